@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { latestMigration } from './db/migrator.ts';
+import { apiKeyRoutes } from './modules/api-keys/index.ts';
+import { jobRoutes } from './modules/jobs/index.ts';
+import { memberRoutes } from './modules/members/index.ts';
+import { pointsRoutes } from './modules/points/index.ts';
+import { programRoutes } from './modules/programs/index.ts';
+import { purchaseRoutes } from './modules/purchases/index.ts';
+import { storeRoutes } from './modules/stores/index.ts';
+import { DomainError } from './platform/errors.ts';
+import type { App } from './platform/http.ts';
+import { errorHandler, sendProblem } from './platform/problem.ts';
+import type { Services } from './services.ts';
+
+const CONSOLE_DIR = join(import.meta.dirname, '..', 'console', 'dist');
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Serve the built console at / (when it has been built). */
+  console?: boolean;
+}
+
+function bearer(headers: Record<string, string | string[] | undefined>): string | undefined {
+  const auth = headers.authorization;
+  if (typeof auth === 'string' && auth.startsWith('Bearer ')) return auth.slice(7).trim();
+  const key = headers['x-api-key'];
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** Builds the Fastify app from services (no listen). */
+export async function buildApp(services: Services, opts: AppOptions = {}): Promise<App> {
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit: 1_048_576,
+    requestIdHeader: 'x-request-id',
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { coerceTypes: false } },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.decorateRequest('principal', null);
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Patron API', version: '0.1.0', description: 'Membership, loyalty and customer experience. Errors are RFC 9457 problem+json; money is integer fen; points are integers.' },
+      components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
+      security: [{ apiKey: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!req.url.startsWith('/v1/')) return;
+    const key = bearer(req.headers);
+    req.principal = key ? await services.apiKeys.authenticate(key) : null;
+    if (!req.principal) return sendProblem(reply, req, new DomainError('unauthorized', 'Send a valid API key as "Authorization: Bearer <key>"'));
+  });
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/health', {
+    schema: { tags: ['health'], summary: 'Liveness and database', security: [], response: { 200: z.object({ status: z.literal('ok'), database: z.string(), migration: z.string().nullable() }) } },
+  }, async () => ({ status: 'ok' as const, database: services.ctx.kind, migration: await latestMigration(services.ctx.db) }));
+
+  programRoutes(app, services.programs);
+  storeRoutes(app, services.stores);
+  apiKeyRoutes(app, services.apiKeys);
+  memberRoutes(app, services.members);
+  pointsRoutes(app, services.points);
+  purchaseRoutes(app, services.purchases);
+  jobRoutes(app, services.jobs);
+
+  const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
+  if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: false, index: 'index.html' });
+
+  app.setNotFoundHandler((req, reply) => {
+    // The console is a single-page app: unknown non-API GETs get its index page.
+    if (hasConsole && req.method === 'GET' && !req.url.startsWith('/v1/') && (req.headers.accept ?? '').includes('text/html')) {
+      return reply.sendFile('index.html');
+    }
+    return sendProblem(reply, req, new DomainError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+  });
+  return app;
+}

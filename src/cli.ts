@@ -1,0 +1,45 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { boot } from './boot.ts';
+import { loadConfig } from './config.ts';
+import { seedDemo } from './demo/seed-demo.ts';
+import { isDate } from './platform/time.ts';
+import { serve } from './server.ts';
+
+const program = new Command('patron').description('Patron membership and loyalty platform');
+const config = loadConfig();
+
+program.command('serve').description('serve the API and console (PGlite in ./data, or DATABASE_URL)')
+  .option('--no-demo', 'do not seed the demo program on first start')
+  .action(async (o: { demo: boolean }) => {
+    await serve(config, { demo: o.demo && process.env.PATRON_DEMO !== 'off' });
+  });
+
+program.command('migrate').description('apply database migrations').action(async () => {
+  const { handle, migration } = await boot(config);
+  console.log(`migrated to ${migration} (${handle.kind})`);
+  await handle.close();
+});
+
+program.command('seed-demo').description('create a demo program with members, purchases and returns').action(async () => {
+  const { handle, services } = await boot(config);
+  const r = await seedDemo(services);
+  console.log(`demo program ${r.programId}: ${r.members} members, ${r.purchases} purchases, ${r.returns} returns`);
+  console.log(`admin key: ${r.adminKey}\npos key:   ${r.posKey}`);
+  await handle.close();
+});
+
+const jobs = program.command('jobs').description('scheduled jobs');
+jobs.command('run').argument('<job>', 'expiry | release')
+  .option('--as-of <date>', 'local day to close (YYYY-MM-DD); default yesterday')
+  .option('--program <id>', 'one program only')
+  .action(async (job: string, o: { asOf?: string; program?: string }) => {
+    if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
+    if (job !== 'expiry' && job !== 'release') program.error(`unknown job ${job}: expected expiry or release`);
+    const { handle, services } = await boot(config);
+    const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf }) : await services.jobs.runRelease();
+    console.log(JSON.stringify(result, null, 2));
+    await handle.close();
+  });
+
+await program.parseAsync();

@@ -1,0 +1,33 @@
+import type { Generated } from 'kysely';
+import type { ApiKeyTables } from '../modules/api-keys/api-key.table.ts';
+import type { MemberTables } from '../modules/members/member.table.ts';
+import type { PointsTables } from '../modules/points/points.table.ts';
+import type { ProgramTables } from '../modules/programs/program.table.ts';
+import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
+import type { StoreTables } from '../modules/stores/store.table.ts';
+
+export interface PlatformTables {
+  idempotency_keys: {
+    program_id: string;
+    key: string;
+    scope: string;
+    request_hash: string;
+    response_status: number;
+    response_body: unknown;
+    created_at: Generated<Date>;
+  };
+  outbox: {
+    id: Generated<number>;
+    program_id: string;
+    topic: string;
+    aggregate_id: string;
+    payload: unknown;
+    created_at: Generated<Date>;
+    published_at: Date | null;
+  };
+  settings: { key: string; value: string };
+  schema_migrations: { name: string; applied_at: Generated<Date> };
+}
+
+export interface Database
+  extends PlatformTables, ProgramTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables {}

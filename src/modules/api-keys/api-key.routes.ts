@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { authorize, principalOf } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { problemResponses, zId, zProgramParams, zText } from '../../platform/schema.ts';
+import type { ApiKeyService } from './api-key.service.ts';
+
+const ZKey = z.object({
+  id: z.string(), name: z.string(), role: z.string(), store_id: z.string().nullable(), prefix: z.string(),
+  created_at: z.string(), revoked_at: z.string().nullable(),
+});
+const ZKeyCreate = z.strictObject({ name: zText(100), role: z.enum(['admin', 'pos']), store_id: zId('sto').nullable().optional() });
+
+export function apiKeyRoutes(app: App, keys: ApiKeyService) {
+  const tags = ['api keys'];
+  app.get('/v1/me', {
+    schema: {
+      tags, summary: 'The calling key',
+      response: { 200: z.object({ key_id: z.string(), name: z.string(), role: z.string(), program_id: z.string().nullable(), store_id: z.string().nullable() }), ...problemResponses },
+    },
+  }, async (req) => {
+    const p = principalOf(req);
+    return { key_id: p.keyId, name: p.name, role: p.role, program_id: p.programId, store_id: p.storeId };
+  });
+  app.post('/v1/programs/:program_id/api-keys', {
+    schema: { tags, summary: 'Create an API key (the key is shown once)', params: zProgramParams, body: ZKeyCreate, response: { 201: ZKey.extend({ key: z.string() }), ...problemResponses } },
+  }, async (req, reply) => {
+    authorize(req, req.params.program_id);
+    return reply.code(201).send(await keys.create(req.params.program_id, req.body));
+  });
+  app.get('/v1/programs/:program_id/api-keys', {
+    schema: { tags, summary: 'List API keys', params: zProgramParams, response: { 200: z.object({ items: z.array(ZKey) }), ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id);
+    return { items: await keys.list(req.params.program_id) };
+  });
+  app.delete('/v1/programs/:program_id/api-keys/:key_id', {
+    schema: { tags, summary: 'Revoke an API key', params: z.strictObject({ program_id: zId('prg'), key_id: zId('key') }), response: { 204: z.null(), ...problemResponses } },
+  }, async (req, reply) => {
+    authorize(req, req.params.program_id);
+    await keys.revoke(req.params.program_id, req.params.key_id);
+    return reply.code(204).send(null);
+  });
+}

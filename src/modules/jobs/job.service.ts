@@ -1,0 +1,48 @@
+import { sql } from 'kysely';
+import type { Ctx } from '../../platform/context.ts';
+import { addDays, localDate } from '../../platform/time.ts';
+import type { PointsService } from '../points/index.ts';
+import type { ProgramService } from '../programs/index.ts';
+
+// Advisory lock ids: one per job, so with many instances only one runs it at a time.
+const LOCKS = { expiry: 7_001, release: 7_002 } as const;
+
+export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: PointsService }) {
+  /** Runs fn under a session-level advisory lock on one pinned connection, or skips it. */
+  async function exclusive<T>(job: keyof typeof LOCKS, fn: () => Promise<T>): Promise<T | null> {
+    return ctx.db.connection().execute(async (conn) => {
+      const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${LOCKS[job]}) AS ok`.execute(conn);
+      if (!got.rows[0]?.ok) return null;
+      try {
+        return await fn();
+      } finally {
+        await sql`SELECT pg_advisory_unlock(${LOCKS[job]})`.execute(conn);
+      }
+    });
+  }
+
+  const service = {
+    /**
+     * Expires due lots and sends notices for one program, or every program. asOf is the
+     * local day whose end is being closed; by default yesterday in each program's zone.
+     */
+    async runExpiry(opts: { programId?: string; asOf?: string } = {}, now = new Date()) {
+      const programs = opts.programId ? [await deps.programs.get(opts.programId)] : await deps.programs.list();
+      const results = [];
+      for (const p of programs) {
+        const asOf = opts.asOf ?? addDays(localDate(now, p.time_zone), -1);
+        await deps.points.releaseDue(p.id, now);
+        results.push({ program_id: p.id, ...(await deps.points.expire(p.id, asOf, now)) });
+      }
+      return results;
+    },
+    async runRelease(now = new Date()) {
+      let members = 0;
+      for (const p of await deps.programs.list()) members += await deps.points.releaseDue(p.id, now);
+      return { members };
+    },
+    exclusive,
+  };
+  return service;
+}
+export type JobService = ReturnType<typeof jobService>;

@@ -1,0 +1,21 @@
+import { Cron } from 'croner';
+import type { FastifyBaseLogger } from 'fastify';
+import type { JobService } from './job.service.ts';
+
+/** In-process schedule: pending release every 5 minutes, expiry nightly after midnight. */
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger) {
+  const run = (name: 'release' | 'expiry', fn: () => Promise<unknown>) => async () => {
+    try {
+      const r = await jobs.exclusive(name, fn);
+      if (r !== null) log.info({ job: name, result: r }, 'job done');
+    } catch (err) {
+      log.error({ err, job: name }, 'job failed');
+    }
+  };
+  const crons = [
+    new Cron('*/5 * * * *', { protect: true }, run('release', () => jobs.runRelease())),
+    // 00:10 Shanghai; each program's asOf is its own yesterday
+    new Cron('10 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('expiry', () => jobs.runExpiry())),
+  ];
+  return () => crons.forEach((c) => c.stop());
+}

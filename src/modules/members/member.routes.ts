@@ -1,0 +1,46 @@
+import { z } from 'zod';
+import { authorize } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { problemResponses, zProgramParams } from '../../platform/schema.ts';
+import { ZMember, ZMemberCreate, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZStatusChange } from './member.schema.ts';
+import type { MemberService } from './member.service.ts';
+
+export function memberRoutes(app: App, members: MemberService) {
+  const tags = ['members'];
+  app.post('/v1/programs/:program_id/members', {
+    schema: { tags, summary: 'Enrol a member', params: zProgramParams, body: ZMemberCreate, response: { 201: ZMember, ...problemResponses } },
+  }, async (req, reply) => {
+    const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
+    return reply.code(201).send(await members.enrol(req.params.program_id, req.body, actor));
+  });
+
+  app.get('/v1/programs/:program_id/members', {
+    schema: { tags, summary: 'Find members by phone, member number or name', params: zProgramParams, querystring: ZMemberQuery, response: { 200: z.object({ items: z.array(ZMember) }), ...problemResponses } },
+  }, async (req) => {
+    const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
+    return { items: await members.find(req.params.program_id, req.query, actor) };
+  });
+
+  app.get('/v1/programs/:program_id/members/:member_id', {
+    schema: { tags, summary: 'Read a member', params: ZMemberParams, response: { 200: ZMember, ...problemResponses } },
+  }, async (req) => {
+    const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
+    return members.get(req.params.program_id, req.params.member_id, actor);
+  });
+
+  app.patch('/v1/programs/:program_id/members/:member_id', {
+    schema: { tags, summary: 'Update a member', params: ZMemberParams, body: ZMemberUpdate, response: { 200: ZMember, ...problemResponses } },
+  }, async (req) => {
+    const actor = authorize(req, req.params.program_id);
+    return members.update(req.params.program_id, req.params.member_id, req.body, actor);
+  });
+
+  for (const move of ['suspend', 'reactivate', 'terminate'] as const) {
+    app.post(`/v1/programs/:program_id/members/:member_id/${move}`, {
+      schema: { tags, summary: `${move[0]!.toUpperCase()}${move.slice(1)} a member, with a reason`, params: ZMemberParams, body: ZStatusChange, response: { 200: ZMember, ...problemResponses } },
+    }, async (req) => {
+      const actor = authorize(req, req.params.program_id);
+      return members.changeStatus(req.params.program_id, req.params.member_id, move, req.body.reason, actor);
+    });
+  }
+}

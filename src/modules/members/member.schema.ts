@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { normalizeMobile, normalizeResidentId } from '../../platform/validate.ts';
+import { zDate, zId, zText } from '../../platform/schema.ts';
+
+export const zMobile = z.string().max(20).transform((v, c) => {
+  const n = normalizeMobile(v);
+  if (!n) {
+    c.addIssue({ code: 'custom', message: 'Invalid mobile number: expected a mainland China mobile such as 13812345678' });
+    return z.NEVER;
+  }
+  return n;
+});
+export const zResidentId = z.string().max(20).transform((v, c) => {
+  const n = normalizeResidentId(v);
+  if (!n) {
+    c.addIssue({ code: 'custom', message: 'Invalid resident ID number: wrong length, birth date or check digit' });
+    return z.NEVER;
+  }
+  return n;
+});
+
+const fields = {
+  name: zText(50).nullable().optional(),
+  email: z.email({ message: 'Invalid email address' }).max(200).nullable().optional(),
+  gender: z.enum(['male', 'female', 'unknown']).nullable().optional(),
+  birthday: zDate.nullable().optional(),
+  id_number: zResidentId.nullable().optional(),
+};
+export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields });
+export const ZMemberUpdate = z.strictObject({ phone: zMobile.optional(), ...fields });
+export type TMemberCreate = z.infer<typeof ZMemberCreate>;
+export type TMemberUpdate = z.infer<typeof ZMemberUpdate>;
+
+export const ZMemberParams = z.strictObject({ program_id: zId('prg'), member_id: zId('mem') });
+export const ZMemberQuery = z.strictObject({
+  phone: z.string().max(20).optional(),
+  member_no: z.string().max(20).optional(),
+  q: z.string().trim().min(1).max(50).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+export const ZStatusChange = z.strictObject({ reason: zText(500) });
+
+export const ZMember = z.object({
+  id: z.string(),
+  member_no: z.string(),
+  phone: z.string(),
+  email: z.string().nullable(),
+  name: z.string().nullable(),
+  gender: z.string().nullable(),
+  birthday: z.string().nullable(),
+  id_number: z.string().nullable(),
+  status: z.enum(['active', 'suspended', 'terminated']),
+  status_reason: z.string().nullable(),
+  tier: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TMember = z.infer<typeof ZMember>;

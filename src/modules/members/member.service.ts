@@ -1,0 +1,154 @@
+import type { Ctx, Principal } from '../../platform/context.ts';
+import { conflict, DomainError, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { emit } from '../../platform/outbox.ts';
+import { maskMobile, maskResidentId, normalizeMobile } from '../../platform/validate.ts';
+import * as repo from './member.repository.ts';
+import type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
+import type { MemberStatus } from './member.table.ts';
+
+// Allowed lifecycle moves (合同解除与终止): termination is final.
+const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: MemberStatus[]; to: MemberStatus }> = {
+  suspend: { from: ['active'], to: 'suspended' },
+  reactivate: { from: ['suspended'], to: 'active' },
+  terminate: { from: ['active', 'suspended'], to: 'terminated' },
+};
+
+export const duplicatePhone = () => new DomainError('duplicate_phone', 'A member with this phone already exists in this program', { field: 'phone' });
+
+export function memberService(ctx: Ctx) {
+  const { vault } = ctx;
+
+  function view(row: repo.MemberWithTier, reveal: boolean): TMember {
+    const phone = vault.decrypt(row.phone_enc);
+    const idNumber = row.id_number_enc ? vault.decrypt(row.id_number_enc) : null;
+    return {
+      id: row.id,
+      member_no: row.member_no,
+      phone: reveal ? phone : maskMobile(phone),
+      email: row.email,
+      name: row.name,
+      gender: row.gender,
+      birthday: row.birthday,
+      id_number: idNumber && !reveal ? maskResidentId(idNumber) : idNumber,
+      status: row.status,
+      status_reason: row.status_reason,
+      tier: row.tier_id && row.tier_code ? { id: row.tier_id, code: row.tier_code, name: row.tier_name ?? row.tier_code } : null,
+      created_at: row.created_at.toISOString(),
+      updated_at: row.updated_at.toISOString(),
+    };
+  }
+
+  function sealed(input: Partial<TMemberCreate>) {
+    const out: Record<string, unknown> = {};
+    if (input.phone !== undefined) {
+      out.phone_enc = vault.encrypt(input.phone);
+      out.phone_index = vault.blindIndex(input.phone);
+      out.phone_last4 = input.phone.slice(-4);
+    }
+    if (input.id_number !== undefined) out.id_number_enc = input.id_number === null ? null : vault.encrypt(input.id_number);
+    for (const k of ['name', 'email', 'gender', 'birthday'] as const) if (input[k] !== undefined) out[k] = input[k];
+    return out;
+  }
+
+  const service = {
+    view,
+    /** Enrols many members at once; phones already enrolled come back in `duplicates`. */
+    async enrolMany(programId: string, inputs: (TMemberCreate & { tier_id?: string | null; store_id?: string | null })[], actor: Principal) {
+      return ctx.db.transaction().execute(async (trx) => {
+        const rows = inputs.map((input) => ({
+          program_id: programId,
+          id: newId('mem'),
+          ...(sealed(input) as { phone_enc: string; phone_index: string; phone_last4: string }),
+          tier_id: input.tier_id ?? null,
+          enrolled_store_id: input.store_id ?? null,
+          status_reason: null,
+        }));
+        const inserted = await repo.insertMembers(trx, rows);
+        const ids = new Set(inserted.map((r) => r.id));
+        await emit(trx, inserted.map((m) => ({ programId, topic: 'member.enrolled', aggregateId: m.id, payload: { member_id: m.id, actor: actor.keyId } })));
+        return {
+          created: rows.filter((r) => ids.has(r.id)).map((r) => r.id),
+          duplicates: rows.flatMap((r, i) => (ids.has(r.id) ? [] : [i])),
+        };
+      });
+    },
+    async enrol(programId: string, input: TMemberCreate, actor: Principal): Promise<TMember> {
+      const { created } = await service.enrolMany(programId, [{ ...input, store_id: actor.storeId }], actor);
+      if (!created.length) throw duplicatePhone();
+      return service.get(programId, created[0]!, actor);
+    },
+    async get(programId: string, id: string, actor: Principal): Promise<TMember> {
+      const row = await repo.findById(ctx.db, programId, id);
+      if (!row) throw notFound('member', 'member_id');
+      return view(row, actor.role !== 'pos');
+    },
+    /** Exists and active, or a typed failure: the check before any points move. */
+    async requireActive(programId: string, id: string) {
+      const row = await ctx.db.selectFrom('members').select(['id', 'status']).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
+      if (!row) throw notFound('member', 'member_id');
+      if (row.status !== 'active') throw new DomainError('member_not_active', `The member is ${row.status}`, { field: 'member_id', extra: { member_status: row.status } });
+    },
+    /** Finds by phone, member number, or a free query (phone, number or name prefix). */
+    async find(programId: string, query: { phone?: string; member_no?: string; q?: string; limit: number }, actor: Principal) {
+      const where: { phoneIndex?: string; memberNo?: string; namePrefix?: string } = {};
+      let phone = query.phone;
+      let memberNo = query.member_no;
+      if (query.q) {
+        const asPhone = normalizeMobile(query.q);
+        if (asPhone) phone = asPhone;
+        else if (/^\d{6,12}$/.test(query.q)) memberNo = query.q;
+        else where.namePrefix = query.q;
+      }
+      if (phone !== undefined) {
+        const n = normalizeMobile(phone);
+        if (!n) return [];
+        where.phoneIndex = vault.blindIndex(n);
+      }
+      if (memberNo !== undefined) where.memberNo = memberNo;
+      if (!where.phoneIndex && !where.memberNo && !where.namePrefix) return [];
+      const rows = await repo.findBy(ctx.db, programId, where, query.limit);
+      return rows.map((r) => view(r, actor.role !== 'pos'));
+    },
+    async idByPhone(programId: string, phone: string) {
+      const row = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('phone_index', '=', vault.blindIndex(phone)).executeTakeFirst();
+      return row?.id;
+    },
+    async idByMemberNo(programId: string, memberNo: string) {
+      const row = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('member_no', '=', memberNo).executeTakeFirst();
+      return row?.id;
+    },
+    async update(programId: string, id: string, input: TMemberUpdate, actor: Principal) {
+      if (input.phone !== undefined) {
+        const other = await service.idByPhone(programId, input.phone);
+        if (other && other !== id) throw duplicatePhone();
+      }
+      const patch = sealed(input);
+      if (Object.keys(patch).length) {
+        const done = await ctx.db.transaction().execute(async (trx) => {
+          const r = await repo.updateMember(trx, programId, id, patch);
+          if (r) await emit(trx, { programId, topic: 'member.updated', aggregateId: id, payload: { member_id: id, fields: Object.keys(input), actor: actor.keyId } });
+          return r;
+        });
+        if (!done) throw notFound('member', 'member_id');
+      }
+      return service.get(programId, id, actor);
+    },
+    async changeStatus(programId: string, id: string, move: keyof typeof MOVES, reason: string, actor: Principal) {
+      const rule = MOVES[move];
+      await ctx.db.transaction().execute(async (trx) => {
+        const row = await repo.lockMember(trx, programId, id);
+        if (!row) throw notFound('member', 'member_id');
+        if (!rule.from.includes(row.status)) throw conflict(`A ${row.status} member cannot be moved to ${rule.to}`, 'status');
+        await repo.updateMember(trx, programId, id, { status: rule.to, status_reason: reason });
+        await trx.insertInto('member_status_changes').values({
+          program_id: programId, member_id: id, from_status: row.status, to_status: rule.to, reason, actor: actor.keyId,
+        }).execute();
+        await emit(trx, { programId, topic: `member.${rule.to}`, aggregateId: id, payload: { member_id: id, from: row.status, to: rule.to, reason, actor: actor.keyId } });
+      });
+      return service.get(programId, id, actor);
+    },
+  };
+  return service;
+}
+export type MemberService = ReturnType<typeof memberService>;

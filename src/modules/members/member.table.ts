@@ -1,0 +1,41 @@
+import type { Generated, Selectable } from 'kysely';
+
+export type MemberStatus = 'active' | 'suspended' | 'terminated';
+export type Gender = 'male' | 'female' | 'unknown';
+
+export interface MemberTable {
+  program_id: string;
+  id: string;
+  member_no: string;
+  phone_enc: string;
+  phone_index: string;
+  phone_last4: string;
+  email: string | null;
+  name: string | null;
+  gender: Gender | null;
+  birthday: string | null;
+  id_number_enc: string | null;
+  tier_id: string | null;
+  status: Generated<MemberStatus>;
+  status_reason: string | null;
+  enrolled_store_id: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface MemberStatusChangeTable {
+  program_id: string;
+  member_id: string;
+  id: Generated<number>;
+  from_status: MemberStatus;
+  to_status: MemberStatus;
+  reason: string;
+  actor: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface MemberTables {
+  members: MemberTable;
+  member_status_changes: MemberStatusChangeTable;
+}
+export type MemberRow = Selectable<MemberTable>;

@@ -1,0 +1,7 @@
+// Points ledger: lots, balances, the append-only entries, redemptions, adjustments,
+// pending release and expiry. Emits points.redeemed, points.adjusted, points.expired,
+// points.expiring (notice, once per lot).
+export { pointsService, type PointsService } from './points.service.ts';
+export { pointsRoutes } from './points.routes.ts';
+export { earnPoints, lotTerms } from './points.ts';
+export type { PointsTables } from './points.table.ts';

@@ -1,0 +1,66 @@
+import { sql, type Insertable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
+import type { LedgerEntryTable, LotRow, PointLotTable } from './points.table.ts';
+
+export const lockBalance = (trx: Trx, programId: string, memberId: string) =>
+  trx.selectFrom('point_balances').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).forUpdate().executeTakeFirst();
+
+export const readBalance = (db: Db | Trx, programId: string, memberId: string) =>
+  db.selectFrom('point_balances').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).executeTakeFirst();
+
+export interface BalanceDelta {
+  available?: number;
+  pending?: number;
+  lifetime_earned?: number;
+  spent?: number;
+  expired?: number;
+  reversed?: number;
+}
+
+export async function applyBalance(trx: Trx, programId: string, memberId: string, d: BalanceDelta, nextReleaseAt?: Date | null) {
+  const cols = Object.entries(d).filter(([, v]) => v);
+  const sets = cols.map(([k]) => sql`${sql.ref(k)} = ${sql.ref(k)} + ${d[k as keyof BalanceDelta]!}`);
+  if (nextReleaseAt !== undefined) sets.push(sql`next_release_at = ${nextReleaseAt}`);
+  if (!sets.length) return;
+  sets.push(sql`updated_at = now()`);
+  await sql`UPDATE point_balances SET ${sql.join(sets)} WHERE program_id = ${programId} AND member_id = ${memberId}`.execute(trx);
+}
+
+export const insertLot = (trx: Trx, lot: Insertable<PointLotTable>) => trx.insertInto('point_lots').values(lot).execute();
+
+export const insertEntry = (trx: Trx, entry: Insertable<LedgerEntryTable>) => trx.insertInto('ledger_entries').values(entry).execute();
+
+/** Matures pending lots due by `now`; returns the points moved and the next due moment. */
+export async function releaseLots(trx: Trx, programId: string, memberId: string, now: Date) {
+  const released = await trx.updateTable('point_lots').set({ pending: false })
+    .where('program_id', '=', programId).where('member_id', '=', memberId).where('pending', '=', true).where('available_at', '<=', now)
+    .returning('remaining').execute();
+  const next = await trx.selectFrom('point_lots').select((eb) => eb.fn.min('available_at').as('next'))
+    .where('program_id', '=', programId).where('member_id', '=', memberId).where('pending', '=', true).executeTakeFirst();
+  return { points: released.reduce((s, r) => s + r.remaining, 0), next: (next?.next as Date | null) ?? null };
+}
+
+export const pendingLots = (trx: Trx, programId: string, memberId: string) =>
+  trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
+    .where('pending', '=', true).where('remaining', '>', 0).orderBy('available_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
+
+/** Available lots in spending order: soonest expiry first, never-expiring last. */
+export const availableLots = (trx: Trx, programId: string, memberId: string, limit: number, after?: LotRow) => {
+  let q = trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
+    .where('remaining', '>', 0).where('pending', '=', false);
+  if (after) {
+    // keyset: (coalesce(expires_at, infinity), created_at, id) > after's
+    q = q.where(sql<boolean>`(coalesce(expires_at, 'infinity'::timestamptz), created_at, id) > (coalesce(${after.expires_at}::timestamptz, 'infinity'::timestamptz), ${after.created_at}::timestamptz, ${after.id})`);
+  }
+  return q.orderBy(sql`coalesce(expires_at, 'infinity'::timestamptz)`).orderBy('created_at').orderBy('id').limit(limit).forUpdate().execute();
+};
+
+export async function drawFromLots(trx: Trx, programId: string, memberId: string, entryId: string, draws: { lotId: string; points: number }[], reason: 'spent' | 'expired' | 'reversed') {
+  if (!draws.length) return;
+  const values = sql.join(draws.map((d) => sql`(${d.lotId}::text, ${d.points}::bigint)`));
+  await sql`UPDATE point_lots l SET remaining = l.remaining - d.points,
+      closed_reason = CASE WHEN l.remaining - d.points = 0 THEN ${reason} ELSE NULL END
+    FROM (VALUES ${values}) AS d(id, points)
+    WHERE l.program_id = ${programId} AND l.member_id = ${memberId} AND l.id = d.id`.execute(trx);
+  await trx.insertInto('lot_draws').values(draws.map((d) => ({ program_id: programId, member_id: memberId, entry_id: entryId, lot_id: d.lotId, points: d.points }))).execute();
+}

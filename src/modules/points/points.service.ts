@@ -1,0 +1,331 @@
+import type { Trx } from '../../db/database.ts';
+import type { Ctx, Principal } from '../../platform/context.ts';
+import { DomainError, InsufficientPoints, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { idempotent, requestHash } from '../../platform/idempotency.ts';
+import { emit } from '../../platform/outbox.ts';
+import { addDays, localDate } from '../../platform/time.ts';
+import type { ProgramService } from '../programs/index.ts';
+import { lotTerms } from './points.ts';
+import * as repo from './points.repository.ts';
+import type { EntryKind, LotRow } from './points.table.ts';
+
+const EXPIRING_WINDOW_DAYS = 30;
+const DRAW_CHUNK = 200;
+
+export interface Draw {
+  lotId: string;
+  points: number;
+  pending: boolean;
+}
+
+interface EntryRefs {
+  reasonCode?: string | null;
+  note?: string | null;
+  purchaseId?: string | null;
+  returnId?: string | null;
+  redemptionId?: string | null;
+  storeId?: string | null;
+  actor?: string | null;
+}
+
+export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
+  /** Locks the member's balance row (serialising their ledger) and matures due pending lots. */
+  async function lockAndRelease(trx: Trx, programId: string, memberId: string, now: Date) {
+    const bal = await repo.lockBalance(trx, programId, memberId);
+    if (!bal) throw notFound('member', 'member_id');
+    if (bal.next_release_at && bal.next_release_at.getTime() <= now.getTime()) {
+      const r = await repo.releaseLots(trx, programId, memberId, now);
+      await repo.applyBalance(trx, programId, memberId, { available: r.points, pending: -r.points }, r.next);
+      bal.available += r.points;
+      bal.pending -= r.points;
+      bal.next_release_at = r.next;
+    }
+    return bal;
+  }
+
+  /** Plans draws on available lots, soonest-expiring first, for exactly `points`. */
+  async function planSpend(trx: Trx, programId: string, memberId: string, points: number, skip?: string): Promise<Draw[]> {
+    const draws: Draw[] = [];
+    let need = points;
+    let after: LotRow | undefined;
+    while (need > 0) {
+      const lots = await repo.availableLots(trx, programId, memberId, DRAW_CHUNK, after);
+      for (const lot of lots) {
+        if (lot.id === skip) continue;
+        const take = Math.min(need, lot.remaining);
+        draws.push({ lotId: lot.id, points: take, pending: false });
+        need -= take;
+        if (need === 0) break;
+      }
+      if (lots.length < DRAW_CHUNK) break;
+      after = lots[lots.length - 1];
+    }
+    return draws;
+  }
+
+  async function writeDebit(trx: Trx, programId: string, memberId: string, kind: EntryKind, draws: Draw[], refs: EntryRefs, reason: 'spent' | 'expired' | 'reversed') {
+    const points = draws.reduce((s, d) => s + d.points, 0);
+    if (points === 0) return null;
+    const entryId = newId('ent');
+    await repo.insertEntry(trx, {
+      program_id: programId, member_id: memberId, id: entryId, kind, direction: 'debit', points,
+      reason_code: refs.reasonCode ?? null, note: refs.note ?? null, purchase_id: refs.purchaseId ?? null,
+      return_id: refs.returnId ?? null, redemption_id: refs.redemptionId ?? null, lot_id: null,
+      store_id: refs.storeId ?? null, actor: refs.actor ?? null,
+    });
+    await repo.drawFromLots(trx, programId, memberId, entryId, draws, reason);
+    return entryId;
+  }
+
+  const splitPending = (draws: Draw[]) => {
+    const pending = draws.filter((d) => d.pending).reduce((s, d) => s + d.points, 0);
+    return { pending, available: draws.reduce((s, d) => s + d.points, 0) - pending };
+  };
+
+  const service = {
+    lockAndRelease,
+
+    /** Credits a new lot (an adjustment or any non-purchase award), inside trx. */
+    async credit(trx: Trx, programId: string, memberId: string, points: number, kind: EntryKind, refs: EntryRefs, now = new Date()) {
+      const settings = await deps.programs.settings(programId);
+      await lockAndRelease(trx, programId, memberId, now);
+      const terms = lotTerms(settings, now, now, 0);
+      const lotId = newId('lot');
+      const entryId = newId('ent');
+      await repo.insertLot(trx, {
+        program_id: programId, member_id: memberId, id: lotId, source: 'adjustment', points, remaining: points, pending: false,
+        available_at: terms.availableAt, expires_on: terms.expiresOn, expires_at: terms.expiresAt, purchase_id: null,
+        notice_sent_at: null, closed_reason: null,
+      });
+      await repo.insertEntry(trx, {
+        program_id: programId, member_id: memberId, id: entryId, kind, direction: 'credit', points,
+        reason_code: refs.reasonCode ?? null, note: refs.note ?? null, purchase_id: null, return_id: null, redemption_id: null,
+        lot_id: lotId, store_id: refs.storeId ?? null, actor: refs.actor ?? null,
+      });
+      const bal = await repo.readBalance(trx, programId, memberId);
+      await repo.applyBalance(trx, programId, memberId, { available: points, lifetime_earned: points });
+      return { entryId, lotId, expiresOn: terms.expiresOn, balanceAfter: bal!.available + points };
+    },
+
+    /** Spends exactly `points` of available points, or fails with InsufficientPoints. */
+    async debit(trx: Trx, programId: string, memberId: string, points: number, kind: EntryKind, refs: EntryRefs, now = new Date()) {
+      const bal = await lockAndRelease(trx, programId, memberId, now);
+      if (bal.available < points) throw new InsufficientPoints(bal.available, points);
+      const draws = await planSpend(trx, programId, memberId, points);
+      const entryId = await writeDebit(trx, programId, memberId, kind, draws, refs, 'spent');
+      await repo.applyBalance(trx, programId, memberId, { available: -points, spent: points });
+      return { entryId: entryId!, balanceAfter: bal.available - points };
+    },
+
+    /**
+     * Takes back up to `points` a purchase earned: pending points first (the purchase's own
+     * lot first), then available ones. What the member has already spent cannot be taken
+     * and is reported as unrecovered rather than driving the balance negative.
+     */
+    async reverse(trx: Trx, programId: string, memberId: string, points: number, ownLotId: string | null, refs: EntryRefs, now = new Date()) {
+      await lockAndRelease(trx, programId, memberId, now);
+      const draws: Draw[] = [];
+      let need = points;
+      const pending = await repo.pendingLots(trx, programId, memberId);
+      pending.sort((a, b) => Number(b.id === ownLotId) - Number(a.id === ownLotId));
+      for (const lot of pending) {
+        if (need === 0) break;
+        const take = Math.min(need, lot.remaining);
+        draws.push({ lotId: lot.id, points: take, pending: true });
+        need -= take;
+      }
+      if (need > 0 && ownLotId && !pending.some((l) => l.id === ownLotId)) {
+        const own = await trx.selectFrom('point_lots').select(['remaining'])
+          .where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', ownLotId).forUpdate().executeTakeFirst();
+        const take = Math.min(need, own?.remaining ?? 0);
+        if (take > 0) {
+          draws.push({ lotId: ownLotId, points: take, pending: false });
+          need -= take;
+        }
+      }
+      if (need > 0) {
+        for (const d of await planSpend(trx, programId, memberId, need, ownLotId ?? undefined)) {
+          draws.push(d);
+          need -= d.points;
+        }
+      }
+      const entryId = await writeDebit(trx, programId, memberId, 'return', draws, refs, 'reversed');
+      const split = splitPending(draws);
+      const recovered = split.pending + split.available;
+      await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, reversed: recovered });
+      return { entryId, recovered, unrecovered: points - recovered };
+    },
+
+    async redeem(programId: string, memberId: string, input: { points: number; description?: string | null }, actor: Principal, key: string | undefined) {
+      return idempotent(ctx.db, { programId, scope: 'redemption', key, hash: requestHash({ memberId, ...input }) }, async (trx) => {
+        await requireStatus(trx, programId, memberId, ['active']);
+        const id = newId('rdm');
+        const now = new Date();
+        await trx.insertInto('redemptions').values({
+          program_id: programId, member_id: memberId, id, points: input.points, description: input.description ?? null, actor: actor.keyId,
+        }).execute();
+        const r = await service.debit(trx, programId, memberId, input.points, 'redeem', { redemptionId: id, note: input.description, actor: actor.keyId, storeId: actor.storeId }, now);
+        const body = { id, member_id: memberId, points: input.points, description: input.description ?? null, balance_after: r.balanceAfter, created_at: now.toISOString() };
+        await emit(trx, { programId, topic: 'points.redeemed', aggregateId: memberId, payload: { ...body, entry_id: r.entryId } });
+        return { status: 201, body };
+      });
+    },
+
+    async adjust(programId: string, memberId: string, input: { direction: 'credit' | 'debit'; points: number; reason_code: string; note: string }, actor: Principal, key: string | undefined) {
+      return idempotent(ctx.db, { programId, scope: 'adjustment', key, hash: requestHash({ memberId, ...input }) }, async (trx) => {
+        await requireStatus(trx, programId, memberId, ['active', 'suspended']);
+        const refs = { reasonCode: input.reason_code, note: input.note, actor: actor.keyId };
+        const r = input.direction === 'credit'
+          ? await service.credit(trx, programId, memberId, input.points, 'adjust', refs)
+          : await service.debit(trx, programId, memberId, input.points, 'adjust', refs);
+        const body = { id: r.entryId, member_id: memberId, ...input, balance_after: r.balanceAfter, created_at: new Date().toISOString() };
+        await emit(trx, { programId, topic: 'points.adjusted', aggregateId: memberId, payload: { ...body, actor: actor.keyId } });
+        return { status: 201, body };
+      });
+    },
+
+    async balance(programId: string, memberId: string, now = new Date()) {
+      const settings = await deps.programs.settings(programId);
+      const bal = await repo.readBalance(ctx.db, programId, memberId);
+      if (!bal) throw notFound('member', 'member_id');
+      let { available, pending } = bal;
+      // Pending lots already due but not yet released by a write or the job count as available.
+      if (bal.next_release_at && bal.next_release_at.getTime() <= now.getTime()) {
+        const due = await ctx.db.selectFrom('point_lots').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('remaining'), eb.lit(0)).as('points'))
+          .where('program_id', '=', programId).where('member_id', '=', memberId).where('pending', '=', true).where('available_at', '<=', now)
+          .executeTakeFirst();
+        const p = Number(due?.points ?? 0);
+        available += p;
+        pending -= p;
+      }
+      const today = localDate(now, settings.timeZone);
+      const until = addDays(today, EXPIRING_WINDOW_DAYS);
+      const soon = await ctx.db.selectFrom('point_lots')
+        .select((eb) => ['expires_on', eb.fn.sum<number>('remaining').as('points')])
+        .where('program_id', '=', programId).where('member_id', '=', memberId).where('remaining', '>', 0)
+        .where('expires_on', '>=', today).where('expires_on', '<=', until)
+        .groupBy('expires_on').orderBy('expires_on').execute();
+      const byDate = soon.map((r) => ({ date: r.expires_on!, points: Number(r.points) }));
+      return {
+        member_id: memberId,
+        available,
+        pending,
+        expiring_soon: { within_days: EXPIRING_WINDOW_DAYS, points: byDate.reduce((s, r) => s + r.points, 0), by_date: byDate },
+        lifetime_earned: bal.lifetime_earned,
+        spent: bal.spent,
+        expired: bal.expired,
+        reversed: bal.reversed,
+        as_of: now.toISOString(),
+      };
+    },
+
+    async lots(programId: string, memberId: string, openOnly: boolean, now = new Date()) {
+      await ensureMember(programId, memberId);
+      let q = ctx.db.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId);
+      if (openOnly) q = q.where('remaining', '>', 0);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+      return rows.map((l) => ({
+        id: l.id, source: l.source, points: l.points, remaining: l.remaining,
+        state: l.remaining === 0 ? (l.closed_reason ?? 'spent') : l.pending && l.available_at > now ? 'pending' : 'available',
+        available_at: l.available_at.toISOString(), expires_on: l.expires_on, purchase_id: l.purchase_id, created_at: l.created_at.toISOString(),
+      }));
+    },
+
+    async statement(programId: string, memberId: string, limit: number, cursor?: string) {
+      await ensureMember(programId, memberId);
+      let q = ctx.db.selectFrom('ledger_entries').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId);
+      if (cursor) {
+        const c = decodeCursor(cursor);
+        q = q.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));
+      }
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
+      const page = rows.slice(0, limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((e) => ({
+          id: e.id, kind: e.kind, direction: e.direction, points: e.points, reason_code: e.reason_code, note: e.note,
+          purchase_id: e.purchase_id, return_id: e.return_id, redemption_id: e.redemption_id, lot_id: e.lot_id,
+          store_id: e.store_id, actor: e.actor, created_at: e.created_at.toISOString(),
+        })),
+        next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
+      };
+    },
+
+    /** Matures due pending lots for every member of a program that has some. */
+    async releaseDue(programId: string, now = new Date()) {
+      const due = await ctx.db.selectFrom('point_balances').select('member_id')
+        .where('program_id', '=', programId).where('next_release_at', '<=', now).execute();
+      for (const { member_id } of due) await ctx.db.transaction().execute((trx) => lockAndRelease(trx, programId, member_id, now));
+      return due.length;
+    },
+
+    /**
+     * Expires lots whose last valid day is on or before asOf (a local date of the program),
+     * then tells members about lots expiring within the notice days, once per lot.
+     */
+    async expire(programId: string, asOf: string, now = new Date()) {
+      const settings = await deps.programs.settings(programId);
+      const members = await ctx.db.selectFrom('point_lots').select('member_id').distinct()
+        .where('program_id', '=', programId).where('remaining', '>', 0).where('expires_on', '<=', asOf).execute();
+      let expiredLots = 0;
+      let expiredPoints = 0;
+      for (const { member_id: memberId } of members) {
+        await ctx.db.transaction().execute(async (trx) => {
+          await lockAndRelease(trx, programId, memberId, now);
+          const lots = await trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
+            .where('remaining', '>', 0).where('expires_on', '<=', asOf).forUpdate().execute();
+          const draws = lots.map((l) => ({ lotId: l.id, points: l.remaining, pending: l.pending }));
+          const entryId = await writeDebit(trx, programId, memberId, 'expire', draws, { reasonCode: 'expiry', note: `as of ${asOf}` }, 'expired');
+          const split = splitPending(draws);
+          const total = split.pending + split.available;
+          await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total });
+          await emit(trx, {
+            programId, topic: 'points.expired', aggregateId: memberId,
+            payload: { member_id: memberId, entry_id: entryId, points: total, as_of: asOf, lots: lots.map((l) => ({ lot_id: l.id, points: l.remaining, expires_on: l.expires_on })) },
+          });
+          expiredLots += lots.length;
+          expiredPoints += total;
+        });
+      }
+      const notices = await ctx.db.transaction().execute(async (trx) => {
+        const lots = await trx.updateTable('point_lots').set({ notice_sent_at: now })
+          .where('program_id', '=', programId).where('remaining', '>', 0).where('notice_sent_at', 'is', null)
+          .where('expires_on', '>', asOf).where('expires_on', '<=', addDays(asOf, settings.expiryNoticeDays))
+          .returning(['id', 'member_id', 'remaining', 'expires_on']).execute();
+        await emit(trx, lots.map((l) => ({
+          programId, topic: 'points.expiring', aggregateId: l.member_id,
+          payload: { member_id: l.member_id, lot_id: l.id, points: l.remaining, expires_on: l.expires_on },
+        })));
+        return lots.length;
+      });
+      return { as_of: asOf, expired_lots: expiredLots, expired_points: expiredPoints, notices_sent: notices };
+    },
+  };
+
+  async function ensureMember(programId: string, memberId: string) {
+    const m = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('id', '=', memberId).executeTakeFirst();
+    if (!m) throw notFound('member', 'member_id');
+  }
+
+  async function requireStatus(trx: Trx, programId: string, memberId: string, allowed: string[]) {
+    const m = await trx.selectFrom('members').select('status').where('program_id', '=', programId).where('id', '=', memberId).executeTakeFirst();
+    if (!m) throw notFound('member', 'member_id');
+    if (!allowed.includes(m.status)) throw new DomainError('member_not_active', `The member is ${m.status}`, { field: 'member_id', extra: { member_status: m.status } });
+  }
+
+  return service;
+}
+
+function encodeCursor(at: Date, id: string) {
+  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: Date; id: string } {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const date = new Date(at ?? '');
+  if (!id || Number.isNaN(date.getTime())) throw new DomainError('validation', 'Invalid cursor', { field: 'cursor' });
+  return { at: date, id };
+}
+
+export type PointsService = ReturnType<typeof pointsService>;

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { authorize, principalOf, requireBootstrap } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { problemResponses, zProgramParams } from '../../platform/schema.ts';
+import { ZProgram, ZProgramCreate, ZProgramUpdate, ZTier } from './program.schema.ts';
+import type { ProgramService } from './program.service.ts';
+
+export function programRoutes(app: App, programs: ProgramService) {
+  const tags = ['programs'];
+  app.post('/v1/programs', {
+    schema: { tags, summary: 'Create a program (bootstrap key)', body: ZProgramCreate, response: { 201: ZProgram, ...problemResponses } },
+  }, async (req, reply) => {
+    requireBootstrap(req);
+    return reply.code(201).send(await programs.create(req.body));
+  });
+
+  app.get('/v1/programs', {
+    schema: { tags, summary: 'Programs this key can see', response: { 200: z.object({ items: z.array(ZProgram) }), ...problemResponses } },
+  }, async (req) => {
+    const p = principalOf(req);
+    return { items: await programs.list(p.role === 'bootstrap' ? undefined : [p.programId!]) };
+  });
+
+  app.get('/v1/programs/:program_id', {
+    schema: { tags, summary: 'Read a program', params: zProgramParams, response: { 200: ZProgram, ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id, ['admin', 'pos']);
+    return programs.get(req.params.program_id);
+  });
+
+  app.patch('/v1/programs/:program_id', {
+    schema: { tags, summary: 'Update a program', params: zProgramParams, body: ZProgramUpdate, response: { 200: ZProgram, ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id);
+    return programs.update(req.params.program_id, req.body);
+  });
+
+  app.get('/v1/programs/:program_id/tiers', {
+    schema: { tags, summary: 'Tiers of a program', params: zProgramParams, response: { 200: z.object({ items: z.array(ZTier) }), ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id, ['admin', 'pos']);
+    return { items: await programs.tiers(req.params.program_id) };
+  });
+}

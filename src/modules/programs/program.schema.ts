@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import { zText, zTimeZone } from '../../platform/schema.ts';
+
+export const ZExpiry = z.discriminatedUnion('policy', [
+  z.strictObject({ policy: z.literal('rolling_months'), months: z.number().int().min(1).max(120) }),
+  z.strictObject({ policy: z.literal('year_end_following') }),
+  z.strictObject({ policy: z.literal('never') }),
+]);
+
+export const ZEarnRate = z.strictObject({
+  points: z.number().int().min(0).max(1000),
+  per_fen: z.number().int().min(1).max(100_000_000),
+}).describe('points earned per per_fen of spend, rounded down: {points: 1, per_fen: 100} is 1 point per yuan');
+
+export const ZProgramCreate = z.strictObject({
+  name: zText(100),
+  time_zone: zTimeZone.optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, 'Invalid currency: expected an ISO 4217 code').optional(),
+  earn_rate: ZEarnRate.optional(),
+  pending_days: z.number().int().min(0).max(365).optional(),
+  expiry: ZExpiry.optional(),
+  expiry_notice_days: z.number().int().min(0).max(365).optional(),
+});
+export const ZProgramUpdate = ZProgramCreate.partial();
+export type TProgramCreate = z.infer<typeof ZProgramCreate>;
+export type TProgramUpdate = z.infer<typeof ZProgramUpdate>;
+
+export const ZProgram = z.object({
+  id: z.string(),
+  name: z.string(),
+  time_zone: z.string(),
+  currency: z.string(),
+  earn_rate: z.object({ points: z.number().int(), per_fen: z.number().int() }),
+  pending_days: z.number().int(),
+  expiry: ZExpiry,
+  expiry_notice_days: z.number().int(),
+  created_at: z.string(),
+  updated_at: z.string(),
+});
+export type TProgram = z.infer<typeof ZProgram>;
+
+export const ZTier = z.object({ id: z.string(), code: z.string(), name: z.string(), rank: z.number().int(), min_spend_fen: z.number().int() });

@@ -1,0 +1,72 @@
+import type { Insertable, Updateable } from 'kysely';
+import type { Ctx } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { toProgram, toSettings, type ProgramSettings } from './program.ts';
+import * as repo from './program.repository.ts';
+import type { TProgramCreate, TProgramUpdate } from './program.schema.ts';
+import type { ProgramTable } from './program.table.ts';
+
+// Settings are read on every purchase; a short-lived cache keeps that off the database.
+// Updates in this process clear it at once; other instances see them within the TTL.
+const SETTINGS_TTL_MS = 5_000;
+
+function columns(input: TProgramUpdate): Updateable<ProgramTable> {
+  const row: Updateable<ProgramTable> = {};
+  if (input.name !== undefined) row.name = input.name;
+  if (input.time_zone !== undefined) row.time_zone = input.time_zone;
+  if (input.currency !== undefined) row.currency = input.currency;
+  if (input.earn_rate) {
+    row.earn_points = input.earn_rate.points;
+    row.earn_per_fen = input.earn_rate.per_fen;
+  }
+  if (input.pending_days !== undefined) row.pending_days = input.pending_days;
+  if (input.expiry) {
+    row.expiry_policy = input.expiry.policy;
+    row.expiry_months = input.expiry.policy === 'rolling_months' ? input.expiry.months : null;
+  }
+  if (input.expiry_notice_days !== undefined) row.expiry_notice_days = input.expiry_notice_days;
+  return row;
+}
+
+export function programService(ctx: Ctx) {
+  const cache = new Map<string, { at: number; settings: ProgramSettings }>();
+
+  return {
+    async create(input: TProgramCreate) {
+      const row = await repo.insertProgram(ctx.db, { ...(columns(input) as Insertable<ProgramTable>), id: newId('prg'), name: input.name });
+      return toProgram(row);
+    },
+    async get(id: string) {
+      const row = await repo.findProgram(ctx.db, id);
+      if (!row) throw notFound('program', 'program_id');
+      return toProgram(row);
+    },
+    async list(ids?: string[]) {
+      return (await repo.listPrograms(ctx.db, ids)).map(toProgram);
+    },
+    async update(id: string, input: TProgramUpdate) {
+      const patch = columns(input);
+      const row = Object.keys(patch).length ? await repo.updateProgram(ctx.db, id, patch) : await repo.findProgram(ctx.db, id);
+      if (!row) throw notFound('program', 'program_id');
+      cache.delete(id);
+      return toProgram(row);
+    },
+    async settings(id: string): Promise<ProgramSettings> {
+      const hit = cache.get(id);
+      if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.settings;
+      const row = await repo.findProgram(ctx.db, id);
+      if (!row) throw notFound('program', 'program_id');
+      const settings = toSettings(row);
+      cache.set(id, { at: Date.now(), settings });
+      return settings;
+    },
+    async tiers(programId: string) {
+      return (await repo.listTiers(ctx.db, programId)).map((t) => ({ id: t.id, code: t.code, name: t.name, rank: t.rank, min_spend_fen: t.min_spend_fen }));
+    },
+    async createTiers(programId: string, tiers: { code: string; name: string; rank: number; min_spend_fen: number }[]) {
+      return repo.insertTiers(ctx.db, tiers.map((t) => ({ ...t, id: newId('tier'), program_id: programId })));
+    },
+  };
+}
+export type ProgramService = ReturnType<typeof programService>;

@@ -1,0 +1,39 @@
+import { authorize } from '../../platform/auth.ts';
+import { idempotencyKey, type App } from '../../platform/http.ts';
+import { problemResponses, zProgramParams } from '../../platform/schema.ts';
+import { ZPurchase, ZPurchaseCreate, ZPurchaseParams, ZReturn, ZReturnCreate } from './purchase.schema.ts';
+import type { PurchaseService } from './purchase.service.ts';
+
+export function purchaseRoutes(app: App, purchases: PurchaseService) {
+  const tags = ['purchases'];
+  app.post('/v1/programs/:program_id/purchases', {
+    schema: {
+      tags, summary: 'Record a purchase and earn points (Idempotency-Key required)', params: zProgramParams, body: ZPurchaseCreate,
+      response: { 201: ZPurchase, ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
+    const r = await purchases.record(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!);
+    if (r.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(201).send(r.body);
+  });
+
+  app.get('/v1/programs/:program_id/purchases/:purchase_id', {
+    schema: { tags, summary: 'Read a purchase', params: ZPurchaseParams, response: { 200: ZPurchase, ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id, ['admin', 'pos']);
+    return purchases.get(req.params.program_id, req.params.purchase_id);
+  });
+
+  app.post('/v1/programs/:program_id/returns', {
+    schema: {
+      tags, summary: 'Return goods of a purchase, fully or in part (Idempotency-Key required)', params: zProgramParams, body: ZReturnCreate,
+      response: { 201: ZReturn, ...problemResponses },
+    },
+  }, async (req, reply) => {
+    const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
+    const r = await purchases.recordReturn(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!);
+    if (r.replayed) reply.header('idempotent-replayed', 'true');
+    return reply.code(r.status as 201).send(r.body);
+  });
+}

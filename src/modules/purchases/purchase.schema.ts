@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { MAX_FEN, problemResponses, zDateTime, zFen, zId, zPositiveFen, zText } from '../../platform/schema.ts';
+
+const zQuantity = z.number().int().min(1).max(1_000_000);
+export const ZPurchaseLine = z.strictObject({
+  sku: zText(64),
+  category: zText(64).nullable().optional(),
+  quantity: zQuantity,
+  amount_fen: zFen,
+});
+
+export const ZPurchaseCreate = z.strictObject({
+  member_id: zId('mem').optional(),
+  member_no: z.string().regex(/^\d{6,12}$/, 'Invalid member number').optional(),
+  phone: z.string().max(20).optional(),
+  store_id: zId('sto').optional(),
+  amount_fen: zFen,
+  occurred_at: zDateTime.optional(),
+  receipt_no: zText(64).optional(),
+  lines: z.array(ZPurchaseLine).min(1).max(500).optional(),
+}).superRefine((v, c) => {
+  const ids = [v.member_id, v.member_no, v.phone].filter((x) => x !== undefined).length;
+  if (ids !== 1) c.addIssue({ code: 'custom', path: ['member_id'], message: 'Give exactly one of member_id, member_no or phone' });
+  if (v.lines) {
+    const sum = v.lines.reduce((s, l) => s + l.amount_fen, 0);
+    if (sum !== v.amount_fen) c.addIssue({ code: 'custom', path: ['lines'], message: `Line amounts add up to ${sum}, not amount_fen ${v.amount_fen}` });
+  }
+});
+export type TPurchaseCreate = z.infer<typeof ZPurchaseCreate>;
+
+export const ZPurchase = z.object({
+  id: z.string(),
+  member_id: z.string(),
+  store_id: z.string(),
+  amount_fen: z.number().int(),
+  returned_fen: z.number().int(),
+  receipt_no: z.string().nullable(),
+  occurred_at: z.string(),
+  points_earned: z.number().int(),
+  points_reversed: z.number().int(),
+  points_state: z.enum(['pending', 'available', 'none']),
+  available_at: z.string().nullable(),
+  expires_on: z.string().nullable(),
+  lines: z.array(z.object({ sku: z.string(), category: z.string().nullable().optional(), quantity: z.number().int(), amount_fen: z.number().int(), returned_quantity: z.number().int().optional() })).nullable(),
+  created_at: z.string(),
+});
+export type TPurchase = z.infer<typeof ZPurchase>;
+
+export const ZReturnCreate = z.strictObject({
+  purchase_id: zId('pur'),
+  amount_fen: zPositiveFen.optional(),
+  lines: z.array(z.strictObject({ sku: zText(64), quantity: zQuantity })).min(1).max(500).optional(),
+  occurred_at: zDateTime.optional(),
+  store_id: zId('sto').optional(),
+}).refine((v) => !(v.amount_fen !== undefined && v.lines !== undefined), { path: ['lines'], message: 'Give amount_fen or lines, not both' });
+export type TReturnCreate = z.infer<typeof ZReturnCreate>;
+
+export const ZReturn = z.object({
+  id: z.string(),
+  purchase_id: z.string(),
+  member_id: z.string(),
+  amount_fen: z.number().int(),
+  points_reversed: z.number().int(),
+  points_unrecovered: z.number().int(),
+  created_at: z.string(),
+});
+
+export const ZPurchaseParams = z.strictObject({ program_id: zId('prg'), purchase_id: zId('pur') });
+export const purchaseProblems = problemResponses;
+export { MAX_FEN };

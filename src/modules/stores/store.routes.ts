@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { authorize } from '../../platform/auth.ts';
+import type { App } from '../../platform/http.ts';
+import { problemResponses, zProgramParams } from '../../platform/schema.ts';
+import { ZStore, ZStoreCreate, ZStoreParams, ZStoreUpdate } from './store.schema.ts';
+import type { StoreService } from './store.service.ts';
+
+export function storeRoutes(app: App, stores: StoreService) {
+  const tags = ['stores'];
+  app.post('/v1/programs/:program_id/stores', {
+    schema: { tags, summary: 'Create a store', params: zProgramParams, body: ZStoreCreate, response: { 201: ZStore, ...problemResponses } },
+  }, async (req, reply) => {
+    authorize(req, req.params.program_id);
+    return reply.code(201).send(await stores.create(req.params.program_id, req.body));
+  });
+  app.get('/v1/programs/:program_id/stores', {
+    schema: { tags, summary: 'List stores', params: zProgramParams, response: { 200: z.object({ items: z.array(ZStore) }), ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id, ['admin', 'pos']);
+    return { items: await stores.list(req.params.program_id) };
+  });
+  app.get('/v1/programs/:program_id/stores/:store_id', {
+    schema: { tags, summary: 'Read a store', params: ZStoreParams, response: { 200: ZStore, ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id, ['admin', 'pos']);
+    return stores.get(req.params.program_id, req.params.store_id);
+  });
+  app.patch('/v1/programs/:program_id/stores/:store_id', {
+    schema: { tags, summary: 'Update a store', params: ZStoreParams, body: ZStoreUpdate, response: { 200: ZStore, ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id);
+    return stores.update(req.params.program_id, req.params.store_id, req.body);
+  });
+}

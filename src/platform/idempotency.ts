@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Db, Trx } from '../db/database.ts';
+import { sha256 } from './crypto.ts';
+import { DomainError } from './errors.ts';
+
+/** A stable hash of a request: JSON with sorted keys, so field order does not matter. */
+export function requestHash(value: unknown): string {
+  return sha256(canonical(value));
+}
+
+function canonical(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonical(obj[k])}`).join(',')}}`;
+}
+
+export interface Answer<T> {
+  status: number;
+  body: T;
+}
+
+export const KEY_RE = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * Runs work once per (program, scope, key). The key row is inserted first in the same
+ * transaction, so a concurrent retry waits on it and then reads the stored answer; the
+ * same key with another body is a 409. Failed work stores nothing, so it may be retried.
+ */
+export async function idempotent<T>(
+  db: Db,
+  req: { programId: string; scope: string; key: string | undefined; hash: string },
+  work: (trx: Trx) => Promise<Answer<T>>,
+): Promise<Answer<T> & { replayed: boolean }> {
+  if (req.key === undefined) {
+    const answer = await db.transaction().execute(work);
+    return { ...answer, replayed: false };
+  }
+  const key = req.key;
+  return db.transaction().execute(async (trx) => {
+    const claimed = await sql<{ key: string }>`
+      INSERT INTO idempotency_keys (program_id, scope, key, request_hash, response_status, response_body)
+      VALUES (${req.programId}, ${req.scope}, ${key}, ${req.hash}, 0, 'null')
+      ON CONFLICT DO NOTHING RETURNING key`.execute(trx);
+    if (claimed.rows.length === 0) {
+      const prior = await trx.selectFrom('idempotency_keys').select(['request_hash', 'response_status', 'response_body'])
+        .where('program_id', '=', req.programId).where('scope', '=', req.scope).where('key', '=', key).executeTakeFirstOrThrow();
+      if (prior.request_hash !== req.hash) throw idempotencyConflict();
+      return { status: prior.response_status, body: prior.response_body as T, replayed: true };
+    }
+    const answer = await work(trx);
+    await trx.updateTable('idempotency_keys')
+      .set({ response_status: answer.status, response_body: JSON.stringify(answer.body) })
+      .where('program_id', '=', req.programId).where('scope', '=', req.scope).where('key', '=', key).execute();
+    return { ...answer, replayed: false };
+  });
+}
+
+export const idempotencyConflict = () =>
+  new DomainError('idempotency_conflict', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });

@@ -1,0 +1,19 @@
+import type { Db, Trx } from '../db/database.ts';
+
+export interface OutboxEvent {
+  programId: string;
+  topic: string;
+  aggregateId: string;
+  payload: Record<string, unknown>;
+}
+
+/** Writes events in the caller's transaction, so an event exists iff its change does. */
+export async function emit(trx: Trx | Db, events: OutboxEvent | OutboxEvent[]): Promise<void> {
+  const rows = (Array.isArray(events) ? events : [events]).map((e) => ({
+    program_id: e.programId,
+    topic: e.topic,
+    aggregate_id: e.aggregateId,
+    payload: JSON.stringify(e.payload),
+  }));
+  if (rows.length) await trx.insertInto('outbox').values(rows).execute();
+}
