@@ -46,6 +46,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // JSON only: without this, Fastify's built-in text/plain parser turns a wrong content type into a 400.
+  app.removeContentTypeParser('text/plain');
   app.decorateRequest('principal', null);
 
   await app.register(fastifySwagger, {
@@ -80,7 +82,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   jobRoutes(app, services.jobs);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
-  if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: false, index: 'index.html' });
+  if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });
 
   app.setNotFoundHandler((req, reply) => {
     // The console is a single-page app: unknown non-API GETs get its index page.

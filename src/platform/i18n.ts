@@ -58,13 +58,62 @@ const ZH_MESSAGES: [RegExp, (m: RegExpExecArray) => string][] = [
   [/^Invalid email/i, () => '邮箱地址无效'],
   [/^Invalid id/, () => 'ID 格式无效'],
   [/^Invalid time zone/, () => '时区无效'],
+  [/^Invalid cursor/, () => '分页游标无效'],
+  [/^Invalid member number/, () => '会员号无效'],
+  [/^Invalid currency/, () => '币种代码无效'],
+  [/^Invalid code/, () => '编码只能包含 1–32 个字母、数字、- 或 _'],
+  // domain messages
+  [/^A member with this phone already exists/, () => '该手机号已在本计划注册会员'],
+  [/^Needs (\d+) points, (\d+) available$/, (m) => `需要 ${m[1]} 积分，可用仅 ${m[2]}`],
+  [/^Only (\d+) fen of this purchase is left to return$/, (m) => `该笔购买仅剩 ${m[1]} 分可退`],
+  [/^Only (\d+) of (.+) are left to return$/, (m) => `${m[2]} 仅剩 ${m[1]} 件可退`],
+  [/^SKU (.+) is not on the purchase$/, (m) => `原购买中没有商品 ${m[1]}`],
+  [/^The purchase has no lines/, () => '原购买没有商品明细，请按金额退货'],
+  [/^The member is (\w+)$/, (m) => `会员状态为 ${STATUS_ZH[m[1]!] ?? m[1]}`],
+  [/^A (\w+) member cannot be moved to (\w+)$/, (m) => `${STATUS_ZH[m[1]!] ?? m[1]}会员不能变更为${STATUS_ZH[m[2]!] ?? m[2]}`],
+  [/^([\w ]+) not found$/, (m) => `${RESOURCE_ZH[m[1]!] ?? m[1]}不存在`],
+  [/^No route (.+)$/, (m) => `没有这个接口：${m[1]}`],
+  [/^This Idempotency-Key was already used/, () => '该 Idempotency-Key 已用于另一个请求'],
+  [/^Send an Idempotency-Key header/, () => '请发送 Idempotency-Key 请求头'],
+  [/^Idempotency-Key must be/, () => 'Idempotency-Key 须为 1–128 个可见 ASCII 字符'],
+  [/^Send a valid API key/, () => '请以 "Authorization: Bearer <密钥>" 发送有效的 API 密钥'],
+  [/^This key belongs to another program/, () => '该密钥属于另一个会员计划'],
+  [/^This needs a key with role (.+)$/, (m) => `需要角色为 ${m[1]} 的密钥`],
+  [/^Only the bootstrap admin key/, () => '只有初始管理员密钥可以执行此操作'],
+  [/^A pos key records purchases for its own store only/, () => 'POS 密钥只能为其所属门店记录消费'],
+  [/^A pos key belongs to one store/, () => 'POS 密钥须属于一个门店：请提供 store_id'],
+  [/^An admin key is not tied to a store/, () => '管理员密钥不属于门店'],
+  [/^Store code (.+) is taken$/, (m) => `门店编码 ${m[1]} 已被使用`],
+  [/^Required: the store/, () => '必填：消费发生的门店'],
+  [/^Give exactly one of member_id, member_no or phone/, () => 'member_id、member_no、phone 须且只能提供一个'],
+  [/^Line amounts add up to (\d+), not amount_fen (\d+)$/, (m) => `明细金额合计 ${m[1]}，与 amount_fen ${m[2]} 不一致`],
+  [/^Give amount_fen or lines, not both/, () => 'amount_fen 与 lines 只能提供一个'],
+  [/^The body is not valid JSON/, () => '请求体不是有效的 JSON'],
+  [/^The JSON body is empty/, () => 'JSON 请求体为空'],
+  [/^Send application\/json/, () => '请以 application/json 发送'],
+  [/^The request body is too large/, () => '请求体过大'],
+  [/^A value is out of range/, () => '数值超出范围'],
+  [/^Conflicts with an existing record/, () => '与现有记录冲突'],
+  [/a purchase cannot be in the future/, () => '消费时间不能晚于当前时间'],
+  [/^Internal server error$/, () => '服务器内部错误'],
 ];
+
+const STATUS_ZH: Record<string, string> = { active: '正常', suspended: '已暂停', terminated: '已终止' };
+const RESOURCE_ZH: Record<string, string> = {
+  program: '会员计划', store: '门店', member: '会员', purchase: '消费记录', 'api key': 'API 密钥',
+};
 
 export function translateMessage(message: string, lang: Lang): string {
   if (lang === 'en') return message;
   for (const [re, fn] of ZH_MESSAGES) {
     const m = re.exec(message);
     if (m) return fn(m);
+  }
+  // "field: message" from validation: keep the field, translate the message
+  const prefixed = /^([\w.[\]-]+): (.+)$/.exec(message);
+  if (prefixed) {
+    const inner = translateMessage(prefixed[2]!, lang);
+    if (inner !== prefixed[2]) return `${prefixed[1]}: ${inner}`;
   }
   return message;
 }

@@ -68,11 +68,11 @@ export async function createTestProgram(t: TestContext, settings: Record<string,
 }
 
 /** Starts the full app (API + built console) on a free port with in-memory PGlite. */
-export async function startTestServer(opts: { seedDemo?: boolean } = {}) {
+export async function startTestServer(opts: { seedDemo?: boolean; demoMembers?: number } = {}) {
   const { handle, services } = await boot({ databaseUrl: undefined, dataDir: '', secret: TEST_SECRET, poolSize: 1 }, { memory: true });
   const bootstrapKey = `pk_boot_test_${randomUUID()}`;
   await services.apiKeys.ensureBootstrap(bootstrapKey);
-  const programId = opts.seedDemo ? (await seedDemo(services)).programId : null;
+  const programId = opts.seedDemo ? (await seedDemo(services, { members: opts.demoMembers })).programId : null;
   const app = await buildApp(services);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -8,8 +8,12 @@ import type { ProgramService } from '../programs/index.ts';
 const LOCKS = { expiry: 7_001, release: 7_002 } as const;
 
 export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: PointsService }) {
-  /** Runs fn under a session-level advisory lock on one pinned connection, or skips it. */
+  /** Runs fn under a session-level advisory lock held on one pinned connection (fn itself
+   * queries through the pool), or skips it when another instance holds the lock. */
   async function exclusive<T>(job: keyof typeof LOCKS, fn: () => Promise<T>): Promise<T | null> {
+    // Embedded PGlite is one process with one connection: nothing to exclude, and pinning
+    // the only connection while fn queries through the pool would wait forever.
+    if (ctx.kind === 'pglite') return fn();
     return ctx.db.connection().execute(async (conn) => {
       const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${LOCKS[job]}) AS ok`.execute(conn);
       if (!got.rows[0]?.ok) return null;

@@ -1,0 +1,30 @@
+import { Spin } from 'antd';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AppLayout } from './layout/app-layout.tsx';
+import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
+import { MemberSearchPage } from './routes/members/member-search-page.tsx';
+import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
+import { useSessionState } from './session/session.tsx';
+
+function RequireSession() {
+  const { session, restoring } = useSessionState();
+  const location = useLocation();
+  if (restoring) return <Spin size="large" fullscreen />;
+  if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  return <AppLayout />;
+}
+
+export function AppRoutes() {
+  return (
+    <BrowserRouter>
+      <Routes>
+        <Route path="/sign-in" element={<SignInPage />} />
+        <Route element={<RequireSession />}>
+          <Route path="/members" element={<MemberSearchPage />} />
+          <Route path="/members/:memberId" element={<MemberDetailPage />} />
+          <Route path="*" element={<Navigate to="/members" replace />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,76 @@
+import type { Messages } from './zh.ts';
+
+export const en: Messages = {
+  app: { title: 'Patron Admin', short: 'Patron' },
+  nav: { members: 'Members' },
+  header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
+  common: {
+    submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
+    success: 'Done', refresh: 'Refresh', copy: 'Copy', points: 'points', yuan: 'CNY', actions: 'Actions',
+    noPrograms: 'This key cannot see any program yet', back: 'Back',
+  },
+  signIn: {
+    title: 'Sign in to the console', subtitle: 'Sign in with an API key', apiKey: 'API key', apiKeyPlaceholder: 'Paste an API key',
+    apiKeyRequired: 'Enter an API key', submit: 'Sign in', failed: 'Sign-in failed',
+    hint: 'The bootstrap admin key is printed on the server console at first start.',
+  },
+  search: {
+    title: 'Member search', placeholder: 'Phone or member number', button: 'Search', enrol: 'Enrol member',
+    empty: 'No matching member', prompt: 'Search a member by phone or member number', results: 'Results',
+  },
+  member: {
+    memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday',
+    tier: 'Tier', status: 'Status', statusReason: 'Status reason', createdAt: 'Joined', profile: 'Profile',
+    genders: { male: 'Male', female: 'Female', unknown: 'Unknown' },
+    statuses: { active: 'Active', suspended: 'Suspended', terminated: 'Terminated' },
+    noName: '(no name)', notFound: 'Member not found',
+  },
+  status: {
+    suspend: 'Suspend', reactivate: 'Reactivate', terminate: 'Terminate', reason: 'Reason', reasonRequired: 'Enter a reason',
+    titles: { suspend: 'Suspend member', reactivate: 'Reactivate member', terminate: 'Terminate member' },
+    terminateWarning: 'A terminated member cannot be restored; remaining points can no longer be used.',
+  },
+  enrol: {
+    title: 'Enrol member', phoneRequired: 'Enter a phone number', phoneInvalid: 'Enter an 11-digit mobile number',
+    emailInvalid: 'Not a valid email', done: 'Member enrolled: {{memberNo}}',
+  },
+  balance: {
+    available: 'Available', pending: 'Pending', expiring: 'Expiring in 30 days', lifetimeEarned: 'Lifetime earned',
+    spent: 'Spent', expired: 'Expired', asOf: 'As of {{time}}', noneExpiring: 'Nothing expires soon', on: 'on {{date}}',
+  },
+  lots: {
+    title: 'Open point lots', source: 'Source', points: 'Points', remaining: 'Remaining', state: 'State',
+    availableAt: 'Available at', expiresOn: 'Expires on', purchase: 'Purchase', createdAt: 'Earned at',
+    states: { pending: 'Pending', available: 'Available', spent: 'Spent', expired: 'Expired', reversed: 'Reversed' },
+    sources: { purchase: 'Purchase', earn: 'Purchase', adjust: 'Adjustment', adjustment: 'Adjustment', import: 'Import', migration: 'Migration', return: 'Return' },
+    empty: 'No open lots',
+  },
+  statement: {
+    title: 'Statement', time: 'Time', kind: 'Kind', points: 'Points', reason: 'Reason', note: 'Note',
+    reference: 'Reference', store: 'Store', actor: 'By', loadMore: 'Load more', end: 'No more entries', empty: 'No entries yet',
+    kinds: { earn: 'Earned on purchase', return: 'Return reversal', redeem: 'Redemption', adjust: 'Adjustment', expire: 'Expiry' },
+    purchase: 'Purchase', return: 'Return', redemption: 'Redemption',
+  },
+  purchase: {
+    record: 'Record purchase', title: 'Record a purchase', store: 'Store', storeRequired: 'Choose a store', amount: 'Amount (CNY)',
+    amountRequired: 'Enter an amount', amountInvalid: 'A positive amount with at most two decimals', receiptNo: 'Receipt no.',
+    done: 'Purchase recorded, {{points}} points earned', detail: 'Purchase', id: 'Purchase id', occurredAt: 'Occurred at',
+    earned: 'Points earned', state: 'Points state', availableAt: 'Available at', expiresOn: 'Expires on', returnIt: 'Return',
+  },
+  returnForm: {
+    record: 'Record return', title: 'Record a return', purchaseId: 'Purchase id', purchaseIdRequired: 'Enter the purchase id',
+    amount: 'Amount returned (CNY)', amountHelp: 'Leave empty to return everything left', done: 'Return recorded, {{points}} points reversed',
+    unrecovered: '; {{points}} points were already spent',
+  },
+  redeem: {
+    record: 'Redeem points', title: 'Redeem points', points: 'Points', pointsRequired: 'Enter points', description: 'Description',
+    done: 'Redeemed {{points}} points, balance {{balance}}',
+  },
+  adjust: {
+    record: 'Adjust points', title: 'Adjust points', direction: 'Direction', credit: 'Credit', debit: 'Debit', points: 'Points',
+    pointsRequired: 'Enter points', reason: 'Reason', reasonRequired: 'Choose a reason', note: 'Note', noteRequired: 'Enter a note',
+    reasons: { goodwill: 'Goodwill', correction: 'Correction', service_recovery: 'Service recovery', migration: 'Migration', other: 'Other' },
+    done: 'Points adjusted, balance {{balance}}',
+  },
+  errors: { generic: 'Request failed' },
+};

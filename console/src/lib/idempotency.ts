@@ -1,0 +1,26 @@
+import { useEffect, useState } from 'react';
+
+/**
+ * crypto.randomUUID only exists in secure contexts; a till PC opening the console over
+ * plain http on the shop LAN is not one, so fall back to a v4 UUID from getRandomValues.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const b = crypto.getRandomValues(new Uint8Array(16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const hex = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
+/**
+ * A key minted each time a form opens and kept until it closes, so a double click or a
+ * retry after a timeout replays the same write instead of booking it twice.
+ */
+export function useIdempotencyKey(open: boolean): string {
+  const [key, setKey] = useState(newIdempotencyKey);
+  useEffect(() => {
+    if (open) setKey(newIdempotencyKey());
+  }, [open]);
+  return key;
+}

@@ -1,0 +1,103 @@
+import { useState } from 'react';
+import { Breadcrumb, Button, Card, Result, Space } from 'antd';
+import { DollarOutlined, GiftOutlined, RollbackOutlined, SlidersOutlined } from '@ant-design/icons';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import type { StatusAction } from '../../../api/endpoints.ts';
+import { useSession } from '../../../session/session.tsx';
+import { AdjustmentForm } from './adjustment-form.tsx';
+import { BalanceCards } from './balance-cards.tsx';
+import { LotsTable } from './lots-table.tsx';
+import { ProfileCard } from './profile-card.tsx';
+import { PurchaseDrawer } from './purchase-drawer.tsx';
+import { PurchaseForm } from './purchase-form.tsx';
+import { RedemptionForm } from './redemption-form.tsx';
+import { ReturnForm } from './return-form.tsx';
+import { StatementTable } from './statement-table.tsx';
+import { StatusForm } from './status-form.tsx';
+import { useMemberData } from './use-member-data.ts';
+
+type OpenForm = 'purchase' | 'return' | 'redeem' | 'adjust' | null;
+
+export function MemberDetailPage() {
+  const { t } = useTranslation();
+  const { memberId = '' } = useParams();
+  const { me, program: current } = useSession();
+  const program = current!;
+  // The API keeps adjustments and status changes to admin keys; a till only sees what it may do.
+  const isAdmin = me.role !== 'pos';
+  const data = useMemberData(program.id, memberId, isAdmin);
+  const [form, setForm] = useState<OpenForm>(null);
+  const [statusAction, setStatusAction] = useState<StatusAction | null>(null);
+  const [purchaseId, setPurchaseId] = useState<string | null>(null);
+  const [returnPurchaseId, setReturnPurchaseId] = useState<string | undefined>(undefined);
+
+  const close = () => setForm(null);
+  const refresh = () => void data.refresh();
+  const m = data.member;
+
+  if (data.error && !m) {
+    return (
+      <Result
+        status={data.error.problem.status === 404 ? '404' : 'error'}
+        title={data.error.problem.title}
+        subTitle={data.error.problem.detail}
+        extra={<Link to="/members"><Button>{t('common.back')}</Button></Link>}
+      />
+    );
+  }
+
+  const canTransact = m?.status === 'active';
+
+  return (
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+      <Breadcrumb items={[{ title: <Link to="/members">{t('nav.members')}</Link> }, { title: m?.member_no ?? memberId }]} />
+      {m ? <ProfileCard member={m} onStatusAction={isAdmin ? setStatusAction : null} /> : <Card loading />}
+      <Card size="small">
+        <Space wrap>
+          <Button type="primary" icon={<DollarOutlined />} disabled={!canTransact} onClick={() => setForm('purchase')} data-testid="record-purchase">
+            {t('purchase.record')}
+          </Button>
+          <Button icon={<RollbackOutlined />} disabled={!m} onClick={() => { setReturnPurchaseId(undefined); setForm('return'); }} data-testid="record-return">
+            {t('returnForm.record')}
+          </Button>
+          <Button icon={<GiftOutlined />} disabled={!canTransact} onClick={() => setForm('redeem')} data-testid="record-redemption">
+            {t('redeem.record')}
+          </Button>
+          {isAdmin && (
+            <Button icon={<SlidersOutlined />} disabled={!m} onClick={() => setForm('adjust')} data-testid="record-adjustment">
+              {t('adjust.record')}
+            </Button>
+          )}
+        </Space>
+      </Card>
+      <BalanceCards balance={data.balance} />
+      {isAdmin && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}
+      <StatementTable
+        entries={data.statement}
+        stores={data.stores}
+        hasMore={data.nextCursor !== null}
+        loadingMore={data.loadingMore}
+        onLoadMore={() => void data.loadMore()}
+        onOpenPurchase={setPurchaseId}
+      />
+
+      <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />
+      <ReturnForm open={form === 'return'} purchaseId={returnPurchaseId} onClose={close} onDone={refresh} />
+      <RedemptionForm open={form === 'redeem'} memberId={memberId} available={data.balance?.available} onClose={close} onDone={refresh} />
+      <AdjustmentForm open={form === 'adjust'} memberId={memberId} onClose={close} onDone={refresh} />
+      <StatusForm
+        action={statusAction}
+        memberId={memberId}
+        onClose={() => setStatusAction(null)}
+        onDone={(updated) => { data.setMember(updated); refresh(); }}
+      />
+      <PurchaseDrawer
+        purchaseId={purchaseId}
+        stores={data.stores}
+        onClose={() => setPurchaseId(null)}
+        onReturn={(id) => { setPurchaseId(null); setReturnPurchaseId(id); setForm('return'); }}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,104 @@
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { onUnauthorized, storeKey, storedKey } from '../api/client.ts';
+import { fetchMe, getProgram, listPrograms } from '../api/endpoints.ts';
+import type { Me, Program } from '../api/types.ts';
+
+const PROGRAM_STORAGE = 'patron.programId';
+
+export interface Session {
+  me: Me;
+  programs: Program[];
+  /** The program every screen works in; null only when the key sees no program at all. */
+  program: Program | null;
+  selectProgram(id: string): void;
+  signOut(): void;
+}
+
+interface SessionState {
+  session: Session | null;
+  /** True while a stored key is being checked at start-up. */
+  restoring: boolean;
+  signIn(key: string): Promise<void>;
+}
+
+const SessionContext = createContext<SessionState | null>(null);
+
+async function loadPrograms(me: Me): Promise<Program[]> {
+  if (me.program_id === null) return (await listPrograms()).items;
+  try {
+    return [await getProgram(me.program_id)];
+  } catch {
+    // A pos key may not read program settings; the id is all the screens need.
+    return [{ id: me.program_id, name: me.program_id, time_zone: '', currency: 'CNY', earn_rate: { points: 0, per_fen: 0 }, pending_days: 0 }];
+  }
+}
+
+export function SessionProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Me | null>(null);
+  const [programs, setPrograms] = useState<Program[]>([]);
+  const [programId, setProgramId] = useState<string | null>(() => sessionStorage.getItem(PROGRAM_STORAGE));
+  const [restoring, setRestoring] = useState(() => storedKey() !== null);
+
+  const establish = useCallback(async (key: string) => {
+    const who = await fetchMe(key);
+    storeKey(key);
+    let visible: Program[];
+    try {
+      visible = await loadPrograms(who);
+    } catch (err) {
+      storeKey(null);
+      throw err;
+    }
+    setPrograms(visible);
+    setProgramId((current) => (visible.some((p) => p.id === current) ? current : (visible[0]?.id ?? null)));
+    setMe(who);
+  }, []);
+
+  useEffect(() => {
+    const key = storedKey();
+    if (key === null) return;
+    establish(key)
+      .catch(() => storeKey(null))
+      .finally(() => setRestoring(false));
+  }, [establish]);
+
+  useEffect(() => {
+    if (programId) sessionStorage.setItem(PROGRAM_STORAGE, programId);
+  }, [programId]);
+
+  const signOut = useCallback(() => {
+    storeKey(null);
+    sessionStorage.removeItem(PROGRAM_STORAGE);
+    setMe(null);
+    setPrograms([]);
+    setProgramId(null);
+  }, []);
+
+  useEffect(() => onUnauthorized(signOut), [signOut]);
+
+  const value = useMemo<SessionState>(() => {
+    const session: Session | null = me && {
+      me,
+      programs,
+      program: programs.find((p) => p.id === programId) ?? null,
+      selectProgram: setProgramId,
+      signOut,
+    };
+    return { session, restoring, signIn: establish };
+  }, [me, programs, programId, restoring, establish, signOut]);
+
+  return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
+}
+
+export function useSessionState(): SessionState {
+  const state = useContext(SessionContext);
+  if (!state) throw new Error('useSessionState outside SessionProvider');
+  return state;
+}
+
+/** For screens behind the sign-in guard, where a session always exists. */
+export function useSession(): Session {
+  const { session } = useSessionState();
+  if (!session) throw new Error('useSession without a signed-in session');
+  return session;
+}

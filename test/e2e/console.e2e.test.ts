@@ -1,0 +1,132 @@
+// Drives the built console in Debian's chromium against the real server and demo data.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestServer } from '../../src/testing/harness.ts';
+
+const CHROMIUM = '/usr/bin/chromium';
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+interface Member { id: string; member_no: string; phone: string; status: string }
+interface Balance { available: number; pending: number }
+interface Purchase { amount_fen: number; points_earned: number; points_state: 'pending' | 'available' }
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let programId: string;
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(server.url + path, { headers: { Authorization: `Bearer ${server.bootstrapKey}` } });
+  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+function buildConsole(): void {
+  // The build must run on Node 24 (type stripping); vitest may have been started by an older host node.
+  const pinned = `${repoRoot}node_modules/.bin/node`;
+  const node = existsSync(pinned) ? pinned : process.execPath;
+  const run = spawnSync(node, ['scripts/build-console.ts', '--if-missing'], { cwd: repoRoot, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`console build failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+/** A real, active demo member: picked in the database, read through the API the console uses. */
+async function demoMember(): Promise<Member> {
+  const row = await server.services.ctx.db
+    .selectFrom('members').select('id')
+    .where('program_id', '=', programId).where('status', '=', 'active')
+    .orderBy('member_no').limit(1).executeTakeFirst();
+  if (!row) throw new Error(`no active demo member in program ${programId}`);
+  const member = await api<Member>(`/v1/programs/${programId}/members/${row.id}`);
+  expect(member.phone, 'an admin key sees the plain phone').toMatch(/^1\d{10}$/);
+  return member;
+}
+
+/** The figure as the operator reads it on screen ("12,840" → 12840). */
+const figure = async (testId: string): Promise<number> =>
+  Number((await page.getByTestId(testId).textContent())?.replace(/[^\d-]/g, ''));
+
+describe('admin console', () => {
+  beforeAll(async () => {
+    // CI installs chromium; a missing browser is a broken environment, not a reason to skip.
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium). The e2e test never downloads a browser.`);
+    }
+    buildConsole();
+    server = await startTestServer({ seedDemo: true, demoMembers: 30 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // Seeding the demo (200 members, ~2,300 purchases) takes ~15 s idle but minutes on a busy CI box.
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('signs in, finds a demo member by phone and records a purchase that earns points', async () => {
+    const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');
+    programId = server.programId ?? programs[0]!.id;
+    const member = await demoMember();
+    const { items: stores } = await api<{ items: { id: string }[] }>(`/v1/programs/${programId}/stores`);
+    expect(stores.length, 'demo data needs a store').toBeGreaterThan(0);
+
+    await page.goto(server.url + '/');
+    await page.getByTestId('api-key-input').fill(server.bootstrapKey);
+    await page.getByTestId('sign-in-button').click();
+    await page.getByTestId('member-search-input').waitFor();
+
+    // The bootstrap key sees every program and starts in the first; switch when the demo one is elsewhere.
+    if (programs[0]!.id !== programId) {
+      await page.getByTestId('program-select').click();
+      await page.getByTitle(programs.find((p) => p.id === programId)!.name).click();
+    }
+
+    await page.getByTestId('member-search-input').fill(member.phone);
+    await page.getByTestId('member-search-input').press('Enter');
+    await page.locator(`[data-testid="member-row"][data-member-id="${member.id}"]`).click();
+    await expect.poll(() => page.getByTestId('member-no').textContent()).toBe(member.member_no);
+    await page.getByTestId('balance-available').waitFor();
+    const before = { available: await figure('balance-available'), pending: await figure('balance-pending') };
+    expect(before).toEqual(await api<Balance>(`/v1/programs/${programId}/members/${member.id}/balance`).then((b) => ({ available: b.available, pending: b.pending })));
+
+    await page.getByTestId('record-purchase').click();
+    await page.getByTestId('purchase-amount').fill('88.00');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/v1/programs/${programId}/purchases`));
+    await page.getByTestId('purchase-form-submit').click();
+    const response = await answer;
+    expect(response.status()).toBe(201);
+    expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const purchase = (await response.json()) as Purchase;
+    expect(purchase.amount_fen).toBe(8800);
+    expect(purchase.points_earned).toBeGreaterThan(0);
+
+    const expected = purchase.points_state === 'pending'
+      ? { available: before.available, pending: before.pending + purchase.points_earned }
+      : { available: before.available + purchase.points_earned, pending: before.pending };
+    await expect.poll(async () => ({ available: await figure('balance-available'), pending: await figure('balance-pending') })).toEqual(expected);
+    // The form closes on success; a form left open would mean the console saw an error.
+    await page.getByTestId('purchase-form-submit').waitFor({ state: 'detached' });
+    await page.screenshot({ path: '/tmp/console-e2e-member.png', fullPage: true });
+  });
+
+  it('switches the labels to English and remembers the choice', async () => {
+    // Same tab, so the sign-in of the first test still holds (the key lives in sessionStorage).
+    await page.goto(server.url + '/members');
+    const nav = page.getByTestId('nav-members');
+    await expect.poll(() => nav.textContent()).toBe('会员');
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => nav.textContent()).toBe('Members');
+    await expect.poll(() => page.getByTestId('member-search-button').textContent()).toBe('Search');
+    await page.reload();
+    await expect.poll(() => nav.textContent()).toBe('Members');
+    await page.getByTestId('lang-zh').click();
+    await expect.poll(() => nav.textContent()).toBe('会员');
+  });
+});
