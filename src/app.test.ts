@@ -9,7 +9,8 @@ describe.each(testDbKinds())('app on %s', (kind) => {
   it('reports health with the database kind and migration', async () => {
     const r = await t.app.inject({ method: 'GET', url: '/health' });
     expect(r.statusCode).toBe(200);
-    expect(r.json()).toEqual({ status: 'ok', database: kind, migration: '001_foundation' });
+    expect(r.json()).toMatchObject({ status: 'ok', database: kind });
+    expect(r.json().migration).toMatch(/^\d{3}_\w+$/);
   });
 
   it('serves an OpenAPI 3.1 document listing the API', async () => {

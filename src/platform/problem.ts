@@ -79,7 +79,12 @@ export function toDomainError(error: unknown): DomainError {
     case '22P02':
     case '22007':
     case '22008':
+    case '22009':
       return new DomainError('validation', 'A value is out of range');
+    // NUL and other characters PostgreSQL cannot store in text or jsonb
+    case '22021':
+    case '22P05':
+      return new DomainError('validation', 'A text value contains a character that is not allowed');
   }
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) {
     return new DomainError('malformed_json', 'The body is not valid JSON', { field: 'body' });

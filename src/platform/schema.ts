@@ -11,10 +11,12 @@ export const zId = (prefix: IdPrefix) =>
 export const zFen = z.number().int().min(0).max(MAX_FEN);
 export const zPositiveFen = z.number().int().min(1).max(MAX_FEN);
 export const zPoints = z.number().int().min(1).max(MAX_POINTS);
-export const zDate = z.string().refine(isDate, { message: 'Invalid date: expected YYYY-MM-DD' });
+// Years 1900–2199: anything else is a typo, and keeps date arithmetic inside PostgreSQL's range.
+export const zDate = z.string().refine((v) => isDate(v) && v >= '1900-01-01' && v < '2200-01-01', { message: 'Invalid date: expected YYYY-MM-DD' });
 export const zDateTime = z.iso.datetime({ offset: true, message: 'Invalid ISO date time: expected e.g. 2026-11-23T10:00:00+08:00' });
 export const zTimeZone = z.string().refine(isTimeZone, { message: 'Invalid time zone: expected an IANA name such as Asia/Shanghai' });
-export const zText = (max = 200) => z.string().trim().min(1).max(max);
+export const zText = (max = 200) =>
+  z.string().trim().min(1).max(max).refine((v) => !v.includes('\u0000'), { message: 'Invalid text: contains a NUL character' });
 
 export const zProgramParams = z.strictObject({ program_id: zId('prg') });
 

@@ -48,7 +48,17 @@ export function startOfDay(date: string, tz: string): Date {
   const guess = Date.UTC(y, m - 1, d);
   const first = guess - offsetMs(new Date(guess), tz);
   const second = guess - offsetMs(new Date(first), tz);
-  return new Date(second);
+  if (localDate(new Date(second), tz) === date) return new Date(second);
+  // Midnight itself is skipped where DST starts at 00:00 (Chile, Cuba): the day begins at
+  // the change, found by bisection within the (at most hours-long) gap.
+  let lo = second;
+  let hi = second + 3 * 3_600_000;
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (localDate(new Date(mid), tz) === date) hi = mid;
+    else lo = mid;
+  }
+  return new Date(hi);
 }
 
 export function addDays(date: string, days: number): string {

@@ -8,7 +8,7 @@ export function jobRoutes(app: App, jobs: JobService) {
   app.post('/v1/programs/:program_id/jobs/expiry', {
     schema: {
       tags: ['jobs'], summary: 'Run points expiry and expiry notices for a day (default: yesterday)', params: zProgramParams,
-      body: z.strictObject({ as_of: zDate.optional() }).optional(),
+      body: z.strictObject({ as_of: zDate.optional() }).nullish(),
       response: { 200: z.object({ as_of: z.string(), expired_lots: z.number().int(), expired_points: z.number().int(), notices_sent: z.number().int() }), ...problemResponses },
     },
   }, async (req) => {

@@ -23,7 +23,7 @@ const fields = {
   name: zText(50).nullable().optional(),
   email: z.email({ message: 'Invalid email address' }).max(200).nullable().optional(),
   gender: z.enum(['male', 'female', 'unknown']).nullable().optional(),
-  birthday: zDate.nullable().optional(),
+  birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: 'Invalid birthday: in the future' }).nullable().optional(),
   id_number: zResidentId.nullable().optional(),
 };
 export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields });

@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import type { Db, Trx } from '../../db/database.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -52,10 +53,11 @@ export function programService(ctx: Ctx) {
       cache.delete(id);
       return toProgram(row);
     },
-    async settings(id: string): Promise<ProgramSettings> {
+    /** Pass the caller's trx when inside one: on PGlite a query on ctx.db would wait for it forever. */
+    async settings(id: string, db: Db | Trx = ctx.db): Promise<ProgramSettings> {
       const hit = cache.get(id);
       if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.settings;
-      const row = await repo.findProgram(ctx.db, id);
+      const row = await repo.findProgram(db, id);
       if (!row) throw notFound('program', 'program_id');
       const settings = toSettings(row);
       cache.set(id, { at: Date.now(), settings });

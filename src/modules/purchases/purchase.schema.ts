@@ -15,7 +15,8 @@ export const ZPurchaseCreate = z.strictObject({
   phone: z.string().max(20).optional(),
   store_id: zId('sto').optional(),
   amount_fen: zFen,
-  occurred_at: zDateTime.optional(),
+  // late POS uploads and imports of old sales are fine; before 2000 is a clock error
+  occurred_at: zDateTime.refine((v) => new Date(v).getTime() >= Date.UTC(2000, 0, 1), { message: 'Invalid date time: before 2000' }).optional(),
   receipt_no: zText(64).optional(),
   lines: z.array(ZPurchaseLine).min(1).max(500).optional(),
 }).superRefine((v, c) => {
