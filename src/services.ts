@@ -12,8 +12,13 @@ export function createServices(ctx: Ctx) {
   const programs = programService(ctx);
   const stores = storeService(ctx);
   const apiKeys = apiKeyService(ctx);
-  const members = memberService(ctx);
   const points = pointsService(ctx, { programs });
+  // Termination settles points: open points are forfeited in the same transaction.
+  const members = memberService(ctx, {
+    onTerminated: async (trx, programId, memberId, reason, actor) => {
+      await points.forfeitAll(trx, programId, memberId, { reasonCode: 'terminated', note: reason, actor: actor.keyId });
+    },
+  });
   const purchases = purchaseService(ctx, { programs, members, points });
   const jobs = jobService(ctx, { programs, points });
   return { ctx, programs, stores, apiKeys, members, points, purchases, jobs };

@@ -43,11 +43,24 @@ export function splitStatements(text: string): string[] {
     if (c === '-' && text[i + 1] === '-') {
       const end = text.indexOf('\n', i);
       i = end < 0 ? text.length : end + 1;
+    } else if (c === '/' && text[i + 1] === '*') {
+      // block comments nest in PostgreSQL
+      let depth = 0;
+      do {
+        const step = text.startsWith('/*', i) ? 1 : text.startsWith('*/', i) ? -1 : 0;
+        depth += step;
+        i += step ? 2 : 1;
+      } while (depth > 0 && i < text.length);
+    } else if (c === "'" && /[eE]/.test(text[i - 1] ?? '') && !/[\w$]/.test(text[i - 2] ?? '')) {
+      // E'…' escape string: a backslash escapes the next character, '' is a quote
+      i++;
+      while (i < text.length && (text[i] !== "'" || text[i + 1] === "'")) i += text[i] === '\\' || text[i] === "'" ? 2 : 1;
+      i++;
     } else if (c === "'" || c === '"') {
       const end = text.indexOf(c, i + 1);
       i = end < 0 ? text.length : end + 1;
     } else if (c === '$') {
-      const tag = /^\$[A-Za-z_]*\$/.exec(text.slice(i))?.[0];
+      const tag = /^\$(?:[A-Za-z_][A-Za-z0-9_]*)?\$/.exec(text.slice(i))?.[0];
       if (tag) {
         const end = text.indexOf(tag, i + tag.length);
         i = end < 0 ? text.length : end + tag.length;

@@ -85,6 +85,8 @@ export interface StatementEntry {
   redemption_id: string | null;
   store_id: string | null;
   actor: string | null;
+  /** when it happened (a purchase's till time); created_at is when it was booked */
+  occurred_at: string;
   created_at: string;
 }
 

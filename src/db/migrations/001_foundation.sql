@@ -145,7 +145,8 @@ CREATE TABLE returns (
   id                  text NOT NULL,
   purchase_id         text NOT NULL,
   store_id            text,
-  amount_fen          bigint NOT NULL CHECK (amount_fen > 0),
+  -- 0 is possible: one unit of a many-unit line can round to 0 fen (the rest carries it)
+  amount_fen          bigint NOT NULL CHECK (amount_fen >= 0),
   lines               jsonb,
   points_reversed     bigint NOT NULL CHECK (points_reversed >= 0),
   points_unrecovered  bigint NOT NULL DEFAULT 0 CHECK (points_unrecovered >= 0),
@@ -207,6 +208,8 @@ CREATE TABLE ledger_entries (
   lot_id         text,
   store_id       text,
   actor          text,
+  -- when the business event happened (a purchase's time at the till); created_at is the booking
+  occurred_at    timestamptz NOT NULL DEFAULT now(),
   -- millisecond precision so a statement cursor round-trips exactly through JS dates
   created_at     timestamptz NOT NULL DEFAULT date_trunc('milliseconds', clock_timestamp()),
   PRIMARY KEY (program_id, member_id, id)

@@ -1,3 +1,4 @@
+import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { conflict, DomainError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -16,7 +17,12 @@ const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: MemberStatus
 
 export const duplicatePhone = () => new DomainError('duplicate_phone', 'A member with this phone already exists in this program', { field: 'phone' });
 
-export function memberService(ctx: Ctx) {
+export interface MemberHooks {
+  /** Runs in the termination's transaction: settles the member's points (forfeits them). */
+  onTerminated?: (trx: Trx, programId: string, memberId: string, reason: string, actor: Principal) => Promise<void>;
+}
+
+export function memberService(ctx: Ctx, hooks: MemberHooks = {}) {
   const { vault } = ctx;
 
   function view(row: repo.MemberWithTier, reveal: boolean): TMember {
@@ -54,7 +60,7 @@ export function memberService(ctx: Ctx) {
   const service = {
     view,
     /** Enrols many members at once; phones already enrolled come back in `duplicates`. */
-    async enrolMany(programId: string, inputs: (TMemberCreate & { tier_id?: string | null; store_id?: string | null })[], actor: Principal) {
+    async enrolMany(programId: string, inputs: (TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null })[], actor: Principal) {
       return ctx.db.transaction().execute(async (trx) => {
         const rows = inputs.map((input) => ({
           program_id: programId,
@@ -62,6 +68,7 @@ export function memberService(ctx: Ctx) {
           ...(sealed(input) as { phone_enc: string; phone_index: string; phone_last4: string }),
           tier_id: input.tier_id ?? null,
           enrolled_store_id: input.store_id ?? null,
+          external_id: input.external_id ?? null,
           status_reason: null,
         }));
         const inserted = await repo.insertMembers(trx, rows);
@@ -114,6 +121,21 @@ export function memberService(ctx: Ctx) {
       const row = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('phone_index', '=', vault.blindIndex(phone)).executeTakeFirst();
       return row?.id;
     },
+    /** Member ids of the phones (normalised) already enrolled, by phone: one query for a batch. */
+    async idsByPhones(programId: string, phones: string[]): Promise<Map<string, string>> {
+      if (!phones.length) return new Map();
+      const byIndex = new Map(phones.map((p) => [vault.blindIndex(p), p]));
+      const rows = await ctx.db.selectFrom('members').select(['id', 'phone_index'])
+        .where('program_id', '=', programId).where('phone_index', 'in', [...byIndex.keys()]).execute();
+      return new Map(rows.map((r) => [byIndex.get(r.phone_index)!, r.id]));
+    },
+    /** Member ids by their id in the system they were imported from. */
+    async idsByExternalIds(programId: string, externalIds: string[]): Promise<Map<string, string>> {
+      if (!externalIds.length) return new Map();
+      const rows = await ctx.db.selectFrom('members').select(['id', 'external_id'])
+        .where('program_id', '=', programId).where('external_id', 'in', externalIds).execute();
+      return new Map(rows.map((r) => [r.external_id!, r.id]));
+    },
     async idByMemberNo(programId: string, memberNo: string) {
       const row = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('member_no', '=', memberNo).executeTakeFirst();
       return row?.id;
@@ -144,6 +166,7 @@ export function memberService(ctx: Ctx) {
         await trx.insertInto('member_status_changes').values({
           program_id: programId, member_id: id, from_status: row.status, to_status: rule.to, reason, actor: actor.keyId,
         }).execute();
+        if (rule.to === 'terminated') await hooks.onTerminated?.(trx, programId, id, reason, actor);
         await emit(trx, { programId, topic: `member.${rule.to}`, aggregateId: id, payload: { member_id: id, from: row.status, to: rule.to, reason, actor: actor.keyId } });
       });
       return service.get(programId, id, actor);

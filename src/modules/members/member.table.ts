@@ -19,6 +19,8 @@ export interface MemberTable {
   status: Generated<MemberStatus>;
   status_reason: string | null;
   enrolled_store_id: string | null;
+  /** The member's id in the system they were imported from; unique in the program. */
+  external_id: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

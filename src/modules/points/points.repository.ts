@@ -1,6 +1,6 @@
 import { sql, type Insertable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
-import type { LedgerEntryTable, LotRow, PointLotTable } from './points.table.ts';
+import type { BalanceRow, LedgerEntryTable, LotRow, PointLotTable } from './points.table.ts';
 
 export const lockBalance = (trx: Trx, programId: string, memberId: string) =>
   trx.selectFrom('point_balances').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).forUpdate().executeTakeFirst();
@@ -63,4 +63,23 @@ export async function drawFromLots(trx: Trx, programId: string, memberId: string
     FROM (VALUES ${values}) AS d(id, points)
     WHERE l.program_id = ${programId} AND l.member_id = ${memberId} AND l.id = d.id`.execute(trx);
   await trx.insertInto('lot_draws').values(draws.map((d) => ({ program_id: programId, member_id: memberId, entry_id: entryId, lot_id: d.lotId, points: d.points }))).execute();
+}
+
+/**
+ * The balance row with what a reader needs, in one round trip: points of pending lots
+ * already due (not yet released), and open points expiring by date within [from, to].
+ */
+export async function balanceView(db: Db, programId: string, memberId: string, now: Date, from: string, to: string) {
+  const r = await sql<BalanceRow & { due: number; soon: { date: string; points: number }[] | null }>`
+    SELECT b.*,
+      CASE WHEN b.next_release_at <= ${now} THEN (
+        SELECT coalesce(sum(remaining), 0) FROM point_lots
+        WHERE program_id = b.program_id AND member_id = b.member_id AND pending AND available_at <= ${now}) ELSE 0 END AS due,
+      (SELECT json_agg(json_build_object('date', d.expires_on, 'points', d.points) ORDER BY d.expires_on) FROM (
+        SELECT expires_on, sum(remaining) AS points FROM point_lots
+        WHERE program_id = b.program_id AND member_id = b.member_id AND remaining > 0
+          AND expires_on >= ${from}::date AND expires_on <= ${to}::date
+        GROUP BY expires_on) d) AS soon
+    FROM point_balances b WHERE b.program_id = ${programId} AND b.member_id = ${memberId}`.execute(db);
+  return r.rows[0];
 }

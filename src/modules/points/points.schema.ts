@@ -38,7 +38,7 @@ export const ZLot = z.object({
 export const ZEntry = z.object({
   id: z.string(), kind: z.string(), direction: z.string(), points: z.number().int(), reason_code: z.string().nullable(), note: z.string().nullable(),
   purchase_id: z.string().nullable(), return_id: z.string().nullable(), redemption_id: z.string().nullable(), lot_id: z.string().nullable(),
-  store_id: z.string().nullable(), actor: z.string().nullable(), created_at: z.string(),
+  store_id: z.string().nullable(), actor: z.string().nullable(), occurred_at: z.string(), created_at: z.string(),
 });
 
 export const ZStatementQuery = z.strictObject({

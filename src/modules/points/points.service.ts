@@ -27,6 +27,8 @@ interface EntryRefs {
   redemptionId?: string | null;
   storeId?: string | null;
   actor?: string | null;
+  /** When the business event happened, if not now (a return recorded late). */
+  occurredAt?: Date;
 }
 
 export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
@@ -72,7 +74,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
       program_id: programId, member_id: memberId, id: entryId, kind, direction: 'debit', points,
       reason_code: refs.reasonCode ?? null, note: refs.note ?? null, purchase_id: refs.purchaseId ?? null,
       return_id: refs.returnId ?? null, redemption_id: refs.redemptionId ?? null, lot_id: null,
-      store_id: refs.storeId ?? null, actor: refs.actor ?? null,
+      store_id: refs.storeId ?? null, actor: refs.actor ?? null, ...(refs.occurredAt ? { occurred_at: refs.occurredAt } : {}),
     });
     await repo.drawFromLots(trx, programId, memberId, entryId, draws, reason);
     return entryId;
@@ -88,8 +90,8 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     /** Credits a new lot (an adjustment or any non-purchase award), inside trx. */
     async credit(trx: Trx, programId: string, memberId: string, points: number, kind: EntryKind, refs: EntryRefs, now = new Date()) {
-      const settings = await deps.programs.settings(programId);
-      await lockAndRelease(trx, programId, memberId, now);
+      const settings = await deps.programs.settings(programId, trx);
+      const bal = await lockAndRelease(trx, programId, memberId, now);
       const terms = lotTerms(settings, now, now, 0);
       const lotId = newId('lot');
       const entryId = newId('ent');
@@ -103,9 +105,8 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
         reason_code: refs.reasonCode ?? null, note: refs.note ?? null, purchase_id: null, return_id: null, redemption_id: null,
         lot_id: lotId, store_id: refs.storeId ?? null, actor: refs.actor ?? null,
       });
-      const bal = await repo.readBalance(trx, programId, memberId);
       await repo.applyBalance(trx, programId, memberId, { available: points, lifetime_earned: points });
-      return { entryId, lotId, expiresOn: terms.expiresOn, balanceAfter: bal!.available + points };
+      return { entryId, lotId, expiresOn: terms.expiresOn, balanceAfter: bal.available + points };
     },
 
     /** Spends exactly `points` of available points, or fails with InsufficientPoints. */
@@ -119,37 +120,27 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     },
 
     /**
-     * Takes back up to `points` a purchase earned: pending points first (the purchase's own
-     * lot first), then available ones. What the member has already spent cannot be taken
-     * and is reported as unrecovered rather than driving the balance negative.
+     * Takes back up to `points` a purchase earned: from the purchase's own lot first, then
+     * the member's other pending points (not yet spendable), then available ones, soonest
+     * expiring first. What the member has already spent cannot be taken and is reported
+     * as unrecovered rather than driving the balance negative.
      */
     async reverse(trx: Trx, programId: string, memberId: string, points: number, ownLotId: string | null, refs: EntryRefs, now = new Date()) {
       await lockAndRelease(trx, programId, memberId, now);
       const draws: Draw[] = [];
       let need = points;
-      const pending = await repo.pendingLots(trx, programId, memberId);
-      pending.sort((a, b) => Number(b.id === ownLotId) - Number(a.id === ownLotId));
-      for (const lot of pending) {
-        if (need === 0) break;
-        const take = Math.min(need, lot.remaining);
-        draws.push({ lotId: lot.id, points: take, pending: true });
-        need -= take;
-      }
-      if (need > 0 && ownLotId && !pending.some((l) => l.id === ownLotId)) {
-        const own = await trx.selectFrom('point_lots').select(['remaining'])
+      const take = (lot: { id: string; remaining: number; pending: boolean }) => {
+        const n = Math.min(need, lot.remaining);
+        if (n > 0) draws.push({ lotId: lot.id, points: n, pending: lot.pending });
+        need -= n;
+      };
+      if (ownLotId) {
+        const own = await trx.selectFrom('point_lots').select(['id', 'remaining', 'pending'])
           .where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', ownLotId).forUpdate().executeTakeFirst();
-        const take = Math.min(need, own?.remaining ?? 0);
-        if (take > 0) {
-          draws.push({ lotId: ownLotId, points: take, pending: false });
-          need -= take;
-        }
+        if (own) take(own);
       }
-      if (need > 0) {
-        for (const d of await planSpend(trx, programId, memberId, need, ownLotId ?? undefined)) {
-          draws.push(d);
-          need -= d.points;
-        }
-      }
+      if (need > 0) for (const lot of await repo.pendingLots(trx, programId, memberId)) if (lot.id !== ownLotId && need > 0) take(lot);
+      if (need > 0) for (const d of await planSpend(trx, programId, memberId, need, ownLotId ?? undefined)) take({ id: d.lotId, remaining: d.points, pending: false });
       const entryId = await writeDebit(trx, programId, memberId, 'return', draws, refs, 'reversed');
       const split = splitPending(draws);
       const recovered = split.pending + split.available;
@@ -187,35 +178,20 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     async balance(programId: string, memberId: string, now = new Date()) {
       const settings = await deps.programs.settings(programId);
-      const bal = await repo.readBalance(ctx.db, programId, memberId);
-      if (!bal) throw notFound('member', 'member_id');
-      let { available, pending } = bal;
-      // Pending lots already due but not yet released by a write or the job count as available.
-      if (bal.next_release_at && bal.next_release_at.getTime() <= now.getTime()) {
-        const due = await ctx.db.selectFrom('point_lots').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('remaining'), eb.lit(0)).as('points'))
-          .where('program_id', '=', programId).where('member_id', '=', memberId).where('pending', '=', true).where('available_at', '<=', now)
-          .executeTakeFirst();
-        const p = Number(due?.points ?? 0);
-        available += p;
-        pending -= p;
-      }
       const today = localDate(now, settings.timeZone);
-      const until = addDays(today, EXPIRING_WINDOW_DAYS);
-      const soon = await ctx.db.selectFrom('point_lots')
-        .select((eb) => ['expires_on', eb.fn.sum<number>('remaining').as('points')])
-        .where('program_id', '=', programId).where('member_id', '=', memberId).where('remaining', '>', 0)
-        .where('expires_on', '>=', today).where('expires_on', '<=', until)
-        .groupBy('expires_on').orderBy('expires_on').execute();
-      const byDate = soon.map((r) => ({ date: r.expires_on!, points: Number(r.points) }));
+      const row = await repo.balanceView(ctx.db, programId, memberId, now, today, addDays(today, EXPIRING_WINDOW_DAYS));
+      if (!row) throw notFound('member', 'member_id');
+      // Pending lots already due but not yet released by a write or the job count as available.
+      const byDate = (row.soon ?? []).map((r) => ({ date: r.date, points: Number(r.points) }));
       return {
         member_id: memberId,
-        available,
-        pending,
+        available: row.available + Number(row.due),
+        pending: row.pending - Number(row.due),
         expiring_soon: { within_days: EXPIRING_WINDOW_DAYS, points: byDate.reduce((s, r) => s + r.points, 0), by_date: byDate },
-        lifetime_earned: bal.lifetime_earned,
-        spent: bal.spent,
-        expired: bal.expired,
-        reversed: bal.reversed,
+        lifetime_earned: row.lifetime_earned,
+        spent: row.spent,
+        expired: row.expired,
+        reversed: row.reversed,
         as_of: now.toISOString(),
       };
     },
@@ -246,10 +222,26 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
         items: page.map((e) => ({
           id: e.id, kind: e.kind, direction: e.direction, points: e.points, reason_code: e.reason_code, note: e.note,
           purchase_id: e.purchase_id, return_id: e.return_id, redemption_id: e.redemption_id, lot_id: e.lot_id,
-          store_id: e.store_id, actor: e.actor, created_at: e.created_at.toISOString(),
+          store_id: e.store_id, actor: e.actor, occurred_at: e.occurred_at.toISOString(), created_at: e.created_at.toISOString(),
         })),
         next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
+    },
+
+    /** Forfeits every open point of a member (on termination, 合同终止): an expire entry. */
+    async forfeitAll(trx: Trx, programId: string, memberId: string, refs: EntryRefs, now = new Date()) {
+      await lockAndRelease(trx, programId, memberId, now);
+      const lots = await trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
+        .where('remaining', '>', 0).forUpdate().execute();
+      const draws = lots.map((l) => ({ lotId: l.id, points: l.remaining, pending: l.pending }));
+      const entryId = await writeDebit(trx, programId, memberId, 'expire', draws, refs, 'expired');
+      const split = splitPending(draws);
+      const total = split.pending + split.available;
+      if (total > 0) {
+        await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total });
+        await emit(trx, { programId, topic: 'points.forfeited', aggregateId: memberId, payload: { member_id: memberId, entry_id: entryId, points: total, reason: refs.reasonCode } });
+      }
+      return total;
     },
 
     /** Matures due pending lots for every member of a program that has some. */

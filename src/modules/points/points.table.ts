@@ -48,6 +48,7 @@ export interface LedgerEntryTable {
   lot_id: string | null;
   store_id: string | null;
   actor: string | null;
+  occurred_at: Generated<Date>;
   created_at: Generated<Date>;
 }
 

@@ -54,8 +54,8 @@ export async function insertPurchaseWithEarn(db: Db | Trx, r: EarnRow) {
              ${r.availableAt}, ${r.expiresOn}::date, ${r.expiresAt}, ${r.purchaseId}
       FROM pur WHERE ${earns}
     ), ent AS (
-      INSERT INTO ledger_entries (program_id, member_id, id, kind, direction, points, purchase_id, lot_id, store_id, actor)
-      SELECT ${r.programId}, ${r.memberId}, ${r.entryId}, 'earn', 'credit', ${r.points}, ${r.purchaseId}, ${r.lotId}, ${r.storeId}, ${r.actor}
+      INSERT INTO ledger_entries (program_id, member_id, id, kind, direction, points, purchase_id, lot_id, store_id, actor, occurred_at)
+      SELECT ${r.programId}, ${r.memberId}, ${r.entryId}, 'earn', 'credit', ${r.points}, ${r.purchaseId}, ${r.lotId}, ${r.storeId}, ${r.actor}, ${r.occurredAt}
       FROM pur WHERE ${earns}
     ), bal AS (
       UPDATE point_balances SET

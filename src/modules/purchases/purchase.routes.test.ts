@@ -219,13 +219,18 @@ describe.each(testDbKinds())('purchase routes on %s', (kind) => {
       expect(await balance(instant, m.id)).toMatchObject({ available: 0, reversed: 9 });
     });
 
-    it('takes pending points first', async () => {
+    it("takes the purchase's own points first, then pending ones", async () => {
       const m = await enrol(week);
       const old = await buy(week, m.id, 5_000, { occurred_at: daysAgo(10) }); // 50 available
       await buy(week, m.id, 10_000); // 100 pending
       const r = await giveBack(week, { purchase_id: old.id, amount_fen: 2_000 });
       expect(r.json()).toMatchObject({ points_reversed: 20, points_unrecovered: 0 });
-      expect(await balance(week, m.id)).toMatchObject({ available: 50, pending: 80, reversed: 20 });
+      expect(await balance(week, m.id)).toMatchObject({ available: 30, pending: 100, reversed: 20 });
+      // the old purchase's 30 points are spent; the rest of its return comes from pending points
+      await t.app.inject({ method: 'POST', url: `/v1/programs/${week.programId}/members/${m.id}/redemptions`, headers: { ...auth(week.adminKey), 'idempotency-key': `spend-${m.id}` }, payload: { points: 30 } });
+      const rest = await giveBack(week, { purchase_id: old.id });
+      expect(rest.json()).toMatchObject({ points_reversed: 30, points_unrecovered: 0 });
+      expect(await balance(week, m.id)).toMatchObject({ available: 0, pending: 70, reversed: 50 });
     });
 
     it('returns by lines at the line amounts', async () => {

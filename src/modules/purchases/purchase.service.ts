@@ -11,6 +11,10 @@ import * as repo from './purchase.repository.ts';
 import type { TPurchase, TPurchaseCreate, TReturnCreate } from './purchase.schema.ts';
 import type { PurchaseLine } from './purchase.table.ts';
 
+/** a × b / c rounded down, exactly: the float product passes 2^53 for large purchases and
+ * a full return then took back one point (or one fen of a line) too few. */
+const mulDiv = (a: number, b: number, c: number) => Number((BigInt(a) * BigInt(b)) / BigInt(c));
+
 type PurchaseView = NonNullable<Awaited<ReturnType<typeof repo.findById>>>;
 
 function toPurchase(p: PurchaseView, now = new Date()): TPurchase {
@@ -131,7 +135,7 @@ export function purchaseService(ctx: Ctx, deps: { programs: ProgramService; memb
               throw new DomainError('return_exceeds_purchase', `Only ${line.quantity - done} of ${want.sku} are left to return`, { field: `lines[${i}].quantity`, extra: { returnable_quantity: line.quantity - done } });
             }
             // cumulative rounding: returning every unit gives back exactly the line amount
-            amount += Math.floor((line.amount_fen * (done + want.quantity)) / line.quantity) - Math.floor((line.amount_fen * done) / line.quantity);
+            amount += mulDiv(line.amount_fen, done + want.quantity, line.quantity) - mulDiv(line.amount_fen, done, line.quantity);
             line.returned_quantity = done + want.quantity;
           }
         } else {
@@ -141,13 +145,13 @@ export function purchaseService(ctx: Ctx, deps: { programs: ProgramService; memb
           throw new DomainError('return_exceeds_purchase', `Only ${left} fen of this purchase is left to return`, { field: input.lines ? 'lines' : 'amount_fen', extra: { returnable_fen: left } });
         }
         const returnedAfter = p.returned_fen + amount;
-        const target = p.amount_fen === 0 ? p.points_earned : Math.floor((p.points_earned * returnedAfter) / p.amount_fen);
+        const target = p.amount_fen === 0 ? p.points_earned : mulDiv(p.points_earned, returnedAfter, p.amount_fen);
         const toReverse = Math.max(0, target - p.points_reversed);
         const id = newId('ret');
-        const r = toReverse > 0
-          ? await deps.points.reverse(trx, programId, p.member_id, toReverse, p.lot_id, { purchaseId: p.id, returnId: id, actor: actor.keyId, storeId: input.store_id ?? actor.storeId ?? p.store_id })
-          : { recovered: 0, unrecovered: 0, entryId: null };
         const occurredAt = input.occurred_at ? new Date(input.occurred_at) : new Date();
+        const r = toReverse > 0
+          ? await deps.points.reverse(trx, programId, p.member_id, toReverse, p.lot_id, { purchaseId: p.id, returnId: id, actor: actor.keyId, storeId: input.store_id ?? actor.storeId ?? p.store_id, occurredAt })
+          : { recovered: 0, unrecovered: 0, entryId: null };
         const row = await trx.insertInto('returns').values({
           program_id: programId, member_id: p.member_id, id, purchase_id: p.id, store_id: input.store_id ?? actor.storeId ?? p.store_id,
           amount_fen: amount, lines: input.lines ? JSON.stringify(input.lines) as never : null, points_reversed: r.recovered,

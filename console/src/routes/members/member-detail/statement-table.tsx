@@ -38,7 +38,7 @@ export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMo
   }
 
   const columns: TableColumnsType<StatementEntry> = [
-    { title: t('statement.time'), dataIndex: 'created_at', width: 170, render: formatTime },
+    { title: t('statement.time'), dataIndex: 'occurred_at', width: 170, render: formatTime },
     { title: t('statement.kind'), dataIndex: 'kind', width: 130, render: (k: EntryKind) => <Tag color={KIND_COLORS[k]}>{t(`statement.kinds.${k}`)}</Tag> },
     {
       title: t('statement.points'), dataIndex: 'points', align: 'right', width: 110,
