@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { boot } from './boot.ts';
 import { loadConfig } from './config.ts';
 import { seedDemo } from './demo/seed-demo.ts';
+import { importCommand } from './modules/imports/index.ts';
 import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
 
@@ -41,5 +42,7 @@ jobs.command('run').argument('<job>', 'expiry | release')
     console.log(JSON.stringify(result, null, 2));
     await handle.close();
   });
+
+program.addCommand(importCommand(config));
 
 await program.parseAsync();
