@@ -22,7 +22,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secret: env.PATRON_SECRET || undefined,
     bootstrapKey: env.PATRON_BOOTSTRAP_KEY || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
-    poolSize: Number(env.PG_POOL_SIZE ?? 20),
+    // one connection per concurrent request up to 32: fewer queue in the pool under load
+    poolSize: Number(env.PG_POOL_SIZE ?? 32),
     scheduler: env.PATRON_SCHEDULER !== 'off',
   };
 }

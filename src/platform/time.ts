@@ -42,8 +42,23 @@ export function localDate(instant: Date, tz: string): string {
   return `${pad(p.year, 4)}-${pad(p.month)}-${pad(p.day)}`;
 }
 
+// startOfDay is on the purchase path (every lot's expiry) and asks Intl three times;
+// the answer for a (zone, day) never changes, so it is remembered.
+const dayStarts = new Map<string, number>();
+
 /** The instant a local day begins in tz. */
 export function startOfDay(date: string, tz: string): Date {
+  const key = `${tz}|${date}`;
+  let start = dayStarts.get(key);
+  if (start === undefined) {
+    start = computeStartOfDay(date, tz).getTime();
+    if (dayStarts.size > 50_000) dayStarts.clear();
+    dayStarts.set(key, start);
+  }
+  return new Date(start);
+}
+
+function computeStartOfDay(date: string, tz: string): Date {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const guess = Date.UTC(y, m - 1, d);
   const first = guess - offsetMs(new Date(guess), tz);
