@@ -186,7 +186,8 @@ CREATE TABLE point_lots (
   created_at     timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (program_id, member_id, id)
 );
-CREATE INDEX point_lots_open_idx ON point_lots (program_id, member_id, expires_at) WHERE remaining > 0;
+-- open lots by expiry day: spending order and the balance's "expiring within 30 days"
+CREATE INDEX point_lots_open_idx ON point_lots (program_id, member_id, expires_on) WHERE remaining > 0;
 CREATE INDEX point_lots_expiry_idx ON point_lots (program_id, expires_on) WHERE remaining > 0 AND expires_on IS NOT NULL;
 CREATE INDEX point_lots_pending_idx ON point_lots (program_id, available_at) WHERE pending;
 

@@ -1,0 +1,294 @@
+/**
+ * `npm run bench [-- options]`: Patron under load over HTTP (wrk), next to pgbench on the
+ * same PostgreSQL with the same load shape. See bench/README.md.
+ */
+import { randomBytes } from 'node:crypto';
+import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { balanceViaApi, enrolViaApi, purchaseViaApi, setUpProgram, type BenchProgram } from './lib/api.ts';
+import { parseOptions, type BenchOptions } from './lib/args.ts';
+import { cpuMeter, formatCpu, type CpuSplit } from './lib/cpu.ts';
+import { captureHotPath, explainCaptured, summariseExplain } from './lib/explain.ts';
+import { formatWaits, sampleWaits } from './lib/pg-waits.ts';
+import { checkpoint, dbUrl, pgbench, pgbenchInit, recreateDatabase, RESULTS_DIR, serverSettings, walPer, walStats, type PgbenchResult } from './lib/postgres.ts';
+import { checkBalance, counts, enrolOne, openApp, seedHotMember, seedMembers, vacuumAnalyze, type SeedTarget } from './lib/seed.ts';
+import { sqlCeiling, type CeilingResult } from './lib/sql-ceiling.ts';
+import { freePort, startServer, type RunningServer, type ServerEnv } from './lib/server.ts';
+import { ensureWrk, runWrk, type WrkResult } from './lib/wrk.ts';
+import { formatSummary, summarise } from './profile-summary.ts';
+
+const APP_DB = 'patron_bench';
+const PGBENCH_DB = 'patron_pgbench';
+const EMBEDDED_TARGET_TPS = 400;
+
+interface Phase extends WrkResult {
+  name: string;
+  cpu: CpuSplit;
+}
+
+const opts: BenchOptions = parseOptions(process.argv.slice(2));
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+const outDir = join(RESULTS_DIR, `${stamp}${opts.embedded ? '-embedded' : ''}${opts.experiments.map((x) => `-${x}`).join('')}${opts.pool ? `-pool${opts.pool}` : ''}`);
+mkdirSync(outDir, { recursive: true });
+const logFile = join(outDir, 'run.log');
+const t0 = Date.now();
+
+function log(msg: string) {
+  const line = `[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)}s] ${msg}`;
+  console.log(line);
+  appendFileSync(logFile, line + '\n');
+}
+const detail = (msg: string) => appendFileSync(logFile, msg + '\n');
+
+const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const f3 = (n: number) => n.toFixed(3);
+
+/** CPU milliseconds per request from a "% of one core" figure over a run. */
+const perRequest = (pctOfCore: number, seconds: number, requests: number) => ((pctOfCore / 100) * seconds * 1000 / Math.max(requests, 1)).toFixed(3);
+
+let server: RunningServer | undefined;
+process.once('SIGINT', () => {
+  void server?.stop().finally(() => process.exit(130));
+});
+
+async function main() {
+  const wrk = await ensureWrk();
+  const secret = randomBytes(32).toString('base64url');
+  const bootstrapKey = `pk_boot_bench_${randomBytes(16).toString('hex')}`;
+  const port = opts.port ?? (await freePort());
+  const runTag = randomBytes(4).toString('hex');
+  const dataDir = opts.embedded ? mkdtempSync(join(tmpdir(), 'patron-bench-')) : join(outDir, 'data');
+  const appUrl = opts.embedded ? undefined : dbUrl(opts.pgUrl, APP_DB);
+  const env: ServerEnv = { port, databaseUrl: appUrl, dataDir: opts.embedded ? dataDir : undefined, secret, bootstrapKey, poolSize: opts.pool };
+  const target: SeedTarget = { databaseUrl: appUrl, dataDir, secret };
+
+  log(`Patron bench ${opts.embedded ? 'embedded (PGlite)' : 'PostgreSQL'}: ${cpus().length} cores (${cpus()[0]?.model ?? '?'}), node ${process.version}, ` +
+    `${opts.members} members, ${opts.duration} s per run (+${opts.warmup} s warm-up), wrk -t${opts.threads} -c${opts.connections}` +
+    `${opts.pool ? `, PG_POOL_SIZE=${opts.pool}` : ''}${opts.experiments.length ? `, experiments: ${opts.experiments.join(',')}` : ''}; results in ${outDir}`);
+  if (!opts.embedded) {
+    log(`PostgreSQL: ${JSON.stringify(await serverSettings(opts.pgUrl))}`);
+    await recreateDatabase(opts.pgUrl, APP_DB);
+  }
+
+  const serverLog = join(outDir, 'server.log');
+  // Set-up and seeding always go through the app; with --experiment bare the load runs then
+  // hit the bare server instead.
+  let loadStage = false;
+  const start = (profDir?: string) => startServer(env, { logFile: serverLog, cpuProfDir: profDir, experiments: loadStage ? opts.experiments : opts.experiments.filter((x) => x !== 'bare') });
+  server = await start();
+  const prog: BenchProgram = await setUpProgram(server.base, bootstrapKey);
+  log(`program ${prog.programId}, store ${prog.storeId} (set up through the API)`);
+  // PGlite lives inside the server process: stop it while this process seeds the same folder.
+  if (opts.embedded) await server.stop();
+
+  // ---- seed -----------------------------------------------------------------------------
+  const app = await openApp(target);
+  const seedStart = Date.now();
+  let lastShown = 0;
+  const memberIds = await seedMembers(app, prog.programId, opts.members, (done) => {
+    if (done - lastShown >= opts.members / 10 || done === opts.members) {
+      lastShown = done;
+      log(`  seeded ${done} members (${f1((done / (Date.now() - seedStart)) * 1000)}/s)`);
+    }
+  });
+  const hotId = await enrolOne(app, prog.programId, '13600000000', 'hot member');
+  const hotStart = Date.now();
+  await seedHotMember(app, prog.programId, prog.storeId, hotId, opts.hotEntries);
+  const hot = await checkBalance(app, prog.programId, hotId);
+  log(`hot member ${hotId}: ${hot.entries} ledger entries, balance ${hot.balance} = sum of its open lots (${f1((Date.now() - hotStart) / 1000)} s)`);
+  await vacuumAnalyze(app);
+  const c = await counts(app, prog.programId);
+  if (c.members !== opts.members + 1 || c.balances !== c.members) throw new Error(`seeding: ${c.members} members, ${c.balances} balance rows`);
+  await app.handle.close();
+  log(`seeded in ${f1((Date.now() - seedStart) / 1000)} s; VACUUM ANALYZE done`);
+
+  if (opts.embedded) server = await start();
+  const newId = await enrolViaApi(server.base, prog.posKey, prog.programId, '13700000000', 'new member');
+  const smoke = await purchaseViaApi(server.base, prog.posKey, prog.programId, memberIds[0]!, `${runTag}-smoke`);
+  const bal = await balanceViaApi(server.base, prog.posKey, prog.programId, memberIds[0]!);
+  if (bal.available + bal.pending !== smoke.points_earned) throw new Error(`smoke: earned ${smoke.points_earned}, balance ${JSON.stringify(bal)}`);
+  log(`smoke test ok: one purchase earned ${smoke.points_earned} points, the balance read shows them`);
+  loadStage = true;
+  if (opts.experiments.includes('bare')) {
+    await server.stop();
+    server = await start();
+    const s2 = await purchaseViaApi(server.base, prog.posKey, prog.programId, memberIds[0]!, `${runTag}-smoke-bare`);
+    const b2 = await balanceViaApi(server.base, prog.posKey, prog.programId, memberIds[0]!);
+    if (b2.available + b2.pending !== smoke.points_earned + s2.points_earned) throw new Error(`bare smoke: balance ${JSON.stringify(b2)}`);
+    log('--experiment bare: the load runs hit bench/experiments/bare.ts (smoke test ok)');
+  }
+
+  const idsFile = join(outDir, 'members.txt');
+  writeFileSync(idsFile, memberIds.join('\n') + '\n');
+  const hotFile = join(outDir, 'hot.txt');
+  writeFileSync(hotFile, hotId + '\n');
+  const newFile = join(outDir, 'new.txt');
+  writeFileSync(newFile, newId + '\n');
+
+  // ---- load -----------------------------------------------------------------------------
+  const scriptArgs = (file: string, tag: string, script: 'earn' | 'balance') =>
+    script === 'earn' ? [file, prog.programId, prog.posKey, tag] : [file, prog.programId, prog.posKey];
+
+  let loadEndedAt = 0;
+  async function load(name: string, script: 'earn' | 'balance', file: string, profileWaits = false, seconds = opts.duration, warmup = opts.warmup): Promise<Phase> {
+    const base = { wrk, script, url: server!.base, threads: opts.threads, connections: opts.connections };
+    if (warmup > 0) await runWrk({ ...base, seconds: opts.warmup, scriptArgs: scriptArgs(file, `${runTag}-${name}-w`, script) });
+    if (!opts.embedded) await checkpoint(opts.pgUrl);
+    const wal0 = appUrl ? await walStats(opts.pgUrl) : undefined;
+    const meter = cpuMeter(server!.pid, opts.embedded ? undefined : APP_DB);
+    const waits = profileWaits && appUrl ? sampleWaits(opts.pgUrl, APP_DB) : undefined;
+    const r = await runWrk({ ...base, seconds, scriptArgs: scriptArgs(file, `${runTag}-${name}`, script), onStart: (pid) => meter.setLoad(pid) });
+    loadEndedAt = Date.now();
+    const cpu = meter.stop();
+    const wal1 = appUrl ? await walStats(opts.pgUrl) : undefined;
+    const w = await waits?.stop();
+    log(`${name}: ${f1(r.rps)}/s, p50 ${f2(r.p50Ms)} ms, p99 ${f2(r.p99Ms)} ms, max ${f2(r.maxMs)} ms, ${r.requests} requests, non-2xx ${r.non2xx}, socket errors ${r.socketErrors}`);
+    log(`  ${formatCpu(cpu, 'wrk')}; CPU per request: server ${perRequest(cpu.server, r.durationS, r.requests)} ms, postgres ${perRequest(cpu.postgres, r.durationS, r.requests)} ms`);
+    if (wal0 && wal1) log(`  ${walPer(wal0, wal1, r.requests)} (server-wide)`);
+    if (r.firstError) log(`  first non-2xx: ${r.firstError}`);
+    if (w) log(formatWaits(w));
+    detail(`--- wrk output (${name})\n${r.text}`);
+    return { ...r, name, cpu };
+  }
+
+  /** In --profile mode, each random-member load runs on a fresh server under --cpu-prof. */
+  async function profiled(name: string, script: 'earn' | 'balance'): Promise<Phase> {
+    if (!opts.profile) return load(name, script, idsFile);
+    const profDir = join(outDir, `prof-${name}`);
+    await server!.stop();
+    server = await start(profDir);
+    const r = await load(name, script, idsFile, true);
+    await server.stop();
+    // count only the measured run: the profile ends when the server exits, a moment after wrk
+    const tail = (Date.now() - loadEndedAt) / 1000;
+    const file = readdirSync(profDir).find((f) => f.endsWith('.cpuprofile'));
+    if (file) {
+      const text = formatSummary(summarise(JSON.parse(readFileSync(join(profDir, file), 'utf8')), { lastSeconds: opts.duration, skipTailSeconds: tail }), 40);
+      writeFileSync(join(outDir, `profile-${name}.txt`), text + '\n');
+      log(`CPU profile of the server during ${name} (${join(profDir, file)}):\n${text}`);
+    }
+    server = await start();
+    return r;
+  }
+
+  const earn = await profiled('earn', 'earn');
+  const balance = await profiled('balance', 'balance');
+
+  let hotEarn: Phase | undefined;
+  let newEarn: Phase | undefined;
+  let hotBalance: Phase | undefined;
+  let newBalance: Phase | undefined;
+  /**
+   * New vs hot member, the same time each, in the order new, hot, hot, new (two halves of
+   * --duration each): drift in the background load of a shared machine then weighs on both
+   * alike instead of on whichever runs second.
+   */
+  async function abba(script: 'earn' | 'balance'): Promise<[Phase, Phase]> {
+    const half = Math.max(1, Math.round(opts.duration / 2));
+    const n1 = await load(`${script}-new-member-1`, script, newFile, false, half);
+    const h1 = await load(`${script}-hot-member-1`, script, hotFile, false, half);
+    const h2 = await load(`${script}-hot-member-2`, script, hotFile, false, half, 0);
+    const n2 = await load(`${script}-new-member-2`, script, newFile, false, half, 0);
+    const join2 = (name: string, a: Phase, b: Phase): Phase => {
+      const requests = a.requests + b.requests;
+      const durationS = a.durationS + b.durationS;
+      const cpu = Object.fromEntries(Object.keys(a.cpu).map((k) => [k, (a.cpu[k as keyof CpuSplit] + b.cpu[k as keyof CpuSplit]) / 2])) as unknown as CpuSplit;
+      return { ...a, name, cpu, requests, durationS, rps: requests / durationS, p50Ms: Math.max(a.p50Ms, b.p50Ms), p99Ms: Math.max(a.p99Ms, b.p99Ms), maxMs: Math.max(a.maxMs, b.maxMs),
+        non2xx: a.non2xx + b.non2xx, socketErrors: a.socketErrors + b.socketErrors, timeouts: a.timeouts + b.timeouts, firstError: a.firstError ?? b.firstError };
+    };
+    return [join2(`${script}-new-member`, n1, n2), join2(`${script}-hot-member`, h1, h2)];
+  }
+  if (!opts.skipHot) {
+    [newEarn, hotEarn] = await abba('earn');
+    [newBalance, hotBalance] = await abba('balance');
+  }
+
+  await server.stop();
+  server = undefined;
+
+  // ---- --profile: the app's SQL on its own ------------------------------------------------
+  let ceiling: CeilingResult[] | undefined;
+  if (opts.profile && appUrl) {
+    const captured = await captureHotPath({ url: appUrl, secret, programId: prog.programId, storeId: prog.storeId,
+      members: [{ label: 'new', id: newId }, { label: 'hot', id: hotId }, { label: 'random', id: memberIds[1]! }] });
+    const plans = await explainCaptured(appUrl, captured);
+    writeFileSync(join(outDir, 'explain.txt'), plans);
+    log(`EXPLAIN (ANALYZE, BUFFERS) of what the server sends (full plans in ${join(outDir, 'explain.txt')}):\n${summariseExplain(plans)}`);
+    ceiling = await sqlCeiling({ adminUrl: opts.pgUrl, db: APP_DB, outDir, captured: captured.filter((c) => c.label.includes('random')), programId: prog.programId,
+      memberNos: { from: 10_000_001, to: 10_000_000 + opts.members }, clients: opts.connections, jobs: opts.threads, seconds: opts.duration, onResult: log });
+  }
+
+  // ---- after the load: the ledger rule still holds --------------------------------------
+  const after = await openApp(target);
+  for (const id of [hotId, newId, ...memberIds.slice(0, 50)]) await checkBalance(after, prog.programId, id);
+  await after.handle.close();
+  log('after the load: stored balance = sum of open lots for the hot, the new and 50 seeded members');
+  if (opts.embedded) rmSync(dataDir, { recursive: true, force: true });
+
+  // ---- pgbench ----------------------------------------------------------------------------
+  let tpcb: PgbenchResult | undefined;
+  let select: PgbenchResult | undefined;
+  if (!opts.embedded && !opts.skipPgbench) {
+    log(`pgbench -i -s ${opts.pgbenchScale} in database ${PGBENCH_DB}…`);
+    await pgbenchInit(opts.pgUrl, PGBENCH_DB, opts.pgbenchScale);
+    const bench = async (selectOnly: boolean) => {
+      const name = selectOnly ? 'pgbench-select-only' : 'pgbench-tpcb-like';
+      const shape = { clients: opts.connections, jobs: opts.threads, selectOnly };
+      if (opts.warmup > 0) await pgbench(opts.pgUrl, PGBENCH_DB, { ...shape, seconds: opts.warmup });
+      await checkpoint(opts.pgUrl);
+      const wal0 = await walStats(opts.pgUrl);
+      const meter = cpuMeter(undefined, PGBENCH_DB);
+      const r = await pgbench(opts.pgUrl, PGBENCH_DB, { ...shape, seconds: opts.duration, onStart: (pid) => meter.setLoad(pid) });
+      const cpu = meter.stop();
+      const wal1 = await walStats(opts.pgUrl);
+      log(`${name} (-c ${opts.connections} -j ${opts.threads} -T ${opts.duration} -M prepared${selectOnly ? ' -S' : ''}): ${f1(r.tps)} tps, latency avg ${r.latencyMs} ms, failed ${r.failed}`);
+      log(`  ${formatCpu(cpu, 'pgbench')}; CPU per transaction: postgres ${perRequest(cpu.postgres, opts.duration, r.tps * opts.duration)} ms, pgbench ${perRequest(cpu.load, opts.duration, r.tps * opts.duration)} ms`);
+      log(`  ${walPer(wal0, wal1, r.tps * opts.duration)} (server-wide)`);
+      detail(`--- pgbench output (${name})\n${r.text}`);
+      return r;
+    };
+    tpcb = await bench(false);
+    select = await bench(true);
+  }
+
+  // ---- report -----------------------------------------------------------------------------
+  const non2xx = [earn, balance, hotEarn, newEarn, hotBalance, newBalance].reduce((s, p) => s + (p?.non2xx ?? 0) + (p?.socketErrors ?? 0), 0);
+  const results = {
+    date: new Date().toISOString(), mode: opts.embedded ? 'pglite' : 'postgres', cores: cpus().length, options: opts,
+    earn, balance, hotEarn, newEarn, hotBalance, newBalance, pgbench: { tpcb, select }, ceiling,
+  };
+  for (const p of [earn, balance, hotEarn, newEarn, hotBalance, newBalance]) if (p) p.text = '';
+  writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+
+  const lines: string[] = [];
+  if (hotEarn && newEarn && hotBalance && newBalance) {
+    lines.push(`hot member (${hot.entries} ledger entries) vs new member: hot_earn_tps=${f1(hotEarn.rps)} new_earn_tps=${f1(newEarn.rps)} hot_vs_new_ratio=${f3(hotEarn.rps / newEarn.rps)} ` +
+      `hot_balance_rps=${f1(hotBalance.rps)} new_balance_rps=${f1(newBalance.rps)} hot_vs_new_balance_ratio=${f3(hotBalance.rps / newBalance.rps)}`);
+  }
+  if (non2xx > 0) lines.push(`WARNING: ${non2xx} non-2xx answers or socket errors during the load (target: 0); see ${logFile}`);
+  const head = `earn_tps=${f1(earn.rps)} earn_p99_ms=${f2(earn.p99Ms)} balance_rps=${f1(balance.rps)} balance_p99_ms=${f2(balance.p99Ms)}`;
+  if (opts.embedded) {
+    lines.push(`targets: earn ≥ ${EMBEDDED_TARGET_TPS}/s ${earn.rps >= EMBEDDED_TARGET_TPS ? 'met' : 'NOT met'}` +
+      (hotEarn && newEarn ? `; hot within 10% of new ${Math.abs(hotEarn.rps / newEarn.rps - 1) <= 0.1 ? 'met' : 'NOT met'}` : ''));
+    lines.push(`${head} earn_target_tps=${EMBEDDED_TARGET_TPS} earn_vs_target=${f3(earn.rps / EMBEDDED_TARGET_TPS)}`);
+  } else if (tpcb && select) {
+    const earnRatio = earn.rps / tpcb.tps;
+    const balanceRatio = balance.rps / select.tps;
+    lines.push(`targets: earn_ratio ≥ 1.0 ${earnRatio >= 1 ? 'met' : 'NOT met'}; balance_ratio ≥ 0.4 ${balanceRatio >= 0.4 ? 'met' : 'NOT met'}; non-2xx = 0 ${non2xx === 0 ? 'met' : 'NOT met'}` +
+      (hotEarn && newEarn ? `; hot within 10% of new ${Math.abs(hotEarn.rps / newEarn.rps - 1) <= 0.1 ? 'met' : 'NOT met'}` : ''));
+    lines.push(`${head} pgbench_tpcb_tps=${f1(tpcb.tps)} pgbench_select_tps=${f1(select.tps)} earn_ratio=${f3(earnRatio)} balance_ratio=${f3(balanceRatio)}`);
+  } else {
+    lines.push(head);
+  }
+  for (const l of lines) detail(l);
+  appendFileSync(join(RESULTS_DIR, 'history.jsonl'), JSON.stringify({ dir: outDir, last: lines.at(-1), hotNew: lines.find((l) => l.startsWith('hot member')) }) + '\n');
+  console.log(lines.join('\n'));
+}
+
+main().catch(async (err: unknown) => {
+  console.error(err instanceof Error ? err.stack : err);
+  await server?.stop().catch(() => {});
+  process.exit(1);
+});
