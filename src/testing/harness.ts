@@ -11,6 +11,9 @@ import type { Services } from '../services.ts';
 
 export const TEST_SECRET = 'patron-test-secret';
 
+/** Headers for an API call with a key, asking for English problem titles. */
+export const apiHeaders = (key: string) => ({ authorization: `Bearer ${key}`, 'accept-language': 'en' });
+
 export function testDbKinds(): DbKind[] {
   return process.env.TEST_DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }

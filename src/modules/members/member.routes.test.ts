@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { residentIdWithCheck } from '../../platform/validate.ts';
-import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 
-const auth = (key: string) => ({ authorization: `Bearer ${key}`, 'accept-language': 'en' });
 const VALID_ID = residentIdWithCheck('11010519491231002'); // 11010519491231002X
 const WRONG_CHECK = VALID_ID.slice(0, 17) + (VALID_ID[17] === '0' ? '1' : '0');
 

@@ -118,8 +118,7 @@ export function memberService(ctx: Ctx, hooks: MemberHooks = {}) {
       return rows.map((r) => view(r, actor.role !== 'pos'));
     },
     async idByPhone(programId: string, phone: string) {
-      const row = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('phone_index', '=', vault.blindIndex(phone)).executeTakeFirst();
-      return row?.id;
+      return (await service.idsByPhones(programId, [phone])).get(phone);
     },
     /** Member ids of the phones (normalised) already enrolled, by phone: one query for a batch. */
     async idsByPhones(programId: string, phones: string[]): Promise<Map<string, string>> {

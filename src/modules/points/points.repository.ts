@@ -5,9 +5,6 @@ import type { BalanceRow, LedgerEntryTable, LotRow, PointLotTable } from './poin
 export const lockBalance = (trx: Trx, programId: string, memberId: string) =>
   trx.selectFrom('point_balances').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).forUpdate().executeTakeFirst();
 
-export const readBalance = (db: Db | Trx, programId: string, memberId: string) =>
-  db.selectFrom('point_balances').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).executeTakeFirst();
-
 export interface BalanceDelta {
   available?: number;
   pending?: number;

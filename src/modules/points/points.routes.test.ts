@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../platform/time.ts';
-import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 
 const DAY_MS = 86_400_000;
-const auth = (key: string) => ({ authorization: `Bearer ${key}`, 'accept-language': 'en' });
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString();
 const today = () => localDate(new Date(), 'Asia/Shanghai');
 
@@ -50,6 +49,22 @@ describe.each(testDbKinds())('points routes on %s', (kind) => {
 
   beforeAll(async () => { t = await createTestContext(kind); });
   afterAll(async () => { await t.close(); });
+
+  it('forfeits open points, pending ones too, when a member is terminated', async () => {
+    const p = await createTestProgram(t, { pending_days: 7 });
+    const m = await enrol(p);
+    await buy(p, m, 10_000, daysAgo(10)); // 100 available
+    await buy(p, m, 5_000); // 50 pending
+    expect((await redeem(p, m, 30)).statusCode).toBe(201);
+    const r = await post(p, `/members/${m}/terminate`, { reason: 'Member asked to leave' }, p.adminKey, null);
+    expect(r.statusCode, r.body).toBe(200);
+    expect(await balance(p, m)).toMatchObject({ available: 0, pending: 0, lifetime_earned: 150, spent: 30, expired: 120 });
+    expect((await lots(p, m)).every((l) => l.remaining === 0)).toBe(true);
+    const [entry] = (await statement(p, m)).items;
+    expect(entry).toMatchObject({ kind: 'expire', direction: 'debit', points: 120, reason_code: 'terminated', note: 'Member asked to leave' });
+    const events = (await outbox(p)).filter((e) => e.aggregate_id === m).map((e) => e.topic);
+    expect(events.slice(-2)).toEqual(['points.forfeited', 'member.terminated']);
+  });
 
   it('reports every balance field', async () => {
     const p = await createTestProgram(t, { pending_days: 7, expiry: { policy: 'rolling_months', months: 12 }, expiry_notice_days: 30 });

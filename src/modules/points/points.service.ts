@@ -85,6 +85,32 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     return { pending, available: draws.reduce((s, d) => s + d.points, 0) - pending };
   };
 
+  /**
+   * Closes a member's open lots as expired (all of them, or those whose last valid day is
+   * on or before asOf): one expire entry, the balance, and an outbox event under topic.
+   */
+  async function expireOpenLots(trx: Trx, programId: string, memberId: string, opts: { asOf?: string; topic: string; refs: EntryRefs }, now: Date) {
+    await lockAndRelease(trx, programId, memberId, now);
+    let q = trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).where('remaining', '>', 0);
+    if (opts.asOf) q = q.where('expires_on', '<=', opts.asOf);
+    const lots = await q.forUpdate().execute();
+    const draws = lots.map((l) => ({ lotId: l.id, points: l.remaining, pending: l.pending }));
+    const entryId = await writeDebit(trx, programId, memberId, 'expire', draws, opts.refs, 'expired');
+    const split = splitPending(draws);
+    const total = split.pending + split.available;
+    if (total > 0) {
+      await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total });
+      await emit(trx, {
+        programId, topic: opts.topic, aggregateId: memberId,
+        payload: {
+          member_id: memberId, entry_id: entryId, points: total, reason: opts.refs.reasonCode, as_of: opts.asOf ?? null,
+          lots: lots.map((l) => ({ lot_id: l.id, points: l.remaining, expires_on: l.expires_on })),
+        },
+      });
+    }
+    return { lots: lots.length, points: total };
+  }
+
   const service = {
     lockAndRelease,
 
@@ -230,18 +256,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     /** Forfeits every open point of a member (on termination, 合同终止): an expire entry. */
     async forfeitAll(trx: Trx, programId: string, memberId: string, refs: EntryRefs, now = new Date()) {
-      await lockAndRelease(trx, programId, memberId, now);
-      const lots = await trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
-        .where('remaining', '>', 0).forUpdate().execute();
-      const draws = lots.map((l) => ({ lotId: l.id, points: l.remaining, pending: l.pending }));
-      const entryId = await writeDebit(trx, programId, memberId, 'expire', draws, refs, 'expired');
-      const split = splitPending(draws);
-      const total = split.pending + split.available;
-      if (total > 0) {
-        await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total });
-        await emit(trx, { programId, topic: 'points.forfeited', aggregateId: memberId, payload: { member_id: memberId, entry_id: entryId, points: total, reason: refs.reasonCode } });
-      }
-      return total;
+      return (await expireOpenLots(trx, programId, memberId, { topic: 'points.forfeited', refs }, now)).points;
     },
 
     /** Matures due pending lots for every member of a program that has some. */
@@ -263,22 +278,10 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
       let expiredLots = 0;
       let expiredPoints = 0;
       for (const { member_id: memberId } of members) {
-        await ctx.db.transaction().execute(async (trx) => {
-          await lockAndRelease(trx, programId, memberId, now);
-          const lots = await trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
-            .where('remaining', '>', 0).where('expires_on', '<=', asOf).forUpdate().execute();
-          const draws = lots.map((l) => ({ lotId: l.id, points: l.remaining, pending: l.pending }));
-          const entryId = await writeDebit(trx, programId, memberId, 'expire', draws, { reasonCode: 'expiry', note: `as of ${asOf}` }, 'expired');
-          const split = splitPending(draws);
-          const total = split.pending + split.available;
-          await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total });
-          await emit(trx, {
-            programId, topic: 'points.expired', aggregateId: memberId,
-            payload: { member_id: memberId, entry_id: entryId, points: total, as_of: asOf, lots: lots.map((l) => ({ lot_id: l.id, points: l.remaining, expires_on: l.expires_on })) },
-          });
-          expiredLots += lots.length;
-          expiredPoints += total;
-        });
+        const r = await ctx.db.transaction().execute((trx) =>
+          expireOpenLots(trx, programId, memberId, { asOf, topic: 'points.expired', refs: { reasonCode: 'expiry', note: `as of ${asOf}` } }, now));
+        expiredLots += r.lots;
+        expiredPoints += r.points;
       }
       const notices = await ctx.db.transaction().execute(async (trx) => {
         const lots = await trx.updateTable('point_lots').set({ notice_sent_at: now })

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 
-const auth = (key: string) => ({ authorization: `Bearer ${key}`, 'accept-language': 'en' });
 
 describe.each(testDbKinds())('program routes on %s', (kind) => {
   let t: TestContext;

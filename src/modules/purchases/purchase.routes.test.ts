@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 
 const DAY_MS = 86_400_000;
-const auth = (key: string) => ({ authorization: `Bearer ${key}`, 'accept-language': 'en' });
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString();
 
 describe.each(testDbKinds())('purchase routes on %s', (kind) => {
