@@ -49,6 +49,7 @@ const EARN = `
       pending = pending + CASE WHEN $12 THEN $7::bigint ELSE 0 END,
       lifetime_earned = lifetime_earned + $7::bigint,
       next_release_at = CASE WHEN $12 THEN LEAST(coalesce(next_release_at, $13), $13) ELSE next_release_at END,
+      next_expiry_on = LEAST(next_expiry_on, $14::date),
       updated_at = now()
     WHERE program_id = $1 AND member_id = $2 AND $7::bigint > 0 AND EXISTS (SELECT 1 FROM pur)
   ), ob AS (
@@ -62,11 +63,11 @@ const BALANCE = `
     CASE WHEN b.next_release_at <= $3 THEN (
       SELECT coalesce(sum(remaining), 0) FROM point_lots
       WHERE program_id = b.program_id AND member_id = b.member_id AND pending AND available_at <= $3) ELSE 0 END AS due,
-    (SELECT json_agg(json_build_object('date', d.expires_on, 'points', d.points) ORDER BY d.expires_on) FROM (
+    CASE WHEN b.next_expiry_on <= $5::date THEN (SELECT json_agg(json_build_object('date', d.expires_on, 'points', d.points) ORDER BY d.expires_on) FROM (
       SELECT expires_on, sum(remaining) AS points FROM point_lots
       WHERE program_id = b.program_id AND member_id = b.member_id AND remaining > 0
         AND expires_on >= $4::date AND expires_on <= $5::date
-      GROUP BY expires_on) d) AS soon
+      GROUP BY expires_on) d) END AS soon
   FROM point_balances b WHERE b.program_id = $1 AND b.member_id = $2`;
 
 interface Key { id: string; role: string; programId: string | null; storeId: string | null }

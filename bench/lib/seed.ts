@@ -93,7 +93,8 @@ export async function seedHotMember(app: Booted, programId: string, storeId: str
              date_trunc('milliseconds', ${back})
       FROM generate_series(1, ${entries}) AS g`.execute(trx);
     await sql`
-      UPDATE point_balances SET available = available + ${entries * pts}, lifetime_earned = lifetime_earned + ${entries * pts}, updated_at = now()
+      UPDATE point_balances SET available = available + ${entries * pts}, lifetime_earned = lifetime_earned + ${entries * pts},
+        next_expiry_on = LEAST(next_expiry_on, ${terms.expiresOn}::date), updated_at = now()
       WHERE program_id = ${programId} AND member_id = ${memberId}`.execute(trx);
   });
   await checkBalance(app, programId, memberId);

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays, addMonths, isDate, isTimeZone, localDate, startOfDay } from './time.ts';
 
@@ -16,6 +17,17 @@ describe('localDate', () => {
     expect(localDate(new Date('2026-03-09T04:00:00Z'), 'America/New_York')).toBe('2026-03-09');
     expect(localDate(new Date('2026-11-02T04:59:59Z'), 'America/New_York')).toBe('2026-11-01');
     expect(localDate(new Date('2026-11-02T05:00:00Z'), 'America/New_York')).toBe('2026-11-02');
+  });
+  it('agrees with Intl for any instant, asked once or many times within a second', () => {
+    const zones = ['Asia/Shanghai', 'America/New_York', 'America/Santiago', 'Asia/Kathmandu', 'Australia/Lord_Howe', 'Europe/Dublin'];
+    const intl = (d: Date, tz: string) => new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+    fc.assert(fc.property(
+      fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }), fc.integer({ min: 0, max: 999 }),
+      (tz, ms, within) => {
+        const first = new Date(Math.floor(ms / 1000) * 1000);
+        const later = new Date(first.getTime() + within); // the same second: the remembered offset
+        expect([localDate(first, tz), localDate(later, tz)]).toEqual([intl(first, tz), intl(later, tz)]);
+      }), { numRuns: 2_000 });
   });
 });
 

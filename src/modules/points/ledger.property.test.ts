@@ -198,6 +198,17 @@ async function checkInvariants(run: Run, after: string) {
       pending: sum(lots.filter((x) => x.pending && x.available_at.getTime() > now).map((x) => x.remaining)),
     });
     expect([view.lifetime_earned, view.spent, view.expired, view.reversed], m('balance view totals')).toEqual([bal.lifetime_earned, bal.spent, bal.expired, bal.reversed]);
+
+    // The read skips the lot look-up when next_expiry_on says nothing can expire soon, so
+    // that mark may never be later than an open lot's expiry day.
+    const days = lots.filter((x) => x.remaining > 0 && x.expires_on).map((x) => x.expires_on!).sort();
+    if (days.length) expect(bal.next_expiry_on !== null && bal.next_expiry_on <= days[0]!, m(`next_expiry_on ${bal.next_expiry_on} ≤ earliest open lot ${days[0]}`)).toBe(true);
+    const today = localDate(run.clock, TZ);
+    const until = addDays(today, view.expiring_soon.within_days);
+    const soon = new Map<string, number>();
+    for (const x of lots) if (x.remaining > 0 && x.expires_on && x.expires_on >= today && x.expires_on <= until) soon.set(x.expires_on, (soon.get(x.expires_on) ?? 0) + x.remaining);
+    expect(view.expiring_soon.by_date, m('expiring soon = open lots by day within the window')).toEqual(
+      [...soon].sort(([a], [b]) => a.localeCompare(b)).map(([date, points]) => ({ date, points })));
   }
 
   // every lot: what left it is exactly what debits drew from it

@@ -14,10 +14,24 @@ export interface BalanceDelta {
   reversed?: number;
 }
 
-export async function applyBalance(trx: Trx, programId: string, memberId: string, d: BalanceDelta, nextReleaseAt?: Date | null) {
+export interface BalanceMarks {
+  /** The member's next pending-lot maturity, recomputed by a release. */
+  nextReleaseAt?: Date | null;
+  /** A new lot's expiry day: lowers next_expiry_on when earlier. */
+  lotExpiresOn?: string | null;
+  /** Lots were closed: set next_expiry_on to the open lots' earliest day again. */
+  refreshExpiry?: boolean;
+}
+
+export async function applyBalance(trx: Trx, programId: string, memberId: string, d: BalanceDelta, marks: BalanceMarks = {}) {
   const cols = Object.entries(d).filter(([, v]) => v);
   const sets = cols.map(([k]) => sql`${sql.ref(k)} = ${sql.ref(k)} + ${d[k as keyof BalanceDelta]!}`);
-  if (nextReleaseAt !== undefined) sets.push(sql`next_release_at = ${nextReleaseAt}`);
+  if (marks.nextReleaseAt !== undefined) sets.push(sql`next_release_at = ${marks.nextReleaseAt}`);
+  if (marks.lotExpiresOn) sets.push(sql`next_expiry_on = LEAST(next_expiry_on, ${marks.lotExpiresOn}::date)`);
+  if (marks.refreshExpiry) {
+    sets.push(sql`next_expiry_on = (SELECT min(expires_on) FROM point_lots
+      WHERE program_id = ${programId} AND member_id = ${memberId} AND remaining > 0)`);
+  }
   if (!sets.length) return;
   sets.push(sql`updated_at = now()`);
   await sql`UPDATE point_balances SET ${sql.join(sets)} WHERE program_id = ${programId} AND member_id = ${memberId}`.execute(trx);
@@ -65,6 +79,8 @@ export async function drawFromLots(trx: Trx, programId: string, memberId: string
 /**
  * The balance row with what a reader needs, in one round trip: points of pending lots
  * already due (not yet released), and open points expiring by date within [from, to].
+ * Each lot look-up runs only when the row's marks say it can find something, so most
+ * reads are one primary-key fetch.
  */
 export async function balanceView(db: Db, programId: string, memberId: string, now: Date, from: string, to: string) {
   const r = await sql<BalanceRow & { due: number; soon: { date: string; points: number }[] | null }>`
@@ -72,11 +88,12 @@ export async function balanceView(db: Db, programId: string, memberId: string, n
       CASE WHEN b.next_release_at <= ${now} THEN (
         SELECT coalesce(sum(remaining), 0) FROM point_lots
         WHERE program_id = b.program_id AND member_id = b.member_id AND pending AND available_at <= ${now}) ELSE 0 END AS due,
-      (SELECT json_agg(json_build_object('date', d.expires_on, 'points', d.points) ORDER BY d.expires_on) FROM (
-        SELECT expires_on, sum(remaining) AS points FROM point_lots
-        WHERE program_id = b.program_id AND member_id = b.member_id AND remaining > 0
-          AND expires_on >= ${from}::date AND expires_on <= ${to}::date
-        GROUP BY expires_on) d) AS soon
+      CASE WHEN b.next_expiry_on <= ${to}::date THEN (
+        SELECT json_agg(json_build_object('date', d.expires_on, 'points', d.points) ORDER BY d.expires_on) FROM (
+          SELECT expires_on, sum(remaining) AS points FROM point_lots
+          WHERE program_id = b.program_id AND member_id = b.member_id AND remaining > 0
+            AND expires_on >= ${from}::date AND expires_on <= ${to}::date
+          GROUP BY expires_on) d) END AS soon
     FROM point_balances b WHERE b.program_id = ${programId} AND b.member_id = ${memberId}`.execute(db);
   return r.rows[0];
 }

@@ -38,7 +38,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     if (!bal) throw notFound('member', 'member_id');
     if (bal.next_release_at && bal.next_release_at.getTime() <= now.getTime()) {
       const r = await repo.releaseLots(trx, programId, memberId, now);
-      await repo.applyBalance(trx, programId, memberId, { available: r.points, pending: -r.points }, r.next);
+      await repo.applyBalance(trx, programId, memberId, { available: r.points, pending: -r.points }, { nextReleaseAt: r.next });
       bal.available += r.points;
       bal.pending -= r.points;
       bal.next_release_at = r.next;
@@ -99,7 +99,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     const split = splitPending(draws);
     const total = split.pending + split.available;
     if (total > 0) {
-      await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total });
+      await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total }, { refreshExpiry: true });
       await emit(trx, {
         programId, topic: opts.topic, aggregateId: memberId,
         payload: {
@@ -131,7 +131,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
         reason_code: refs.reasonCode ?? null, note: refs.note ?? null, purchase_id: null, return_id: null, redemption_id: null,
         lot_id: lotId, store_id: refs.storeId ?? null, actor: refs.actor ?? null,
       });
-      await repo.applyBalance(trx, programId, memberId, { available: points, lifetime_earned: points });
+      await repo.applyBalance(trx, programId, memberId, { available: points, lifetime_earned: points }, { lotExpiresOn: terms.expiresOn });
       return { entryId, lotId, expiresOn: terms.expiresOn, balanceAfter: bal.available + points };
     },
 

@@ -13,6 +13,8 @@ export interface PointBalanceTable {
   expired: Generated<number>;
   reversed: Generated<number>;
   next_release_at: Date | null;
+  /** Never later than the earliest expiry day of the member's open lots (003 migration). */
+  next_expiry_on: string | null;
   updated_at: Generated<Date>;
 }
 

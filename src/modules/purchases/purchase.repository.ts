@@ -63,6 +63,7 @@ export async function insertPurchaseWithEarn(db: Db | Trx, r: EarnRow) {
         pending = pending + ${r.pending ? r.points : 0},
         lifetime_earned = lifetime_earned + ${r.points},
         next_release_at = ${r.pending ? sql`LEAST(coalesce(next_release_at, ${r.availableAt}), ${r.availableAt})` : sql`next_release_at`},
+        next_expiry_on = LEAST(next_expiry_on, ${r.expiresOn}::date),
         updated_at = now()
       WHERE program_id = ${r.programId} AND member_id = ${r.memberId} AND ${earns} AND EXISTS (SELECT 1 FROM pur)
     ), ob AS (
