@@ -12,7 +12,6 @@ export interface BenchOptions {
   hotEntries: number;
   connections: number;
   threads: number;
-  pgbenchScale: number;
   /** PostgreSQL server to use: an admin URL (the bench creates its own databases there). */
   pgUrl: string;
   /** PG_POOL_SIZE for the server; undefined = the server's default. */
@@ -21,11 +20,26 @@ export interface BenchOptions {
   profile: boolean;
   /** Skip the hot/new member runs. */
   skipHot: boolean;
+  /** pgbench's data scale and query mode for the ratios: pgbench's own defaults. */
+  pgbench: PgbenchSetup;
+  /** A second, stricter pgbench comparison in the same run, or none. */
+  pgbenchAlso: PgbenchSetup | undefined;
   /** Skip pgbench (PostgreSQL mode): ratios are then not printed. */
   skipPgbench: boolean;
   port: number | undefined;
   /** Server-side experiments from bench/experiments/: "prepared", "cluster". */
   experiments: string[];
+}
+
+export interface PgbenchSetup {
+  scale: number;
+  mode: 'simple' | 'extended' | 'prepared';
+}
+
+function setup(raw: string, flag: string): PgbenchSetup {
+  const m = /^(\d+):(simple|extended|prepared)$/.exec(raw);
+  if (!m || Number(m[1]) < 1) throw new Error(`--${flag} must look like 10:prepared (scale:mode), got ${raw}`);
+  return { scale: Number(m[1]), mode: m[2] as PgbenchSetup['mode'] };
 }
 
 const HELP = `npm run bench -- [options]
@@ -36,7 +50,10 @@ const HELP = `npm run bench -- [options]
   --hot-entries <n>     ledger entries of the hot member (default 100000)
   --connections <n>     wrk -c and pgbench -c (default 32)
   --threads <n>         wrk -t and pgbench -j (default 2)
-  --pgbench-scale <n>   pgbench -i -s (default 10)
+  --pgbench <s:mode>    pgbench -i -s <s> and -M <mode> for the ratios (default 1:simple,
+                        pgbench's own defaults)
+  --pgbench-also <s:mode>  a stricter comparison in the same run (default 10:prepared;
+                        "none" to skip)
   --pg <url>            PostgreSQL admin URL (default postgres://postgres@127.0.0.1:5432/postgres)
   --pool <n>            PG_POOL_SIZE for the server (default: the server's own, 20)
   --profile             node --cpu-prof on the server + PostgreSQL wait-event sampling + EXPLAIN ANALYZE
@@ -70,7 +87,8 @@ export function parseOptions(argv: string[]): BenchOptions {
       'hot-entries': { type: 'string', default: '100000' },
       connections: { type: 'string', default: '32' },
       threads: { type: 'string', default: '2' },
-      'pgbench-scale': { type: 'string', default: '10' },
+      pgbench: { type: 'string', default: '1:simple' },
+      'pgbench-also': { type: 'string', default: '10:prepared' },
       pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:5432/postgres' },
       pool: { type: 'string' },
       profile: { type: 'boolean', default: false },
@@ -99,7 +117,8 @@ export function parseOptions(argv: string[]): BenchOptions {
     hotEntries: int('hot-entries', values['hot-entries'], 0),
     connections: int('connections', values.connections, 1),
     threads: int('threads', values.threads, 1),
-    pgbenchScale: int('pgbench-scale', values['pgbench-scale'], 1),
+    pgbench: setup(values.pgbench, 'pgbench'),
+    pgbenchAlso: values['pgbench-also'] === 'none' ? undefined : setup(values['pgbench-also'], 'pgbench-also'),
     pgUrl: values.pg,
     pool: values.pool === undefined ? undefined : int('pool', values.pool, 1),
     profile: values.profile,

@@ -95,11 +95,11 @@ export interface PgbenchResult {
 }
 
 /**
- * pgbench -c C -j J -T S -M prepared [-S] (or, with `extra`, those arguments in place of
- * "-M prepared [-S]"); tps is pgbench's "(without initial connection time)".
+ * pgbench -c C -j J -T S -M <mode, default prepared> [-S] (or, with `extra`, those arguments
+ * in place of "-M … [-S]"); tps is pgbench's "(without initial connection time)".
  */
-export async function pgbench(adminUrl: string, name: string, o: { clients: number; jobs: number; seconds: number; selectOnly: boolean; extra?: string[]; onStart?: (pid: number) => void }): Promise<PgbenchResult> {
-  const args = ['-c', String(o.clients), '-j', String(o.jobs), '-T', String(o.seconds), ...(o.extra ?? ['-M', 'prepared', ...(o.selectOnly ? ['-S'] : [])])];
+export async function pgbench(adminUrl: string, name: string, o: { clients: number; jobs: number; seconds: number; selectOnly: boolean; mode?: string; extra?: string[]; onStart?: (pid: number) => void }): Promise<PgbenchResult> {
+  const args = ['-c', String(o.clients), '-j', String(o.jobs), '-T', String(o.seconds), ...(o.extra ?? ['-M', o.mode ?? 'prepared', ...(o.selectOnly ? ['-S'] : [])])];
   const r = await run(pgbenchPath(), args, { env: libpqEnv(dbUrl(adminUrl, name)), onStart: o.onStart });
   if (r.code !== 0) throw new Error(`pgbench ${args.join(' ')} failed: ${r.stderr}`);
   const tps = /tps = ([\d.]+) \(without initial connection time\)/.exec(r.stdout)?.[1];

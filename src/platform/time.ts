@@ -88,9 +88,14 @@ function computeStartOfDay(date: string, tz: string): Date {
 }
 
 export function addDays(date: string, days: number): string {
+  // "today + 30" is asked on every balance read; the last answer is kept
+  if (lastAdd.date === date && lastAdd.days === days) return lastAdd.result;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  const result = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+  lastAdd = { date, days, result };
+  return result;
 }
+let lastAdd = { date: '', days: 0, result: '' };
 
 /** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: string, months: number): string {
