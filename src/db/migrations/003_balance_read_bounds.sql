@@ -1,5 +1,7 @@
 -- The balance read runs its lot look-ups only when they can find something, and then
--- only within the member's own lots, whatever the statistics or a generic plan say.
+-- only within the member's own lots, whatever the statistics or a generic plan say. No
+-- index lets a query scan lots program-wide any more: the jobs find members through the
+-- balance rows (next_release_at, next_expiry_on), then use the member's own lots.
 
 -- A lower bound on the member's open lots' expiry days (never later than the earliest).
 -- Credits lower it; spending may leave it early, which only costs the reader one look.
@@ -12,3 +14,6 @@ UPDATE point_balances b SET next_expiry_on = (
 -- release job finds members by point_balances.next_release_at, never lots program-wide.
 DROP INDEX point_lots_pending_idx;
 CREATE INDEX point_lots_pending_idx ON point_lots (program_id, member_id, available_at) WHERE pending;
+
+-- The expiry job finds members by next_expiry_on now; one index fewer on every purchase.
+DROP INDEX point_lots_expiry_idx;

@@ -77,25 +77,55 @@ export async function drawFromLots(trx: Trx, programId: string, memberId: string
 }
 
 /**
- * The balance row with what a reader needs, in one round trip: points of pending lots
- * already due (not yet released), and open points expiring by date within [from, to].
- * Each lot look-up runs only when the row's marks say it can find something, so most
- * reads are one primary-key fetch.
+ * Marks open lots expiring in (asOf, until] whose member has not been told yet, and
+ * returns them. Members are found through next_expiry_on, then their own lots.
  */
-export async function balanceView(db: Db, programId: string, memberId: string, now: Date, from: string, to: string) {
-  type Figures = Pick<BalanceRow, 'available' | 'pending' | 'lifetime_earned' | 'spent' | 'expired' | 'reversed'>;
-  // only the figures the answer shows: no timestamps to parse on the busiest read
-  const r = await sql<Figures & { due: number; soon: { date: string; points: number }[] | null }>`
-    SELECT b.available, b.pending, b.lifetime_earned, b.spent, b.expired, b.reversed,
-      CASE WHEN b.next_release_at <= ${now} THEN (
+export async function markNotices(trx: Trx, programId: string, asOf: string, until: string, now: Date) {
+  const r = await sql<{ id: string; member_id: string; remaining: number; expires_on: string }>`
+    UPDATE point_lots l SET notice_sent_at = ${now}
+    FROM point_balances b
+    WHERE b.program_id = ${programId} AND b.next_expiry_on <= ${until}::date
+      AND l.program_id = b.program_id AND l.member_id = b.member_id AND l.remaining > 0 AND l.notice_sent_at IS NULL
+      AND l.expires_on > ${asOf}::date AND l.expires_on <= ${until}::date
+    RETURNING l.id, l.member_id, l.remaining, l.expires_on`.execute(trx);
+  return r.rows;
+}
+
+export interface BalanceAsk {
+  memberId: string;
+  now: Date;
+  /** The window of "expiring soon", local days. */
+  from: string;
+  to: string;
+}
+
+type Figures = Pick<BalanceRow, 'available' | 'pending' | 'lifetime_earned' | 'spent' | 'expired' | 'reversed'>;
+export type BalanceView = Figures & { member_id: string; due: number; soon: { date: string; points: number }[] | null };
+
+/**
+ * Balance rows with what a reader needs, for one or many members of a program, in one
+ * statement: points of pending lots already due (not yet released), and open points
+ * expiring by day within [from, to], each member at their own `now`. A lot look-up runs
+ * only when the row's marks say it can find something, so most members cost one
+ * primary-key fetch. Only the figures the answer shows are read: no timestamps to parse.
+ * Answers come in the order asked; a member without a balance row is undefined.
+ */
+export async function balanceViews(db: Db, programId: string, asks: BalanceAsk[]): Promise<(BalanceView | undefined)[]> {
+  const r = await sql<BalanceView & { i: number }>`
+    SELECT q.i::int AS i, b.member_id, b.available, b.pending, b.lifetime_earned, b.spent, b.expired, b.reversed,
+      CASE WHEN b.next_release_at <= q.now THEN (
         SELECT coalesce(sum(remaining), 0) FROM point_lots
-        WHERE program_id = b.program_id AND member_id = b.member_id AND pending AND available_at <= ${now}) ELSE 0 END AS due,
-      CASE WHEN b.next_expiry_on <= ${to}::date THEN (
+        WHERE program_id = b.program_id AND member_id = b.member_id AND pending AND available_at <= q.now) ELSE 0 END AS due,
+      CASE WHEN b.next_expiry_on <= q.until THEN (
         SELECT json_agg(json_build_object('date', d.expires_on, 'points', d.points) ORDER BY d.expires_on) FROM (
           SELECT expires_on, sum(remaining) AS points FROM point_lots
           WHERE program_id = b.program_id AND member_id = b.member_id AND remaining > 0
-            AND expires_on >= ${from}::date AND expires_on <= ${to}::date
+            AND expires_on >= q.since AND expires_on <= q.until
           GROUP BY expires_on) d) END AS soon
-    FROM point_balances b WHERE b.program_id = ${programId} AND b.member_id = ${memberId}`.execute(db);
-  return r.rows[0];
+    FROM unnest(${asks.map((a) => a.memberId)}::text[], ${asks.map((a) => a.now)}::timestamptz[],
+                ${asks.map((a) => a.from)}::date[], ${asks.map((a) => a.to)}::date[]) WITH ORDINALITY AS q(member_id, now, since, until, i)
+    JOIN point_balances b ON b.program_id = ${programId} AND b.member_id = q.member_id`.execute(db);
+  const out: (BalanceView | undefined)[] = new Array(asks.length).fill(undefined);
+  for (const row of r.rows) out[row.i - 1] = row;
+  return out;
 }

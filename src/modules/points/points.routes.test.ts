@@ -82,6 +82,26 @@ describe.each(testDbKinds())('points routes on %s', (kind) => {
     });
   });
 
+  it('answers simultaneous balance reads, read together, each with its own member', async () => {
+    const p = await createTestProgram(t, { pending_days: 0, expiry: { policy: 'rolling_months', months: 12 } });
+    const members = await Promise.all(Array.from({ length: 12 }, () => enrol(p)));
+    // member i holds 10·(i+1) points; every third also has points expiring within 30 days
+    for (const [i, m] of members.entries()) await buy(p, m, 1_000 * (i + 1), i % 3 === 0 ? daysAgo(350) : undefined);
+    const unknown = 'mem_01JAAAAAAAAAAAAAAAAAAAAAAA';
+    const reads = await Promise.all([...members, unknown, ...members].map((m) => get(p, `/members/${m}/balance`)));
+    expect(reads[members.length]!.statusCode).toBe(404);
+    for (const [j, r] of reads.entries()) {
+      if (j === members.length) continue;
+      const i = j % (members.length + 1);
+      expect(r.statusCode, r.body).toBe(200);
+      const points = 10 * (i + 1);
+      expect(r.json(), `read ${j}`).toMatchObject({
+        member_id: members[i], available: points, pending: 0,
+        expiring_soon: { points: i % 3 === 0 ? points : 0 },
+      });
+    }
+  });
+
   describe('redemptions', () => {
     let p: TestProgram;
     beforeAll(async () => { p = await createTestProgram(t, { pending_days: 0, expiry: { policy: 'rolling_months', months: 12 } }); });

@@ -1,5 +1,6 @@
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
+import { batcher } from '../../platform/batch.ts';
 import { DomainError, InsufficientPoints, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { idempotent, requestHash } from '../../platform/idempotency.ts';
@@ -32,6 +33,9 @@ interface EntryRefs {
 }
 
 export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
+  // Balance reads arriving together are answered by one statement (platform/batch.ts).
+  const balances = batcher((programId: string, asks: repo.BalanceAsk[]) => repo.balanceViews(ctx.db, programId, asks));
+
   /** Locks the member's balance row (serialising their ledger) and matures due pending lots. */
   async function lockAndRelease(trx: Trx, programId: string, memberId: string, now: Date) {
     const bal = await repo.lockBalance(trx, programId, memberId);
@@ -98,7 +102,10 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     const entryId = await writeDebit(trx, programId, memberId, 'expire', draws, opts.refs, 'expired');
     const split = splitPending(draws);
     const total = split.pending + split.available;
-    if (total > 0) {
+    if (total === 0) {
+      // nothing was due: next_expiry_on was early (spending leaves it so); make it exact
+      await repo.applyBalance(trx, programId, memberId, {}, { refreshExpiry: true });
+    } else {
       await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total }, { refreshExpiry: true });
       await emit(trx, {
         programId, topic: opts.topic, aggregateId: memberId,
@@ -205,7 +212,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     async balance(programId: string, memberId: string, now = new Date()) {
       const settings = await deps.programs.settings(programId);
       const today = localDate(now, settings.timeZone);
-      const row = await repo.balanceView(ctx.db, programId, memberId, now, today, addDays(today, EXPIRING_WINDOW_DAYS));
+      const row = await balances.load(programId, { memberId, now, from: today, to: addDays(today, EXPIRING_WINDOW_DAYS) });
       if (!row) throw notFound('member', 'member_id');
       // Pending lots already due but not yet released by a write or the job count as available.
       const byDate = (row.soon ?? []).map((r) => ({ date: r.date, points: Number(r.points) }));
@@ -273,8 +280,10 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
      */
     async expire(programId: string, asOf: string, now = new Date()) {
       const settings = await deps.programs.settings(programId);
-      const members = await ctx.db.selectFrom('point_lots').select('member_id').distinct()
-        .where('program_id', '=', programId).where('remaining', '>', 0).where('expires_on', '<=', asOf).execute();
+      // next_expiry_on is never later than a member's earliest open lot, so this finds
+      // everyone with something due (and a few whose mark is early, which it corrects).
+      const members = await ctx.db.selectFrom('point_balances').select('member_id')
+        .where('program_id', '=', programId).where('next_expiry_on', '<=', asOf).execute();
       let expiredLots = 0;
       let expiredPoints = 0;
       for (const { member_id: memberId } of members) {
@@ -284,10 +293,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
         expiredPoints += r.points;
       }
       const notices = await ctx.db.transaction().execute(async (trx) => {
-        const lots = await trx.updateTable('point_lots').set({ notice_sent_at: now })
-          .where('program_id', '=', programId).where('remaining', '>', 0).where('notice_sent_at', 'is', null)
-          .where('expires_on', '>', asOf).where('expires_on', '<=', addDays(asOf, settings.expiryNoticeDays))
-          .returning(['id', 'member_id', 'remaining', 'expires_on']).execute();
+        const lots = await repo.markNotices(trx, programId, asOf, addDays(asOf, settings.expiryNoticeDays), now);
         await emit(trx, lots.map((l) => ({
           programId, topic: 'points.expiring', aggregateId: l.member_id,
           payload: { member_id: l.member_id, lot_id: l.id, points: l.remaining, expires_on: l.expires_on },
