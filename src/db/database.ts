@@ -19,13 +19,6 @@ const INT8 = 20;
 const DATE = 1082;
 const NUMERIC = 1700;
 
-// A prepared statement is planned once only if PostgreSQL may keep its generic plan. Left
-// to itself it re-planned the balance read on every call (its range conditions make the
-// generic plan look dearer than it is), which was half of PostgreSQL's work on that read.
-// Every statement here is a key look-up scoped to a program and usually a member, where
-// the generic plan is the right one.
-const PLAN_CACHE_MODE = 'force_generic_plan';
-
 export async function openDatabase(opts: { url?: string; dataDir?: string; poolSize?: number }): Promise<DbHandle> {
   if (opts.url) return openPostgres(opts.url, opts.poolSize ?? 32);
   return openPglite(opts.dataDir);
@@ -38,7 +31,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
   parse(INT8, Number);
   parse(NUMERIC, Number);
   parse(DATE, (v) => v);
-  const pool = new pg.default.Pool({ connectionString: url, max: poolSize, options: `-c plan_cache_mode=${PLAN_CACHE_MODE}` });
+  const pool = new pg.default.Pool({ connectionString: url, max: poolSize });
   pool.on('connect', (client) => usePreparedStatements(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
@@ -79,7 +72,6 @@ async function openPglite(dataDir?: string): Promise<DbHandle> {
     parsers: { [INT8]: Number, [NUMERIC]: Number, [DATE]: (v: string) => v },
     relaxedDurability: false,
   });
-  await pglite.exec(`SET plan_cache_mode = ${PLAN_CACHE_MODE}`);
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite: withPreparedStatements(pglite) }) });
   return { db, kind: 'pglite', close: () => db.destroy() };
 }

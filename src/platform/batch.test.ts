@@ -38,3 +38,13 @@ describe('batcher', () => {
     expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(Error);
   });
 });
+
+describe('batcher when run misbehaves', () => {
+  it('rejects every caller when run throws before returning a promise, or answers the wrong count', async () => {
+    const throws = batcher<number, number>(() => { throw new Error('sync failure'); });
+    await expect(Promise.all([throws.load('g', 1), throws.load('g', 2)])).rejects.toThrow('sync failure');
+    const short = batcher(async (_g: string, asks: number[]) => asks.slice(1));
+    const settled = await Promise.allSettled([short.load('g', 1), short.load('g', 2)]);
+    expect(settled.map((s) => s.status)).toEqual(['rejected', 'rejected']);
+  });
+});

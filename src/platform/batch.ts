@@ -30,10 +30,11 @@ export function batcher<Q, R>(run: (group: string, asks: Q[]) => Promise<R[]>, m
     for (const [group, all] of groups) {
       for (let i = 0; i < all.length; i += maxBatch) {
         const part = all.slice(i, i + maxBatch);
-        run(group, part.map((p) => p.ask)).then(
-          (answers) => part.forEach((p, j) => p.resolve(answers[j]!)),
-          (err: unknown) => part.forEach((p) => p.reject(err)),
-        );
+        // run may throw before its promise exists; every caller hears either way
+        Promise.resolve().then(() => run(group, part.map((p) => p.ask))).then((answers) => {
+          if (answers.length !== part.length) throw new Error(`batch: ${answers.length} answers for ${part.length} asks`);
+          part.forEach((p, j) => p.resolve(answers[j]!));
+        }).catch((err: unknown) => part.forEach((p) => p.reject(err)));
       }
     }
   };

@@ -95,7 +95,7 @@ export function addDays(date: string, days: number): string {
   lastAdd = { date, days, result };
   return result;
 }
-let lastAdd = { date: '', days: 0, result: '' };
+let lastAdd = { date: 'none', days: 0, result: '' }; // no real date matches 'none'
 
 /** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: string, months: number): string {

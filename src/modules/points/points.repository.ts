@@ -2,6 +2,13 @@ import { sql, type Insertable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
 import type { BalanceRow, LedgerEntryTable, LotRow, PointLotTable } from './points.table.ts';
 
+// Written as literals, not parameters: a prepared statement's generic plan can use the
+// partial lot indexes (WHERE remaining > 0, WHERE pending) only if the query repeats
+// their predicates word for word. Otherwise a member's every lot, ever, is read.
+export const isOpen = sql<boolean>`remaining > 0`;
+export const isPending = sql<boolean>`pending`;
+export const isReleased = sql<boolean>`NOT pending`;
+
 export const lockBalance = (trx: Trx, programId: string, memberId: string) =>
   trx.selectFrom('point_balances').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).forUpdate().executeTakeFirst();
 
@@ -44,26 +51,33 @@ export const insertEntry = (trx: Trx, entry: Insertable<LedgerEntryTable>) => tr
 /** Matures pending lots due by `now`; returns the points moved and the next due moment. */
 export async function releaseLots(trx: Trx, programId: string, memberId: string, now: Date) {
   const released = await trx.updateTable('point_lots').set({ pending: false })
-    .where('program_id', '=', programId).where('member_id', '=', memberId).where('pending', '=', true).where('available_at', '<=', now)
+    .where('program_id', '=', programId).where('member_id', '=', memberId).where(isPending).where('available_at', '<=', now)
     .returning('remaining').execute();
   const next = await trx.selectFrom('point_lots').select((eb) => eb.fn.min('available_at').as('next'))
-    .where('program_id', '=', programId).where('member_id', '=', memberId).where('pending', '=', true).executeTakeFirst();
+    .where('program_id', '=', programId).where('member_id', '=', memberId).where(isPending).executeTakeFirst();
   return { points: released.reduce((s, r) => s + r.remaining, 0), next: (next?.next as Date | null) ?? null };
 }
 
 export const pendingLots = (trx: Trx, programId: string, memberId: string) =>
   trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
-    .where('pending', '=', true).where('remaining', '>', 0).orderBy('available_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
+    .where(isPending).where(isOpen).orderBy('available_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
 
-/** Available lots in spending order: soonest expiry first, never-expiring last. */
+/**
+ * Available lots in spending order: soonest expiry day first, never-expiring last, then
+ * oldest first (ids are time-ordered). This is point_lots_open_idx's own order, so the
+ * read stops after `limit` lots however many the member holds.
+ */
 export const availableLots = (trx: Trx, programId: string, memberId: string, limit: number, after?: LotRow) => {
   let q = trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
-    .where('remaining', '>', 0).where('pending', '=', false);
+    .where(isOpen).where(isReleased);
   if (after) {
-    // keyset: (coalesce(expires_at, infinity), created_at, id) > after's
-    q = q.where(sql<boolean>`(coalesce(expires_at, 'infinity'::timestamptz), created_at, id) > (coalesce(${after.expires_at}::timestamptz, 'infinity'::timestamptz), ${after.created_at}::timestamptz, ${after.id})`);
+    // keyset after (expires_on, id); NULL (never expires) sorts last
+    const { expires_on: day, id } = after;
+    q = day === null
+      ? q.where('expires_on', 'is', null).where('id', '>', id)
+      : q.where((eb) => eb.or([eb('expires_on', '>', day), eb.and([eb('expires_on', '=', day), eb('id', '>', id)]), eb('expires_on', 'is', null)]));
   }
-  return q.orderBy(sql`coalesce(expires_at, 'infinity'::timestamptz)`).orderBy('created_at').orderBy('id').limit(limit).forUpdate().execute();
+  return q.orderBy('expires_on').orderBy('id').limit(limit).forUpdate().execute();
 };
 
 export async function drawFromLots(trx: Trx, programId: string, memberId: string, entryId: string, draws: { lotId: string; points: number }[], reason: 'spent' | 'expired' | 'reversed') {
@@ -78,14 +92,16 @@ export async function drawFromLots(trx: Trx, programId: string, memberId: string
 
 /**
  * Marks open lots expiring in (asOf, until] whose member has not been told yet, and
- * returns them. Members are found through next_expiry_on, then their own lots.
+ * returns them. Members come from next_expiry_on, then each member's own open lots.
  */
 export async function markNotices(trx: Trx, programId: string, asOf: string, until: string, now: Date) {
   const r = await sql<{ id: string; member_id: string; remaining: number; expires_on: string }>`
+    WITH due AS MATERIALIZED (
+      SELECT member_id FROM point_balances WHERE program_id = ${programId} AND next_expiry_on <= ${until}::date
+    )
     UPDATE point_lots l SET notice_sent_at = ${now}
-    FROM point_balances b
-    WHERE b.program_id = ${programId} AND b.next_expiry_on <= ${until}::date
-      AND l.program_id = b.program_id AND l.member_id = b.member_id AND l.remaining > 0 AND l.notice_sent_at IS NULL
+    FROM due
+    WHERE l.program_id = ${programId} AND l.member_id = due.member_id AND l.remaining > 0 AND l.notice_sent_at IS NULL
       AND l.expires_on > ${asOf}::date AND l.expires_on <= ${until}::date
     RETURNING l.id, l.member_id, l.remaining, l.expires_on`.execute(trx);
   return r.rows;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, localDate } from '../../platform/time.ts';
+import { availableLots } from './points.repository.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 
 const DAY_MS = 86_400_000;
@@ -100,6 +101,35 @@ describe.each(testDbKinds())('points routes on %s', (kind) => {
         expiring_soon: { points: i % 3 === 0 ? points : 0 },
       });
     }
+  });
+
+  it('walks a member\'s available lots in spending order, page by page, never-expiring last', async () => {
+    const p = await createTestProgram(t, { pending_days: 0, expiry: { policy: 'rolling_months', months: 12 } });
+    const m = await enrol(p);
+    for (const days of [30, 200, 30, 100, 200, 5]) await buy(p, m, 1_000, daysAgo(days));
+    const patch = await t.app.inject({ method: 'PATCH', url: `/v1/programs/${p.programId}`, headers: auth(p.adminKey), payload: { expiry: { policy: 'never' } } });
+    expect(patch.statusCode, patch.body).toBe(200);
+    await buy(p, m, 1_000);
+    await buy(p, m, 2_000);
+    const all = (await lots(p, m)).filter((l) => l.remaining > 0);
+    expect(all).toHaveLength(8);
+    const expected = [...all].sort((a, b) => (a.expires_on ?? '9999') .localeCompare(b.expires_on ?? '9999') || a.id.localeCompare(b.id)).map((l) => l.id);
+    const walked: string[] = [];
+    await t.services.ctx.db.transaction().execute(async (trx) => {
+      let after;
+      for (;;) {
+        const page = await availableLots(trx, p.programId, m, 2, after); // the last page boundary falls on a never-expiring lot
+        walked.push(...page.map((l) => l.id));
+        if (page.length < 2) break;
+        after = page.at(-1);
+      }
+    });
+    expect(walked).toEqual(expected);
+    // and a redemption spends in that order: the two soonest-expiring lots (10 points each)
+    const r = await redeem(p, m, 15);
+    expect(r.statusCode, r.body).toBe(201);
+    const left = new Map((await lots(p, m)).map((l) => [l.id, l.remaining]));
+    expect(expected.slice(0, 3).map((id) => left.get(id))).toEqual([0, 5, 10]);
   });
 
   describe('redemptions', () => {

@@ -95,7 +95,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
    */
   async function expireOpenLots(trx: Trx, programId: string, memberId: string, opts: { asOf?: string; topic: string; refs: EntryRefs }, now: Date) {
     await lockAndRelease(trx, programId, memberId, now);
-    let q = trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).where('remaining', '>', 0);
+    let q = trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).where(repo.isOpen);
     if (opts.asOf) q = q.where('expires_on', '<=', opts.asOf);
     const lots = await q.forUpdate().execute();
     const draws = lots.map((l) => ({ lotId: l.id, points: l.remaining, pending: l.pending }));
@@ -232,7 +232,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     async lots(programId: string, memberId: string, openOnly: boolean, now = new Date()) {
       await ensureMember(programId, memberId);
       let q = ctx.db.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId);
-      if (openOnly) q = q.where('remaining', '>', 0);
+      if (openOnly) q = q.where(repo.isOpen);
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
       return rows.map((l) => ({
         id: l.id, source: l.source, points: l.points, remaining: l.remaining,
