@@ -5,14 +5,18 @@ import type { Db } from './database.ts';
 
 const dir = join(import.meta.dirname, 'migrations');
 
-/** Applies numbered plain-SQL files in order, each in its own transaction, once. */
-export async function migrate(db: Db): Promise<{ applied: string[]; latest: string | null }> {
+/**
+ * Applies numbered plain-SQL files in order, each in its own transaction, once; with
+ * `until`, only those up to that name (a test of a migration's backfill starts there).
+ */
+export async function migrate(db: Db, opts: { until?: string } = {}): Promise<{ applied: string[]; latest: string | null }> {
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
   const applied: string[] = [];
   for (const file of files) {
     const name = file.replace(/\.sql$/, '');
+    if (opts.until !== undefined && name > opts.until) break;
     const text = await readFile(join(dir, file), 'utf8');
     await db.transaction().execute(async (trx) => {
       // A lock so two instances starting together don't both apply a migration.

@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDbKinds } from '../testing/harness.ts';
+import { openDatabase, type DbHandle, type DbKind } from './database.ts';
+import { migrate } from './migrator.ts';
+
+/** A fresh, empty database: in memory, or a new one on the TEST_DATABASE_URL server. */
+async function emptyDatabase(kind: DbKind): Promise<{ handle: DbHandle; drop: () => Promise<void> }> {
+  if (kind === 'pglite') {
+    const handle = await openDatabase({});
+    return { handle, drop: () => handle.close() };
+  }
+  const admin = new URL(process.env.TEST_DATABASE_URL!);
+  admin.pathname = '/postgres';
+  const name = `patron_mig_${randomUUID().replaceAll('-', '')}`;
+  const adminSql = async (text: string) => {
+    const c = new pg.Client({ connectionString: admin.toString() });
+    await c.connect();
+    try { await c.query(text); } finally { await c.end(); }
+  };
+  await adminSql(`CREATE DATABASE ${name}`);
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  const handle = await openDatabase({ url: url.toString(), poolSize: 2 });
+  return { handle, drop: async () => { await handle.close(); await adminSql(`DROP DATABASE ${name} WITH (FORCE)`); } };
+}
+
+// Migrations that rewrite existing rows are checked on rows written before them.
+describe.each(testDbKinds())('003_balance_read_bounds on an existing ledger (%s)', (kind) => {
+  let h: DbHandle;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ handle: h, drop } = await emptyDatabase(kind));
+    await migrate(h.db, { until: '002_member_external_id' });
+    const db = h.db;
+    await sql`INSERT INTO programs (id, name) VALUES ('prg_1', 'p')`.execute(db);
+    for (const m of ['mem_a', 'mem_b', 'mem_c', 'mem_d']) {
+      await sql`INSERT INTO members (program_id, id, member_no, phone_enc, phone_index, phone_last4)
+        VALUES ('prg_1', ${m}, ${m}, 'x', ${m}, '0000')`.execute(db);
+      await sql`INSERT INTO point_balances (program_id, member_id) VALUES ('prg_1', ${m})`.execute(db);
+    }
+    const lot = (member: string, id: string, remaining: number, expiresOn: string | null) =>
+      sql`INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on)
+        VALUES ('prg_1', ${member}, ${id}, 'adjustment', 10, ${remaining}, false, now(), ${expiresOn}::date)`.execute(db);
+    await lot('mem_a', 'lot_1', 0, '2026-01-31'); // spent: does not count
+    await lot('mem_a', 'lot_2', 5, '2026-12-31');
+    await lot('mem_a', 'lot_3', 10, '2026-06-30');
+    await lot('mem_b', 'lot_4', 0, '2026-03-31'); // only closed lots
+    await lot('mem_c', 'lot_5', 10, null); // never expires
+    // mem_d: no lots at all
+    await migrate(h.db);
+  });
+  afterAll(async () => { await drop(); });
+
+  it('sets next_expiry_on to the earliest open lot that expires, and leaves the rest empty', async () => {
+    const rows = await sql<{ member_id: string; next_expiry_on: string | null }>`
+      SELECT member_id, next_expiry_on FROM point_balances ORDER BY member_id`.execute(h.db);
+    expect(rows.rows).toEqual([
+      { member_id: 'mem_a', next_expiry_on: '2026-06-30' },
+      { member_id: 'mem_b', next_expiry_on: null },
+      { member_id: 'mem_c', next_expiry_on: null },
+      { member_id: 'mem_d', next_expiry_on: null },
+    ]);
+  });
+});
