@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { balanceViaApi, enrolViaApi, purchaseViaApi, setUpProgram, type BenchProgram } from './lib/api.ts';
+import { balanceViaApi, purchaseViaApi, setUpProgram, type BenchProgram } from './lib/api.ts';
 import { parseOptions, type BenchOptions, type PgbenchSetup } from './lib/args.ts';
 import { cpuMeter, formatCpu, type CpuSplit } from './lib/cpu.ts';
 import { captureHotPath, explainCaptured, summariseExplain } from './lib/explain.ts';
@@ -19,6 +19,8 @@ import { ensureWrk, runWrk, type WrkResult } from './lib/wrk.ts';
 import { formatSummary, summarise } from './profile-summary.ts';
 
 const APP_DB = 'patron_bench';
+/** Rows per member-keyed index for the tail member: a few leaf pages' worth. */
+const TAIL_ENTRIES = 3_000;
 const PGBENCH_DB = 'patron_pgbench';
 const EMBEDDED_TARGET_TPS = 400;
 
@@ -98,20 +100,22 @@ async function main() {
   await seedHotMember(app, prog.programId, prog.storeId, hotId, opts.hotEntries);
   const hot = await checkBalance(app, prog.programId, hotId);
   log(`hot member ${hotId}: ${hot.entries} ledger entries, balance ${hot.balance} = sum of its open lots (${f1((Date.now() - hotStart) / 1000)} s)`);
+  const newId = await enrolOne(app, prog.programId, '13700000000', 'new member');
+  // The member enrolled last owns the right-hand end of every index keyed by member, where
+  // PostgreSQL inserts through its rightmost-page fast path and splits pages 90/10. A tail
+  // member after the new one, with enough rows to fill several leaf pages of each of those
+  // indexes, takes that place: the new member's writes then land inside the indexes, as
+  // the hot member's do.
+  const tailId = await enrolOne(app, prog.programId, '13700000001', 'tail member');
+  await seedHotMember(app, prog.programId, prog.storeId, tailId, TAIL_ENTRIES, 'tail');
+  await checkBalance(app, prog.programId, tailId);
   await vacuumAnalyze(app);
   const c = await counts(app, prog.programId);
-  if (c.members !== opts.members + 1 || c.balances !== c.members) throw new Error(`seeding: ${c.members} members, ${c.balances} balance rows`);
+  if (c.members !== opts.members + 3 || c.balances !== c.members) throw new Error(`seeding: ${c.members} members, ${c.balances} balance rows`);
   await app.handle.close();
   log(`seeded in ${f1((Date.now() - seedStart) / 1000)} s; VACUUM ANALYZE done`);
 
   if (opts.embedded) server = await start();
-  const newId = await enrolViaApi(server.base, prog.posKey, prog.programId, '13700000000', 'new member');
-  // The member enrolled last owns the right-hand end of every index keyed by member, where
-  // PostgreSQL inserts through a fast path and splits pages 90/10. One more member after
-  // it, with a purchase, takes that place, so the new member's writes land inside an index
-  // the way the hot member's do.
-  const tailId = await enrolViaApi(server.base, prog.posKey, prog.programId, '13700000001', 'tail member');
-  await purchaseViaApi(server.base, prog.posKey, prog.programId, tailId, `${runTag}-tail`);
   const smoke = await purchaseViaApi(server.base, prog.posKey, prog.programId, memberIds[0]!, `${runTag}-smoke`);
   const bal = await balanceViaApi(server.base, prog.posKey, prog.programId, memberIds[0]!);
   if (bal.available + bal.pending !== smoke.points_earned) throw new Error(`smoke: earned ${smoke.points_earned}, balance ${JSON.stringify(bal)}`);

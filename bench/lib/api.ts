@@ -27,12 +27,6 @@ export async function setUpProgram(base: string, bootstrapKey: string): Promise<
   return { programId: program.id, storeId: store.id, posKey: pos.key, adminKey: admin.key };
 }
 
-/** Enrols one member through the API (as a till would) and returns its id. */
-export async function enrolViaApi(base: string, posKey: string, programId: string, phone: string, name: string): Promise<string> {
-  const m = await call<{ id: string }>(base, posKey, 'POST', `/v1/programs/${programId}/members`, { phone, name });
-  return m.id;
-}
-
 /** One purchase through the API: a smoke test of the earn path before any load. */
 export async function purchaseViaApi(base: string, posKey: string, programId: string, memberId: string, key: string): Promise<{ points_earned: number }> {
   const res = await fetch(`${base}/v1/programs/${programId}/purchases`, {

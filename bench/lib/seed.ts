@@ -66,7 +66,7 @@ export async function enrolOne(app: Booted, programId: string, phone: string, na
  * Lots are already available (earned more than pending_days ago, one per minute going back)
  * and all expire on the day a purchase made today would.
  */
-export async function seedHotMember(app: Booted, programId: string, storeId: string, memberId: string, entries: number): Promise<void> {
+export async function seedHotMember(app: Booted, programId: string, storeId: string, memberId: string, entries: number, tag: 'hot' | 'tail' = 'hot'): Promise<void> {
   if (entries === 0) return;
   const settings = await app.services.programs.settings(programId);
   const now = new Date();
@@ -74,13 +74,14 @@ export async function seedHotMember(app: Booted, programId: string, storeId: str
   const pts = POINTS_PER_HOT_ENTRY;
   // Each row's moment: (pending_days + 1) days ago, minus g minutes.
   const back = sql`(now() - make_interval(days => ${settings.pendingDays + 1}, mins => g))`;
-  const hex = (prefix: string) => sql`${prefix} || upper(lpad(to_hex(g), 26, '0'))`;
+  // ids and keys are unique per program, so each seeded member gets its own digit
+  const hex = (prefix: string) => sql`${prefix + (tag === 'hot' ? '0' : '1')} || upper(lpad(to_hex(g), 25, '0'))`;
   await app.handle.db.transaction().execute(async (trx) => {
     await sql`
       INSERT INTO purchases (program_id, member_id, id, store_id, amount_fen, occurred_at, points_earned, lot_id,
                              idempotency_key, request_hash, actor, created_at)
       SELECT ${programId}, ${memberId}, ${hex('pur_')}, ${storeId}, ${AMOUNT_PER_HOT_ENTRY}, ${back}, ${pts}, ${hex('lot_')},
-             'bench-hot-' || g, 'bench-seed', 'bench-seed', ${back}
+             ${'bench-' + tag + '-'} || g, 'bench-seed', 'bench-seed', ${back}
       FROM generate_series(1, ${entries}) AS g`.execute(trx);
     await sql`
       INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on, expires_at, purchase_id, created_at)

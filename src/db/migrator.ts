@@ -13,6 +13,7 @@ export async function migrate(db: Db, opts: { until?: string } = {}): Promise<{ 
   await sql`CREATE TABLE IF NOT EXISTS schema_migrations (
     name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())`.execute(db);
   const files = (await readdir(dir)).filter((f) => f.endsWith('.sql')).sort();
+  if (opts.until !== undefined && !files.includes(`${opts.until}.sql`)) throw new Error(`no migration named ${opts.until}`);
   const applied: string[] = [];
   for (const file of files) {
     const name = file.replace(/\.sql$/, '');

@@ -15,7 +15,8 @@ UPDATE point_balances b SET next_expiry_on = (
 WHERE EXISTS (SELECT 1 FROM point_lots l
   WHERE l.program_id = b.program_id AND l.member_id = b.member_id AND l.remaining > 0 AND l.expires_on IS NOT NULL);
 -- The expiry job and the notices start here. A purchase rarely changes the value (a new
--- lot seldom expires before the member's earliest), so balance updates stay HOT.
+-- lot seldom expires before the member's earliest), so most balance updates stay HOT; a
+-- member's first lot and the expiry job's refresh are the exceptions.
 CREATE INDEX point_balances_expiry_idx ON point_balances (program_id, next_expiry_on) WHERE next_expiry_on IS NOT NULL;
 
 -- Pending lots are found per member (a write's release, the balance read's "due"); the
@@ -30,3 +31,6 @@ DROP INDEX point_lots_expiry_idx;
 -- redemption reads the lots it spends, not every open lot the member holds.
 DROP INDEX point_lots_open_idx;
 CREATE INDEX point_lots_open_idx ON point_lots (program_id, member_id, expires_on, id) WHERE remaining > 0;
+
+-- the planner should know the new column at once, not after autovacuum's next visit
+ANALYZE point_balances;

@@ -63,22 +63,27 @@ export const pendingLots = (trx: Trx, programId: string, memberId: string) =>
     .where(isPending).where(isOpen).orderBy('available_at', 'desc').orderBy('id', 'desc').forUpdate().execute();
 
 /**
- * Available lots in spending order: soonest expiry day first, never-expiring last, then
- * oldest first (ids are time-ordered). This is point_lots_open_idx's own order, so the
- * read stops after `limit` lots however many the member holds.
+ * Available lots in spending order: soonest expiry day first, never-expiring last, then by
+ * id (time-ordered). This is point_lots_open_idx's own order, and the page after `after`
+ * starts where that lot sits in the index, so each page reads only its own lots however
+ * many the member holds: lots that expire first, then (when those run out) the rest.
  */
-export const availableLots = (trx: Trx, programId: string, memberId: string, limit: number, after?: LotRow) => {
-  let q = trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
+export async function availableLots(trx: Trx, programId: string, memberId: string, limit: number, after?: LotRow): Promise<LotRow[]> {
+  const open = () => trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId)
     .where(isOpen).where(isReleased);
-  if (after) {
-    // keyset after (expires_on, id); NULL (never expires) sorts last
-    const { expires_on: day, id } = after;
-    q = day === null
-      ? q.where('expires_on', 'is', null).where('id', '>', id)
-      : q.where((eb) => eb.or([eb('expires_on', '>', day), eb.and([eb('expires_on', '=', day), eb('id', '>', id)]), eb('expires_on', 'is', null)]));
+  const page: LotRow[] = [];
+  if (after?.expires_on !== null) {
+    const q = after
+      ? open().where(sql<boolean>`(expires_on, id) > (${after.expires_on}::date, ${after.id})`)
+      : open().where('expires_on', 'is not', null);
+    page.push(...await q.orderBy('expires_on').orderBy('id').limit(limit).forUpdate().execute());
+    if (page.length === limit) return page;
   }
-  return q.orderBy('expires_on').orderBy('id').limit(limit).forUpdate().execute();
-};
+  let rest = open().where('expires_on', 'is', null);
+  if (after?.expires_on === null) rest = rest.where('id', '>', after.id);
+  page.push(...await rest.orderBy('id').limit(limit - page.length).forUpdate().execute());
+  return page;
+}
 
 export async function drawFromLots(trx: Trx, programId: string, memberId: string, entryId: string, draws: { lotId: string; points: number }[], reason: 'spent' | 'expired' | 'reversed') {
   if (!draws.length) return;

@@ -114,17 +114,21 @@ describe.each(testDbKinds())('points routes on %s', (kind) => {
     const all = (await lots(p, m)).filter((l) => l.remaining > 0);
     expect(all).toHaveLength(8);
     const expected = [...all].sort((a, b) => (a.expires_on ?? '9999') .localeCompare(b.expires_on ?? '9999') || a.id.localeCompare(b.id)).map((l) => l.id);
-    const walked: string[] = [];
-    await t.services.ctx.db.transaction().execute(async (trx) => {
-      let after;
-      for (;;) {
-        const page = await availableLots(trx, p.programId, m, 2, after); // the last page boundary falls on a never-expiring lot
-        walked.push(...page.map((l) => l.id));
-        if (page.length < 2) break;
-        after = page.at(-1);
-      }
-    });
-    expect(walked).toEqual(expected);
+    // every page size: boundaries fall inside the dated lots, between them and the
+    // never-expiring ones, and among those
+    for (let size = 1; size <= 9; size++) {
+      const walked: string[] = [];
+      await t.services.ctx.db.transaction().execute(async (trx) => {
+        let after;
+        for (;;) {
+          const page = await availableLots(trx, p.programId, m, size, after);
+          walked.push(...page.map((l) => l.id));
+          if (page.length < size) break;
+          after = page.at(-1);
+        }
+      });
+      expect(walked, `page size ${size}`).toEqual(expected);
+    }
     // and a redemption spends in that order: the two soonest-expiring lots (10 points each)
     const r = await redeem(p, m, 15);
     expect(r.statusCode, r.body).toBe(201);
