@@ -191,24 +191,28 @@ async function main() {
   let hotBalance: Phase | undefined;
   let newBalance: Phase | undefined;
   /**
-   * New vs hot member, the same time each, in the order new, hot, hot, new (two halves of
-   * --duration each): drift in the background load of a shared machine then weighs on both
-   * alike instead of on whichever runs second.
+   * New vs hot member, the same time each, in the order new, hot, hot, new, new, hot, hot,
+   * new (legs of --duration/4): drift in the background load of a shared machine then
+   * weighs on both alike, and one slow leg weighs a quarter, not half, of a member's rate.
+   * Each member's first leg comes after a warm-up on that member.
    */
   async function abba(script: 'earn' | 'balance'): Promise<[Phase, Phase]> {
-    const half = Math.max(1, Math.round(opts.duration / 2));
-    const n1 = await load(`${script}-new-member-1`, script, newFile, false, half);
-    const h1 = await load(`${script}-hot-member-1`, script, hotFile, false, half);
-    const h2 = await load(`${script}-hot-member-2`, script, hotFile, false, half, 0);
-    const n2 = await load(`${script}-new-member-2`, script, newFile, false, half, 0);
-    const join2 = (name: string, a: Phase, b: Phase): Phase => {
-      const requests = a.requests + b.requests;
-      const durationS = a.durationS + b.durationS;
-      const cpu = Object.fromEntries(Object.keys(a.cpu).map((k) => [k, (a.cpu[k as keyof CpuSplit] + b.cpu[k as keyof CpuSplit]) / 2])) as unknown as CpuSplit;
-      return { ...a, name, cpu, requests, durationS, rps: requests / durationS, p50Ms: Math.max(a.p50Ms, b.p50Ms), p99Ms: Math.max(a.p99Ms, b.p99Ms), maxMs: Math.max(a.maxMs, b.maxMs),
-        non2xx: a.non2xx + b.non2xx, socketErrors: a.socketErrors + b.socketErrors, timeouts: a.timeouts + b.timeouts, firstError: a.firstError ?? b.firstError };
+    const leg = Math.max(1, Math.round(opts.duration / 4));
+    const legs: Record<'new' | 'hot', Phase[]> = { new: [], hot: [] };
+    for (const who of ['new', 'hot', 'hot', 'new', 'new', 'hot', 'hot', 'new'] as const) {
+      const n = legs[who].length;
+      legs[who].push(await load(`${script}-${who}-member-${n + 1}`, script, who === 'new' ? newFile : hotFile, false, leg, n === 0 ? opts.warmup : 0));
+    }
+    const join = (name: string, all: Phase[]): Phase => {
+      const requests = all.reduce((t, p) => t + p.requests, 0);
+      const durationS = all.reduce((t, p) => t + p.durationS, 0);
+      const cpu = Object.fromEntries(Object.keys(all[0]!.cpu).map((k) => [k, all.reduce((t, p) => t + p.cpu[k as keyof CpuSplit], 0) / all.length])) as unknown as CpuSplit;
+      const most = (f: (p: Phase) => number) => Math.max(...all.map(f));
+      return { ...all[0]!, name, cpu, requests, durationS, rps: requests / durationS, p50Ms: most((p) => p.p50Ms), p99Ms: most((p) => p.p99Ms), maxMs: most((p) => p.maxMs),
+        non2xx: all.reduce((t, p) => t + p.non2xx, 0), socketErrors: all.reduce((t, p) => t + p.socketErrors, 0), timeouts: all.reduce((t, p) => t + p.timeouts, 0),
+        firstError: all.find((p) => p.firstError)?.firstError ?? null };
     };
-    return [join2(`${script}-new-member`, n1, n2), join2(`${script}-hot-member`, h1, h2)];
+    return [join(`${script}-new-member`, legs.new), join(`${script}-hot-member`, legs.hot)];
   }
   if (!opts.skipHot) {
     if (!opts.embedded) {
