@@ -88,14 +88,9 @@ function computeStartOfDay(date: string, tz: string): Date {
 }
 
 export function addDays(date: string, days: number): string {
-  // "today + 30" is asked on every balance read; the last answer is kept
-  if (lastAdd.date === date && lastAdd.days === days) return lastAdd.result;
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const result = new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
-  lastAdd = { date, days, result };
-  return result;
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
 }
-let lastAdd = { date: 'none', days: 0, result: '' }; // no real date matches 'none'
 
 /** Adds calendar months, clamping to the month's last day (Jan 31 + 1 month = Feb 28/29). */
 export function addMonths(date: string, months: number): string {

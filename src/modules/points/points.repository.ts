@@ -37,7 +37,7 @@ export async function applyBalance(trx: Trx, programId: string, memberId: string
   if (marks.lotExpiresOn) sets.push(sql`next_expiry_on = LEAST(next_expiry_on, ${marks.lotExpiresOn}::date)`);
   if (marks.refreshExpiry) {
     sets.push(sql`next_expiry_on = (SELECT min(expires_on) FROM point_lots
-      WHERE program_id = ${programId} AND member_id = ${memberId} AND remaining > 0)`);
+      WHERE program_id = ${programId} AND member_id = ${memberId} AND ${isOpen})`);
   }
   if (!sets.length) return;
   sets.push(sql`updated_at = now()`);

@@ -102,11 +102,9 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     const entryId = await writeDebit(trx, programId, memberId, 'expire', draws, opts.refs, 'expired');
     const split = splitPending(draws);
     const total = split.pending + split.available;
-    if (total === 0) {
-      // nothing was due: next_expiry_on was early (spending leaves it so); make it exact
-      await repo.applyBalance(trx, programId, memberId, {}, { refreshExpiry: true });
-    } else {
-      await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total }, { refreshExpiry: true });
+    // next_expiry_on is made exact again even when nothing was due (spending leaves it early)
+    await repo.applyBalance(trx, programId, memberId, { pending: -split.pending, available: -split.available, expired: total }, { refreshExpiry: true });
+    if (total > 0) {
       await emit(trx, {
         programId, topic: opts.topic, aggregateId: memberId,
         payload: {
