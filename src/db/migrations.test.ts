@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbKinds } from '../testing/harness.ts';
+import { adminQuery, siblingUrl } from '../testing/postgres-admin.ts';
 import { openDatabase, type DbHandle, type DbKind } from './database.ts';
 import { migrate } from './migrator.ts';
 
@@ -12,19 +12,11 @@ async function emptyDatabase(kind: DbKind): Promise<{ handle: DbHandle; drop: ()
     const handle = await openDatabase({});
     return { handle, drop: () => handle.close() };
   }
-  const admin = new URL(process.env.TEST_DATABASE_URL!);
-  admin.pathname = '/postgres';
+  const server = process.env.TEST_DATABASE_URL!;
   const name = `patron_mig_${randomUUID().replaceAll('-', '')}`;
-  const adminSql = async (text: string) => {
-    const c = new pg.Client({ connectionString: admin.toString() });
-    await c.connect();
-    try { await c.query(text); } finally { await c.end(); }
-  };
-  await adminSql(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  const handle = await openDatabase({ url: url.toString(), poolSize: 2 });
-  return { handle, drop: async () => { await handle.close(); await adminSql(`DROP DATABASE ${name} WITH (FORCE)`); } };
+  await adminQuery(server, `CREATE DATABASE ${name}`);
+  const handle = await openDatabase({ url: siblingUrl(server, name), poolSize: 2 });
+  return { handle, drop: async () => { await handle.close(); await adminQuery(server, `DROP DATABASE ${name} WITH (FORCE)`); } };
 }
 
 // Migrations that rewrite existing rows are checked on rows written before them.
