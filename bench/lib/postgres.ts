@@ -55,7 +55,7 @@ export function walPer(a: WalStats, b: WalStats, count: number): string {
 
 export async function serverSettings(adminUrl: string): Promise<Record<string, string>> {
   return withClient(adminUrl, async (c) => {
-    const names = ['server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'wal_sync_method', 'max_connections', 'max_wal_size', 'commit_delay'];
+    const names = ['server_version', 'shared_buffers', 'synchronous_commit', 'fsync', 'wal_sync_method', 'max_connections', 'max_wal_size', 'commit_delay', 'checkpoint_timeout'];
     const r = await c.query<{ name: string; setting: string; unit: string | null }>('SELECT name, setting, unit FROM pg_settings WHERE name = ANY($1)', [names]);
     return Object.fromEntries(r.rows.map((x) => [x.name, x.unit ? `${x.setting}${x.unit === '8kB' ? '×8kB' : x.unit}` : x.setting]));
   });

@@ -57,3 +57,34 @@ describe.each(testDbKinds())('003_balance_read_bounds on an existing ledger (%s)
     ]);
   });
 });
+
+// 004: a balance row rewritten again and again stays on its page, even in a full table.
+describe.each(testDbKinds())('004_balance_fillfactor (%s)', (kind) => {
+  let h: DbHandle;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ handle: h, drop } = await emptyDatabase(kind));
+    await migrate(h.db);
+    await sql`INSERT INTO programs (id, name) VALUES ('prg_1', 'p')`.execute(h.db);
+    await sql`INSERT INTO members (program_id, id, member_no, phone_enc, phone_index, phone_last4)
+      SELECT 'prg_1', 'mem_' || lpad(i::text, 26, '0'), i::text, 'x', i::text, '0000' FROM generate_series(1, 400) i`.execute(h.db);
+    await sql`INSERT INTO point_balances (program_id, member_id) SELECT program_id, id FROM members ORDER BY id`.execute(h.db);
+  });
+  afterAll(async () => { await drop?.(); });
+
+  it('updates a balance row in place (HOT, no new index entries) on a page written full', async () => {
+    const pages = await sql<{ n: number }>`SELECT pg_relation_size('point_balances')::int / 8192 AS n`.execute(h.db);
+    expect(pages.rows[0]!.n).toBeGreaterThan(5); // several full pages, not one roomy one
+    const first = await sql<{ member_id: string }>`SELECT member_id FROM point_balances WHERE ctid = '(0,1)'`.execute(h.db);
+    const member = first.rows[0]!.member_id;
+    const counts = await h.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < 5; i++) {
+        await sql`UPDATE point_balances SET available = available + 10, updated_at = now() WHERE member_id = ${member}`.execute(trx);
+      }
+      return (await sql<{ updated: number; hot: number }>`
+        SELECT pg_stat_get_xact_tuples_updated('point_balances'::regclass)::int AS updated,
+               pg_stat_get_xact_tuples_hot_updated('point_balances'::regclass)::int AS hot`.execute(trx)).rows[0]!;
+    });
+    expect(counts).toEqual({ updated: 5, hot: 5 });
+  });
+});
