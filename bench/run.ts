@@ -218,18 +218,10 @@ async function main() {
     if (!opts.embedded) {
       // The random-member runs just inserted tens of thousands of rows: autovacuum would
       // start on those tables at some moment of the next runs and weigh on whichever
-      // member's legs it lands in. Done now, it weighs on neither. Likewise a checkpoint:
-      // after one, the first change to each page writes the whole page to WAL, so a timed
-      // checkpoint inside the legs slows whichever leg follows it. One taken now restarts
-      // the checkpoint_timeout clock (5 min by default, longer than all the legs), and
-      // the warm-ups absorb its page images. (Before migration 004 these were about one
-      // per purchase, from the balance row moving page to page; see that file.)
+      // member's legs it lands in. Done now, it weighs on neither.
       const t0 = Date.now();
-      await withClient(dbUrl(opts.pgUrl, APP_DB), async (c) => {
-        await c.query('VACUUM ANALYZE');
-        await c.query('CHECKPOINT');
-      });
-      log(`VACUUM ANALYZE and CHECKPOINT before the hot/new runs (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+      await withClient(dbUrl(opts.pgUrl, APP_DB), (c) => c.query('VACUUM ANALYZE'));
+      log(`VACUUM ANALYZE before the hot/new runs (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
     }
     [newEarn, hotEarn] = await abba('earn');
     [newBalance, hotBalance] = await abba('balance');
