@@ -31,7 +31,11 @@ async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
   parse(INT8, Number);
   parse(NUMERIC, Number);
   parse(DATE, (v) => v);
-  const pool = new pg.default.Pool({ connectionString: url, max: poolSize });
+  // min = max: a connection, once opened, stays. pg-pool reuses the most recent idle
+  // connection, so under steady load the rest sat idle and were closed after 10 s; the next
+  // burst then opened new ones, each preparing its statements again, and reads queued
+  // behind them (balance p99 27–521 ms, max up to 1.3 s; with this 24–40 ms, bench/README.md).
+  const pool = new pg.default.Pool({ connectionString: url, max: poolSize, min: poolSize });
   pool.on('connect', (client) => usePreparedStatements(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
