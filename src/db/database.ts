@@ -34,7 +34,7 @@ async function openPostgres(url: string, poolSize: number): Promise<DbHandle> {
   // min = max: a connection, once opened, stays. pg-pool reuses the most recent idle
   // connection, so under steady load the rest sat idle and were closed after 10 s; the next
   // burst then opened new ones, each preparing its statements again, and reads queued
-  // behind them (balance p99 27–521 ms, max up to 1.3 s; with this 24–40 ms, bench/README.md).
+  // behind them (balance p99 77–521 ms in full bench runs; 20–47 ms since, bench/README.md).
   const pool = new pg.default.Pool({ connectionString: url, max: poolSize, min: poolSize });
   pool.on('connect', (client) => usePreparedStatements(client));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
