@@ -19,6 +19,14 @@ async function emptyDatabase(kind: DbKind): Promise<{ handle: DbHandle; drop: ()
   return { handle, drop: async () => { await handle.close(); await adminQuery(server, `DROP DATABASE ${name} WITH (FORCE)`); } };
 }
 
+/** Bare members of program prg_1 (created here) with their zeroed balance rows, in id order. */
+async function membersWithBalances(db: DbHandle['db'], ids: string[]) {
+  await sql`INSERT INTO programs (id, name) VALUES ('prg_1', 'p')`.execute(db);
+  await sql`INSERT INTO members (program_id, id, member_no, phone_enc, phone_index, phone_last4)
+    SELECT 'prg_1', id, id, 'x', id, '0000' FROM unnest(${ids}::text[]) AS id`.execute(db);
+  await sql`INSERT INTO point_balances (program_id, member_id) SELECT program_id, id FROM members ORDER BY id`.execute(db);
+}
+
 // Migrations that rewrite existing rows are checked on rows written before them.
 describe.each(testDbKinds())('003_balance_read_bounds on an existing ledger (%s)', (kind) => {
   let h: DbHandle;
@@ -27,12 +35,7 @@ describe.each(testDbKinds())('003_balance_read_bounds on an existing ledger (%s)
     ({ handle: h, drop } = await emptyDatabase(kind));
     await migrate(h.db, { until: '002_member_external_id' });
     const db = h.db;
-    await sql`INSERT INTO programs (id, name) VALUES ('prg_1', 'p')`.execute(db);
-    for (const m of ['mem_a', 'mem_b', 'mem_c', 'mem_d']) {
-      await sql`INSERT INTO members (program_id, id, member_no, phone_enc, phone_index, phone_last4)
-        VALUES ('prg_1', ${m}, ${m}, 'x', ${m}, '0000')`.execute(db);
-      await sql`INSERT INTO point_balances (program_id, member_id) VALUES ('prg_1', ${m})`.execute(db);
-    }
+    await membersWithBalances(db, ['mem_a', 'mem_b', 'mem_c', 'mem_d']);
     const lot = (member: string, id: string, remaining: number, expiresOn: string | null) =>
       sql`INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on)
         VALUES ('prg_1', ${member}, ${id}, 'adjustment', 10, ${remaining}, false, now(), ${expiresOn}::date)`.execute(db);
@@ -65,10 +68,7 @@ describe.each(testDbKinds())('004_balance_fillfactor (%s)', (kind) => {
   beforeAll(async () => {
     ({ handle: h, drop } = await emptyDatabase(kind));
     await migrate(h.db);
-    await sql`INSERT INTO programs (id, name) VALUES ('prg_1', 'p')`.execute(h.db);
-    await sql`INSERT INTO members (program_id, id, member_no, phone_enc, phone_index, phone_last4)
-      SELECT 'prg_1', 'mem_' || lpad(i::text, 26, '0'), i::text, 'x', i::text, '0000' FROM generate_series(1, 400) i`.execute(h.db);
-    await sql`INSERT INTO point_balances (program_id, member_id) SELECT program_id, id FROM members ORDER BY id`.execute(h.db);
+    await membersWithBalances(h.db, Array.from({ length: 400 }, (_, i) => `mem_${String(i + 1).padStart(26, '0')}`));
   });
   afterAll(async () => { await drop?.(); });
 
