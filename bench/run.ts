@@ -200,10 +200,11 @@ async function main() {
    */
   async function abba(script: 'earn' | 'balance'): Promise<[Phase, Phase]> {
     const leg = Math.max(1, Math.round(opts.duration / 4));
-    for (const who of ['new', 'hot'] as const) await load(`${script}-${who}-member-settle`, script, who === 'new' ? newFile : hotFile, false, leg);
+    const files = { new: newFile, hot: hotFile };
+    for (const who of ['new', 'hot'] as const) await load(`${script}-${who}-member-settle`, script, files[who], false, leg);
     const legs: Record<'new' | 'hot', Phase[]> = { new: [], hot: [] };
     for (const who of ['new', 'hot', 'hot', 'new', 'new', 'hot', 'hot', 'new'] as const) {
-      legs[who].push(await load(`${script}-${who}-member-${legs[who].length + 1}`, script, who === 'new' ? newFile : hotFile, false, leg, 0));
+      legs[who].push(await load(`${script}-${who}-member-${legs[who].length + 1}`, script, files[who], false, leg, 0));
     }
     const join = (name: string, all: Phase[]): Phase => {
       const requests = all.reduce((t, p) => t + p.requests, 0);
