@@ -2,22 +2,25 @@
 // purchase) are values of DomainError with a stable code; the HTTP layer maps every code
 // to a status in one table (problem.ts).
 
-export type ErrorCode =
-  | 'validation'
-  | 'malformed_json'
-  | 'unsupported_media_type'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not_found'
-  | 'conflict'
-  | 'duplicate_phone'
-  | 'idempotency_conflict'
-  | 'idempotency_key_required'
-  | 'insufficient_points'
-  | 'return_exceeds_purchase'
-  | 'member_not_active'
-  | 'payload_too_large'
-  | 'internal';
+export const ERROR_CODES = [
+  'validation',
+  'malformed_json',
+  'unsupported_media_type',
+  'unauthorized',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'duplicate_phone',
+  'idempotency_conflict',
+  'idempotency_key_required',
+  'insufficient_points',
+  'return_exceeds_purchase',
+  'member_not_active',
+  'payload_too_large',
+  'internal',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface FieldIssue {
   field: string;
