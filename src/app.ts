@@ -14,9 +14,10 @@ import { pointsRoutes } from './modules/points/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
-import { DomainError } from './platform/errors.ts';
+import { ERRORS } from './errors.ts';
+import { M, platformFailure } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
-import { errorHandler, sendProblem } from './platform/problem.ts';
+import { problems } from './platform/problem.ts';
 import type { Services } from './services.ts';
 
 const CONSOLE_DIR = join(import.meta.dirname, '..', 'console', 'dist');
@@ -45,6 +46,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const { errorHandler, sendProblem } = problems(ERRORS);
   app.setErrorHandler(errorHandler);
   // JSON only: without this, Fastify's built-in text/plain parser turns a wrong content type into a 400.
   app.removeContentTypeParser('text/plain');
@@ -65,7 +67,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     if (!req.url.startsWith('/v1/')) return;
     const key = bearer(req.headers);
     req.principal = key ? await services.apiKeys.authenticate(key) : null;
-    if (!req.principal) return sendProblem(reply, req, new DomainError('unauthorized', 'Send a valid API key as "Authorization: Bearer <key>"'));
+    if (!req.principal) return sendProblem(reply, req, platformFailure('unauthorized', M.unauthorized()));
   });
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -76,9 +78,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   programRoutes(app, services.programs);
   storeRoutes(app, services.stores);
   apiKeyRoutes(app, services.apiKeys);
-  memberRoutes(app, services.members);
+  memberRoutes(app, services.members, services.flows);
   pointsRoutes(app, services.points);
-  purchaseRoutes(app, services.purchases);
+  purchaseRoutes(app, services.purchases, services.flows);
   jobRoutes(app, services.jobs);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
@@ -89,7 +91,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     if (hasConsole && req.method === 'GET' && !req.url.startsWith('/v1/') && (req.headers.accept ?? '').includes('text/html')) {
       return reply.sendFile('index.html');
     }
-    return sendProblem(reply, req, new DomainError('not_found', `No route ${req.method} ${req.url.split('?')[0]}`));
+    return sendProblem(reply, req, platformFailure('not_found', M.no_route({ route: `${req.method} ${req.url.split('?')[0]}` })));
   });
   return app;
 }

@@ -29,6 +29,6 @@ export async function boot(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sec
   const handle = await openDatabase({ url: config.databaseUrl, dataDir: opts.memory ? undefined : join(config.dataDir, 'pglite'), poolSize: config.poolSize });
   const { latest } = await migrate(handle.db);
   const vault = createVault(await vaultSecret(handle.db, config.secret));
-  const services = createServices({ db: handle.db, kind: handle.kind, vault });
+  const services = createServices(handle.db, handle.kind, vault);
   return { handle, services, migration: latest };
 }

@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { boot } from './boot.ts';
 import { loadConfig } from './config.ts';
 import { seedDemo } from './demo/seed-demo.ts';
-import { importCommand } from './modules/imports/index.ts';
+import { importCommand } from './workflows/imports/index.ts';
 import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
 

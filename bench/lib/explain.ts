@@ -51,14 +51,14 @@ export async function captureHotPath(t: CaptureTarget): Promise<Captured[]> {
   const sink: { current: Omit<Captured, 'text' | 'params'>; out: Captured[] } = { current: { label: '', op: 'earn', memberId: '', key: null }, out: [] };
   const rec = recordingPool(t.url, sink);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: rec as never }) });
-  const services = createServices({ db, kind: 'postgres', vault: createVault(t.secret) });
+  const services = createServices(db, 'postgres', createVault(t.secret));
   const actor: Principal = { keyId: 'bench-explain', name: 'bench explain', role: 'pos', programId: t.programId, storeId: t.storeId };
   await services.programs.settings(t.programId); // cached from here on, as in the server
   sink.out.length = 0;
   for (const m of t.members) {
     const key = `explain-${Date.now()}-${m.label}`;
     sink.current = { label: `earn (${m.label} member)`, op: 'earn', memberId: m.id, key };
-    await services.purchases.record(t.programId, { member_id: m.id, amount_fen: 12_345 }, actor, key);
+    await services.flows.recordPurchase(t.programId, { member_id: m.id, amount_fen: 12_345 }, actor, key);
     sink.current = { label: `balance (${m.label} member)`, op: 'balance', memberId: m.id, key: null };
     await services.points.balance(t.programId, m.id);
   }

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { boot, type Booted } from '../../src/boot.ts';
 import { lotTerms } from '../../src/modules/points/index.ts';
 import type { Principal } from '../../src/platform/context.ts';
+import { unwrap } from '../../src/platform/errors.ts';
 
 export interface SeedTarget {
   databaseUrl?: string;
@@ -39,7 +40,7 @@ export async function seedMembers(app: Booted, programId: string, count: number,
       next = Math.min(count, from + BATCH);
       const inputs = [];
       for (let i = from; i < next; i++) inputs.push({ phone: phoneOf(i), name: `会员${i}`, gender: i % 2 ? ('female' as const) : ('male' as const) });
-      const r = await app.services.members.enrolMany(programId, inputs, actor);
+      const r = await app.services.flows.enrolMembers(programId, inputs, actor);
       if (r.duplicates.length) throw new Error(`seeding: ${r.duplicates.length} duplicate phones in batch at ${from}`);
       ids.push(...r.created);
       onProgress?.(ids.length);
@@ -52,7 +53,7 @@ export async function seedMembers(app: Booted, programId: string, count: number,
 /** One member enrolled the same way, with a phone outside the seeded range. */
 export async function enrolOne(app: Booted, programId: string, phone: string, name: string): Promise<string> {
   const actor: Principal = { keyId: 'bench-seed', name: 'bench seed', role: 'admin', programId, storeId: null };
-  const r = await app.services.members.enrolMany(programId, [{ phone, name }], actor);
+  const r = await app.services.flows.enrolMembers(programId, [{ phone, name }], actor);
   if (!r.created[0]) throw new Error(`could not enrol ${phone}`);
   return r.created[0];
 }
@@ -68,7 +69,7 @@ export async function enrolOne(app: Booted, programId: string, phone: string, na
  */
 export async function seedHotMember(app: Booted, programId: string, storeId: string, memberId: string, entries: number, tag: 'hot' | 'tail' = 'hot'): Promise<void> {
   if (entries === 0) return;
-  const settings = await app.services.programs.settings(programId);
+  const settings = unwrap(await app.services.programs.settings(programId));
   const now = new Date();
   const terms = lotTerms(settings, now, now);
   const pts = POINTS_PER_HOT_ENTRY;

@@ -1,6 +1,7 @@
 import { SYSTEM, type Principal } from '../platform/context.ts';
 import { residentIdWithCheck } from '../platform/validate.ts';
 import type { Services } from '../services.ts';
+import { unwrap } from '../platform/errors.ts';
 
 // A demo program a person can click through: four tiers, three stores, 200 members with
 // Chinese names and valid mobile numbers, a year of purchases and some returns. The data
@@ -51,12 +52,12 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     { code: 'diamond', name: '钻石卡', rank: 4, min_spend_fen: 5_000_000 },
   ]);
   const stores = [
-    await s.stores.create(program.id, { code: 'SH-XH', name: '上海徐汇店', address: '上海市徐汇区漕溪北路 88 号' }),
-    await s.stores.create(program.id, { code: 'SH-PD', name: '上海浦东店', address: '上海市浦东新区世纪大道 100 号' }),
-    await s.stores.create(program.id, { code: 'HZ-XH', name: '杭州西湖店', address: '杭州市西湖区延安路 200 号' }),
+    unwrap(await s.stores.create(program.id, { code: 'SH-XH', name: '上海徐汇店', address: '上海市徐汇区漕溪北路 88 号' })),
+    unwrap(await s.stores.create(program.id, { code: 'SH-PD', name: '上海浦东店', address: '上海市浦东新区世纪大道 100 号' })),
+    unwrap(await s.stores.create(program.id, { code: 'HZ-XH', name: '杭州西湖店', address: '杭州市西湖区延安路 200 号' })),
   ];
-  const admin = await s.apiKeys.create(program.id, { name: '演示管理员', role: 'admin' });
-  const pos = await s.apiKeys.create(program.id, { name: '徐汇店收银台 1', role: 'pos', store_id: stores[0]!.id });
+  const admin = unwrap(await s.apiKeys.create(program.id, { name: '演示管理员', role: 'admin' }));
+  const pos = unwrap(await s.apiKeys.create(program.id, { name: '徐汇店收银台 1', role: 'pos', store_id: stores[0]!.id }));
   const actor: Principal = { ...SYSTEM, keyId: admin.id, name: admin.name, role: 'admin', programId: program.id };
 
   const count = opts.members ?? 200;
@@ -78,7 +79,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       id_number: withId ? residentIdWithCheck(`310104${birthday.replaceAll('-', '')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`) : null,
     });
   }
-  const { created } = await s.members.enrolMany(program.id, inputs, actor);
+  const { created } = await s.flows.enrolMembers(program.id, inputs, actor);
 
   let purchases = 0;
   let returns = 0;
@@ -95,15 +96,15 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       });
       const amount = lines.reduce((sum, l) => sum + l.amount_fen, 0);
       const store = pick(stores);
-      const p = await s.purchases.record(program.id, {
+      const p = unwrap(await s.flows.recordPurchase(program.id, {
         member_id: memberId, store_id: store.id, amount_fen: amount, occurred_at: new Date(t).toISOString(), lines,
         receipt_no: `R${String(t).slice(-9)}`,
-      }, actor, `demo-${memberId}-${t}`, now);
+      }, actor, `demo-${memberId}-${t}`, now));
       purchases++;
       spend.set(memberId, (spend.get(memberId) ?? 0) + amount);
       if (rand() < 0.07) {
         const line = lines[0]!;
-        await s.purchases.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }] }, actor, `demo-return-${p.body.id}`);
+        unwrap(await s.flows.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }] }, actor, `demo-return-${p.body.id}`));
         returns++;
       }
     }
@@ -112,9 +113,9 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   const byRank = [...tiers].sort((a, b) => b.rank - a.rank);
   for (const [memberId, fen] of spend) {
     const tier = byRank.find((t) => fen >= t.min_spend_fen)!;
-    await s.ctx.db.updateTable('members').set({ tier_id: tier.id }).where('program_id', '=', program.id).where('id', '=', memberId).execute();
+    await s.members.setTier(program.id, memberId, tier.id);
   }
-  await s.jobs.runExpiry({ programId: program.id }, now);
+  unwrap(await s.jobs.runExpiry({ programId: program.id }, now));
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length, purchases, returns };
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './context.ts';
-import { DomainError, forbidden } from './errors.ts';
+import { forbidden, M, platformFailure } from './errors.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -9,7 +9,7 @@ declare module 'fastify' {
 }
 
 export function principalOf(req: FastifyRequest): Principal {
-  if (!req.principal) throw new DomainError('unauthorized', 'Send a valid API key as "Authorization: Bearer <key>"');
+  if (!req.principal) throw platformFailure('unauthorized', M.unauthorized());
   return req.principal;
 }
 
@@ -17,16 +17,13 @@ export function principalOf(req: FastifyRequest): Principal {
 export function authorize(req: FastifyRequest, programId: string, roles: ('admin' | 'pos')[] = ['admin']): Principal {
   const p = principalOf(req);
   if (p.role === 'bootstrap') return p;
-  if (p.programId !== programId) throw forbidden('This key belongs to another program');
-  if (!roles.includes(p.role)) throw forbidden(`This needs a key with role ${roles.join(' or ')}`);
+  if (p.programId !== programId) throw forbidden(M.other_program());
+  if (!roles.includes(p.role)) throw forbidden(M.needs_role({ roles: roles.join(' or ') }));
   return p;
 }
 
 export function requireBootstrap(req: FastifyRequest): Principal {
   const p = principalOf(req);
-  if (p.role !== 'bootstrap') throw forbidden('Only the bootstrap admin key may do this');
+  if (p.role !== 'bootstrap') throw forbidden(M.bootstrap_only());
   return p;
 }
-
-/** Whether the caller may see unmasked personal data (pos terminals see it masked). */
-export const seesPersonalData = (p: Principal) => p.role !== 'pos';

@@ -1,7 +1,8 @@
 import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
 import { sha256 } from './crypto.ts';
-import { DomainError } from './errors.ts';
+import { isFailure, M, platformFailure, type DomainError } from './errors.ts';
+import { inTransaction } from './transaction.ts';
 
 /** A stable hash of a request: JSON with sorted keys, so field order does not matter. */
 export function requestHash(value: unknown): string {
@@ -25,19 +26,20 @@ export const KEY_RE = /^[\x21-\x7e]{1,128}$/;
 /**
  * Runs work once per (program, scope, key). The key row is inserted first in the same
  * transaction, so a concurrent retry waits on it and then reads the stored answer; the
- * same key with another body is a 409. Failed work stores nothing, so it may be retried.
+ * same key with another body is a 409. A failure (returned by work) rolls the transaction
+ * back and stores nothing, so the client may retry after fixing the cause.
  */
 export async function idempotent<T>(
-  db: Db,
+  db: Db | Trx,
   req: { programId: string; scope: string; key: string | undefined; hash: string },
-  work: (trx: Trx) => Promise<Answer<T>>,
-): Promise<Answer<T> & { replayed: boolean }> {
-  if (req.key === undefined) {
-    const answer = await db.transaction().execute(work);
-    return { ...answer, replayed: false };
-  }
+  work: (trx: Trx) => Promise<Answer<T> | DomainError>,
+): Promise<(Answer<T> & { replayed: boolean }) | DomainError> {
   const key = req.key;
-  return db.transaction().execute(async (trx) => {
+  return inTransaction(db, async (trx) => {
+    if (key === undefined) {
+      const answer = await work(trx);
+      return isFailure(answer) ? answer : { ...answer, replayed: false };
+    }
     const claimed = await sql<{ key: string }>`
       INSERT INTO idempotency_keys (program_id, scope, key, request_hash, response_status, response_body)
       VALUES (${req.programId}, ${req.scope}, ${key}, ${req.hash}, 0, 'null')
@@ -45,10 +47,11 @@ export async function idempotent<T>(
     if (claimed.rows.length === 0) {
       const prior = await trx.selectFrom('idempotency_keys').select(['request_hash', 'response_status', 'response_body'])
         .where('program_id', '=', req.programId).where('scope', '=', req.scope).where('key', '=', key).executeTakeFirstOrThrow();
-      if (prior.request_hash !== req.hash) throw idempotencyConflict();
+      if (prior.request_hash !== req.hash) return idempotencyConflict();
       return { status: prior.response_status, body: prior.response_body as T, replayed: true };
     }
     const answer = await work(trx);
+    if (isFailure(answer)) return answer;
     await trx.updateTable('idempotency_keys')
       .set({ response_status: answer.status, response_body: JSON.stringify(answer.body) })
       .where('program_id', '=', req.programId).where('scope', '=', req.scope).where('key', '=', key).execute();
@@ -56,5 +59,4 @@ export async function idempotent<T>(
   });
 }
 
-export const idempotencyConflict = () =>
-  new DomainError('idempotency_conflict', 'This Idempotency-Key was already used with a different request', { field: 'Idempotency-Key' });
+export const idempotencyConflict = () => platformFailure('idempotency_conflict', M.idempotency_conflict(), { field: 'Idempotency-Key' });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
 
 export interface OutboxEvent {
@@ -17,3 +18,8 @@ export async function emit(trx: Trx | Db, events: OutboxEvent | OutboxEvent[]): 
   }));
   if (rows.length) await trx.insertInto('outbox').values(rows).execute();
 }
+
+/** An outbox insert as a CTE body, once per row of `source`: for one-statement writes. */
+export const emitSql = (e: OutboxEvent, source: string) =>
+  sql`INSERT INTO outbox (program_id, topic, aggregate_id, payload)
+      SELECT ${e.programId}, ${e.topic}, ${e.aggregateId}, ${JSON.stringify(e.payload)}::jsonb FROM ${sql.table(source)}`;

@@ -1,48 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { DomainError, type ErrorCode, type FieldIssue } from './errors.ts';
-import { pickLang, TITLES, translateMessage } from './i18n.ts';
-
-// Every error code's HTTP status, in one exhaustive table.
-const STATUS: { [code in ErrorCode]: number } = {
-  validation: 400,
-  malformed_json: 400,
-  idempotency_key_required: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  duplicate_phone: 409,
-  idempotency_conflict: 409,
-  payload_too_large: 413,
-  unsupported_media_type: 415,
-  insufficient_points: 422,
-  return_exceeds_purchase: 422,
-  member_not_active: 422,
-  internal: 500,
-};
+import { DomainError, M, platformFailure, type ErrorTable, type FieldIssue, type Lang } from './errors.ts';
+import { issueMessage, pickLang } from './i18n.ts';
 
 export const PROBLEM_BASE = 'https://patron.dev/problems/';
-
-export function problemBody(err: DomainError, lang: ReturnType<typeof pickLang>, instance?: string) {
-  const status = STATUS[err.code];
-  return {
-    type: PROBLEM_BASE + err.code,
-    title: TITLES[err.code][lang],
-    status,
-    detail: translateMessage(err.message, lang),
-    code: err.code,
-    ...(err.field ? { field: err.field } : {}),
-    ...(err.issues.length ? { errors: err.issues.map((i) => ({ field: i.field, message: translateMessage(i.message, lang) })) } : {}),
-    ...err.extra,
-    ...(instance ? { instance } : {}),
-  };
-}
-
-export function sendProblem(reply: FastifyReply, req: FastifyRequest, err: DomainError) {
-  const body = problemBody(err, pickLang(req.headers['accept-language']), req.url);
-  return reply.code(body.status).type('application/problem+json; charset=utf-8').send(JSON.stringify(body));
-}
+export const PROBLEM_TYPE = 'application/problem+json; charset=utf-8';
 
 function fieldOf(instancePath: string, params: Record<string, unknown>): string {
   const parts = instancePath.split('/').filter(Boolean);
@@ -51,52 +13,81 @@ function fieldOf(instancePath: string, params: Record<string, unknown>): string 
   return parts.reduce((acc, p) => (/^\d+$/.test(p) ? `${acc}[${p}]` : acc ? `${acc}.${p}` : p), '');
 }
 
-/** Turns anything thrown into RFC 9457 problem+json; never leaks an internal message. */
+/** Turns anything thrown at the HTTP layer into a failure; never leaks an internal message. */
 export function toDomainError(error: unknown): DomainError {
   if (error instanceof DomainError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = (error as { validationContext?: string }).validationContext;
     const issues: FieldIssue[] = error.validation.map((v) => {
       const field = fieldOf(v.instancePath, v.params as Record<string, unknown>);
-      return { field: field || where || 'body', message: v.message ?? 'Invalid' };
+      return { field: field || where || 'body', message: issueMessage(v) };
     });
     const first = issues[0]!;
-    return new DomainError('validation', `${first.field}: ${first.message}`, { field: first.field, issues });
+    const detail = { key: first.message.key, en: `${first.field}: ${first.message.en}`, zh: `${first.field}: ${first.message.zh}` };
+    return platformFailure('validation', detail, { field: first.field, issues });
   }
   const e = error as FastifyError & { code?: string; status?: number };
   switch (e.code) {
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new DomainError('unsupported_media_type', 'Send application/json');
+      return platformFailure('unsupported_media_type', M.media_type());
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new DomainError('payload_too_large', 'The request body is too large');
+      return platformFailure('payload_too_large', M.too_large());
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new DomainError('malformed_json', 'The JSON body is empty', { field: 'body' });
+      return platformFailure('malformed_json', M.body_empty(), { field: 'body' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return new DomainError('malformed_json', 'The body is not valid JSON', { field: 'body' });
+      return platformFailure('malformed_json', M.body_json(), { field: 'body' });
+    case 'FST_ERR_BAD_URL':
+      return platformFailure('malformed_url', M.url_malformed(), { field: 'url' });
     case '23505':
-      return new DomainError('conflict', 'Conflicts with an existing record');
+      return platformFailure('conflict', M.existing_record());
     case '22003':
     case '22P02':
     case '22007':
     case '22008':
     case '22009':
-      return new DomainError('validation', 'A value is out of range');
+      return platformFailure('validation', M.out_of_range());
     // NUL and other characters PostgreSQL cannot store in text or jsonb
     case '22021':
     case '22P05':
-      return new DomainError('validation', 'A text value contains a character that is not allowed');
+      return platformFailure('validation', M.bad_character());
   }
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) {
-    return new DomainError('malformed_json', 'The body is not valid JSON', { field: 'body' });
+    return platformFailure('malformed_json', M.body_json(), { field: 'body' });
   }
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) {
-    return new DomainError('validation', e.message);
-  }
-  return new DomainError('internal', 'Internal server error');
+  if (e.statusCode === 413) return platformFailure('payload_too_large', M.too_large());
+  if (e.statusCode === 414) return platformFailure('uri_too_long', M.url_too_long());
+  if (e.statusCode === 415) return platformFailure('unsupported_media_type', M.media_type());
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return platformFailure('validation', M.bad_request());
+  return platformFailure('internal', M.internal());
 }
 
-export function errorHandler(error: unknown, req: FastifyRequest, reply: FastifyReply) {
-  const err = toDomainError(error);
-  if (err.code === 'internal') req.log.error({ err: error }, 'unhandled error');
-  return sendProblem(reply, req, err);
+/** Renders failures as RFC 9457 problem+json from the one composed table of codes. */
+export function problems(table: ErrorTable) {
+  function problemBody(err: DomainError, lang: Lang, instance?: string) {
+    const spec = table[err.code] ?? table.internal!;
+    return {
+      type: PROBLEM_BASE + err.code,
+      title: spec.title[lang],
+      status: spec.status,
+      detail: err.detail[lang],
+      code: err.code,
+      ...(err.field ? { field: err.field } : {}),
+      ...(err.issues.length ? { errors: err.issues.map((i) => ({ field: i.field, message: i.message[lang] })) } : {}),
+      ...err.extra,
+      ...(instance ? { instance } : {}),
+    };
+  }
+
+  function sendProblem(reply: FastifyReply, req: FastifyRequest, err: DomainError) {
+    const body = problemBody(err, pickLang(req.headers['accept-language']), req.url);
+    return reply.code(body.status).type(PROBLEM_TYPE).send(JSON.stringify(body));
+  }
+
+  function errorHandler(error: unknown, req: FastifyRequest, reply: FastifyReply) {
+    const err = toDomainError(error);
+    if (err.code === 'internal') req.log.error({ err: error }, 'unhandled error');
+    return sendProblem(reply, req, err);
+  }
+
+  return { problemBody, sendProblem, errorHandler };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authorize, principalOf } from '../../platform/auth.ts';
-import type { App } from '../../platform/http.ts';
+import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zId, zProgramParams, zText } from '../../platform/schema.ts';
 import type { ApiKeyService } from './api-key.service.ts';
 
@@ -25,7 +25,7 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService) {
     schema: { tags, summary: 'Create an API key (the key is shown once)', params: zProgramParams, body: ZKeyCreate, response: { 201: ZKey.extend({ key: z.string() }), ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id);
-    return reply.code(201).send(await keys.create(req.params.program_id, req.body));
+    return reply.code(201).send(orProblem(await keys.create(req.params.program_id, req.body)));
   });
   app.get('/v1/programs/:program_id/api-keys', {
     schema: { tags, summary: 'List API keys', params: zProgramParams, response: { 200: z.object({ items: z.array(ZKey) }), ...problemResponses } },
@@ -37,7 +37,7 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService) {
     schema: { tags, summary: 'Revoke an API key', params: z.strictObject({ program_id: zId('prg'), key_id: zId('key') }), response: { 204: z.null(), ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id);
-    await keys.revoke(req.params.program_id, req.params.key_id);
+    orProblem(await keys.revoke(req.params.program_id, req.params.key_id));
     return reply.code(204).send(null);
   });
 }

@@ -1,5 +1,7 @@
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { notFound, validation } from '../../platform/errors.ts';
+import type { StoreService } from '../stores/index.ts';
+import { API_KEY_MESSAGES } from './api-key.errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import type { ApiKeyRow, Role } from './api-key.table.ts';
@@ -14,7 +16,7 @@ const toKey = (r: ApiKeyRow) => ({
   created_at: r.created_at.toISOString(), revoked_at: r.revoked_at?.toISOString() ?? null,
 });
 
-export function apiKeyService(ctx: Ctx) {
+export function apiKeyService(ctx: Ctx, deps: { stores: StoreService }) {
   const cache = new Map<string, { at: number; principal: Principal | null }>();
 
   async function insert(programId: string | null, role: Role, name: string, storeId: string | null, plain?: string) {
@@ -37,12 +39,9 @@ export function apiKeyService(ctx: Ctx) {
       return principal;
     },
     async create(programId: string, input: { name: string; role: 'admin' | 'pos'; store_id?: string | null }) {
-      if (input.role === 'pos' && !input.store_id) throw validation('store_id', 'A pos key belongs to one store: give store_id');
-      if (input.role === 'admin' && input.store_id) throw validation('store_id', 'An admin key is not tied to a store');
-      if (input.store_id) {
-        const store = await ctx.db.selectFrom('stores').select('id').where('program_id', '=', programId).where('id', '=', input.store_id).executeTakeFirst();
-        if (!store) throw notFound('store', 'store_id');
-      }
+      if (input.role === 'pos' && !input.store_id) return validation('store_id', API_KEY_MESSAGES.pos_store());
+      if (input.role === 'admin' && input.store_id) return validation('store_id', API_KEY_MESSAGES.admin_store());
+      if (input.store_id && !(await deps.stores.exists(programId, input.store_id))) return notFound('store', 'store_id');
       return insert(programId, input.role, input.name, input.store_id ?? null);
     },
     async list(programId: string) {
@@ -52,7 +51,7 @@ export function apiKeyService(ctx: Ctx) {
     async revoke(programId: string, keyId: string) {
       const row = await ctx.db.updateTable('api_keys').set({ revoked_at: new Date() })
         .where('program_id', '=', programId).where('id', '=', keyId).where('revoked_at', 'is', null).returningAll().executeTakeFirst();
-      if (!row) throw notFound('api key', 'key_id');
+      if (!row) return notFound('api key', 'key_id');
       cache.clear();
     },
     /**

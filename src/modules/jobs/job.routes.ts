@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authorize } from '../../platform/auth.ts';
-import type { App } from '../../platform/http.ts';
+import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zDate, zProgramParams } from '../../platform/schema.ts';
 import type { JobService } from './job.service.ts';
 
@@ -13,7 +13,7 @@ export function jobRoutes(app: App, jobs: JobService) {
     },
   }, async (req) => {
     authorize(req, req.params.program_id);
-    const [r] = await jobs.runExpiry({ programId: req.params.program_id, asOf: req.body?.as_of });
+    const [r] = orProblem(await jobs.runExpiry({ programId: req.params.program_id, asOf: req.body?.as_of }));
     return { as_of: r!.as_of, expired_lots: r!.expired_lots, expired_points: r!.expired_points, notices_sent: r!.notices_sent };
   });
 }

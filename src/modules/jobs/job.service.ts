@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
+import { isFailure, type DomainError } from '../../platform/errors.ts';
 import { addDays, localDate } from '../../platform/time.ts';
 import type { PointsService } from '../points/index.ts';
 import type { ProgramService } from '../programs/index.ts';
@@ -31,14 +32,18 @@ export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: P
      * local day whose end is being closed; by default yesterday in each program's zone.
      */
     async runExpiry(opts: { programId?: string; asOf?: string } = {}, now = new Date()) {
-      const programs = opts.programId ? [await deps.programs.get(opts.programId)] : await deps.programs.list();
+      const one = opts.programId ? await deps.programs.get(opts.programId) : undefined;
+      if (isFailure(one)) return one;
+      const programs = one ? [one] : await deps.programs.list();
       const results = [];
       for (const p of programs) {
         const asOf = opts.asOf ?? addDays(localDate(now, p.time_zone), -1);
         await deps.points.releaseDue(p.id, now);
-        results.push({ program_id: p.id, ...(await deps.points.expire(p.id, asOf, now)) });
+        const r = await deps.points.expire(p.id, asOf, now);
+        if (isFailure(r)) return r;
+        results.push({ program_id: p.id, ...r });
       }
-      return results;
+      return results as typeof results | DomainError;
     },
     async runRelease(now = new Date()) {
       let members = 0;

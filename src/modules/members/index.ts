@@ -1,7 +1,11 @@
 // Members: enrolment, profile (phone and resident ID encrypted, found by blind index),
 // lifecycle. Emits member.enrolled, member.updated, member.suspended|active|terminated.
-export { memberService, type MemberService } from './member.service.ts';
+// Enrolment with a points account and termination with forfeiture are workflows
+// (src/workflows/enrol-members.ts, change-member-status.ts).
+export { memberService, MOVES, type MemberInput, type MemberService, type Move } from './member.service.ts';
 export { memberRoutes } from './member.routes.ts';
+export { activeMemberSql } from './member.repository.ts';
+export { MEMBER_ERRORS, MEMBER_MESSAGES, duplicatePhone, memberNotActive } from './member.errors.ts';
 export { zMobile, ZMemberCreate } from './member.schema.ts';
 export type { TMember, TMemberCreate } from './member.schema.ts';
-export type { MemberTables } from './member.table.ts';
+export type { MemberStatus, MemberTables } from './member.table.ts';

@@ -1,41 +1,29 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
-import type { MemberTable } from './member.table.ts';
-
-const withTier = (db: Db | Trx) =>
-  db.selectFrom('members as m')
-    .leftJoin('tiers as t', (j) => j.onRef('t.program_id', '=', 'm.program_id').onRef('t.id', '=', 'm.tier_id'))
-    .selectAll('m')
-    .select(['t.code as tier_code', 't.name as tier_name']);
-
-export type MemberWithTier = Awaited<ReturnType<typeof findById>> & object;
+import type { MemberStatus, MemberTable } from './member.table.ts';
 
 export const findById = (db: Db | Trx, programId: string, id: string) =>
-  withTier(db).where('m.program_id', '=', programId).where('m.id', '=', id).executeTakeFirst();
+  db.selectFrom('members').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
+
+export type MemberRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
 
 export const findBy = (db: Db | Trx, programId: string, where: { phoneIndex?: string; memberNo?: string; namePrefix?: string }, limit: number) => {
-  let q = withTier(db).where('m.program_id', '=', programId);
-  if (where.phoneIndex) q = q.where('m.phone_index', '=', where.phoneIndex);
-  if (where.memberNo) q = q.where('m.member_no', '=', where.memberNo);
-  if (where.namePrefix) q = q.where('m.name', 'like', `${where.namePrefix.replace(/[\\%_]/g, '\\$&')}%`);
-  return q.orderBy('m.created_at', 'desc').limit(limit).execute();
+  let q = db.selectFrom('members').selectAll().where('program_id', '=', programId);
+  if (where.phoneIndex) q = q.where('phone_index', '=', where.phoneIndex);
+  if (where.memberNo) q = q.where('member_no', '=', where.memberNo);
+  if (where.namePrefix) q = q.where('name', 'like', `${where.namePrefix.replace(/[\\%_]/g, '\\$&')}%`);
+  return q.orderBy('created_at', 'desc').limit(limit).execute();
 };
 
-/** Inserts members with their zeroed balance; rows whose phone is taken are skipped. */
+/** Inserts members; rows whose phone is taken are skipped. */
 export async function insertMembers(trx: Trx, rows: Omit<Insertable<MemberTable>, 'member_no'>[]) {
   if (!rows.length) return [];
   const nos = await sql<{ no: string }>`SELECT nextval('member_no_seq')::text AS no FROM generate_series(1, ${rows.length})`.execute(trx);
-  const inserted = await trx.insertInto('members')
+  return trx.insertInto('members')
     .values(rows.map((r, i) => ({ ...r, member_no: nos.rows[i]!.no })))
     .onConflict((oc) => oc.columns(['program_id', 'phone_index']).doNothing())
     .returning(['id', 'phone_index'])
     .execute();
-  if (inserted.length) {
-    await trx.insertInto('point_balances')
-      .values(inserted.map((m) => ({ program_id: rows[0]!.program_id, member_id: m.id, next_release_at: null })))
-      .execute();
-  }
-  return inserted;
 }
 
 export const updateMember = (db: Db | Trx, programId: string, id: string, patch: Updateable<MemberTable>) =>
@@ -43,3 +31,19 @@ export const updateMember = (db: Db | Trx, programId: string, id: string, patch:
 
 export const lockMember = (trx: Trx, programId: string, id: string) =>
   trx.selectFrom('members').select(['id', 'status']).where('program_id', '=', programId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const statusOf = (db: Db | Trx, programId: string, id: string) =>
+  db.selectFrom('members').select(['id', 'status']).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
+
+export const insertStatusChange = (trx: Trx, row: { program_id: string; member_id: string; from_status: MemberStatus; to_status: MemberStatus; reason: string; actor: string | null }) =>
+  trx.insertInto('member_status_changes').values(row).execute();
+
+/**
+ * The earn statement's first step (workflows/record-purchase.ts): the member's id when the
+ * member is active in the program, as a row source a CTE can select from. `also` adds a
+ * condition another module owns (the store exists).
+ */
+export const activeMemberSql = (programId: string, memberId: string, also: ReturnType<typeof sql>) => sql`
+      SELECT id FROM members
+      WHERE program_id = ${programId} AND id = ${memberId} AND status = 'active'
+        AND ${also}`;

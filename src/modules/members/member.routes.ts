@@ -1,17 +1,18 @@
 import { z } from 'zod';
 import { authorize } from '../../platform/auth.ts';
-import type { App } from '../../platform/http.ts';
+import { orProblem, type App } from '../../platform/http.ts';
+import type { Workflows } from '../../workflows/index.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import { ZMember, ZMemberCreate, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZStatusChange } from './member.schema.ts';
 import type { MemberService } from './member.service.ts';
 
-export function memberRoutes(app: App, members: MemberService) {
+export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus'>) {
   const tags = ['members'];
   app.post('/v1/programs/:program_id/members', {
     schema: { tags, summary: 'Enrol a member', params: zProgramParams, body: ZMemberCreate, response: { 201: ZMember, ...problemResponses } },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
-    return reply.code(201).send(await members.enrol(req.params.program_id, req.body, actor));
+    return reply.code(201).send(orProblem(await flows.enrolMember(req.params.program_id, req.body, actor)));
   });
 
   app.get('/v1/programs/:program_id/members', {
@@ -25,14 +26,14 @@ export function memberRoutes(app: App, members: MemberService) {
     schema: { tags, summary: 'Read a member', params: ZMemberParams, response: { 200: ZMember, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
-    return members.get(req.params.program_id, req.params.member_id, actor);
+    return orProblem(await members.get(req.params.program_id, req.params.member_id, actor));
   });
 
   app.patch('/v1/programs/:program_id/members/:member_id', {
     schema: { tags, summary: 'Update a member', params: ZMemberParams, body: ZMemberUpdate, response: { 200: ZMember, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id);
-    return members.update(req.params.program_id, req.params.member_id, req.body, actor);
+    return orProblem(await members.update(req.params.program_id, req.params.member_id, req.body, actor));
   });
 
   for (const move of ['suspend', 'reactivate', 'terminate'] as const) {
@@ -40,7 +41,7 @@ export function memberRoutes(app: App, members: MemberService) {
       schema: { tags, summary: `${move[0]!.toUpperCase()}${move.slice(1)} a member, with a reason`, params: ZMemberParams, body: ZStatusChange, response: { 200: ZMember, ...problemResponses } },
     }, async (req) => {
       const actor = authorize(req, req.params.program_id);
-      return members.changeStatus(req.params.program_id, req.params.member_id, move, req.body.reason, actor);
+      return orProblem(await flows.changeMemberStatus(req.params.program_id, req.params.member_id, move, req.body.reason, actor));
     });
   }
 }

@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { normalizeMobile, normalizeResidentId } from '../../platform/validate.ts';
 import { zDate, zId, zText } from '../../platform/schema.ts';
+import { MEMBER_MESSAGES as MSG } from './member.errors.ts';
 
 export const zMobile = z.string().max(20).transform((v, c) => {
   const n = normalizeMobile(v);
   if (!n) {
-    c.addIssue({ code: 'custom', message: 'Invalid mobile number: expected a mainland China mobile such as 13812345678' });
+    c.addIssue({ code: 'custom', message: MSG.mobile.key });
     return z.NEVER;
   }
   return n;
@@ -13,7 +14,7 @@ export const zMobile = z.string().max(20).transform((v, c) => {
 export const zResidentId = z.string().max(20).transform((v, c) => {
   const n = normalizeResidentId(v);
   if (!n) {
-    c.addIssue({ code: 'custom', message: 'Invalid resident ID number: wrong length, birth date or check digit' });
+    c.addIssue({ code: 'custom', message: MSG.resident_id.key });
     return z.NEVER;
   }
   return n;
@@ -21,9 +22,9 @@ export const zResidentId = z.string().max(20).transform((v, c) => {
 
 const fields = {
   name: zText(50).nullable().optional(),
-  email: z.email({ message: 'Invalid email address' }).max(200).nullable().optional(),
+  email: z.email({ message: MSG.email.key }).max(200).nullable().optional(),
   gender: z.enum(['male', 'female', 'unknown']).nullable().optional(),
-  birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: 'Invalid birthday: in the future' }).nullable().optional(),
+  birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: MSG.birthday_future.key }).nullable().optional(),
   id_number: zResidentId.nullable().optional(),
 };
 export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields });

@@ -1,33 +1,34 @@
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
-import { conflict, DomainError, notFound } from '../../platform/errors.ts';
+import { conflict, notFound, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
+import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import { maskMobile, maskResidentId, normalizeMobile } from '../../platform/validate.ts';
+import type { ProgramService } from '../programs/index.ts';
+import { duplicatePhone, MEMBER_MESSAGES, memberNotActive } from './member.errors.ts';
 import * as repo from './member.repository.ts';
 import type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
 import type { MemberStatus } from './member.table.ts';
 
 // Allowed lifecycle moves (合同解除与终止): termination is final.
-const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: MemberStatus[]; to: MemberStatus }> = {
+export const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: MemberStatus[]; to: MemberStatus }> = {
   suspend: { from: ['active'], to: 'suspended' },
   reactivate: { from: ['suspended'], to: 'active' },
   terminate: { from: ['active', 'suspended'], to: 'terminated' },
 };
+export type Move = keyof typeof MOVES;
 
-export const duplicatePhone = () => new DomainError('duplicate_phone', 'A member with this phone already exists in this program', { field: 'phone' });
+export type MemberInput = TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null };
+type Tiers = Awaited<ReturnType<ProgramService['tierNames']>>;
 
-export interface MemberHooks {
-  /** Runs in the termination's transaction: settles the member's points (forfeits them). */
-  onTerminated?: (trx: Trx, programId: string, memberId: string, reason: string, actor: Principal) => Promise<void>;
-}
-
-export function memberService(ctx: Ctx, hooks: MemberHooks = {}) {
+export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
   const { vault } = ctx;
 
-  function view(row: repo.MemberWithTier, reveal: boolean): TMember {
+  function view(row: repo.MemberRow, tiers: Tiers, reveal: boolean): TMember {
     const phone = vault.decrypt(row.phone_enc);
     const idNumber = row.id_number_enc ? vault.decrypt(row.id_number_enc) : null;
+    const tier = row.tier_id ? tiers.get(row.tier_id) : undefined;
     return {
       id: row.id,
       member_no: row.member_no,
@@ -39,7 +40,7 @@ export function memberService(ctx: Ctx, hooks: MemberHooks = {}) {
       id_number: idNumber && !reveal ? maskResidentId(idNumber) : idNumber,
       status: row.status,
       status_reason: row.status_reason,
-      tier: row.tier_id && row.tier_code ? { id: row.tier_id, code: row.tier_code, name: row.tier_name ?? row.tier_code } : null,
+      tier: row.tier_id && tier ? { id: row.tier_id, code: tier.code, name: tier.name ?? tier.code } : null,
       created_at: row.created_at.toISOString(),
       updated_at: row.updated_at.toISOString(),
     };
@@ -57,44 +58,49 @@ export function memberService(ctx: Ctx, hooks: MemberHooks = {}) {
     return out;
   }
 
+  // Personal data is shown whole to admin keys only (POS terminals see it masked).
+  const reveals = (actor: Principal) => actor.role !== 'pos';
+
   const service = {
-    view,
-    /** Enrols many members at once; phones already enrolled come back in `duplicates`. */
-    async enrolMany(programId: string, inputs: (TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null })[], actor: Principal) {
-      return ctx.db.transaction().execute(async (trx) => {
-        const rows = inputs.map((input) => ({
-          program_id: programId,
-          id: newId('mem'),
-          ...(sealed(input) as { phone_enc: string; phone_index: string; phone_last4: string }),
-          tier_id: input.tier_id ?? null,
-          enrolled_store_id: input.store_id ?? null,
-          external_id: input.external_id ?? null,
-          status_reason: null,
-        }));
-        const inserted = await repo.insertMembers(trx, rows);
-        const ids = new Set(inserted.map((r) => r.id));
-        await emit(trx, inserted.map((m) => ({ programId, topic: 'member.enrolled', aggregateId: m.id, payload: { member_id: m.id, actor: actor.keyId } })));
-        return {
-          created: rows.filter((r) => ids.has(r.id)).map((r) => r.id),
-          duplicates: rows.flatMap((r, i) => (ids.has(r.id) ? [] : [i])),
-        };
-      });
+    /**
+     * Inserts many members in the caller's transaction; phones already enrolled come back
+     * in `duplicates`. Enrolment proper (with the member's points account) is the
+     * enrol-members workflow.
+     */
+    async insertMany(programId: string, inputs: MemberInput[], actor: Principal) {
+      const trx = ctx.db;
+      assertTransaction(trx);
+      const rows = inputs.map((input) => ({
+        program_id: programId,
+        id: newId('mem'),
+        ...(sealed(input) as { phone_enc: string; phone_index: string; phone_last4: string }),
+        tier_id: input.tier_id ?? null,
+        enrolled_store_id: input.store_id ?? null,
+        external_id: input.external_id ?? null,
+        status_reason: null,
+      }));
+      const inserted = await repo.insertMembers(trx, rows);
+      const ids = new Set(inserted.map((r) => r.id));
+      await emit(trx, inserted.map((m) => ({ programId, topic: 'member.enrolled', aggregateId: m.id, payload: { member_id: m.id, actor: actor.keyId } })));
+      return {
+        created: rows.filter((r) => ids.has(r.id)).map((r) => r.id),
+        duplicates: rows.flatMap((r, i) => (ids.has(r.id) ? [] : [i])),
+      };
     },
-    async enrol(programId: string, input: TMemberCreate, actor: Principal): Promise<TMember> {
-      const { created } = await service.enrolMany(programId, [{ ...input, store_id: actor.storeId }], actor);
-      if (!created.length) throw duplicatePhone();
-      return service.get(programId, created[0]!, actor);
-    },
-    async get(programId: string, id: string, actor: Principal): Promise<TMember> {
+    async get(programId: string, id: string, actor: Principal): Promise<Result<TMember>> {
       const row = await repo.findById(ctx.db, programId, id);
-      if (!row) throw notFound('member', 'member_id');
-      return view(row, actor.role !== 'pos');
+      if (!row) return notFound('member', 'member_id');
+      return view(row, await deps.programs.tierNames(programId), reveals(actor));
     },
-    /** Exists and active, or a typed failure: the check before any points move. */
-    async requireActive(programId: string, id: string) {
-      const row = await ctx.db.selectFrom('members').select(['id', 'status']).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
-      if (!row) throw notFound('member', 'member_id');
-      if (row.status !== 'active') throw new DomainError('member_not_active', `The member is ${row.status}`, { field: 'member_id', extra: { member_status: row.status } });
+    async exists(programId: string, id: string) {
+      return (await repo.statusOf(ctx.db, programId, id)) !== undefined;
+    },
+    /** The member's status when they are one of allowed, or the typed failure: the check before points move. */
+    async requireStatus(programId: string, id: string, allowed: MemberStatus[] = ['active']): Promise<Result<MemberStatus>> {
+      const row = await repo.statusOf(ctx.db, programId, id);
+      if (!row) return notFound('member', 'member_id');
+      if (!allowed.includes(row.status)) return memberNotActive(row.status);
+      return row.status;
     },
     /** Finds by phone, member number, or a free query (phone, number or name prefix). */
     async find(programId: string, query: { phone?: string; member_no?: string; q?: string; limit: number }, actor: Principal) {
@@ -115,7 +121,9 @@ export function memberService(ctx: Ctx, hooks: MemberHooks = {}) {
       if (memberNo !== undefined) where.memberNo = memberNo;
       if (!where.phoneIndex && !where.memberNo && !where.namePrefix) return [];
       const rows = await repo.findBy(ctx.db, programId, where, query.limit);
-      return rows.map((r) => view(r, actor.role !== 'pos'));
+      if (!rows.length) return [];
+      const tiers = await deps.programs.tierNames(programId);
+      return rows.map((r) => view(r, tiers, reveals(actor)));
     },
     async idByPhone(programId: string, phone: string) {
       return (await service.idsByPhones(programId, [phone])).get(phone);
@@ -139,36 +147,40 @@ export function memberService(ctx: Ctx, hooks: MemberHooks = {}) {
       const row = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('member_no', '=', memberNo).executeTakeFirst();
       return row?.id;
     },
-    async update(programId: string, id: string, input: TMemberUpdate, actor: Principal) {
+    async update(programId: string, id: string, input: TMemberUpdate, actor: Principal): Promise<Result<TMember>> {
       if (input.phone !== undefined) {
         const other = await service.idByPhone(programId, input.phone);
-        if (other && other !== id) throw duplicatePhone();
+        if (other && other !== id) return duplicatePhone();
       }
       const patch = sealed(input);
       if (Object.keys(patch).length) {
-        const done = await ctx.db.transaction().execute(async (trx) => {
+        const done = await inTransaction(ctx.db, async (trx) => {
           const r = await repo.updateMember(trx, programId, id, patch);
           if (r) await emit(trx, { programId, topic: 'member.updated', aggregateId: id, payload: { member_id: id, fields: Object.keys(input), actor: actor.keyId } });
           return r;
         });
-        if (!done) throw notFound('member', 'member_id');
+        if (!done) return notFound('member', 'member_id');
       }
       return service.get(programId, id, actor);
     },
-    async changeStatus(programId: string, id: string, move: keyof typeof MOVES, reason: string, actor: Principal) {
+    /** Puts a member in a tier (the demo seed; tier evaluation comes with the loyalty engine). */
+    async setTier(programId: string, id: string, tierId: string | null) {
+      await repo.updateMember(ctx.db, programId, id, { tier_id: tierId });
+    },
+    /**
+     * Moves a member along the lifecycle in the caller's transaction, with its history row
+     * and event. Termination also settles points: the change-member-status workflow.
+     */
+    async changeStatus(trx: Trx, programId: string, id: string, move: Move, reason: string, actor: Principal): Promise<Result<{ from: MemberStatus; to: MemberStatus }>> {
+      assertTransaction(trx);
       const rule = MOVES[move];
-      await ctx.db.transaction().execute(async (trx) => {
-        const row = await repo.lockMember(trx, programId, id);
-        if (!row) throw notFound('member', 'member_id');
-        if (!rule.from.includes(row.status)) throw conflict(`A ${row.status} member cannot be moved to ${rule.to}`, 'status');
-        await repo.updateMember(trx, programId, id, { status: rule.to, status_reason: reason });
-        await trx.insertInto('member_status_changes').values({
-          program_id: programId, member_id: id, from_status: row.status, to_status: rule.to, reason, actor: actor.keyId,
-        }).execute();
-        if (rule.to === 'terminated') await hooks.onTerminated?.(trx, programId, id, reason, actor);
-        await emit(trx, { programId, topic: `member.${rule.to}`, aggregateId: id, payload: { member_id: id, from: row.status, to: rule.to, reason, actor: actor.keyId } });
-      });
-      return service.get(programId, id, actor);
+      const row = await repo.lockMember(trx, programId, id);
+      if (!row) return notFound('member', 'member_id');
+      if (!rule.from.includes(row.status)) return conflict(MEMBER_MESSAGES.bad_move({ from: row.status, to: rule.to }), 'status');
+      await repo.updateMember(trx, programId, id, { status: rule.to, status_reason: reason });
+      await repo.insertStatusChange(trx, { program_id: programId, member_id: id, from_status: row.status, to_status: rule.to, reason, actor: actor.keyId });
+      await emit(trx, { programId, topic: `member.${rule.to}`, aggregateId: id, payload: { member_id: id, from: row.status, to: rule.to, reason, actor: actor.keyId } });
+      return { from: row.status, to: rule.to };
     },
   };
   return service;

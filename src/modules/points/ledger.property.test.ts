@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../platform/context.ts';
-import { DomainError, type ErrorCode } from '../../platform/errors.ts';
+import type { ErrorCode } from '../../errors.ts';
+import { isFailure, unwrap, type DomainError, type Result } from '../../platform/errors.ts';
 import { addDays, localDate } from '../../platform/time.ts';
 import type { Services } from '../../services.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext } from '../../testing/harness.ts';
@@ -23,8 +24,8 @@ const RATE = { points: 3, per_fen: 200 };
 const NUM_RUNS = Number(process.env.PATRON_FC_RUNS ?? 25);
 const MAX_COMMANDS = 30;
 
-type PurchaseInput = Parameters<Services['purchases']['record']>[1];
-type ReturnInput = Parameters<Services['purchases']['recordReturn']>[1];
+type PurchaseInput = Parameters<Services['flows']['recordPurchase']>[1];
+type ReturnInput = Parameters<Services['flows']['recordReturn']>[1];
 
 /** a·b/c rounded down, exactly (what an auditor would compute, with no float rounding). */
 const mulDiv = (a: number, b: number, c: number) => Number((BigInt(a) * BigInt(b)) / BigInt(c));
@@ -116,13 +117,11 @@ interface Run {
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
 
 /** Expected business failures are values; anything else fails the property. */
-async function attempt<T>(p: Promise<T>, allowed: ErrorCode[]): Promise<Outcome<T>> {
-  try {
-    return { ok: true, value: await p };
-  } catch (error) {
-    if (error instanceof DomainError && allowed.includes(error.code)) return { ok: false, error };
-    throw error;
-  }
+async function attempt<T>(p: Promise<Result<T>>, allowed: ErrorCode[]): Promise<Outcome<T>> {
+  const value = await p;
+  if (!isFailure(value)) return { ok: true, value };
+  if (allowed.includes(value.code as ErrorCode)) return { ok: false, error: value };
+  throw new Error(`unexpected ${value.code}: ${value.message}`);
 }
 
 /** Fails instead of hanging: on PGlite a query waiting for the one connection never returns. */
@@ -191,7 +190,7 @@ async function checkInvariants(run: Run, after: string) {
     if (open.length) expect(bal.next_release_at?.getTime(), m('next_release_at ≤ earliest pending lot')).toBeLessThanOrEqual(Math.min(...open));
 
     // What a reader sees at the run's clock: due pending lots count as available.
-    const view = await run.t.services.points.balance(run.programId, memberId, run.clock);
+    const view = unwrap(await run.t.services.points.balance(run.programId, memberId, run.clock));
     const now = run.clock.getTime();
     expect({ available: view.available, pending: view.pending }, m(`balance view at ${run.clock.toISOString()}`)).toEqual({
       available: spendableAt(l, memberId, now),
@@ -266,7 +265,7 @@ async function execute(run: Run, c: Cmd) {
         });
       }
       const input: PurchaseInput = { member_id: memberId, store_id: run.storeId, amount_fen: c.amountFen, occurred_at: occurred.toISOString(), ...(lines ? { lines } : {}) };
-      const record = () => services.purchases.record(run.programId, input, run.admin, key, run.clock);
+      const record = async () => unwrap(await services.flows.recordPurchase(run.programId, input, run.admin, key, run.clock));
       const r = await record();
       const points = earned(c.amountFen);
       expect(r.replayed).toBe(false);
@@ -329,7 +328,7 @@ async function execute(run: Run, c: Cmd) {
         exceeds = left === 0;
         input = { purchase_id: pm.id };
       }
-      const ret = () => services.purchases.recordReturn(run.programId, input, run.admin, key);
+      const ret = () => services.flows.recordReturn(run.programId, input, run.admin, key);
       const r = await attempt(ret(), ['return_exceeds_purchase']);
       if (!r.ok) {
         expect(exceeds, `return refused as exceeding, but ${amount} of ${left} fen were left: ${JSON.stringify(input)}`).toBe(true);
@@ -349,7 +348,7 @@ async function execute(run: Run, c: Cmd) {
           .where('program_id', '=', run.programId).where('member_id', '=', pm.memberId).executeTakeFirstOrThrow();
         expect(bal, `member still holds points after ${r.value.body.points_unrecovered} were left unrecovered`).toEqual({ available: 0, pending: 0 });
       }
-      run.replayable.push({ label: `return ${key}`, run: ret, expected: json(r.value.body) });
+      run.replayable.push({ label: `return ${key}`, run: async () => unwrap(await ret()), expected: json(r.value.body) });
       return;
     }
 
@@ -364,7 +363,7 @@ async function execute(run: Run, c: Cmd) {
       const low = spendableAt(before, memberId, from);
       const high = spendableAt(before, memberId, to);
       const points = c.kind === 'adjust-credit' ? c.points : Math.max(1, Math.floor(low * c.share));
-      const call: () => Promise<{ replayed: boolean; body: { balance_after: number } }> = c.kind === 'redeem'
+      const call: () => Promise<Result<{ replayed: boolean; body: { balance_after: number } }>> = c.kind === 'redeem'
         ? () => services.points.redeem(run.programId, memberId, { points, description: key }, run.admin, key)
         : () => services.points.adjust(run.programId, memberId, { direction: c.kind === 'adjust-credit' ? 'credit' : 'debit', points, reason_code: 'correction', note: key }, run.admin, key);
       const r = await attempt(call(), c.kind === 'adjust-credit' ? [] : ['insufficient_points']);
@@ -380,7 +379,7 @@ async function execute(run: Run, c: Cmd) {
       const delta = c.kind === 'adjust-credit' ? points : -points;
       expect(after, 'balance_after').toBeGreaterThanOrEqual(low + delta);
       expect(after, 'balance_after').toBeLessThanOrEqual(high + delta);
-      run.replayable.push({ label: `${c.kind} ${key}`, run: call, expected: json(r.value.body) });
+      run.replayable.push({ label: `${c.kind} ${key}`, run: async () => unwrap(await call()), expected: json(r.value.body) });
       return;
     }
 
@@ -396,7 +395,7 @@ async function execute(run: Run, c: Cmd) {
     case 'expiry': {
       const asOf = addDays(localDate(run.clock, TZ), c.offsetDays);
       const before = await readLedger(run);
-      const [r] = await services.jobs.runExpiry({ programId: run.programId, asOf }, run.clock);
+      const [r] = unwrap(await services.jobs.runExpiry({ programId: run.programId, asOf }, run.clock));
       const l = await readLedger(run);
       const expiredNow = sum(l.entries.filter((e) => e.kind === 'expire').map((e) => e.points)) - sum(before.entries.filter((e) => e.kind === 'expire').map((e) => e.points));
       expect(r!.expired_points, 'reported expired points').toBe(expiredNow);
@@ -450,9 +449,9 @@ describe.each(testDbKinds())('points ledger invariants on %s', (kind) => {
     // inside the transaction waits for the transaction itself on PGlite's one connection.
     const tp = await createTestProgram(t, { pending_days: PENDING_DAYS });
     const admin = (await t.services.apiKeys.authenticate(tp.adminKey))!;
-    const m = await t.services.members.enrol(tp.programId, { phone: '13900000009' }, admin);
+    const m = unwrap(await t.services.flows.enrolMember(tp.programId, { phone: '13900000009' }, admin));
     const r = await within(15_000, t.services.points.adjust(tp.programId, m.id, { direction: 'credit', points: 10, reason_code: 'goodwill', note: 'first' }, admin, undefined), 'adjustment credit hung');
-    expect(r.body.balance_after).toBe(10);
+    expect(unwrap(r).body.balance_after).toBe(10);
   });
 
   it(`hold after every command of random histories (${NUM_RUNS} runs × ≤ ${MAX_COMMANDS} commands)`, async () => {
@@ -461,7 +460,7 @@ describe.each(testDbKinds())('points ledger invariants on %s', (kind) => {
         const tp = await createTestProgram(t, { pending_days: PENDING_DAYS, expiry: { policy: 'rolling_months', months: 1 }, earn_rate: RATE, time_zone: TZ });
         const admin = await t.services.apiKeys.authenticate(tp.adminKey);
         const memberIds: string[] = [];
-        for (let i = 0; i < members; i++) memberIds.push((await t.services.members.enrol(tp.programId, { phone: `1390000000${i}` }, admin!)).id);
+        for (let i = 0; i < members; i++) memberIds.push(unwrap(await t.services.flows.enrolMember(tp.programId, { phone: `1390000000${i}` }, admin!)).id);
         // 30 s ahead of the wall clock: lot maturities (whole minutes from here) never fall
         // in the instant between reading the lots and a service reading its own clock
         const run: Run = { t, programId: tp.programId, storeId: tp.storeId, admin: admin!, memberIds, clock: new Date(Date.now() + 30_000), purchases: [], replayable: [], seq: 0 };

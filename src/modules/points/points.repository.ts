@@ -150,3 +150,61 @@ export async function balanceViews(db: Db, programId: string, asks: BalanceAsk[]
   for (const row of r.rows) out[row.i - 1] = row;
   return out;
 }
+
+/** What the earn statement writes to the ledger for one purchase (workflows/record-purchase.ts). */
+export interface EarnWrite {
+  programId: string;
+  memberId: string;
+  purchaseId: string;
+  storeId: string;
+  occurredAt: Date;
+  points: number;
+  lotId: string;
+  entryId: string;
+  pending: boolean;
+  availableAt: Date;
+  expiresOn: string | null;
+  expiresAt: Date | null;
+  actor: string | null;
+}
+
+/**
+ * The ledger's part of the one-statement earn, as CTE bodies that run once per row of
+ * `source` (the purchase CTE: no row when the purchase was not inserted): the lot, its
+ * earn entry, and the balance. Only this module names these tables.
+ */
+export function earnSql(r: EarnWrite, source: string) {
+  const earns = r.points > 0;
+  const from = sql.table(source);
+  return {
+    lot: sql`
+      INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on, expires_at, purchase_id, earned_at)
+      SELECT ${r.programId}, ${r.memberId}, ${r.lotId}, 'purchase', ${r.points}, ${r.points}, ${r.pending},
+             ${r.availableAt}, ${r.expiresOn}::date, ${r.expiresAt}, ${r.purchaseId}, ${r.occurredAt}
+      FROM ${from} WHERE ${earns}`,
+    entry: sql`
+      INSERT INTO ledger_entries (program_id, member_id, id, kind, direction, points, purchase_id, lot_id, store_id, actor, occurred_at)
+      SELECT ${r.programId}, ${r.memberId}, ${r.entryId}, 'earn', 'credit', ${r.points}, ${r.purchaseId}, ${r.lotId}, ${r.storeId}, ${r.actor}, ${r.occurredAt}
+      FROM ${from} WHERE ${earns}`,
+    balance: sql`
+      UPDATE point_balances SET
+        available = available + ${r.pending ? 0 : r.points},
+        pending = pending + ${r.pending ? r.points : 0},
+        lifetime_earned = lifetime_earned + ${r.points},
+        next_release_at = ${r.pending ? sql`LEAST(coalesce(next_release_at, ${r.availableAt}), ${r.availableAt})` : sql`next_release_at`},
+        next_expiry_on = LEAST(next_expiry_on, ${r.expiresOn}::date),
+        updated_at = now()
+      WHERE program_id = ${r.programId} AND member_id = ${r.memberId} AND ${earns} AND EXISTS (SELECT 1 FROM ${from})`,
+  };
+}
+
+/** Opens members' points accounts (their zeroed balance rows), in the enrolment's transaction. */
+export async function openAccounts(trx: Trx, programId: string, memberIds: string[]) {
+  if (!memberIds.length) return;
+  await trx.insertInto('point_balances').values(memberIds.map((id) => ({ program_id: programId, member_id: id, next_release_at: null }))).execute();
+}
+
+/** Lot dates for purchases' lots (a purchase shows when its points mature and expire). */
+export const lotDates = (db: Db | Trx, programId: string, memberId: string, lotId: string) =>
+  db.selectFrom('point_lots').select(['available_at', 'expires_on'])
+    .where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', lotId).executeTakeFirst();

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authorize } from '../../platform/auth.ts';
-import { idempotencyKey, type App } from '../../platform/http.ts';
+import { idempotencyKey, orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zId } from '../../platform/schema.ts';
 import { ZAdjustment, ZAdjustmentCreate, ZBalance, ZEntry, ZLot, ZLotsQuery, ZRedemption, ZRedemptionCreate, ZStatementQuery } from './points.schema.ts';
 import type { PointsService } from './points.service.ts';
@@ -14,28 +14,28 @@ export function pointsRoutes(app: App, points: PointsService) {
     schema: { tags, summary: 'Balance: available, pending, expiring soon, lifetime figures', params, response: { 200: ZBalance, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
-    return points.balance(req.params.program_id, req.params.member_id);
+    return orProblem(await points.balance(req.params.program_id, req.params.member_id));
   });
 
   app.get(`${base}/lots`, {
     schema: { tags, summary: 'Point lots (open ones by default)', params, querystring: ZLotsQuery, response: { 200: z.object({ items: z.array(ZLot) }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id);
-    return { items: await points.lots(req.params.program_id, req.params.member_id, req.query.open === 'true') };
+    return { items: orProblem(await points.lots(req.params.program_id, req.params.member_id, req.query.open === 'true')) };
   });
 
   app.get(`${base}/statement`, {
     schema: { tags, summary: 'Ledger entries, newest first, paged by cursor', params, querystring: ZStatementQuery, response: { 200: z.object({ items: z.array(ZEntry), next_cursor: z.string().nullable() }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
-    return points.statement(req.params.program_id, req.params.member_id, req.query.limit, req.query.cursor);
+    return orProblem(await points.statement(req.params.program_id, req.params.member_id, req.query.limit, req.query.cursor));
   });
 
   app.post(`${base}/redemptions`, {
     schema: { tags, summary: 'Redeem available points (soonest-expiring first)', params, body: ZRedemptionCreate, response: { 200: ZRedemption, 201: ZRedemption, ...problemResponses } },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
-    const r = await points.redeem(req.params.program_id, req.params.member_id, req.body, actor, idempotencyKey(req.headers, true));
+    const r = orProblem(await points.redeem(req.params.program_id, req.params.member_id, req.body, actor, idempotencyKey(req.headers, true)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(r.status as 201).send(r.body);
   });
@@ -44,7 +44,7 @@ export function pointsRoutes(app: App, points: PointsService) {
     schema: { tags, summary: 'Credit or debit points by hand, with a reason', params, body: ZAdjustmentCreate, response: { 201: ZAdjustment, ...problemResponses } },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id);
-    const r = await points.adjust(req.params.program_id, req.params.member_id, req.body, actor, idempotencyKey(req.headers, false));
+    const r = orProblem(await points.adjust(req.params.program_id, req.params.member_id, req.body, actor, idempotencyKey(req.headers, false)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(r.status as 201).send(r.body);
   });

@@ -1,12 +1,15 @@
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { batcher } from '../../platform/batch.ts';
-import { DomainError, InsufficientPoints, notFound } from '../../platform/errors.ts';
+import { isFailure, M, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { idempotent, requestHash } from '../../platform/idempotency.ts';
 import { emit } from '../../platform/outbox.ts';
 import { addDays, localDate } from '../../platform/time.ts';
+import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
+import type { MemberService } from '../members/index.ts';
 import type { ProgramService } from '../programs/index.ts';
+import { insufficientPoints } from './points.errors.ts';
 import { lotTerms } from './points.ts';
 import * as repo from './points.repository.ts';
 import type { EntryKind, LotRow } from './points.table.ts';
@@ -32,14 +35,15 @@ interface EntryRefs {
   occurredAt?: Date;
 }
 
-export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
+export function pointsService(ctx: Ctx, deps: { programs: ProgramService; members: MemberService }) {
   // Balance reads arriving together are answered by one statement (platform/batch.ts).
   const balances = batcher((programId: string, asks: repo.BalanceAsk[]) => repo.balanceViews(ctx.db, programId, asks));
 
   /** Locks the member's balance row (serialising their ledger) and matures due pending lots. */
   async function lockAndRelease(trx: Trx, programId: string, memberId: string, now: Date) {
+    assertTransaction(trx);
     const bal = await repo.lockBalance(trx, programId, memberId);
-    if (!bal) throw notFound('member', 'member_id');
+    if (!bal) return notFound('member', 'member_id');
     if (bal.next_release_at && bal.next_release_at.getTime() <= now.getTime()) {
       const r = await repo.releaseLots(trx, programId, memberId, now);
       await repo.applyBalance(trx, programId, memberId, { available: r.points, pending: -r.points }, { nextReleaseAt: r.next });
@@ -94,7 +98,8 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
    * on or before asOf): one expire entry, the balance, and an outbox event under topic.
    */
   async function expireOpenLots(trx: Trx, programId: string, memberId: string, opts: { asOf?: string; topic: string; refs: EntryRefs }, now: Date) {
-    await lockAndRelease(trx, programId, memberId, now);
+    const locked = await lockAndRelease(trx, programId, memberId, now);
+    if (isFailure(locked)) return locked;
     let q = trx.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).where(repo.isOpen);
     if (opts.asOf) q = q.where('expires_on', '<=', opts.asOf);
     const lots = await q.forUpdate().execute();
@@ -121,15 +126,17 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     /** Credits a new lot (an adjustment or any non-purchase award), inside trx. */
     async credit(trx: Trx, programId: string, memberId: string, points: number, kind: EntryKind, refs: EntryRefs, now = new Date()) {
-      const settings = await deps.programs.settings(programId, trx);
+      const settings = await deps.programs.settings(programId);
+      if (isFailure(settings)) return settings;
       const bal = await lockAndRelease(trx, programId, memberId, now);
+      if (isFailure(bal)) return bal;
       const terms = lotTerms(settings, now, now, 0);
       const lotId = newId('lot');
       const entryId = newId('ent');
       await repo.insertLot(trx, {
         program_id: programId, member_id: memberId, id: lotId, source: 'adjustment', points, remaining: points, pending: false,
         available_at: terms.availableAt, expires_on: terms.expiresOn, expires_at: terms.expiresAt, purchase_id: null,
-        notice_sent_at: null, closed_reason: null,
+        notice_sent_at: null, closed_reason: null, earned_at: now,
       });
       await repo.insertEntry(trx, {
         program_id: programId, member_id: memberId, id: entryId, kind, direction: 'credit', points,
@@ -140,10 +147,11 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
       return { entryId, lotId, expiresOn: terms.expiresOn, balanceAfter: bal.available + points };
     },
 
-    /** Spends exactly `points` of available points, or fails with InsufficientPoints. */
+    /** Spends exactly `points` of available points, or answers insufficient_points. */
     async debit(trx: Trx, programId: string, memberId: string, points: number, kind: EntryKind, refs: EntryRefs, now = new Date()) {
       const bal = await lockAndRelease(trx, programId, memberId, now);
-      if (bal.available < points) throw new InsufficientPoints(bal.available, points);
+      if (isFailure(bal)) return bal;
+      if (bal.available < points) return insufficientPoints(bal.available, points);
       const draws = await planSpend(trx, programId, memberId, points);
       const entryId = await writeDebit(trx, programId, memberId, kind, draws, refs, 'spent');
       await repo.applyBalance(trx, programId, memberId, { available: -points, spent: points });
@@ -157,7 +165,8 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
      * as unrecovered rather than driving the balance negative.
      */
     async reverse(trx: Trx, programId: string, memberId: string, points: number, ownLotId: string | null, refs: EntryRefs, now = new Date()) {
-      await lockAndRelease(trx, programId, memberId, now);
+      const locked = await lockAndRelease(trx, programId, memberId, now);
+      if (isFailure(locked)) return locked;
       const draws: Draw[] = [];
       let need = points;
       const take = (lot: { id: string; remaining: number; pending: boolean }) => {
@@ -181,13 +190,15 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     async redeem(programId: string, memberId: string, input: { points: number; description?: string | null }, actor: Principal, key: string | undefined) {
       return idempotent(ctx.db, { programId, scope: 'redemption', key, hash: requestHash({ memberId, ...input }) }, async (trx) => {
-        await requireStatus(trx, programId, memberId, ['active']);
+        const status = await deps.members.requireStatus(programId, memberId, ['active']);
+        if (isFailure(status)) return status;
         const id = newId('rdm');
         const now = new Date();
         await trx.insertInto('redemptions').values({
           program_id: programId, member_id: memberId, id, points: input.points, description: input.description ?? null, actor: actor.keyId,
         }).execute();
         const r = await service.debit(trx, programId, memberId, input.points, 'redeem', { redemptionId: id, note: input.description, actor: actor.keyId, storeId: actor.storeId }, now);
+        if (isFailure(r)) return r;
         const body = { id, member_id: memberId, points: input.points, description: input.description ?? null, balance_after: r.balanceAfter, created_at: now.toISOString() };
         await emit(trx, { programId, topic: 'points.redeemed', aggregateId: memberId, payload: { ...body, entry_id: r.entryId } });
         return { status: 201, body };
@@ -196,11 +207,13 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     async adjust(programId: string, memberId: string, input: { direction: 'credit' | 'debit'; points: number; reason_code: string; note: string }, actor: Principal, key: string | undefined) {
       return idempotent(ctx.db, { programId, scope: 'adjustment', key, hash: requestHash({ memberId, ...input }) }, async (trx) => {
-        await requireStatus(trx, programId, memberId, ['active', 'suspended']);
+        const status = await deps.members.requireStatus(programId, memberId, ['active', 'suspended']);
+        if (isFailure(status)) return status;
         const refs = { reasonCode: input.reason_code, note: input.note, actor: actor.keyId };
         const r = input.direction === 'credit'
           ? await service.credit(trx, programId, memberId, input.points, 'adjust', refs)
           : await service.debit(trx, programId, memberId, input.points, 'adjust', refs);
+        if (isFailure(r)) return r;
         const body = { id: r.entryId, member_id: memberId, ...input, balance_after: r.balanceAfter, created_at: new Date().toISOString() };
         await emit(trx, { programId, topic: 'points.adjusted', aggregateId: memberId, payload: { ...body, actor: actor.keyId } });
         return { status: 201, body };
@@ -209,9 +222,12 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     async balance(programId: string, memberId: string, now = new Date()) {
       const settings = await deps.programs.settings(programId);
+      if (isFailure(settings)) return settings;
       const today = localDate(now, settings.timeZone);
-      const row = await balances.load(programId, { memberId, now, from: today, to: addDays(today, EXPIRING_WINDOW_DAYS) });
-      if (!row) throw notFound('member', 'member_id');
+      const ask = { memberId, now, from: today, to: addDays(today, EXPIRING_WINDOW_DAYS) };
+      // Inside a caller's transaction the read joins it; a batch runs on its own.
+      const row = ctx.db.isTransaction ? (await repo.balanceViews(ctx.db, programId, [ask]))[0] : await balances.load(programId, ask);
+      if (!row) return notFound('member', 'member_id');
       // Pending lots already due but not yet released by a write or the job count as available.
       const byDate = (row.soon ?? []).map((r) => ({ date: r.date, points: Number(r.points) }));
       return {
@@ -228,22 +244,24 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     },
 
     async lots(programId: string, memberId: string, openOnly: boolean, now = new Date()) {
-      await ensureMember(programId, memberId);
+      if (!(await deps.members.exists(programId, memberId))) return notFound('member', 'member_id');
       let q = ctx.db.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId);
       if (openOnly) q = q.where(repo.isOpen);
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
       return rows.map((l) => ({
         id: l.id, source: l.source, points: l.points, remaining: l.remaining,
         state: l.remaining === 0 ? (l.closed_reason ?? 'spent') : l.pending && l.available_at > now ? 'pending' : 'available',
-        available_at: l.available_at.toISOString(), expires_on: l.expires_on, purchase_id: l.purchase_id, created_at: l.created_at.toISOString(),
+        available_at: l.available_at.toISOString(), expires_on: l.expires_on, purchase_id: l.purchase_id,
+        earned_at: l.earned_at.toISOString(), created_at: l.created_at.toISOString(),
       }));
     },
 
     async statement(programId: string, memberId: string, limit: number, cursor?: string) {
-      await ensureMember(programId, memberId);
+      const c = cursor ? decodeCursor(cursor) : undefined;
+      if (isFailure(c)) return c;
+      if (!(await deps.members.exists(programId, memberId))) return notFound('member', 'member_id');
       let q = ctx.db.selectFrom('ledger_entries').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId);
-      if (cursor) {
-        const c = decodeCursor(cursor);
+      if (c) {
         q = q.where((eb) => eb.or([eb('created_at', '<', c.at), eb.and([eb('created_at', '=', c.at), eb('id', '<', c.id)])]));
       }
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1).execute();
@@ -261,14 +279,24 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     /** Forfeits every open point of a member (on termination, 合同终止): an expire entry. */
     async forfeitAll(trx: Trx, programId: string, memberId: string, refs: EntryRefs, now = new Date()) {
-      return (await expireOpenLots(trx, programId, memberId, { topic: 'points.forfeited', refs }, now)).points;
+      const r = await expireOpenLots(trx, programId, memberId, { topic: 'points.forfeited', refs }, now);
+      return isFailure(r) ? r : r.points;
     },
+
+    /** Opens new members' points accounts, in their enrolment's transaction. */
+    async openAccounts(trx: Trx, programId: string, memberIds: string[]) {
+      assertTransaction(trx);
+      await repo.openAccounts(trx, programId, memberIds);
+    },
+
+    /** When a lot matures and expires (a purchase shows its points' dates). */
+    lotDates: (programId: string, memberId: string, lotId: string) => repo.lotDates(ctx.db, programId, memberId, lotId),
 
     /** Matures due pending lots for every member of a program that has some. */
     async releaseDue(programId: string, now = new Date()) {
       const due = await ctx.db.selectFrom('point_balances').select('member_id')
         .where('program_id', '=', programId).where('next_release_at', '<=', now).execute();
-      for (const { member_id } of due) await ctx.db.transaction().execute((trx) => lockAndRelease(trx, programId, member_id, now));
+      for (const { member_id } of due) await inTransaction(ctx.db, (trx) => lockAndRelease(trx, programId, member_id, now));
       return due.length;
     },
 
@@ -278,6 +306,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
      */
     async expire(programId: string, asOf: string, now = new Date()) {
       const settings = await deps.programs.settings(programId);
+      if (isFailure(settings)) return settings;
       // next_expiry_on is never later than a member's earliest open lot, so this finds
       // everyone with something due (and a few whose mark is early, which it corrects).
       const members = await ctx.db.selectFrom('point_balances').select('member_id')
@@ -285,12 +314,13 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
       let expiredLots = 0;
       let expiredPoints = 0;
       for (const { member_id: memberId } of members) {
-        const r = await ctx.db.transaction().execute((trx) =>
+        const r = await inTransaction(ctx.db, (trx) =>
           expireOpenLots(trx, programId, memberId, { asOf, topic: 'points.expired', refs: { reasonCode: 'expiry', note: `as of ${asOf}` } }, now));
+        if (isFailure(r)) continue; // no balance row: nothing of theirs to expire
         expiredLots += r.lots;
         expiredPoints += r.points;
       }
-      const notices = await ctx.db.transaction().execute(async (trx) => {
+      const notices = await inTransaction(ctx.db, async (trx) => {
         const lots = await repo.markNotices(trx, programId, asOf, addDays(asOf, settings.expiryNoticeDays), now);
         await emit(trx, lots.map((l) => ({
           programId, topic: 'points.expiring', aggregateId: l.member_id,
@@ -302,17 +332,6 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService }) {
     },
   };
 
-  async function ensureMember(programId: string, memberId: string) {
-    const m = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('id', '=', memberId).executeTakeFirst();
-    if (!m) throw notFound('member', 'member_id');
-  }
-
-  async function requireStatus(trx: Trx, programId: string, memberId: string, allowed: string[]) {
-    const m = await trx.selectFrom('members').select('status').where('program_id', '=', programId).where('id', '=', memberId).executeTakeFirst();
-    if (!m) throw notFound('member', 'member_id');
-    if (!allowed.includes(m.status)) throw new DomainError('member_not_active', `The member is ${m.status}`, { field: 'member_id', extra: { member_status: m.status } });
-  }
-
   return service;
 }
 
@@ -320,10 +339,10 @@ function encodeCursor(at: Date, id: string) {
   return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
 }
 
-function decodeCursor(cursor: string): { at: Date; id: string } {
+function decodeCursor(cursor: string): Result<{ at: Date; id: string }> {
   const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime())) throw new DomainError('validation', 'Invalid cursor', { field: 'cursor' });
+  if (!id || Number.isNaN(date.getTime())) return validation('cursor', M.cursor());
   return { at: date, id };
 }
 

@@ -32,6 +32,8 @@ export interface PointLotTable {
   purchase_id: string | null;
   notice_sent_at: Date | null;
   closed_reason: 'spent' | 'expired' | 'reversed' | null;
+  /** When the points were earned: the purchase's time, or the adjustment's (005). */
+  earned_at: Generated<Date>;
   created_at: Generated<Date>;
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authorize, principalOf, requireBootstrap } from '../../platform/auth.ts';
-import type { App } from '../../platform/http.ts';
+import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import { ZProgram, ZProgramCreate, ZProgramUpdate, ZTier } from './program.schema.ts';
 import type { ProgramService } from './program.service.ts';
@@ -25,14 +25,14 @@ export function programRoutes(app: App, programs: ProgramService) {
     schema: { tags, summary: 'Read a program', params: zProgramParams, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
-    return programs.get(req.params.program_id);
+    return orProblem(await programs.get(req.params.program_id));
   });
 
   app.patch('/v1/programs/:program_id', {
     schema: { tags, summary: 'Update a program', params: zProgramParams, body: ZProgramUpdate, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id);
-    return programs.update(req.params.program_id, req.body);
+    return orProblem(await programs.update(req.params.program_id, req.body));
   });
 
   app.get('/v1/programs/:program_id/tiers', {

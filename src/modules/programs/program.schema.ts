@@ -1,3 +1,4 @@
+import { FIELD } from '../../platform/i18n.ts';
 import { z } from 'zod';
 import { zText, zTimeZone } from '../../platform/schema.ts';
 
@@ -15,7 +16,7 @@ export const ZEarnRate = z.strictObject({
 export const ZProgramCreate = z.strictObject({
   name: zText(100),
   time_zone: zTimeZone.optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'Invalid currency: expected an ISO 4217 code').optional(),
+  currency: z.string().regex(/^[A-Z]{3}$/, FIELD.currency.key).optional(),
   earn_rate: ZEarnRate.optional(),
   pending_days: z.number().int().min(0).max(365).optional(),
   expiry: ZExpiry.optional(),

@@ -1,7 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
-import type { Db, Trx } from '../../db/database.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
+import { notFound, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { toProgram, toSettings, type ProgramSettings } from './program.ts';
 import * as repo from './program.repository.ts';
@@ -40,7 +39,7 @@ export function programService(ctx: Ctx) {
     },
     async get(id: string) {
       const row = await repo.findProgram(ctx.db, id);
-      if (!row) throw notFound('program', 'program_id');
+      if (!row) return notFound('program', 'program_id');
       return toProgram(row);
     },
     async list(ids?: string[]) {
@@ -49,22 +48,25 @@ export function programService(ctx: Ctx) {
     async update(id: string, input: TProgramUpdate) {
       const patch = columns(input);
       const row = Object.keys(patch).length ? await repo.updateProgram(ctx.db, id, patch) : await repo.findProgram(ctx.db, id);
-      if (!row) throw notFound('program', 'program_id');
+      if (!row) return notFound('program', 'program_id');
       cache.delete(id);
       return toProgram(row);
     },
-    /** Pass the caller's trx when inside one: on PGlite a query on ctx.db would wait for it forever. */
-    async settings(id: string, db: Db | Trx = ctx.db): Promise<ProgramSettings> {
+    async settings(id: string): Promise<Result<ProgramSettings>> {
       const hit = cache.get(id);
       if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.settings;
-      const row = await repo.findProgram(db, id);
-      if (!row) throw notFound('program', 'program_id');
+      const row = await repo.findProgram(ctx.db, id);
+      if (!row) return notFound('program', 'program_id');
       const settings = toSettings(row);
       cache.set(id, { at: Date.now(), settings });
       return settings;
     },
     async tiers(programId: string) {
       return (await repo.listTiers(ctx.db, programId)).map((t) => ({ id: t.id, code: t.code, name: t.name, rank: t.rank, min_spend_fen: t.min_spend_fen }));
+    },
+    /** Tier codes and names by id, for showing a member's tier. */
+    async tierNames(programId: string): Promise<Map<string, { code: string; name: string }>> {
+      return new Map((await repo.listTiers(ctx.db, programId)).map((t) => [t.id, { code: t.code, name: t.name }]));
     },
     async createTiers(programId: string, tiers: { code: string; name: string; rank: number; min_spend_fen: number }[]) {
       return repo.insertTiers(ctx.db, tiers.map((t) => ({ ...t, id: newId('tier'), program_id: programId })));

@@ -1,6 +1,10 @@
-// Purchases and returns from POS terminals: the purchase row, its points (through the
-// points module's earning function), returns reversing them in proportion.
+// Purchases and returns from POS terminals: the purchase row and its returns, the rules of
+// a return (proportional, never more than is left). Recording them moves points, so the
+// writes themselves are workflows (src/workflows/record-purchase.ts, record-return.ts).
 // Emits purchase.recorded, purchase.returned.
-export { purchaseService, type PurchaseService } from './purchase.service.ts';
+export { purchaseService, lineReturnFen, pointsToReverse, type PurchaseService, type ReturnPlan } from './purchase.service.ts';
+export { insertPurchaseSql, type PurchaseWrite } from './purchase.repository.ts';
 export { purchaseRoutes } from './purchase.routes.ts';
-export type { PurchaseTables } from './purchase.table.ts';
+export { PURCHASE_ERRORS, PURCHASE_MESSAGES } from './purchase.errors.ts';
+export type { TPurchase, TPurchaseCreate, TReturnCreate } from './purchase.schema.ts';
+export type { PurchaseLine, PurchaseTables } from './purchase.table.ts';

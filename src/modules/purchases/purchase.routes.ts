@@ -1,10 +1,11 @@
 import { authorize } from '../../platform/auth.ts';
-import { idempotencyKey, type App } from '../../platform/http.ts';
+import { idempotencyKey, orProblem, type App } from '../../platform/http.ts';
+import type { Workflows } from '../../workflows/index.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import { ZPurchase, ZPurchaseCreate, ZPurchaseParams, ZReturn, ZReturnCreate } from './purchase.schema.ts';
 import type { PurchaseService } from './purchase.service.ts';
 
-export function purchaseRoutes(app: App, purchases: PurchaseService) {
+export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick<Workflows, 'recordPurchase' | 'recordReturn'>) {
   const tags = ['purchases'];
   app.post('/v1/programs/:program_id/purchases', {
     schema: {
@@ -13,7 +14,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService) {
     },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
-    const r = await purchases.record(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!);
+    const r = orProblem(await flows.recordPurchase(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send(r.body);
   });
@@ -22,7 +23,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService) {
     schema: { tags, summary: 'Read a purchase', params: ZPurchaseParams, response: { 200: ZPurchase, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
-    return purchases.get(req.params.program_id, req.params.purchase_id);
+    return orProblem(await purchases.get(req.params.program_id, req.params.purchase_id));
   });
 
   app.post('/v1/programs/:program_id/returns', {
@@ -32,7 +33,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService) {
     },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
-    const r = await purchases.recordReturn(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!);
+    const r = orProblem(await flows.recordReturn(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(r.status as 201).send(r.body);
   });

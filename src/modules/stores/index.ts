@@ -2,3 +2,4 @@
 export { storeService, type StoreService } from './store.service.ts';
 export { storeRoutes } from './store.routes.ts';
 export type { StoreTables } from './store.table.ts';
+export { storeExistsSql } from './store.service.ts';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { authorize } from '../../platform/auth.ts';
-import type { App } from '../../platform/http.ts';
+import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import { ZStore, ZStoreCreate, ZStoreParams, ZStoreUpdate } from './store.schema.ts';
 import type { StoreService } from './store.service.ts';
@@ -11,7 +11,7 @@ export function storeRoutes(app: App, stores: StoreService) {
     schema: { tags, summary: 'Create a store', params: zProgramParams, body: ZStoreCreate, response: { 201: ZStore, ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id);
-    return reply.code(201).send(await stores.create(req.params.program_id, req.body));
+    return reply.code(201).send(orProblem(await stores.create(req.params.program_id, req.body)));
   });
   app.get('/v1/programs/:program_id/stores', {
     schema: { tags, summary: 'List stores', params: zProgramParams, response: { 200: z.object({ items: z.array(ZStore) }), ...problemResponses } },
@@ -23,12 +23,12 @@ export function storeRoutes(app: App, stores: StoreService) {
     schema: { tags, summary: 'Read a store', params: ZStoreParams, response: { 200: ZStore, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
-    return stores.get(req.params.program_id, req.params.store_id);
+    return orProblem(await stores.get(req.params.program_id, req.params.store_id));
   });
   app.patch('/v1/programs/:program_id/stores/:store_id', {
     schema: { tags, summary: 'Update a store', params: ZStoreParams, body: ZStoreUpdate, response: { 200: ZStore, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id);
-    return stores.update(req.params.program_id, req.params.store_id, req.body);
+    return orProblem(await stores.update(req.params.program_id, req.params.store_id, req.body));
   });
 }

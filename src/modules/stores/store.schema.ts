@@ -1,8 +1,9 @@
+import { FIELD } from '../../platform/i18n.ts';
 import { z } from 'zod';
 import { zId, zText } from '../../platform/schema.ts';
 
 export const ZStoreCreate = z.strictObject({
-  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, 'Invalid code: 1–32 letters, digits, - or _'),
+  code: z.string().trim().regex(/^[A-Za-z0-9_-]{1,32}$/, FIELD.code.key),
   name: zText(100),
   address: zText(300).nullable().optional(),
 });

@@ -1,6 +1,8 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
+import { STORE_MESSAGES } from './store.errors.ts';
 import { newId } from '../../platform/ids.ts';
 import type { TStoreCreate, TStoreUpdate } from './store.schema.ts';
 import type { StoreRow } from './store.table.ts';
@@ -18,7 +20,7 @@ async function codeTaken(db: Db, programId: string, code: string, except?: strin
 export function storeService(ctx: Ctx) {
   return {
     async create(programId: string, input: TStoreCreate) {
-      if (await codeTaken(ctx.db, programId, input.code)) throw conflict(`Store code ${input.code} is taken`, 'code');
+      if (await codeTaken(ctx.db, programId, input.code)) return conflict(STORE_MESSAGES.code_taken({ code: input.code }), 'code');
       const row = await ctx.db.insertInto('stores')
         .values({ program_id: programId, id: newId('sto'), code: input.code, name: input.name, address: input.address ?? null })
         .returningAll().executeTakeFirstOrThrow();
@@ -30,16 +32,26 @@ export function storeService(ctx: Ctx) {
     },
     async get(programId: string, id: string) {
       const row = await ctx.db.selectFrom('stores').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
-      if (!row) throw notFound('store', 'store_id');
+      if (!row) return notFound('store', 'store_id');
       return toStore(row);
     },
+    async exists(programId: string, id: string) {
+      return (await ctx.db.selectFrom('stores').select('id').where('program_id', '=', programId).where('id', '=', id).executeTakeFirst()) !== undefined;
+    },
     async update(programId: string, id: string, input: TStoreUpdate) {
-      if (input.code && (await codeTaken(ctx.db, programId, input.code, id))) throw conflict(`Store code ${input.code} is taken`, 'code');
+      if (input.code && (await codeTaken(ctx.db, programId, input.code, id))) return conflict(STORE_MESSAGES.code_taken({ code: input.code }), 'code');
       const row = await ctx.db.updateTable('stores').set({ ...input, updated_at: new Date() })
         .where('program_id', '=', programId).where('id', '=', id).returningAll().executeTakeFirst();
-      if (!row) throw notFound('store', 'store_id');
+      if (!row) return notFound('store', 'store_id');
       return toStore(row);
     },
   };
 }
 export type StoreService = ReturnType<typeof storeService>;
+
+/**
+ * The earn statement's store check (workflows/record-purchase.ts): true when the store is
+ * one of the program's, as a condition another module's statement can embed.
+ */
+export const storeExistsSql = (programId: string, storeId: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM stores WHERE program_id = ${programId} AND id = ${storeId})`;

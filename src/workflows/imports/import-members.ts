@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { DomainError, validation } from '../../platform/errors.ts';
+import { isFailure, validation, verbatim, type DomainError, type Result } from '../../platform/errors.ts';
+import { issueMessage } from '../../platform/i18n.ts';
 import type { Services } from '../../services.ts';
-import { ZMemberCreate, type TMemberCreate } from '../members/index.ts';
+import { ZMemberCreate, type TMemberCreate } from '../../modules/members/index.ts';
 import { openCsv, RowErrors } from './csv.ts';
 import { DEFAULT_BATCH_SIZE, importActor, rate, type ImportOptions, type MembersImportReport } from './import.ts';
 
@@ -23,17 +24,17 @@ interface Row {
   externalId: string | null;
 }
 
-function readHeader(fields: string[]): Map<Column, number> {
+function readHeader(fields: string[]): Result<Map<Column, number>> {
   const header = new Map<Column, number>();
   for (const [i, raw] of fields.entries()) {
     const name = raw.trim().toLowerCase();
     if (!(MEMBER_COLUMNS as readonly string[]).includes(name)) {
-      throw validation('header', `Unknown column "${raw.trim()}": expected ${MEMBER_COLUMNS.join(', ')}`);
+      return validation('header', verbatim(`Unknown column "${raw.trim()}": expected ${MEMBER_COLUMNS.join(', ')}`));
     }
-    if (header.has(name as Column)) throw validation('header', `Column ${name} appears twice`);
+    if (header.has(name as Column)) return validation('header', verbatim(`Column ${name} appears twice`));
     header.set(name as Column, i);
   }
-  if (!header.has('phone')) throw validation('header', 'The header has no phone column');
+  if (!header.has('phone')) return validation('header', verbatim('The header has no phone column'));
   return header;
 }
 
@@ -59,7 +60,7 @@ export function toMemberRow(fields: string[], header: Map<Column, number>, line:
     for (const issue of parsed.error.issues) {
       const field = issue.path.join('.') || 'row';
       if (field === 'phone' && raw.phone === undefined) continue;
-      problems.push(`${field}: ${issue.message}`);
+      problems.push(`${field}: ${issueMessage({ keyword: issue.code, message: issue.message, params: issue as never }).en}`);
     }
   }
   const ext = raw.external_id === undefined ? null : zExternalId.safeParse(raw.external_id);
@@ -68,8 +69,9 @@ export function toMemberRow(fields: string[], header: Map<Column, number>, line:
   return { line, input: parsed.data, externalId: raw.external_id ?? null };
 }
 
-export async function importMembers(s: Services, programId: string, file: string, opts: ImportOptions = {}): Promise<MembersImportReport> {
-  await s.programs.get(programId);
+export async function importMembers(s: Services, programId: string, file: string, opts: ImportOptions = {}): Promise<Result<MembersImportReport>> {
+  const program = await s.programs.get(programId);
+  if (isFailure(program)) return program;
   const startedAt = performance.now();
   const actor = opts.actor ?? importActor(programId);
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -81,7 +83,7 @@ export async function importMembers(s: Services, programId: string, file: string
   const progress = () => opts.onProgress?.({ bytes: csv.bytesRead(), totalBytes: csv.totalBytes, rows: counts.rows });
 
   async function enrol(rows: Row[]) {
-    const r = await s.members.enrolMany(programId, rows.map((row) => ({ ...row.input, external_id: row.externalId })), actor);
+    const r = await s.flows.enrolMembers(programId, rows.map((row) => ({ ...row.input, external_id: row.externalId })), actor);
     counts.created += r.created.length;
     counts.existing += r.duplicates.length;
   }
@@ -117,8 +119,7 @@ export async function importMembers(s: Services, programId: string, file: string
     }
     try {
       await enrol(fresh);
-    } catch (e) {
-      if (e instanceof DomainError) throw e;
+    } catch {
       // Something the checks above did not foresee (a concurrent enrolment taking an
       // external id, say): enrol row by row so only the offending rows are rejected.
       for (const row of fresh) {
@@ -132,10 +133,16 @@ export async function importMembers(s: Services, programId: string, file: string
     progress();
   }
 
+  let failure: DomainError | undefined;
   try {
     for await (const rec of csv.records) {
       if (!header) {
-        header = readHeader(rec.fields);
+        const read = readHeader(rec.fields);
+        if (isFailure(read)) {
+          failure = read;
+          break;
+        }
+        header = read;
         continue;
       }
       counts.rows++;
@@ -149,6 +156,7 @@ export async function importMembers(s: Services, programId: string, file: string
   } finally {
     await errors.close();
   }
+  if (failure) return failure;
   progress();
   return { file, ...counts, errors: errors.first, error_count: errors.count, ...rate(counts.rows, startedAt) };
 }

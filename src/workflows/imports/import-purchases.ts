@@ -1,6 +1,8 @@
-import { DomainError } from '../../platform/errors.ts';
+import { isFailure, validation, verbatim, type Result } from '../../platform/errors.ts';
 import { MAX_FEN } from '../../platform/schema.ts';
-import { createServices, type Services } from '../../services.ts';
+import { inTransaction } from '../../platform/transaction.ts';
+import { lineReturnFen } from '../../modules/purchases/index.ts';
+import type { Services } from '../../services.ts';
 import { openCsv, RowErrors } from './csv.ts';
 import { DEFAULT_BATCH_SIZE, importActor, rate, type ImportOptions, type PurchasesImportReport } from './import.ts';
 
@@ -38,9 +40,6 @@ export function lineFen(quantity: number, unitPrice: string): number | null {
   const fen = frac.length <= 2 ? scaled * 10n ** BigInt(2 - frac.length) : (2n * scaled + 10n ** BigInt(frac.length - 2)) / (2n * 10n ** BigInt(frac.length - 2));
   return fen > BigInt(MAX_FEN) ? null : Number(fen);
 }
-
-/** a × b / c rounded down, exactly (as the purchases service rounds a return). */
-const mulDiv = (a: number, b: number, c: number) => Number((BigInt(a) * BigInt(b)) / BigInt(c));
 
 /** CustomerID as written in the data ("17850.0") to its number ("17850"), or null. */
 export function parseCustomerId(raw: string): string | null {
@@ -149,16 +148,24 @@ export interface PurchasesImportOptions extends ImportOptions {
 }
 
 /** The store to record in: the one asked for, else the program's first, else a new ONLINE. */
-export async function importStore(s: Services, programId: string, storeId?: string) {
-  if (storeId) return (await s.stores.get(programId, storeId)).id;
+export async function importStore(s: Services, programId: string, storeId?: string): Promise<Result<string>> {
+  if (storeId) {
+    const store = await s.stores.get(programId, storeId);
+    return isFailure(store) ? store : store.id;
+  }
   const stores = await s.stores.list(programId);
-  return stores[0]?.id ?? (await s.stores.create(programId, { code: 'ONLINE', name: 'Online' })).id;
+  if (stores[0]) return stores[0].id;
+  const made = await s.stores.create(programId, { code: 'ONLINE', name: 'Online' });
+  return isFailure(made) ? made : made.id;
 }
 
-export async function importPurchases(s: Services, programId: string, file: string, opts: PurchasesImportOptions = {}): Promise<PurchasesImportReport> {
+export async function importPurchases(s: Services, programId: string, file: string, opts: PurchasesImportOptions = {}): Promise<Result<PurchasesImportReport>> {
   const settings = await s.programs.settings(programId);
+  if (isFailure(settings)) return settings;
   const tz = settings.timeZone;
-  const storeId = await importStore(s, programId, opts.storeId);
+  const store = await importStore(s, programId, opts.storeId);
+  if (isFailure(store)) return store;
+  const storeId: string = store;
   const startedAt = performance.now();
   const actor = opts.actor ?? importActor(programId);
   const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -237,7 +244,7 @@ export async function importPurchases(s: Services, programId: string, file: stri
           }
           op.lines.set(r.sku, (op.lines.get(r.sku) ?? 0) + take);
           // the purchases service's cumulative rounding: every unit back gives the line amount back
-          op.expectedFen += mulDiv(l.amount_fen, l.returned + take, l.quantity) - mulDiv(l.amount_fen, l.returned, l.quantity);
+          op.expectedFen += lineReturnFen(l, l.returned, take);
           l.returned += take;
           need -= take;
         }
@@ -296,7 +303,7 @@ export async function importPurchases(s: Services, programId: string, file: stri
     for (const [c, id] of await s.members.idsByExternalIds(programId, missing)) memberIds.set(c, id);
     const fresh = missing.filter((c) => !memberIds.has(c));
     if (!fresh.length) return;
-    const r = await s.members.enrolMany(programId, fresh.map((c) => ({ phone: customerPhone(c), name: `Customer ${c}`, external_id: c, store_id: storeId })), actor);
+    const r = await s.flows.enrolMembers(programId, fresh.map((c) => ({ phone: customerPhone(c), name: `Customer ${c}`, external_id: c, store_id: storeId })), actor);
     report.members_created += r.created.length;
     const taken = new Set(r.duplicates);
     let next = 0;
@@ -313,17 +320,17 @@ export async function importPurchases(s: Services, programId: string, file: stri
 
   type SaleResult = { op: SaleOp; body?: { id: string; amount_fen: number; points_earned: number }; replayed?: boolean; error?: string; fault?: unknown };
 
-  async function recordSale(svc: Services, op: SaleOp, catchAll: boolean): Promise<SaleResult> {
+  async function recordSale(op: SaleOp, catchAll: boolean): Promise<SaleResult> {
     const memberId = memberIds.get(op.customerId);
     if (!memberId) return { op, error: `customer ${op.customerId} has no member` };
     try {
-      const r = await svc.purchases.record(programId, {
+      const r = await s.flows.recordPurchase(programId, {
         member_id: memberId, store_id: storeId, amount_fen: op.amountFen, occurred_at: op.occurredAt, receipt_no: op.invoice,
         lines: [...op.ref.lines].map(([sku, l]) => ({ sku, quantity: l.quantity, amount_fen: l.amount_fen })),
       }, actor, op.ref.key);
+      if (isFailure(r)) return { op, error: r.message };
       return { op, body: r.body, replayed: r.replayed };
     } catch (e) {
-      if (e instanceof DomainError) return { op, error: e.message };
       if (catchAll) return { op, error: (e as Error).message, fault: e };
       throw e;
     }
@@ -337,19 +344,18 @@ export async function importPurchases(s: Services, programId: string, file: stri
     await resolveMembers(sales);
     let results: SaleResult[];
     try {
-      // One transaction for the batch's purchases: services built on the transaction
-      // write exactly as the API does, and commit together.
-      results = await s.ctx.db.transaction().execute(async (trx) => {
-        const tx = createServices({ ...s.ctx, db: trx });
+      // One transaction for the batch's purchases: the workflow joins it, writes exactly
+      // as the API does, and the batch commits together.
+      results = await inTransaction(s.ctx.db, async () => {
         const out: SaleResult[] = [];
-        for (const op of sales) out.push(await recordSale(tx, op, false));
+        for (const op of sales) out.push(await recordSale(op, false));
         return out;
       });
     } catch {
       // The batch rolled back on something unforeseen: again invoice by invoice, so only
       // the invoices that fail are rejected.
       results = [];
-      for (const op of sales) results.push(await recordSale(s, op, true));
+      for (const op of sales) results.push(await recordSale(op, true));
       // Every invoice failing the same way is a fault of the database, not of the data.
       if (results.length > 1 && results.every((r) => r.fault)) throw results[0]!.fault;
     }
@@ -381,20 +387,19 @@ export async function importPurchases(s: Services, programId: string, file: stri
         report.returns.zero_amount++;
         continue;
       }
-      try {
-        const r = await s.purchases.recordReturn(programId, { purchase_id: op.ref.purchaseId, lines, occurred_at: op.occurredAt, store_id: storeId }, actor, op.key);
-        if (r.replayed) {
-          report.returns.replayed++;
-          continue;
-        }
-        report.returns.recorded++;
-        report.returns.amount_fen += r.body.amount_fen;
-        report.returns.points_reversed += r.body.points_reversed;
-        report.returns.points_unrecovered += r.body.points_unrecovered;
-      } catch (e) {
-        if (!(e instanceof DomainError)) throw e;
-        errors.add(op.line, `invoice ${op.invoice}: return against invoice ${op.ref.invoice}: ${e.message}`);
+      const r = await s.flows.recordReturn(programId, { purchase_id: op.ref.purchaseId, lines, occurred_at: op.occurredAt, store_id: storeId }, actor, op.key);
+      if (isFailure(r)) {
+        errors.add(op.line, `invoice ${op.invoice}: return against invoice ${op.ref.invoice}: ${r.message}`);
+        continue;
       }
+      if (r.replayed) {
+        report.returns.replayed++;
+        continue;
+      }
+      report.returns.recorded++;
+      report.returns.amount_fen += r.body.amount_fen;
+      report.returns.points_reversed += r.body.points_reversed;
+      report.returns.points_unrecovered += r.body.points_unrecovered;
     }
     opts.onProgress?.({ bytes: csv.bytesRead(), totalBytes: csv.totalBytes, rows: report.rows });
   }
@@ -406,7 +411,7 @@ export async function importPurchases(s: Services, programId: string, file: stri
         header = false;
         const names = rec.fields.map((f) => f.trim());
         if (names.join(',') !== PURCHASE_COLUMNS.join(',')) {
-          throw new DomainError('validation', `Unexpected header: expected ${PURCHASE_COLUMNS.join(',')}`, { field: 'header' });
+          return validation('header', verbatim(`Unexpected header: expected ${PURCHASE_COLUMNS.join(',')}`));
         }
         continue;
       }

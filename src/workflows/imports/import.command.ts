@@ -1,7 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import cliProgress from 'cli-progress';
 import { boot } from '../../boot.ts';
-import { DomainError } from '../../platform/errors.ts';
+import { isFailure, type Result } from '../../platform/errors.ts';
 import type { Config } from '../../config.ts';
 import type { ImportProgress } from './import.ts';
 import { formatMembersReport, formatPurchasesReport, importService } from './import.service.ts';
@@ -57,19 +57,19 @@ export function importCommand(config: Config): Command {
     .option('--quiet', 'no progress bar')
     .option('--json', 'print the report as JSON');
 
-  async function run<R>(o: CommonOptions, work: (imports: ReturnType<typeof importService>, onProgress: (p: ImportProgress) => void) => Promise<R>, format: (r: R) => string) {
+  async function run<R>(o: CommonOptions, work: (imports: ReturnType<typeof importService>, onProgress: (p: ImportProgress) => void) => Promise<Result<R>>, format: (r: R) => string) {
     const { handle, services } = await boot(config);
     const bar = progressBar(o.quiet);
     try {
       const report = await work(importService(services), (p) => bar.update(p));
       bar.stop();
+      if (isFailure(report)) {
+        // a wrong program, store or header: say so plainly
+        console.error(`error: ${report.message}${report.field ? ` (${report.field})` : ''}`);
+        process.exitCode = 1;
+        return;
+      }
       console.log(o.json ? JSON.stringify(report, null, 2) : format(report));
-    } catch (e) {
-      bar.stop();
-      // a wrong program, store or header: say so plainly; anything else keeps its stack
-      if (!(e instanceof DomainError)) throw e;
-      console.error(`error: ${e.message}${e.field ? ` (${e.field})` : ''}`);
-      process.exitCode = 1;
     } finally {
       bar.stop();
       await handle.close();

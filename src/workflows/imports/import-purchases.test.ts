@@ -7,8 +7,9 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { normalizeMobile } from '../../platform/validate.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext } from '../../testing/harness.ts';
+import { unwrap } from '../../platform/errors.ts';
 import { importService } from './index.ts';
-import { customerPhone, lineFen, parseCustomerId, wallClockInstant } from './purchases-import.ts';
+import { customerPhone, lineFen, parseCustomerId, wallClockInstant } from './import-purchases.ts';
 
 const DATA = '/work/shared/data/online-retail/online_retail.csv.gz';
 const HEADER = 'InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country';
@@ -150,7 +151,7 @@ describe.each(testDbKinds())('import purchases on %s', (kind) => {
     const p = await createTestProgram(t, { time_zone: 'Europe/London' });
     const imports = importService(t.services);
 
-    const r = await imports.purchases(p.programId, file, { batchSize: 500 });
+    const r = unwrap(await imports.purchases(p.programId, file, { batchSize: 500 }));
     expect(r.rows).toBe(3000);
     expect(r.error_count).toBe(0);
     expect(r.store_id).toBe(p.storeId);
@@ -168,7 +169,7 @@ describe.each(testDbKinds())('import purchases on %s', (kind) => {
     expect(db.perMember.off).toBe(0);
     expect(db.ledger.members).toBe(want.customers);
 
-    const again = await imports.purchases(p.programId, file, { batchSize: 250 });
+    const again = unwrap(await imports.purchases(p.programId, file, { batchSize: 250 }));
     expect(again).toMatchObject({
       members_created: 0,
       purchases: { recorded: 0, replayed: want.purchases, amount_fen: 0 },
@@ -185,7 +186,7 @@ describe.each(testDbKinds())('import purchases on %s', (kind) => {
     const p = await createTestProgram(t);
     const imports = importService(t.services);
 
-    const r = await imports.purchases(p.programId, file, { batchSize: 4 });
+    const r = unwrap(await imports.purchases(p.programId, file, { batchSize: 4 }));
     expect(r.errors).toEqual([
       { line: 8, message: 'Quantity: "x" is not a whole number' },
       { line: 9, message: 'expected 8 columns, got 9' },
@@ -225,13 +226,13 @@ describe.each(testDbKinds())('import purchases on %s', (kind) => {
     const member = await t.services.members.idsByExternalIds(p.programId, ['12345', '99999']);
     expect([...member.keys()]).toEqual(['12345']);
     expect(await t.services.members.idsByPhones(p.programId, ['19900012345'])).toEqual(new Map([['19900012345', member.get('12345')]]));
-    const balance = await t.services.points.balance(p.programId, member.get('12345')!);
+    const balance = unwrap(await t.services.points.balance(p.programId, member.get('12345')!));
     expect(balance.available + balance.pending).toBe(31 - 27);
 
     const db = await dbTotals(p.programId);
     expect(db.ledger.balances).toBe(db.ledger.lots);
     expect(db.perMember.off).toBe(0);
-    const again = await imports.purchases(p.programId, file, { batchSize: 100 });
+    const again = unwrap(await imports.purchases(p.programId, file, { batchSize: 100 }));
     expect(again).toMatchObject({ purchases: { recorded: 0, replayed: 2 }, returns: { recorded: 0, replayed: 3, amount_fen: 0 }, members_created: 0, error_count: 4 });
     expect(await dbTotals(p.programId)).toEqual(db);
   });

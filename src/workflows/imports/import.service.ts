@@ -1,7 +1,7 @@
 import type { Services } from '../../services.ts';
 import type { ImportOptions, MembersImportReport, PurchasesImportReport } from './import.ts';
-import { importMembers } from './members-import.ts';
-import { importPurchases, type PurchasesImportOptions } from './purchases-import.ts';
+import { importMembers } from './import-members.ts';
+import { importPurchases, type PurchasesImportOptions } from './import-purchases.ts';
 
 /** Bulk imports from files, written through the owning modules' services. */
 export function importService(s: Services) {

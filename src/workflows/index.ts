@@ -1,0 +1,22 @@
+// Work that spans modules: one file per flow, each calling the modules' services (their
+// index.ts) inside one transaction. A workflow names no table; the modules own them.
+import type { Modules } from '../services.ts';
+import { changeMemberStatus } from './change-member-status.ts';
+import { enrolMember, enrolMembers } from './enrol-members.ts';
+import { recordPurchase } from './record-purchase.ts';
+import { recordReturn } from './record-return.ts';
+
+type Rest<F> = F extends (s: Modules, ...rest: infer A) => infer R ? (...rest: A) => R : never;
+const bind = <F extends (s: Modules, ...rest: never[]) => unknown>(s: Modules, f: F) => ((...rest: never[]) => f(s, ...rest)) as Rest<F>;
+
+/** The workflows, bound to the modules' services. */
+export function createWorkflows(s: Modules) {
+  return {
+    enrolMembers: bind(s, enrolMembers),
+    enrolMember: bind(s, enrolMember),
+    changeMemberStatus: bind(s, changeMemberStatus),
+    recordPurchase: bind(s, recordPurchase),
+    recordReturn: bind(s, recordReturn),
+  };
+}
+export type Workflows = ReturnType<typeof createWorkflows>;
