@@ -1,6 +1,7 @@
 // Drives the built console in Debian's chromium against the real server and demo data.
+// Every screen it visits is saved to test-results/screenshots/NN-name.png (git-ignored) for a look.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,11 +9,12 @@ import { startTestServer } from '../../src/testing/harness.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = `${repoRoot}test-results/screenshots/`;
 
 type Server = Awaited<ReturnType<typeof startTestServer>>;
 interface Member { id: string; member_no: string; phone: string; status: string }
 interface Balance { available: number; pending: number }
-interface Purchase { amount_fen: number; points_earned: number; points_state: 'pending' | 'available' }
+interface Purchase { id: string; amount_fen: number; points_earned: number; points_state: 'pending' | 'available' }
 
 let server: Server;
 let browser: Browser;
@@ -45,16 +47,30 @@ async function demoMember(): Promise<Member> {
   return member;
 }
 
+let shots = 0;
+/**
+ * Saves the page once nothing on it is loading: test-results/screenshots/01-sign-in.png, …
+ * The whole page, but only the window under a modal or drawer: those are fixed to the window,
+ * and a full-page shot would draw them over the wrong part of the page.
+ */
+async function screenshot(name: string, { overlay = false } = {}): Promise<void> {
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-card-loading').count(), { timeout: 30_000 }).toBe(0);
+  shots += 1;
+  await page.screenshot({ path: `${SHOTS}${String(shots).padStart(2, '0')}-${name}.png`, fullPage: !overlay, animations: 'disabled' });
+}
+
 /** The figure as the operator reads it on screen ("12,840" → 12840). */
 const figure = async (testId: string): Promise<number> =>
   Number((await page.getByTestId(testId).textContent())?.replace(/[^\d-]/g, ''));
 
 describe('admin console', () => {
   beforeAll(async () => {
-    // CI installs chromium; a missing browser is a broken environment, not a reason to skip.
+    // `npm test` installs chromium (scripts/ensure-browser.ts); a missing browser is a broken environment, not a reason to skip.
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: install Debian's chromium (apt-get install -y chromium). The e2e test never downloads a browser.`);
+      throw new Error(`${CHROMIUM} not found: run \`node scripts/ensure-browser.ts\` or install Debian's chromium and fonts-noto-cjk. The e2e test never downloads a browser.`);
     }
+    rmSync(SHOTS, { recursive: true, force: true });
+    mkdirSync(SHOTS, { recursive: true });
     buildConsole();
     server = await startTestServer({ seedDemo: true, demoMembers: 30 });
     browser = await chromium.launch({
@@ -79,6 +95,7 @@ describe('admin console', () => {
 
     await page.goto(server.url + '/');
     await page.getByTestId('api-key-input').fill(server.bootstrapKey);
+    await screenshot('sign-in');
     await page.getByTestId('sign-in-button').click();
     await page.getByTestId('member-search-input').waitFor();
 
@@ -87,17 +104,23 @@ describe('admin console', () => {
       await page.getByTestId('program-select').click();
       await page.getByTitle(programs.find((p) => p.id === programId)!.name).click();
     }
+    await screenshot('member-search');
 
     await page.getByTestId('member-search-input').fill(member.phone);
     await page.getByTestId('member-search-input').press('Enter');
-    await page.locator(`[data-testid="member-row"][data-member-id="${member.id}"]`).click();
+    const row = page.locator(`[data-testid="member-row"][data-member-id="${member.id}"]`);
+    await row.waitFor();
+    await screenshot('member-search-results');
+    await row.click();
     await expect.poll(() => page.getByTestId('member-no').textContent()).toBe(member.member_no);
     await page.getByTestId('balance-available').waitFor();
+    await screenshot('member-detail');
     const before = { available: await figure('balance-available'), pending: await figure('balance-pending') };
     expect(before).toEqual(await api<Balance>(`/v1/programs/${programId}/members/${member.id}/balance`).then((b) => ({ available: b.available, pending: b.pending })));
 
     await page.getByTestId('record-purchase').click();
     await page.getByTestId('purchase-amount').fill('88.00');
+    await screenshot('purchase-form', { overlay: true });
     const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/v1/programs/${programId}/purchases`));
     await page.getByTestId('purchase-form-submit').click();
     const response = await answer;
@@ -113,7 +136,15 @@ describe('admin console', () => {
     await expect.poll(async () => ({ available: await figure('balance-available'), pending: await figure('balance-pending') })).toEqual(expected);
     // The form closes on success; a form left open would mean the console saw an error.
     await page.getByTestId('purchase-form-submit').waitFor({ state: 'detached' });
-    await page.screenshot({ path: '/tmp/console-e2e-member.png', fullPage: true });
+    await screenshot('member-detail-after-purchase');
+
+    // The new purchase, opened from the statement, reads back what the till sent.
+    await page.getByTestId('statement-table').locator(`[data-id="${purchase.id}"] a`).first().click();
+    const drawer = page.locator('.ant-drawer-body');
+    await expect.poll(() => drawer.textContent()).toContain('¥88.00');
+    await screenshot('purchase-drawer', { overlay: true });
+    await page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
   });
 
   it('switches the labels to English and remembers the choice', async () => {
@@ -124,6 +155,7 @@ describe('admin console', () => {
     await page.getByTestId('lang-en').click();
     await expect.poll(() => nav.textContent()).toBe('Members');
     await expect.poll(() => page.getByTestId('member-search-button').textContent()).toBe('Search');
+    await screenshot('member-search-en');
     await page.reload();
     await expect.poll(() => nav.textContent()).toBe('Members');
     await page.getByTestId('lang-zh').click();
