@@ -37,7 +37,12 @@ function bearer(headers: Record<string, string | string[] | undefined>): string 
 
 /** Builds the Fastify app from services (no listen). */
 export async function buildApp(services: Services, opts: AppOptions = {}): Promise<App> {
+  // Every error a client can cause is problem+json, including those Fastify and Node's
+  // HTTP parser raise before a route runs (a bad or too long URL, raw UTF-8 in it).
+  const { errorHandler, sendProblem, clientErrorHandler } = problems(ERRORS);
   const app = Fastify({
+    frameworkErrors: (error, req, reply) => errorHandler(error, req as never, reply as never),
+    clientErrorHandler,
     logger: opts.logger ?? false,
     bodyLimit: 1_048_576,
     requestIdHeader: 'x-request-id',
@@ -46,7 +51,6 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  const { errorHandler, sendProblem } = problems(ERRORS);
   app.setErrorHandler(errorHandler);
   // JSON only: without this, Fastify's built-in text/plain parser turns a wrong content type into a 400.
   app.removeContentTypeParser('text/plain');

@@ -96,6 +96,7 @@ export const PLATFORM_ERRORS = {
   validation: { status: 400, title: { zh: '请求参数不正确', en: 'The request is not valid' } },
   malformed_json: { status: 400, title: { zh: '请求体不是有效的 JSON', en: 'The request body is not valid JSON' } },
   malformed_url: { status: 400, title: { zh: '请求地址格式不正确', en: 'The request URL is malformed' } },
+  malformed_request: { status: 400, title: { zh: '请求格式不正确', en: 'The request is malformed' } },
   idempotency_key_required: { status: 400, title: { zh: '缺少 Idempotency-Key 请求头', en: 'The Idempotency-Key header is required' } },
   unauthorized: { status: 401, title: { zh: '缺少或无效的 API 密钥', en: 'Missing or invalid API key' } },
   forbidden: { status: 403, title: { zh: '无权执行此操作', en: 'This key may not do that' } },
@@ -103,9 +104,11 @@ export const PLATFORM_ERRORS = {
   method_not_allowed: { status: 405, title: { zh: '该地址不支持此请求方法', en: 'Method not allowed' } },
   conflict: { status: 409, title: { zh: '与现有数据冲突', en: 'Conflicts with existing data' } },
   idempotency_conflict: { status: 409, title: { zh: '幂等键已用于另一个请求', en: 'This idempotency key was used for a different request' } },
+  request_timeout: { status: 408, title: { zh: '请求超时', en: 'The request took too long to arrive' } },
   payload_too_large: { status: 413, title: { zh: '请求体过大', en: 'The request body is too large' } },
   uri_too_long: { status: 414, title: { zh: '请求地址过长', en: 'The request URL is too long' } },
   unsupported_media_type: { status: 415, title: { zh: '不支持的内容类型', en: 'Unsupported content type' } },
+  headers_too_large: { status: 431, title: { zh: '请求头过大', en: 'The request headers are too large' } },
   internal: { status: 500, title: { zh: '服务器内部错误', en: 'Internal server error' } },
 } as const satisfies ErrorTable;
 
@@ -137,6 +140,9 @@ export const M = messages('platform', {
   bad_character: { en: 'A text value contains a character that is not allowed', zh: '文本含有不允许的字符' },
   existing_record: { en: 'Conflicts with an existing record', zh: '与现有记录冲突' },
   bad_request: { en: 'The request is not valid', zh: '请求不正确' },
+  malformed_request: { en: 'The request could not be read as HTTP/1.1', zh: '无法按 HTTP/1.1 解析该请求' },
+  request_timeout: { en: 'The request did not arrive in time', zh: '请求未在时限内到达' },
+  headers_too_large: { en: 'The request headers are too large', zh: '请求头过大' },
   internal: { en: 'Internal server error', zh: '服务器内部错误' },
 });
 

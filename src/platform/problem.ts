@@ -1,3 +1,5 @@
+import { STATUS_CODES } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, M, platformFailure, type ErrorTable, type FieldIssue, type Lang } from './errors.ts';
@@ -36,6 +38,8 @@ export function toDomainError(error: unknown): DomainError {
       return platformFailure('malformed_json', M.body_empty(), { field: 'body' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return platformFailure('malformed_json', M.body_json(), { field: 'body' });
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return platformFailure('uri_too_long', M.url_too_long(), { field: 'url' });
     case 'FST_ERR_BAD_URL':
       return platformFailure('malformed_url', M.url_malformed(), { field: 'url' });
     case '23505':
@@ -89,5 +93,27 @@ export function problems(table: ErrorTable) {
     return sendProblem(reply, req, err);
   }
 
-  return { problemBody, sendProblem, errorHandler };
+  /**
+   * A request Node's HTTP parser refused (raw non-ASCII bytes in the URL, headers too
+   * large, too slow): no Fastify request exists, so the answer is written to the socket,
+   * in the language the raw request asked for when its headers can be read.
+   */
+  function clientErrorHandler(err: Error & { code?: string; rawPacket?: unknown }, socket: Duplex) {
+    if (err.code === 'ECONNRESET' || socket.destroyed) return;
+    const failure = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? platformFailure('request_timeout', M.request_timeout())
+      : err.code === 'HPE_HEADER_OVERFLOW' ? platformFailure('headers_too_large', M.headers_too_large())
+      : err.code === 'HPE_INVALID_URL' ? platformFailure('malformed_url', M.url_malformed(), { field: 'url' })
+      : platformFailure('malformed_request', M.malformed_request());
+    const raw = Buffer.isBuffer(err.rawPacket) ? err.rawPacket.toString('latin1') : '';
+    const lang = pickLang(/\r\naccept-language:\s*([^\r\n]*)/i.exec(raw)?.[1]);
+    const body = Buffer.from(JSON.stringify(problemBody(failure, lang)));
+    const status = table[failure.code]!.status;
+    if (socket.writable) {
+      socket.write(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: ${PROBLEM_TYPE}\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n`);
+      socket.write(body);
+    }
+    socket.destroy(err);
+  }
+
+  return { problemBody, sendProblem, errorHandler, clientErrorHandler };
 }

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Principal } from './context.ts';
+import { isFailure, unwrap } from './errors.ts';
+import { assertTransaction, inTransaction } from './transaction.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../testing/harness.ts';
+
+// Services compose inside a caller's transaction: every method joins it (on PGlite a query
+// on the outer handle while a transaction is open would wait forever), and a failure value
+// returned to inTransaction rolls the whole of it back.
+
+/** Fails instead of hanging. */
+async function within<T>(p: Promise<T>, what: string, ms = 15_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => { timer = setTimeout(() => reject(new Error(`${what} hung inside a transaction`)), ms); });
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+describe.each(testDbKinds())('transactions on %s', (kind) => {
+  let t: TestContext;
+  let p: TestProgram;
+  let admin: Principal;
+  beforeAll(async () => {
+    t = await createTestContext(kind);
+    p = await createTestProgram(t, { pending_days: 0 });
+    admin = (await t.services.apiKeys.authenticate(p.adminKey))!;
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('every service method can be called from inside a transaction, and the work commits together', async () => {
+    const s = t.services;
+    const id = p.programId;
+    const seen = await within(inTransaction(s.ctx.db, async () => {
+      const out: Record<string, unknown> = {};
+      out.program = unwrap(await s.programs.get(id)).id;
+      out.settings = unwrap(await s.programs.settings(id)).timeZone;
+      out.programs = (await s.programs.list([id])).length;
+      out.tiers = (await s.programs.tiers(id)).length;
+      out.tierNames = (await s.programs.tierNames(id)).size;
+      unwrap(await s.programs.update(id, { name: 'In a transaction' }));
+      const store = unwrap(await s.stores.create(id, { code: 'TX', name: 'Transaction store' }));
+      out.store = unwrap(await s.stores.get(id, store.id)).code;
+      out.storeExists = await s.stores.exists(id, store.id);
+      out.stores = (await s.stores.list(id)).length;
+      unwrap(await s.stores.update(id, store.id, { name: 'Renamed' }));
+      const key = unwrap(await s.apiKeys.create(id, { name: 'tx pos', role: 'pos', store_id: store.id }));
+      out.keys = (await s.apiKeys.list(id)).length;
+      const member = unwrap(await s.flows.enrolMember(id, { phone: '13700001111', name: '事务' }, admin));
+      const other = unwrap(await s.flows.enrolMembers(id, [{ phone: '13700002222' }], admin)).created[0]!;
+      out.member = unwrap(await s.members.get(id, member.id, admin)).name;
+      out.found = (await s.members.find(id, { phone: '13700001111', limit: 5 }, admin)).length;
+      out.byPhone = await s.members.idByPhone(id, '13700002222');
+      out.byNo = await s.members.idByMemberNo(id, member.member_no);
+      out.status = unwrap(await s.members.requireStatus(id, member.id));
+      unwrap(await s.members.update(id, member.id, { email: 'tx@example.com' }, admin));
+      const bought = unwrap(await s.flows.recordPurchase(id, { member_id: member.id, store_id: store.id, amount_fen: 10_000, lines: [{ sku: 'A', quantity: 2, amount_fen: 10_000 }] }, admin, 'tx-purchase'));
+      out.purchase = unwrap(await s.purchases.get(id, bought.body.id)).points_earned;
+      out.returned = unwrap(await s.flows.recordReturn(id, { purchase_id: bought.body.id, lines: [{ sku: 'A', quantity: 1 }] }, admin, 'tx-return')).body.points_reversed;
+      out.redeemed = unwrap(await s.points.redeem(id, member.id, { points: 10 }, admin, 'tx-redeem')).body.balance_after;
+      out.adjusted = unwrap(await s.points.adjust(id, member.id, { direction: 'credit', points: 5, reason_code: 'goodwill', note: 'tx' }, admin, undefined)).body.balance_after;
+      out.balance = unwrap(await s.points.balance(id, member.id)).available;
+      out.lots = unwrap(await s.points.lots(id, member.id, true)).length;
+      out.statement = unwrap(await s.points.statement(id, member.id, 10)).items.length;
+      out.released = await s.points.releaseDue(id);
+      out.expiry = unwrap(await s.jobs.runExpiry({ programId: id })).length;
+      unwrap(await s.flows.changeMemberStatus(id, other, 'terminate', 'left', admin));
+      await s.apiKeys.revoke(id, key.id);
+      return out;
+    }), 'the service calls');
+    expect(seen).toMatchObject({
+      program: p.programId, settings: 'Asia/Shanghai', programs: 1, store: 'TX', storeExists: true, stores: 3, keys: 3,
+      member: '事务', found: 1, status: 'active', purchase: 100, returned: 50, redeemed: 40, adjusted: 45, balance: 45, lots: 2, statement: 4, expiry: 1,
+    });
+    // committed: visible outside the transaction
+    const m = (await t.services.members.find(p.programId, { phone: '13700001111', limit: 1 }, admin))[0]!;
+    expect(unwrap(await t.services.points.balance(p.programId, m.id)).available).toBe(45);
+  });
+
+  it('a failure returned to inTransaction rolls back everything done inside it, workflows included', async () => {
+    const s = t.services;
+    const r = await within(inTransaction(s.ctx.db, async () => {
+      unwrap(await s.flows.enrolMember(p.programId, { phone: '13700003333' }, admin));
+      return s.stores.create(p.programId, { code: 'S1', name: 'taken code' }); // S1 exists: a conflict
+    }), 'the rolled-back work');
+    expect(isFailure(r) && r.code).toBe('conflict');
+    expect(await s.members.idByPhone(p.programId, '13700003333')).toBeUndefined();
+  });
+
+  it('a transaction handle passed in is joined, not nested', async () => {
+    await inTransaction(t.services.ctx.db, async (outer) => {
+      await inTransaction(outer, async (inner) => {
+        expect(inner).toBe(outer);
+        expect(t.services.ctx.db).toBe(outer);
+      });
+    });
+    expect(t.services.ctx.db.isTransaction).toBe(false);
+  });
+
+  it('work that needs a transaction says so when called outside one', async () => {
+    expect(() => assertTransaction(t.services.ctx.db)).toThrow(/inside a transaction/);
+    await expect(t.services.members.insertMany(p.programId, [{ phone: '13700004444' }], admin)).rejects.toThrow(/inside a transaction/);
+  });
+});
