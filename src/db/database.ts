@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
-import { Kysely, PGliteDialect, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, PGliteDialect, PostgresDialect, type Transaction } from 'kysely';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -114,10 +114,3 @@ function withPreparedStatements(pglite: PGliteInstance): PGliteInstance {
     },
   });
 }
-
-/** Runs fn in a transaction; the handle passed in can only be used inside it. */
-export function transaction<T>(db: Db, fn: (trx: Trx) => Promise<T>): Promise<T> {
-  return db.transaction().execute(fn);
-}
-
-export { sql };

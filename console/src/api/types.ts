@@ -68,6 +68,7 @@ export interface Lot {
   available_at: string | null;
   expires_on: string | null;
   purchase_id: string | null;
+  earned_at: string;
   created_at: string;
 }
 

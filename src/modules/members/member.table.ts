@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { Generated } from 'kysely';
 
 export type MemberStatus = 'active' | 'suspended' | 'terminated';
 export type Gender = 'male' | 'female' | 'unknown';
@@ -40,4 +40,3 @@ export interface MemberTables {
   members: MemberTable;
   member_status_changes: MemberStatusChangeTable;
 }
-export type MemberRow = Selectable<MemberTable>;

@@ -32,7 +32,8 @@ export const ZBalance = z.object({
 
 export const ZLot = z.object({
   id: z.string(), source: z.string(), points: z.number().int(), remaining: z.number().int(), state: z.string(),
-  available_at: z.string(), expires_on: z.string().nullable(), purchase_id: z.string().nullable(), created_at: z.string(),
+  available_at: z.string(), expires_on: z.string().nullable(), purchase_id: z.string().nullable(),
+  earned_at: z.string().describe('When the points were earned: the purchase\'s time, or the adjustment\'s'), created_at: z.string(),
 });
 
 export const ZEntry = z.object({

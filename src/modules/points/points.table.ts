@@ -83,4 +83,3 @@ export interface PointsTables {
 }
 export type BalanceRow = Selectable<PointBalanceTable>;
 export type LotRow = Selectable<PointLotTable>;
-export type EntryRow = Selectable<LedgerEntryTable>;

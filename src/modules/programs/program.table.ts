@@ -29,4 +29,3 @@ export interface ProgramTables {
   tiers: TierTable;
 }
 export type ProgramRow = Selectable<ProgramTable>;
-export type TierRow = Selectable<TierTable>;

@@ -1,6 +1,6 @@
 import { FIELD } from '../../platform/i18n.ts';
 import { z } from 'zod';
-import { MAX_FEN, problemResponses, zDateTime, zFen, zId, zPositiveFen, zText } from '../../platform/schema.ts';
+import { zDateTime, zFen, zId, zPositiveFen, zText } from '../../platform/schema.ts';
 import { PURCHASE_MESSAGES as MSG } from './purchase.errors.ts';
 
 const zQuantity = z.number().int().min(1).max(1_000_000);
@@ -69,5 +69,3 @@ export const ZReturn = z.object({
 });
 
 export const ZPurchaseParams = z.strictObject({ program_id: zId('prg'), purchase_id: zId('pur') });
-export const purchaseProblems = problemResponses;
-export { MAX_FEN };

@@ -47,4 +47,3 @@ export interface PurchaseTables {
   returns: ReturnTable;
 }
 export type PurchaseRow = Selectable<PurchaseTable>;
-export type ReturnRow = Selectable<ReturnTable>;

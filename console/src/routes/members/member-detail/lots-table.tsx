@@ -12,7 +12,7 @@ const STATE_COLORS: Record<LotState, string> = {
 export function LotsTable({ lots, onOpenPurchase }: { lots: Lot[] | null; onOpenPurchase(id: string): void }) {
   const { t } = useTranslation();
   const columns: TableColumnsType<Lot> = [
-    { title: t('lots.createdAt'), dataIndex: 'created_at', width: 170, render: formatTime },
+    { title: t('lots.earnedAt'), dataIndex: 'earned_at', width: 170, render: formatTime },
     { title: t('lots.source'), dataIndex: 'source', width: 120, render: (s: string) => (t(`lots.sources.${s}`, { defaultValue: s })) },
     { title: t('lots.points'), dataIndex: 'points', align: 'right', render: formatPoints },
     { title: t('lots.remaining'), dataIndex: 'remaining', align: 'right', render: (n: number) => <Typography.Text strong>{formatPoints(n)}</Typography.Text> },
