@@ -4,7 +4,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
 import Fastify, { type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { latestMigration } from './db/migrator.ts';
 import { apiKeyRoutes } from './modules/api-keys/index.ts';
@@ -17,6 +17,7 @@ import { storeRoutes } from './modules/stores/index.ts';
 import { ERRORS } from './errors.ts';
 import { M, platformFailure } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
+import { openApiTransform, openApiTransformObject } from './platform/openapi.ts';
 import { problems } from './platform/problem.ts';
 import type { Services } from './services.ts';
 
@@ -63,7 +64,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
       components: { securitySchemes: { apiKey: { type: 'http', scheme: 'bearer' } } },
       security: [{ apiKey: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
+    transformObject: openApiTransformObject,
   });
   await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
 
@@ -76,7 +78,12 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', {
-    schema: { tags: ['health'], summary: 'Liveness and database', security: [], response: { 200: z.object({ status: z.literal('ok'), database: z.string(), migration: z.string().nullable() }) } },
+    schema: { tags: ['health'], summary: 'Liveness and database', security: [], response: {
+      200: z.object({
+        status: z.literal('ok'), database: z.enum(['pglite', 'postgres']),
+        migration: z.string().nullable().describe('The latest applied migration, e.g. 004_balance_fillfactor'),
+      }).meta({ id: 'Health' }),
+    } },
   }, async () => ({ status: 'ok' as const, database: services.ctx.kind, migration: await latestMigration(services.ctx.db) }));
 
   programRoutes(app, services.programs);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES, ERRORS, type ErrorCode } from '../errors.ts';
 import { isId, type IdPrefix } from './ids.ts';
 import { FIELD } from './i18n.ts';
 import { isDate, isTimeZone } from './time.ts';
@@ -21,17 +22,39 @@ export const zText = (max = 200) =>
 
 export const zProgramParams = z.strictObject({ program_id: zId('prg') });
 
-export const ZProblem = z.object({
-  type: z.string(),
-  title: z.string(),
-  status: z.number().int(),
-  detail: z.string().optional(),
-  code: z.string(),
-  field: z.string().optional(),
-  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-}).loose();
+/** Every stable error code with its HTTP status, read from the codes' one list and the status table. */
+export const CODE_STATUS: ReadonlyArray<readonly [ErrorCode, number]> = ERROR_CODES.map((code) => [code, ERRORS[code].status] as const);
+const codesOf = (status: number) => CODE_STATUS.filter(([, s]) => s === status).map(([c]) => c);
 
-/** The error answers every route may give, for the OpenAPI document. */
+/** RFC 9457 problem details, as every error answer is sent (media type application/problem+json). */
+export const ZProblem = z.object({
+  type: z.string().describe('https://patron.dev/problems/<code>'),
+  title: z.string().describe('Short, localised (Accept-Language: zh by default, en)'),
+  status: z.number().int().describe('The HTTP status'),
+  detail: z.string().optional().describe('What went wrong, localised'),
+  code: z.enum(ERROR_CODES).describe('Stable machine-readable code'),
+  field: z.string().optional().describe('The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key'),
+  errors: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('Every field at fault (validation)'),
+  instance: z.string().optional().describe('The request path and query that failed'),
+  available: z.number().int().optional().describe('insufficient_points: points available'),
+  requested: z.number().int().optional().describe('insufficient_points: points asked for'),
+  shortfall: z.number().int().optional().describe('insufficient_points: requested - available'),
+  returnable_fen: z.number().int().optional().describe('return_exceeds_purchase: fen of the purchase left to return'),
+  returnable_quantity: z.number().int().optional().describe('return_exceeds_purchase (by lines): units of the SKU left to return'),
+  member_status: z.enum(['active', 'suspended', 'terminated']).optional().describe('member_not_active: the member\'s status'),
+  resource: z.string().optional().describe('not_found: what was not found (member, purchase, store, …)'),
+}).loose().meta({ id: 'Problem', description: 'RFC 9457 problem details. Codes may carry more fields than those listed.' });
+
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** A documented error answer: problem+json, described by the codes that give this status. */
+export const problemResponse = (status: number) => ({
+  description: `Problem: ${codesOf(status).join(', ')}`,
+  content: { [PROBLEM_MEDIA_TYPE]: { schema: ZProblem } },
+});
+
+/** The error answers every route may give, for the OpenAPI document (a request body's 413/415 are added by platform/openapi.ts). */
 export const problemResponses = {
-  400: ZProblem, 401: ZProblem, 403: ZProblem, 404: ZProblem, 409: ZProblem, 422: ZProblem,
-} as const;
+  400: problemResponse(400), 401: problemResponse(401), 403: problemResponse(403), 404: problemResponse(404),
+  409: problemResponse(409), 422: problemResponse(422), 500: problemResponse(500),
+};

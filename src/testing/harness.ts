@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
 import { boot } from '../boot.ts';
 import { seedDemo } from '../demo/seed-demo.ts';
 import type { DbKind } from '../db/database.ts';
 import type { Services } from '../services.ts';
+import { isApiPath, openApiChecker } from './openapi-check.ts';
 
 // Tests run on embedded PGlite always, and on PostgreSQL too when TEST_DATABASE_URL is
 // set. On PostgreSQL the test files share one database and stay apart by program.
@@ -23,7 +24,65 @@ export interface TestContext {
   services: Services;
   app: FastifyInstance;
   bootstrapKey: string;
+  /** Listens on 127.0.0.1 (a free port): the base URL and a fetch whose answers are checked against the document. */
+  listen(): Promise<{ url: string; fetch: typeof fetch }>;
   close(): Promise<void>;
+}
+
+type Check = ReturnType<typeof openApiChecker>;
+
+/**
+ * Every answer app.inject gives is checked against the served OpenAPI document (status,
+ * media type, body): a drift fails the request that made it, so every API test checks
+ * the document without saying so.
+ */
+function checkInjected(app: FastifyInstance, check: Check) {
+  const inject = app.inject.bind(app) as (opts: InjectOptions | string) => Promise<LightMyRequestResponse>;
+  const checked = async (opts: InjectOptions | string) => {
+    const res = await inject(opts);
+    const drift = check({
+      method: res.raw.req.method ?? 'GET', url: res.raw.req.url ?? '/', status: res.statusCode,
+      contentType: res.headers['content-type'] as string | undefined, body: res.body,
+    });
+    if (drift) throw new Error(drift);
+    return res;
+  };
+  // the chained and callback forms (no test uses them) are left unchecked
+  const wrapped = (opts?: InjectOptions | string, cb?: (...args: unknown[]) => void) =>
+    (opts === undefined || cb !== undefined ? (inject as (...args: unknown[]) => unknown)(opts, cb) : checked(opts));
+  app.inject = wrapped as typeof app.inject;
+}
+
+/** fetch, with every API answer checked against the document (the body is read from a clone). */
+export function checkedFetch(check: Check): typeof fetch {
+  return async (input, init) => {
+    const res = await fetch(input, init);
+    const req = new Request(input, init);
+    const url = new URL(req.url);
+    const drift = check({ method: req.method, url: url.pathname + url.search, status: res.status, contentType: res.headers.get('content-type') ?? undefined, body: await res.clone().text() });
+    if (drift) throw new Error(drift);
+    return res;
+  };
+}
+
+/** For a listening app: checks every API answer as it is sent (onSend) and keeps the drifts. */
+function checkSent(app: FastifyInstance) {
+  const drifts: string[] = [];
+  let check: Check | undefined;
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (!isApiPath(req.url.split('?')[0]!)) return payload;
+    check ??= openApiChecker(JSON.parse(JSON.stringify(app.swagger())));
+    const body = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString() : payload == null ? '' : undefined;
+    if (body === undefined) return payload;
+    const type = reply.getHeader('content-type');
+    const drift = check({ method: req.method, url: req.url, status: reply.statusCode, contentType: typeof type === 'string' ? type : undefined, body });
+    if (drift) {
+      drifts.push(drift);
+      req.log.error(drift);
+    }
+    return payload;
+  });
+  return drifts;
 }
 
 export async function createTestContext(kind: DbKind, opts: { poolSize?: number } = {}): Promise<TestContext> {
@@ -34,8 +93,17 @@ export async function createTestContext(kind: DbKind, opts: { poolSize?: number 
   await services.apiKeys.ensureBootstrap(bootstrapKey);
   const app = await buildApp(services, { console: false });
   await app.ready();
+  const doc = await app.inject({ method: 'GET', url: '/openapi.json' });
+  const check = openApiChecker(doc.json());
+  checkInjected(app, check);
   return {
     kind, services, app, bootstrapKey,
+    async listen() {
+      await app.listen({ port: 0, host: '127.0.0.1' });
+      const address = app.server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      return { url: `http://127.0.0.1:${port}`, fetch: checkedFetch(check) };
+    },
     async close() {
       await app.close();
       await handle.close();
@@ -77,6 +145,7 @@ export async function startTestServer(opts: { seedDemo?: boolean; demoMembers?: 
   await services.apiKeys.ensureBootstrap(bootstrapKey);
   const programId = opts.seedDemo ? (await seedDemo(services, { members: opts.demoMembers })).programId : null;
   const app = await buildApp(services);
+  const drifts = checkSent(app);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
@@ -85,9 +154,12 @@ export async function startTestServer(opts: { seedDemo?: boolean; demoMembers?: 
     bootstrapKey,
     programId,
     services,
+    /** Answers that departed from the OpenAPI document; close() fails when there are any. */
+    drifts,
     async close() {
       await app.close();
       await handle.close();
+      if (drifts.length) throw new Error(`${drifts.length} answer(s) departed from the OpenAPI document:\n${drifts.join('\n')}`);
     },
   };
 }

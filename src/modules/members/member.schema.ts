@@ -27,8 +27,8 @@ const fields = {
   birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: MSG.birthday_future.key }).nullable().optional(),
   id_number: zResidentId.nullable().optional(),
 };
-export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields });
-export const ZMemberUpdate = z.strictObject({ phone: zMobile.optional(), ...fields });
+export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields }).meta({ id: 'MemberCreate' });
+export const ZMemberUpdate = z.strictObject({ phone: zMobile.optional(), ...fields }).meta({ id: 'MemberUpdate' });
 export type TMemberCreate = z.infer<typeof ZMemberCreate>;
 export type TMemberUpdate = z.infer<typeof ZMemberUpdate>;
 
@@ -39,7 +39,7 @@ export const ZMemberQuery = z.strictObject({
   q: z.string().trim().min(1).max(50).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
-export const ZStatusChange = z.strictObject({ reason: zText(500) });
+export const ZStatusChange = z.strictObject({ reason: zText(500) }).meta({ id: 'StatusChange' });
 
 export const ZMember = z.object({
   id: z.string(),
@@ -47,7 +47,7 @@ export const ZMember = z.object({
   phone: z.string(),
   email: z.string().nullable(),
   name: z.string().nullable(),
-  gender: z.string().nullable(),
+  gender: z.enum(['male', 'female', 'unknown']).nullable(),
   birthday: z.string().nullable(),
   id_number: z.string().nullable(),
   status: z.enum(['active', 'suspended', 'terminated']),
@@ -55,5 +55,5 @@ export const ZMember = z.object({
   tier: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: 'Member' });
 export type TMember = z.infer<typeof ZMember>;

@@ -12,6 +12,7 @@ import type { ProgramService } from '../programs/index.ts';
 import { insufficientPoints } from './points.errors.ts';
 import { lotTerms } from './points.ts';
 import * as repo from './points.repository.ts';
+import type { ReasonCode } from './points.schema.ts';
 import type { EntryKind, LotRow } from './points.table.ts';
 
 const EXPIRING_WINDOW_DAYS = 30;
@@ -205,7 +206,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
       });
     },
 
-    async adjust(programId: string, memberId: string, input: { direction: 'credit' | 'debit'; points: number; reason_code: string; note: string }, actor: Principal, key: string | undefined) {
+    async adjust(programId: string, memberId: string, input: { direction: 'credit' | 'debit'; points: number; reason_code: ReasonCode; note: string }, actor: Principal, key: string | undefined) {
       return idempotent(ctx.db, { programId, scope: 'adjustment', key, hash: requestHash({ memberId, ...input }) }, async (trx) => {
         const status = await deps.members.requireStatus(programId, memberId, ['active', 'suspended']);
         if (isFailure(status)) return status;
@@ -250,7 +251,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
       const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
       return rows.map((l) => ({
         id: l.id, source: l.source, points: l.points, remaining: l.remaining,
-        state: l.remaining === 0 ? (l.closed_reason ?? 'spent') : l.pending && l.available_at > now ? 'pending' : 'available',
+        state: l.remaining === 0 ? (l.closed_reason ?? ('spent' as const)) : l.pending && l.available_at > now ? ('pending' as const) : ('available' as const),
         available_at: l.available_at.toISOString(), expires_on: l.expires_on, purchase_id: l.purchase_id,
         earned_at: l.earned_at.toISOString(), created_at: l.created_at.toISOString(),
       }));

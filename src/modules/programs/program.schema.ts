@@ -6,7 +6,7 @@ export const ZExpiry = z.discriminatedUnion('policy', [
   z.strictObject({ policy: z.literal('rolling_months'), months: z.number().int().min(1).max(120) }),
   z.strictObject({ policy: z.literal('year_end_following') }),
   z.strictObject({ policy: z.literal('never') }),
-]);
+]).meta({ id: 'Expiry', description: 'rolling_months: a lot expires N months after it is earned; year_end_following: on 31 December of the following year; never' });
 
 export const ZEarnRate = z.strictObject({
   points: z.number().int().min(0).max(1000),
@@ -21,8 +21,8 @@ export const ZProgramCreate = z.strictObject({
   pending_days: z.number().int().min(0).max(365).optional(),
   expiry: ZExpiry.optional(),
   expiry_notice_days: z.number().int().min(0).max(365).optional(),
-});
-export const ZProgramUpdate = ZProgramCreate.partial();
+}).meta({ id: 'ProgramCreate' });
+export const ZProgramUpdate = ZProgramCreate.partial().meta({ id: 'ProgramUpdate' });
 export type TProgramCreate = z.infer<typeof ZProgramCreate>;
 export type TProgramUpdate = z.infer<typeof ZProgramUpdate>;
 
@@ -37,7 +37,7 @@ export const ZProgram = z.object({
   expiry_notice_days: z.number().int(),
   created_at: z.string(),
   updated_at: z.string(),
-});
+}).meta({ id: 'Program' });
 export type TProgram = z.infer<typeof ZProgram>;
 
-export const ZTier = z.object({ id: z.string(), code: z.string(), name: z.string(), rank: z.number().int(), min_spend_fen: z.number().int() });
+export const ZTier = z.object({ id: z.string(), code: z.string(), name: z.string(), rank: z.number().int(), min_spend_fen: z.number().int() }).meta({ id: 'Tier' });

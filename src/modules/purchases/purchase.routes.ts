@@ -9,7 +9,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
   const tags = ['purchases'];
   app.post('/v1/programs/:program_id/purchases', {
     schema: {
-      tags, summary: 'Record a purchase and earn points (Idempotency-Key required)', params: zProgramParams, body: ZPurchaseCreate,
+      tags, summary: 'Record a purchase and earn points (Idempotency-Key required)', params: zProgramParams, body: ZPurchaseCreate, idempotencyKey: 'required',
       response: { 201: ZPurchase, ...problemResponses },
     },
   }, async (req, reply) => {
@@ -28,7 +28,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
 
   app.post('/v1/programs/:program_id/returns', {
     schema: {
-      tags, summary: 'Return goods of a purchase, fully or in part (Idempotency-Key required)', params: zProgramParams, body: ZReturnCreate,
+      tags, summary: 'Return goods of a purchase, fully or in part (Idempotency-Key required)', params: zProgramParams, body: ZReturnCreate, idempotencyKey: 'required',
       response: { 201: ZReturn, ...problemResponses },
     },
   }, async (req, reply) => {
