@@ -56,5 +56,5 @@ export const problemResponse = (status: number) => ({
 /** The error answers every route may give, for the OpenAPI document (a request body's 413/415 are added by platform/openapi.ts). */
 export const problemResponses = {
   400: problemResponse(400), 401: problemResponse(401), 403: problemResponse(403), 404: problemResponse(404),
-  409: problemResponse(409), 422: problemResponse(422), 500: problemResponse(500),
+  409: problemResponse(409), 414: problemResponse(414), 422: problemResponse(422), 500: problemResponse(500),
 };
