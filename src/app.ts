@@ -36,6 +36,11 @@ function bearer(headers: Record<string, string | string[] | undefined>): string 
   return typeof key === 'string' ? key : undefined;
 }
 
+const ZHealth = z.object({
+  status: z.literal('ok'), database: z.enum(['pglite', 'postgres']),
+  migration: z.string().nullable().describe('The latest applied migration, e.g. 004_balance_fillfactor'),
+}).meta({ id: 'Health' });
+
 /** Builds the Fastify app from services (no listen). */
 export async function buildApp(services: Services, opts: AppOptions = {}): Promise<App> {
   // Every error a client can cause is problem+json, including those Fastify and Node's
@@ -78,12 +83,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', {
-    schema: { tags: ['health'], summary: 'Liveness and database', security: [], response: {
-      200: z.object({
-        status: z.literal('ok'), database: z.enum(['pglite', 'postgres']),
-        migration: z.string().nullable().describe('The latest applied migration, e.g. 004_balance_fillfactor'),
-      }).meta({ id: 'Health' }),
-    } },
+    schema: { tags: ['health'], summary: 'Liveness and database', security: [], response: { 200: ZHealth } },
   }, async () => ({ status: 'ok' as const, database: services.ctx.kind, migration: await latestMigration(services.ctx.db) }));
 
   programRoutes(app, services.programs);

@@ -23,6 +23,8 @@ const OPTIONAL_BODY = 'x-patron-optional-body';
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 const SCHEMAS = '#/components/schemas/';
 
+const REASONS: Record<string, string> = { 200: 'OK', 201: 'Created', 204: 'No Content' };
+
 const problemJson = (status: number) => ({
   description: `Problem: ${CODE_STATUS.filter(([, s]) => s === status).map(([c]) => c).join(', ')}`,
   content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: `${SCHEMAS}Problem` } } },
@@ -80,6 +82,9 @@ export const openApiTransformObject: SwaggerTransformObject = (input) => {
           'Idempotent-Replayed': { description: 'true when this is the stored answer to an earlier request with the same key', schema: { type: 'string', enum: ['true'] } },
         };
       }
+    }
+    for (const [status, res] of Object.entries(op.responses as Record<string, Json>)) {
+      if (res.description === 'Default Response' && REASONS[status]) res.description = REASONS[status];
     }
     if (op[OPTIONAL_BODY]) {
       delete op[OPTIONAL_BODY];

@@ -56,10 +56,11 @@ function checkInjected(app: FastifyInstance, check: Check) {
 /** fetch, with every API answer checked against the document (the body is read from a clone). */
 export function checkedFetch(check: Check): typeof fetch {
   return async (input, init) => {
+    // read before fetching: a Request's body can be read once
+    const method = (input instanceof Request ? input.method : init?.method ?? 'GET').toUpperCase();
+    const url = new URL(input instanceof Request ? input.url : String(input));
     const res = await fetch(input, init);
-    const req = new Request(input, init);
-    const url = new URL(req.url);
-    const drift = check({ method: req.method, url: url.pathname + url.search, status: res.status, contentType: res.headers.get('content-type') ?? undefined, body: await res.clone().text() });
+    const drift = check({ method, url: url.pathname + url.search, status: res.status, contentType: res.headers.get('content-type') ?? undefined, body: await res.clone().text() });
     if (drift) throw new Error(drift);
     return res;
   };

@@ -1,7 +1,7 @@
 import { get, post, query, request } from './client.ts';
 import type {
-  Adjustment, Balance, Lot, Me, Member, Page, Program, Purchase, ReasonCode, Redemption,
-  ReturnResult, StatementEntry, Store,
+  Adjustment, AdjustmentCreate, Balance, Lot, Me, Member, MemberCreate, Page, Program, Purchase, PurchaseCreate, Redemption,
+  RedemptionCreate, ReturnCreate, ReturnResult, StatementEntry, Store,
 } from './types.ts';
 
 const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -15,13 +15,7 @@ export const listStores = (pid: string) => get<Page<Store>>(`${programPath(pid)}
 export const searchMembers = (pid: string, q: string) =>
   get<Page<Member>>(`${programPath(pid)}/members${query({ q, limit: 50 })}`);
 
-export interface NewMember {
-  phone: string;
-  name?: string;
-  email?: string;
-  gender?: string;
-  birthday?: string;
-}
+export type NewMember = MemberCreate;
 export const enrolMember = (pid: string, body: NewMember, key: string) =>
   post<Member>(`${programPath(pid)}/members`, body, key);
 
@@ -36,28 +30,19 @@ export type StatusAction = 'suspend' | 'reactivate' | 'terminate';
 export const changeStatus = (pid: string, mid: string, action: StatusAction, reason: string, key: string) =>
   post<Member>(`${memberPath(pid, mid)}/${action}`, { reason }, key);
 
-export interface NewPurchase {
-  member_id: string;
-  store_id: string;
-  amount_fen: number;
-  receipt_no?: string;
-}
+/** The console always names the member by id and the store. */
+export type NewPurchase = PurchaseCreate & Required<Pick<PurchaseCreate, 'member_id' | 'store_id'>>;
 export const recordPurchase = (pid: string, body: NewPurchase, key: string) =>
   post<Purchase>(`${programPath(pid)}/purchases`, body, key);
 export const getPurchase = (pid: string, purchaseId: string) =>
   request<Purchase>('GET', `${programPath(pid)}/purchases/${encodeURIComponent(purchaseId)}`);
 
-export const recordReturn = (pid: string, body: { purchase_id: string; amount_fen?: number }, key: string) =>
+export const recordReturn = (pid: string, body: ReturnCreate, key: string) =>
   post<ReturnResult>(`${programPath(pid)}/returns`, body, key);
 
-export const redeemPoints = (pid: string, mid: string, body: { points: number; description?: string }, key: string) =>
+export const redeemPoints = (pid: string, mid: string, body: RedemptionCreate, key: string) =>
   post<Redemption>(`${memberPath(pid, mid)}/redemptions`, body, key);
 
-export interface NewAdjustment {
-  direction: 'credit' | 'debit';
-  points: number;
-  reason_code: ReasonCode;
-  note: string;
-}
+export type NewAdjustment = AdjustmentCreate;
 export const adjustPoints = (pid: string, mid: string, body: NewAdjustment, key: string) =>
   post<Adjustment>(`${memberPath(pid, mid)}/adjustments`, body, key);

@@ -1,149 +1,53 @@
-// Shapes of docs/api.md, v1. Money is integer fen, points are integers.
+// The console's names for the API's shapes. They are aliases of the types generated from
+// the server's OpenAPI document (schema.ts, `npm run gen:api`), so they cannot drift from it.
+// Money is integer fen, points are integers.
+import type { components, paths } from './schema.ts';
 
-export type Role = 'bootstrap' | 'admin' | 'pos';
+type Schemas = components['schemas'];
+type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
-export interface Me {
-  key_id: string;
-  name: string;
-  role: Role;
-  program_id: string | null;
-  store_id: string | null;
-}
+export type Me = Schemas['Me'];
+export type Role = Me['role'];
+export type Program = Schemas['Program'];
+/** What the screens need of a program (a pos key that may not read its program gets a stand-in). */
+export type ProgramSummary = Pick<Program, 'id' | 'name' | 'time_zone' | 'currency' | 'earn_rate' | 'pending_days'>;
+export type Store = Schemas['Store'];
 
-export interface Program {
-  id: string;
-  name: string;
-  time_zone: string;
-  currency: string;
-  earn_rate: { points: number; per_fen: number };
-  pending_days: number;
-}
+export type Member = Schemas['Member'];
+export type MemberStatus = Member['status'];
+export type Gender = NonNullable<Member['gender']>;
 
-export interface Store {
-  id: string;
-  code: string;
-  name: string;
-  address?: string | null;
-}
+export type Balance = Schemas['Balance'];
+export type Lot = Schemas['Lot'];
+export type LotState = Lot['state'];
+export type StatementEntry = Schemas['StatementEntry'];
+export type EntryKind = StatementEntry['kind'];
 
-export type MemberStatus = 'active' | 'suspended' | 'terminated';
-export type Gender = 'male' | 'female' | 'unknown';
+export type Purchase = Schemas['Purchase'];
+export type ReturnResult = Schemas['Return'];
+export type Redemption = Schemas['Redemption'];
+export type Adjustment = Schemas['Adjustment'];
+export type ReasonCode = Adjustment['reason_code'];
 
-export interface Member {
-  id: string;
-  member_no: string;
-  phone: string;
-  email: string | null;
-  name: string | null;
-  gender: Gender | null;
-  birthday: string | null;
-  id_number: string | null;
-  status: MemberStatus;
-  status_reason: string | null;
-  tier: { id: string; code: string; name: string } | null;
-  created_at: string;
-  updated_at: string;
-}
+/** Request bodies, as the server accepts them. */
+export type MemberCreate = Schemas['MemberCreateInput'];
+export type PurchaseCreate = Schemas['PurchaseCreateInput'];
+export type ReturnCreate = Schemas['ReturnCreateInput'];
+export type RedemptionCreate = Schemas['RedemptionCreateInput'];
+export type AdjustmentCreate = Schemas['AdjustmentCreateInput'];
 
-export interface Balance {
-  member_id: string;
-  available: number;
-  pending: number;
-  expiring_soon: { within_days: number; points: number; by_date: { date: string; points: number }[] };
-  lifetime_earned: number;
-  spent: number;
-  expired: number;
-  reversed: number;
-  as_of: string;
-}
-
-export type LotState = 'pending' | 'available' | 'spent' | 'expired' | 'reversed';
-
-export interface Lot {
-  id: string;
-  source: string;
-  points: number;
-  remaining: number;
-  state: LotState;
-  available_at: string | null;
-  expires_on: string | null;
-  purchase_id: string | null;
-  earned_at: string;
-  created_at: string;
-}
-
-export type EntryKind = 'earn' | 'return' | 'redeem' | 'adjust' | 'expire';
-
-export interface StatementEntry {
-  id: string;
-  kind: EntryKind;
-  direction: 'credit' | 'debit';
-  points: number;
-  reason_code: string | null;
-  note: string | null;
-  purchase_id: string | null;
-  return_id: string | null;
-  redemption_id: string | null;
-  store_id: string | null;
-  actor: string | null;
-  /** when it happened (a purchase's till time); created_at is when it was booked */
-  occurred_at: string;
-  created_at: string;
-}
-
-export interface Purchase {
-  id: string;
-  member_id: string;
-  store_id: string;
-  amount_fen: number;
-  occurred_at: string;
-  receipt_no?: string | null;
-  points_earned: number;
-  points_state: 'pending' | 'available';
-  available_at: string | null;
-  expires_on: string | null;
-}
-
-export interface ReturnResult {
-  id: string;
-  purchase_id: string;
-  member_id: string;
-  amount_fen: number;
-  points_reversed: number;
-  points_unrecovered: number;
-}
-
-export interface Redemption {
-  id: string;
-  member_id: string;
-  points: number;
-  balance_after: number;
-  created_at: string;
-}
-
-export type ReasonCode = 'goodwill' | 'correction' | 'service_recovery' | 'migration' | 'other';
-
-export interface Adjustment {
-  id: string;
-  member_id: string;
-  direction: 'credit' | 'debit';
-  points: number;
-  balance_after: number;
-  created_at: string;
-}
-
+/** A list answer: `{ items }`, and the statement's `next_cursor`. */
 export interface Page<T> {
   items: T[];
   next_cursor?: string | null;
 }
+export type StatementPage = JsonBody<paths['/v1/programs/{program_id}/members/{member_id}/statement']['get']['responses'][200]>;
 
-/** RFC 9457 problem details as Patron sends them. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail?: string;
-  code?: string;
-  field?: string;
-  errors?: { field: string; message: string }[];
-}
+/**
+ * RFC 9457 problem details as Patron sends them (Schemas['Problem']); the console also makes
+ * some itself for network failures and non-problem answers, which have no code.
+ */
+export type Problem = Pick<Schemas['Problem'], 'type' | 'title' | 'status' | 'detail' | 'field' | 'errors' | 'instance'> & {
+  code?: Schemas['Problem']['code'];
+  [extra: string]: unknown;
+};

@@ -41,7 +41,7 @@ export const en: Messages = {
   lots: {
     title: 'Open point lots', source: 'Source', points: 'Points', remaining: 'Remaining', state: 'State',
     availableAt: 'Available at', expiresOn: 'Expires on', purchase: 'Purchase', earnedAt: 'Earned at',
-    states: { pending: 'Pending', available: 'Available', spent: 'Spent', expired: 'Expired', reversed: 'Reversed' },
+    states: { pending: 'Pending', available: 'Available', spent: 'Spent', expired: 'Expired', reversed: 'Reversed', none: 'No points' },
     sources: { purchase: 'Purchase', earn: 'Purchase', adjust: 'Adjustment', adjustment: 'Adjustment', import: 'Import', migration: 'Migration', return: 'Return' },
     empty: 'No open lots',
   },

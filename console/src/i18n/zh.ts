@@ -40,7 +40,7 @@ export const zh = {
   lots: {
     title: '未用完的积分批次', source: '来源', points: '原始积分', remaining: '剩余', state: '状态',
     availableAt: '生效时间', expiresOn: '到期日', purchase: '消费单', earnedAt: '获得时间',
-    states: { pending: '待生效', available: '可用', spent: '已用完', expired: '已过期', reversed: '已冲回' },
+    states: { pending: '待生效', available: '可用', spent: '已用完', expired: '已过期', reversed: '已冲回', none: '无积分' },
     sources: { purchase: '消费', earn: '消费', adjust: '人工调整', adjustment: '人工调整', import: '数据导入', migration: '数据迁移', return: '退货' },
     empty: '暂无积分批次',
   },

@@ -1,15 +1,15 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { onUnauthorized, storeKey, storedKey } from '../api/client.ts';
 import { fetchMe, getProgram, listPrograms } from '../api/endpoints.ts';
-import type { Me, Program } from '../api/types.ts';
+import type { Me, ProgramSummary } from '../api/types.ts';
 
 const PROGRAM_STORAGE = 'patron.programId';
 
 export interface Session {
   me: Me;
-  programs: Program[];
+  programs: ProgramSummary[];
   /** The program every screen works in; null only when the key sees no program at all. */
-  program: Program | null;
+  program: ProgramSummary | null;
   selectProgram(id: string): void;
   signOut(): void;
 }
@@ -23,7 +23,7 @@ interface SessionState {
 
 const SessionContext = createContext<SessionState | null>(null);
 
-async function loadPrograms(me: Me): Promise<Program[]> {
+async function loadPrograms(me: Me): Promise<ProgramSummary[]> {
   if (me.program_id === null) return (await listPrograms()).items;
   try {
     return [await getProgram(me.program_id)];
@@ -35,14 +35,14 @@ async function loadPrograms(me: Me): Promise<Program[]> {
 
 export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
-  const [programs, setPrograms] = useState<Program[]>([]);
+  const [programs, setPrograms] = useState<ProgramSummary[]>([]);
   const [programId, setProgramId] = useState<string | null>(() => sessionStorage.getItem(PROGRAM_STORAGE));
   const [restoring, setRestoring] = useState(() => storedKey() !== null);
 
   const establish = useCallback(async (key: string) => {
     const who = await fetchMe(key);
     storeKey(key);
-    let visible: Program[];
+    let visible: ProgramSummary[];
     try {
       visible = await loadPrograms(who);
     } catch (err) {

@@ -11,26 +11,25 @@ const ZKey = z.object({
 }).meta({ id: 'ApiKey' });
 const ZKeyCreate = z.strictObject({ name: zText(100), role: z.enum(['admin', 'pos']), store_id: zId('sto').nullable().optional().describe('Required for a pos key, not allowed for an admin key') })
   .meta({ id: 'ApiKeyCreate' });
+const ZKeyCreated = ZKey.extend({ key: z.string().describe('The key itself: shown once, only here') }).meta({ id: 'ApiKeyCreated' });
+const ZMe = z.object({
+  key_id: z.string(), name: z.string(), role: z.enum(['bootstrap', 'admin', 'pos']),
+  program_id: z.string().nullable().describe('null for the bootstrap key'), store_id: z.string().nullable().describe('A pos key\'s store'),
+}).meta({ id: 'Me' });
 
 export function apiKeyRoutes(app: App, keys: ApiKeyService) {
   const tags = ['api keys'];
   app.get('/v1/me', {
     schema: {
       tags, summary: 'The calling key',
-      response: {
-        200: z.object({
-          key_id: z.string(), name: z.string(), role: z.enum(['bootstrap', 'admin', 'pos']),
-          program_id: z.string().nullable().describe('null for the bootstrap key'), store_id: z.string().nullable().describe('A pos key\'s store'),
-        }).meta({ id: 'Me' }),
-        ...problemResponses,
-      },
+      response: { 200: ZMe, ...problemResponses },
     },
   }, async (req) => {
     const p = principalOf(req);
     return { key_id: p.keyId, name: p.name, role: p.role, program_id: p.programId, store_id: p.storeId };
   });
   app.post('/v1/programs/:program_id/api-keys', {
-    schema: { tags, summary: 'Create an API key (the key is shown once)', params: zProgramParams, body: ZKeyCreate, response: { 201: ZKey.extend({ key: z.string().describe('The key itself: shown once, only here') }).meta({ id: 'ApiKeyCreated' }), ...problemResponses } },
+    schema: { tags, summary: 'Create an API key (the key is shown once)', params: zProgramParams, body: ZKeyCreate, response: { 201: ZKeyCreated, ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id);
     return reply.code(201).send(orProblem(await keys.create(req.params.program_id, req.body)));

@@ -4,22 +4,22 @@ import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zDate, zProgramParams } from '../../platform/schema.ts';
 import type { JobService } from './job.service.ts';
 
+const ZExpiryRunRequest = z.strictObject({
+  as_of: zDate.optional().describe('The local day (program time zone) whose end is closed. Default: yesterday in the program\'s time zone'),
+}).nullish().meta({ id: 'ExpiryRunRequest' });
+const ZExpiryRun = z.object({
+  as_of: z.string().describe('The day used'), expired_lots: z.number().int(), expired_points: z.number().int(),
+  notices_sent: z.number().int().describe('points.expiring events written'),
+}).meta({ id: 'ExpiryRun' });
+
 export function jobRoutes(app: App, jobs: JobService) {
   app.post('/v1/programs/:program_id/jobs/expiry', {
     schema: {
       tags: ['jobs'], summary: 'Run points expiry and expiry notices for a day (default: yesterday)', params: zProgramParams,
       description: 'Expires every open lot whose last valid day (expires_on) is on or before as_of, then sends one points.expiring event per lot '
         + 'expiring within the program\'s expiry_notice_days after as_of (once per lot). The body is optional.',
-      body: z.strictObject({
-        as_of: zDate.optional().describe('The local day (program time zone) whose end is closed. Default: yesterday in the program\'s time zone'),
-      }).nullish().meta({ id: 'ExpiryRunRequest' }),
-      response: {
-        200: z.object({
-          as_of: z.string().describe('The day used'), expired_lots: z.number().int(), expired_points: z.number().int(),
-          notices_sent: z.number().int().describe('points.expiring events written'),
-        }).meta({ id: 'ExpiryRun' }),
-        ...problemResponses,
-      },
+      body: ZExpiryRunRequest,
+      response: { 200: ZExpiryRun, ...problemResponses },
     },
   }, async (req) => {
     authorize(req, req.params.program_id);

@@ -32,7 +32,7 @@ export function pointsRoutes(app: App, points: PointsService) {
   });
 
   app.post(`${base}/redemptions`, {
-    schema: { tags, summary: 'Redeem available points (soonest-expiring first)', params, body: ZRedemptionCreate, idempotencyKey: 'required', response: { 200: ZRedemption, 201: ZRedemption, ...problemResponses } },
+    schema: { tags, summary: 'Redeem available points (soonest-expiring first)', params, body: ZRedemptionCreate, idempotencyKey: 'required', response: { 201: ZRedemption, ...problemResponses } },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
     const r = orProblem(await points.redeem(req.params.program_id, req.params.member_id, req.body, actor, idempotencyKey(req.headers, true)));
