@@ -71,6 +71,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     const birthday = `${year}-${String(1 + Math.floor(rand() * 12)).padStart(2, '0')}-${String(1 + Math.floor(rand() * 28)).padStart(2, '0')}`;
     const withId = rand() < 0.3;
     inputs.push({
+      // enrolled a year or two ago: before every demo purchase (those are in the last year)
+      enrolled_at: new Date(now.getTime() - 366 * 86_400_000 - Math.floor(rand() * 365 * 86_400_000)),
       phone,
       name: pick([...SURNAMES]) + pick([...GIVEN]) + (rand() < 0.6 ? pick([...GIVEN]) : ''),
       gender: rand() < 0.55 ? ('female' as const) : ('male' as const),

@@ -19,7 +19,7 @@ export const en: Messages = {
     empty: 'No matching member', prompt: 'Search a member by phone or member number', results: 'Results',
   },
   member: {
-    memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday',
+    memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday', idNumber: 'Resident ID',
     tier: 'Tier', status: 'Status', statusReason: 'Status reason', createdAt: 'Joined', profile: 'Profile',
     genders: { male: 'Male', female: 'Female', unknown: 'Unknown' },
     statuses: { active: 'Active', suspended: 'Suspended', terminated: 'Terminated' },

@@ -18,7 +18,7 @@ export const zh = {
     empty: '没有找到匹配的会员', prompt: '输入手机号或会员号查询会员', results: '查询结果',
   },
   member: {
-    memberNo: '会员号', name: '姓名', phone: '手机号', email: '邮箱', gender: '性别', birthday: '生日',
+    memberNo: '会员号', name: '姓名', phone: '手机号', email: '邮箱', gender: '性别', birthday: '生日', idNumber: '身份证号',
     tier: '等级', status: '状态', statusReason: '状态原因', createdAt: '入会时间', profile: '会员资料',
     genders: { male: '男', female: '女', unknown: '未知' },
     statuses: { active: '正常', suspended: '已冻结', terminated: '已注销' },

@@ -19,7 +19,8 @@ export const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: Membe
 };
 export type Move = keyof typeof MOVES;
 
-export type MemberInput = TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null };
+/** What enrolment takes: the API's fields, and what an import or the demo knows besides (when the member joined). */
+export type MemberInput = TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null; enrolled_at?: Date };
 type Tiers = Awaited<ReturnType<ProgramService['tierNames']>>;
 
 export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
@@ -78,6 +79,7 @@ export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
         enrolled_store_id: input.store_id ?? null,
         external_id: input.external_id ?? null,
         status_reason: null,
+        ...(input.enrolled_at ? { created_at: input.enrolled_at } : {}),
       }));
       const inserted = await repo.insertMembers(trx, rows);
       const ids = new Set(inserted.map((r) => r.id));

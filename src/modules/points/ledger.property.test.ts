@@ -431,8 +431,8 @@ const FOUND: [number, Cmd[]][] = [
     { kind: 'purchase', member: 0, amountFen: 526_497_286_170, minutesAgo: 0, lines: [{ quantity: 335_731, weight: 1 }], dupSku: false },
     { kind: 'return-lines', purchase: 0, picks: [{ line: 0, quantity: 'rest' }] },
   ]],
-  // OPEN: one unit of a 1000-unit line of 301 fen is worth 0 fen; the return row breaks
-  // CHECK (amount_fen > 0) and the caller gets a 500. Record it, or refuse it as a value?
+  // one unit of a 1000-unit line of 301 fen is worth 0 fen: recorded as a 0-fen return
+  // that takes back no points (the units still count as returned)
   [3, [
     { kind: 'purchase', member: 0, amountFen: 301, minutesAgo: 10080, lines: [{ quantity: 1000, weight: 0 }], dupSku: false },
     { kind: 'return-lines', purchase: 0, picks: [{ line: 0, quantity: 1 }] },

@@ -51,10 +51,11 @@ export function ProfileCard({ member: m, onStatusAction }: Props) {
         size="small"
         items={[
           { key: 'phone', label: t('member.phone'), children: <span data-testid="member-phone">{m.phone}</span> },
-          { key: 'tier', label: t('member.tier'), children: m.tier?.name ?? none },
           { key: 'gender', label: t('member.gender'), children: m.gender ? t(`member.genders.${m.gender}`) : none },
           { key: 'birthday', label: t('member.birthday'), children: m.birthday ?? none },
           { key: 'email', label: t('member.email'), children: m.email ?? none },
+          // masked (110105********0015) for a pos key, whole for an admin key
+          { key: 'id', label: t('member.idNumber'), children: m.id_number ?? none },
           { key: 'created', label: t('member.createdAt'), children: formatTime(m.created_at) },
           ...(m.status_reason ? [{ key: 'reason', label: t('member.statusReason'), children: m.status_reason }] : []),
         ]}
