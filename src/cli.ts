@@ -6,6 +6,7 @@ import { seedDemo } from './demo/seed-demo.ts';
 import { importCommand } from './workflows/imports/index.ts';
 import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
+import { isFailure } from './platform/errors.ts';
 
 const program = new Command('patron').description('Patron membership and loyalty platform');
 const config = loadConfig();
@@ -39,7 +40,12 @@ jobs.command('run').argument('<job>', 'expiry | release')
     if (job !== 'expiry' && job !== 'release') program.error(`unknown job ${job}: expected expiry or release`);
     const { handle, services } = await boot(config);
     const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf }) : await services.jobs.runRelease();
-    console.log(JSON.stringify(result, null, 2));
+    if (isFailure(result)) {
+      console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
+      process.exitCode = 1;
+    } else {
+      console.log(JSON.stringify(result, null, 2));
+    }
     await handle.close();
   });
 

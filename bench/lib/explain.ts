@@ -5,6 +5,7 @@ import { createVault } from '../../src/platform/crypto.ts';
 import type { Principal } from '../../src/platform/context.ts';
 import { newId, isId, type IdPrefix } from '../../src/platform/ids.ts';
 import { createServices } from '../../src/services.ts';
+import { unwrap } from '../../src/platform/errors.ts';
 
 /** One statement the app sent, as text + parameters, and what it was for. */
 export interface Captured {
@@ -58,9 +59,9 @@ export async function captureHotPath(t: CaptureTarget): Promise<Captured[]> {
   for (const m of t.members) {
     const key = `explain-${Date.now()}-${m.label}`;
     sink.current = { label: `earn (${m.label} member)`, op: 'earn', memberId: m.id, key };
-    await services.flows.recordPurchase(t.programId, { member_id: m.id, amount_fen: 12_345 }, actor, key);
+    unwrap(await services.flows.recordPurchase(t.programId, { member_id: m.id, amount_fen: 12_345 }, actor, key));
     sink.current = { label: `balance (${m.label} member)`, op: 'balance', memberId: m.id, key: null };
-    await services.points.balance(t.programId, m.id);
+    unwrap(await services.points.balance(t.programId, m.id));
   }
   await db.destroy();
   return sink.out;

@@ -22,7 +22,7 @@ export function openApp(target: SeedTarget): Promise<Booted> {
 const phoneOf = (i: number) => `139${String(i).padStart(8, '0')}`;
 
 /**
- * Enrols `count` members through the app's own service (MemberService.enrolMany, batches of
+ * Enrols `count` members through the app's own service (the enrol-members workflow, batches of
  * 1,000 in one transaction each): real members with encrypted phones, blind indexes, member
  * numbers, zeroed balance rows and `member.enrolled` outbox events. Returns their ids.
  */

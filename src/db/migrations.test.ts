@@ -88,3 +88,33 @@ describe.each(testDbKinds())('004_balance_fillfactor (%s)', (kind) => {
     expect(counts).toEqual({ updated: 5, hot: 5 });
   });
 });
+
+// 005: earned_at from the purchase's own time, else when the lot was written.
+describe.each(testDbKinds())('005_lot_earned_at on an existing ledger (%s)', (kind) => {
+  let h: DbHandle;
+  let drop: () => Promise<void>;
+  beforeAll(async () => {
+    ({ handle: h, drop } = await emptyDatabase(kind));
+    await migrate(h.db, { until: '004_balance_fillfactor' });
+    const db = h.db;
+    await membersWithBalances(db, ['mem_a']);
+    await sql`INSERT INTO stores (program_id, id, code, name) VALUES ('prg_1', 'sto_1', 'S1', 's')`.execute(db);
+    await sql`INSERT INTO purchases (program_id, member_id, id, store_id, amount_fen, occurred_at, points_earned, lot_id, idempotency_key, request_hash)
+      VALUES ('prg_1', 'mem_a', 'pur_1', 'sto_1', 100, '2024-03-01T10:00:00Z', 1, 'lot_p', 'k1', 'h')`.execute(db);
+    const lot = (id: string, source: string, purchaseId: string | null) =>
+      sql`INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on, purchase_id, created_at)
+        VALUES ('prg_1', 'mem_a', ${id}, ${source}, 1, 1, false, now(), null, ${purchaseId}, '2026-11-01T00:00:00Z')`.execute(db);
+    await lot('lot_p', 'purchase', 'pur_1');
+    await lot('lot_a', 'adjustment', null);
+    await migrate(h.db);
+  });
+  afterAll(async () => { await drop?.(); });
+
+  it("takes a purchase lot's time from its purchase and an adjustment's from its row", async () => {
+    const rows = await sql<{ id: string; earned_at: Date }>`SELECT id, earned_at FROM point_lots ORDER BY id`.execute(h.db);
+    expect(rows.rows.map((r) => [r.id, r.earned_at.toISOString()])).toEqual([
+      ['lot_a', '2026-11-01T00:00:00.000Z'],
+      ['lot_p', '2024-03-01T10:00:00.000Z'],
+    ]);
+  });
+});

@@ -18,7 +18,7 @@ export function authorize(req: FastifyRequest, programId: string, roles: ('admin
   const p = principalOf(req);
   if (p.role === 'bootstrap') return p;
   if (p.programId !== programId) throw forbidden(M.other_program());
-  if (!roles.includes(p.role)) throw forbidden(M.needs_role({ roles: roles.join(' or ') }));
+  if (!roles.includes(p.role)) throw forbidden(M.needs_role({ roles }));
   return p;
 }
 

@@ -113,6 +113,7 @@ export const PLATFORM_ERRORS = {
 
 export const platformFailure = failures(PLATFORM_ERRORS);
 
+const ROLE_ZH: Record<string, string> = { admin: '管理员', pos: 'POS 收银' };
 const RESOURCE: Record<string, string> = {
   program: '会员计划', store: '门店', member: '会员', purchase: '消费记录', 'api key': 'API 密钥',
 };
@@ -125,7 +126,7 @@ export const M = messages('platform', {
   idempotency_shape: { en: 'Idempotency-Key must be 1–128 visible ASCII characters', zh: 'Idempotency-Key 须为 1–128 个可见 ASCII 字符' },
   unauthorized: { en: 'Send a valid API key as "Authorization: Bearer <key>"', zh: '请以 "Authorization: Bearer <密钥>" 发送有效的 API 密钥' },
   other_program: { en: 'This key belongs to another program', zh: '该密钥属于另一个会员计划' },
-  needs_role: { en: (p: { roles: string }) => `This needs a key with role ${p.roles}`, zh: (p: { roles: string }) => `需要角色为 ${p.roles} 的密钥` },
+  needs_role: { en: (p: { roles: string[] }) => `This needs a key with role ${p.roles.join(' or ')}`, zh: (p: { roles: string[] }) => `需要${p.roles.map((r) => ROLE_ZH[r] ?? r).join('或')}密钥` },
   bootstrap_only: { en: 'Only the bootstrap admin key may do this', zh: '只有初始管理员密钥可以执行此操作' },
   cursor: { en: 'Invalid cursor', zh: '分页游标无效' },
   body_json: { en: 'The body is not valid JSON', zh: '请求体不是有效的 JSON' },

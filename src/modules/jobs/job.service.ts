@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
 import { isFailure, type DomainError } from '../../platform/errors.ts';
 import { addDays, localDate } from '../../platform/time.ts';
+import { assertNoTransaction } from '../../platform/transaction.ts';
 import type { PointsService } from '../points/index.ts';
 import type { ProgramService } from '../programs/index.ts';
 
@@ -14,8 +15,9 @@ export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: P
   async function exclusive<T>(job: keyof typeof LOCKS, fn: () => Promise<T>): Promise<T | null> {
     // Embedded PGlite is one process with one connection: nothing to exclude, and pinning
     // the only connection while fn queries through the pool would wait forever.
+    assertNoTransaction(ctx.db);
     if (ctx.kind === 'pglite') return fn();
-    return ctx.db.connection().execute(async (conn) => {
+    return ctx.root.connection().execute(async (conn) => {
       const got = await sql<{ ok: boolean }>`SELECT pg_try_advisory_lock(${LOCKS[job]}) AS ok`.execute(conn);
       if (!got.rows[0]?.ok) return null;
       try {

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { FastifyBaseLogger } from 'fastify';
+import { isFailure } from '../../platform/errors.ts';
 import type { JobService } from './job.service.ts';
 
 /** In-process schedule: pending release every 5 minutes, expiry nightly after midnight. */
@@ -7,7 +8,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger) {
   const run = (name: 'release' | 'expiry', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
-      if (r !== null) log.info({ job: name, result: r }, 'job done');
+      if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
+      else if (r !== null) log.info({ job: name, result: r }, 'job done');
     } catch (err) {
       log.error({ err, job: name }, 'job failed');
     }

@@ -38,7 +38,7 @@ interface EntryRefs {
 
 export function pointsService(ctx: Ctx, deps: { programs: ProgramService; members: MemberService }) {
   // Balance reads arriving together are answered by one statement (platform/batch.ts).
-  const balances = batcher((programId: string, asks: repo.BalanceAsk[]) => repo.balanceViews(ctx.db, programId, asks));
+  const balances = batcher((programId: string, asks: repo.BalanceAsk[]) => repo.balanceViews(ctx.root, programId, asks));
 
   /** Locks the member's balance row (serialising their ledger) and matures due pending lots. */
   async function lockAndRelease(trx: Trx, programId: string, memberId: string, now: Date) {
@@ -297,8 +297,12 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
     async releaseDue(programId: string, now = new Date()) {
       const due = await ctx.db.selectFrom('point_balances').select('member_id')
         .where('program_id', '=', programId).where('next_release_at', '<=', now).execute();
-      for (const { member_id } of due) await inTransaction(ctx.db, (trx) => lockAndRelease(trx, programId, member_id, now));
-      return due.length;
+      let released = 0;
+      for (const { member_id } of due) {
+        const r = await inTransaction(ctx.db, (trx) => lockAndRelease(trx, programId, member_id, now));
+        if (!isFailure(r)) released++;
+      }
+      return released;
     },
 
     /**

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isFailure, validation, verbatim, type DomainError, type Result } from '../../platform/errors.ts';
 import { issueMessage } from '../../platform/i18n.ts';
+import { assertNoTransaction } from '../../platform/transaction.ts';
 import type { Services } from '../../services.ts';
 import { ZMemberCreate, type TMemberCreate } from '../../modules/members/index.ts';
 import { openCsv, RowErrors } from './csv.ts';
@@ -70,6 +71,8 @@ export function toMemberRow(fields: string[], header: Map<Column, number>, line:
 }
 
 export async function importMembers(s: Services, programId: string, file: string, opts: ImportOptions = {}): Promise<Result<MembersImportReport>> {
+  // each batch is its own transaction, retried row by row when it fails
+  assertNoTransaction(s.ctx.db);
   const program = await s.programs.get(programId);
   if (isFailure(program)) return program;
   const startedAt = performance.now();

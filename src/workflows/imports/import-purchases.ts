@@ -1,6 +1,6 @@
 import { isFailure, validation, verbatim, type Result } from '../../platform/errors.ts';
 import { MAX_FEN } from '../../platform/schema.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { assertNoTransaction, inTransaction } from '../../platform/transaction.ts';
 import { lineReturnFen } from '../../modules/purchases/index.ts';
 import type { Services } from '../../services.ts';
 import { openCsv, RowErrors } from './csv.ts';
@@ -160,6 +160,8 @@ export async function importStore(s: Services, programId: string, storeId?: stri
 }
 
 export async function importPurchases(s: Services, programId: string, file: string, opts: PurchasesImportOptions = {}): Promise<Result<PurchasesImportReport>> {
+  // each batch is its own transaction, retried invoice by invoice when it fails
+  assertNoTransaction(s.ctx.db);
   const settings = await s.programs.settings(programId);
   if (isFailure(settings)) return settings;
   const tz = settings.timeZone;
