@@ -36,6 +36,9 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
     const seen = await within(inTransaction(s.ctx.db, async () => {
       const out: Record<string, unknown> = {};
       out.program = unwrap(await s.programs.get(id)).id;
+      const other = await s.programs.create({ name: 'Made in a transaction' });
+      out.createdTiers = (await s.programs.createTiers(other.id, [{ code: 'T1', name: 'Tier', rank: 1, min_spend_fen: 0 }])).length;
+      out.principal = (await s.apiKeys.authenticate(p.posKey))?.role;
       out.settings = unwrap(await s.programs.settings(id)).timeZone;
       out.programs = (await s.programs.list([id])).length;
       out.tiers = (await s.programs.tiers(id)).length;
@@ -49,7 +52,9 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       const key = unwrap(await s.apiKeys.create(id, { name: 'tx pos', role: 'pos', store_id: store.id }));
       out.keys = (await s.apiKeys.list(id)).length;
       const member = unwrap(await s.flows.enrolMember(id, { phone: '13700001111', name: '事务' }, admin));
-      const other = unwrap(await s.flows.enrolMembers(id, [{ phone: '13700002222' }], admin)).created[0]!;
+      const leaving = (await s.flows.enrolMembers(id, [{ phone: '13700002222', external_id: 'EXT-1' }], admin)).created[0]!;
+      out.byExternal = (await s.members.idsByExternalIds(id, ['EXT-1'])).get('EXT-1') === leaving;
+      await s.members.setTier(id, leaving, null);
       out.member = unwrap(await s.members.get(id, member.id, admin)).name;
       out.found = (await s.members.find(id, { phone: '13700001111', limit: 5 }, admin)).length;
       out.byPhone = await s.members.idByPhone(id, '13700002222');
@@ -58,6 +63,7 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       unwrap(await s.members.update(id, member.id, { email: 'tx@example.com' }, admin));
       const bought = unwrap(await s.flows.recordPurchase(id, { member_id: member.id, store_id: store.id, amount_fen: 10_000, lines: [{ sku: 'A', quantity: 2, amount_fen: 10_000 }] }, admin, 'tx-purchase'));
       out.purchase = unwrap(await s.purchases.get(id, bought.body.id)).points_earned;
+      out.replayed = unwrap(await s.flows.recordPurchase(id, { member_id: member.id, store_id: store.id, amount_fen: 10_000, lines: [{ sku: 'A', quantity: 2, amount_fen: 10_000 }] }, admin, 'tx-purchase')).replayed;
       out.returned = unwrap(await s.flows.recordReturn(id, { purchase_id: bought.body.id, lines: [{ sku: 'A', quantity: 1 }] }, admin, 'tx-return')).body.points_reversed;
       out.redeemed = unwrap(await s.points.redeem(id, member.id, { points: 10 }, admin, 'tx-redeem')).body.balance_after;
       out.adjusted = unwrap(await s.points.adjust(id, member.id, { direction: 'credit', points: 5, reason_code: 'goodwill', note: 'tx' }, admin, undefined)).body.balance_after;
@@ -65,13 +71,15 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       out.lots = unwrap(await s.points.lots(id, member.id, true)).length;
       out.statement = unwrap(await s.points.statement(id, member.id, 10)).items.length;
       out.released = await s.points.releaseDue(id);
+      out.release = (await s.jobs.runRelease()).members;
       out.expiry = unwrap(await s.jobs.runExpiry({ programId: id })).length;
-      unwrap(await s.flows.changeMemberStatus(id, other, 'terminate', 'left', admin));
+      unwrap(await s.flows.changeMemberStatus(id, leaving, 'terminate', 'left', admin));
       await s.apiKeys.revoke(id, key.id);
       return out;
     }), 'the service calls');
     expect(seen).toMatchObject({
       program: p.programId, settings: 'Asia/Shanghai', programs: 1, store: 'TX', storeExists: true, stores: 3, keys: 3,
+      createdTiers: 1, principal: 'pos', byExternal: true, replayed: true, release: expect.any(Number),
       member: '事务', found: 1, status: 'active', purchase: 100, returned: 50, redeemed: 40, adjusted: 45, balance: 45, lots: 2, statement: 4, expiry: 1,
     });
     // committed: visible outside the transaction
@@ -87,6 +95,25 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
     }), 'the rolled-back work');
     expect(isFailure(r) && r.code).toBe('conflict');
     expect(await s.members.idByPhone(p.programId, '13700003333')).toBeUndefined();
+  });
+
+  it('a failed step inside a caller\'s transaction undoes only its own writes: its idempotency key stays free', async () => {
+    const s = t.services;
+    const member = unwrap(await s.flows.enrolMember(p.programId, { phone: '13700005555' }, admin));
+    const result = await within(inTransaction(s.ctx.db, async () => {
+      const refused = await s.points.redeem(p.programId, member.id, { points: 500 }, admin, 'tx-redeem-2');
+      unwrap(await s.points.adjust(p.programId, member.id, { direction: 'credit', points: 500, reason_code: 'goodwill', note: 'top up' }, admin, undefined));
+      const again = unwrap(await s.points.redeem(p.programId, member.id, { points: 500 }, admin, 'tx-redeem-2'));
+      return { refused: isFailure(refused) && refused.code, replayed: again.replayed, status: again.status, after: again.body.balance_after };
+    }), 'the retried redemption');
+    expect(result).toEqual({ refused: 'insufficient_points', replayed: false, status: 201, after: 0 });
+  });
+
+  it('work that opens its own transactions refuses to run inside one', async () => {
+    const s = t.services;
+    await inTransaction(s.ctx.db, async () => {
+      await expect(s.jobs.exclusive('release', async () => 1)).rejects.toThrow(/must not run inside a transaction/);
+    });
   });
 
   it('a transaction handle passed in is joined, not nested', async () => {
