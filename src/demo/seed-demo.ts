@@ -106,7 +106,9 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       spend.set(memberId, (spend.get(memberId) ?? 0) + amount);
       if (rand() < 0.07) {
         const line = lines[0]!;
-        unwrap(await s.flows.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }] }, actor, `demo-return-${p.body.id}`));
+        // brought back a few days after the sale, as a shopper would
+        const returnedAt = new Date(Math.min(t + (1 + Math.floor(rand() * 6)) * 86_400_000, now.getTime()));
+        unwrap(await s.flows.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }], occurred_at: returnedAt.toISOString() }, actor, `demo-return-${p.body.id}`));
         returns++;
       }
     }
