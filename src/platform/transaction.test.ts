@@ -109,6 +109,19 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
     expect(result).toEqual({ refused: 'insufficient_points', replayed: false, status: 201, after: 0 });
   });
 
+  it('nothing read inside a transaction that is then rolled back is remembered by a cache', async () => {
+    const s = t.services;
+    let id = '';
+    const r = await inTransaction(s.ctx.db, async () => {
+      id = (await s.programs.create({ name: 'Never committed' })).id;
+      unwrap(await s.programs.settings(id));
+      return s.stores.create(p.programId, { code: 'S1', name: 'taken code' }); // a conflict: roll back
+    });
+    expect(isFailure(r)).toBe(true);
+    const after = await s.programs.settings(id);
+    expect(isFailure(after) && after.code).toBe('not_found');
+  });
+
   it('work that opens its own transactions refuses to run inside one', async () => {
     const s = t.services;
     await inTransaction(s.ctx.db, async () => {

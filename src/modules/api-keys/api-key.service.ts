@@ -35,7 +35,8 @@ export function apiKeyService(ctx: Ctx, deps: { stores: StoreService }) {
       const row = await ctx.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
       const principal = row ? toPrincipal(row) : null;
       if (cache.size > 10_000) cache.clear();
-      cache.set(hash, { at: Date.now(), principal });
+      // what a transaction reads may yet be rolled back: only committed reads are cached
+      if (!ctx.db.isTransaction) cache.set(hash, { at: Date.now(), principal });
       return principal;
     },
     async create(programId: string, input: { name: string; role: 'admin' | 'pos'; store_id?: string | null }) {

@@ -248,7 +248,8 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
       if (!(await deps.members.exists(programId, memberId))) return notFound('member', 'member_id');
       let q = ctx.db.selectFrom('point_lots').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId);
       if (openOnly) q = q.where(repo.isOpen);
-      const rows = await q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(500).execute();
+      // newest earned first: an imported purchase's lot sits at its sale's time, not the import's
+      const rows = await q.orderBy('earned_at', 'desc').orderBy('id', 'desc').limit(500).execute();
       return rows.map((l) => ({
         id: l.id, source: l.source, points: l.points, remaining: l.remaining,
         state: l.remaining === 0 ? (l.closed_reason ?? ('spent' as const)) : l.pending && l.available_at > now ? ('pending' as const) : ('available' as const),

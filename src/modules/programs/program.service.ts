@@ -58,7 +58,8 @@ export function programService(ctx: Ctx) {
       const row = await repo.findProgram(ctx.db, id);
       if (!row) return notFound('program', 'program_id');
       const settings = toSettings(row);
-      cache.set(id, { at: Date.now(), settings });
+      // what a transaction reads may yet be rolled back: only committed reads are cached
+      if (!ctx.db.isTransaction) cache.set(id, { at: Date.now(), settings });
       return settings;
     },
     async tiers(programId: string) {
