@@ -1,7 +1,7 @@
 // Writes the console's API types from the OpenAPI document the server serves, so the
 // console and the server share one source of truth (the zod schemas).
 //   npm run gen:api           write console/src/api/schema.ts
-// A test (src/openapi.test.ts) fails when the committed file is stale.
+// A test (test/console/api-types.test.ts) fails when the committed file is stale.
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import openapiTS, { astToString, type OpenAPI3 } from 'openapi-typescript';

@@ -2,7 +2,7 @@ import type { SwaggerTransform, SwaggerTransformObject } from '@fastify/swagger'
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KEY_RE } from './idempotency.ts';
-import { CODE_STATUS, PROBLEM_MEDIA_TYPE } from './schema.ts';
+import { PROBLEM_MEDIA_TYPE, problemDescription } from './schema.ts';
 
 // The OpenAPI document says what the server does. Zod schemas give the shapes; these two
 // steps add what the schemas cannot say: the Idempotency-Key header (read by the handler,
@@ -26,7 +26,7 @@ const SCHEMAS = '#/components/schemas/';
 const REASONS: Record<string, string> = { 200: 'OK', 201: 'Created', 204: 'No Content' };
 
 const problemJson = (status: number) => ({
-  description: `Problem: ${CODE_STATUS.filter(([, s]) => s === status).map(([c]) => c).join(', ')}`,
+  description: problemDescription(status),
   content: { [PROBLEM_MEDIA_TYPE]: { schema: { $ref: `${SCHEMAS}Problem` } } },
 });
 

@@ -30,16 +30,10 @@ export function toDomainError(error: unknown): DomainError {
   }
   const e = error as FastifyError & { code?: string; status?: number };
   switch (e.code) {
-    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return platformFailure('unsupported_media_type', M.media_type());
-    case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return platformFailure('payload_too_large', M.too_large());
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return platformFailure('malformed_json', M.body_empty(), { field: 'body' });
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return platformFailure('malformed_json', M.body_json(), { field: 'body' });
-    case 'FST_ERR_MAX_PARAM_LENGTH':
-      return platformFailure('uri_too_long', M.url_too_long(), { field: 'url' });
     case 'FST_ERR_BAD_URL':
       return platformFailure('malformed_url', M.url_malformed(), { field: 'url' });
     case '23505':
@@ -58,8 +52,9 @@ export function toDomainError(error: unknown): DomainError {
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) {
     return platformFailure('malformed_json', M.body_json(), { field: 'body' });
   }
+  // Fastify's body too large (413), path parameter too long (414) and content type (415)
   if (e.statusCode === 413) return platformFailure('payload_too_large', M.too_large());
-  if (e.statusCode === 414) return platformFailure('uri_too_long', M.url_too_long());
+  if (e.statusCode === 414) return platformFailure('uri_too_long', M.url_too_long(), { field: 'url' });
   if (e.statusCode === 415) return platformFailure('unsupported_media_type', M.media_type());
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return platformFailure('validation', M.bad_request());
   return platformFailure('internal', M.internal());

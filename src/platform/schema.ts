@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ERROR_CODES, ERRORS, type ErrorCode } from '../errors.ts';
+import { ERROR_CODES, ERRORS } from '../errors.ts';
 import { isId, type IdPrefix } from './ids.ts';
 import { FIELD } from './i18n.ts';
 import { isDate, isTimeZone } from './time.ts';
@@ -22,9 +22,8 @@ export const zText = (max = 200) =>
 
 export const zProgramParams = z.strictObject({ program_id: zId('prg') });
 
-/** Every stable error code with its HTTP status, read from the codes' one list and the status table. */
-export const CODE_STATUS: ReadonlyArray<readonly [ErrorCode, number]> = ERROR_CODES.map((code) => [code, ERRORS[code].status] as const);
-const codesOf = (status: number) => CODE_STATUS.filter(([, s]) => s === status).map(([c]) => c);
+/** How the document describes an error status: the codes that give it. */
+export const problemDescription = (status: number) => `Problem: ${ERROR_CODES.filter((c) => ERRORS[c].status === status).join(', ')}`;
 
 /** RFC 9457 problem details, as every error answer is sent (media type application/problem+json). */
 export const ZProblem = z.object({
@@ -49,7 +48,7 @@ export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
 
 /** A documented error answer: problem+json, described by the codes that give this status. */
 export const problemResponse = (status: number) => ({
-  description: `Problem: ${codesOf(status).join(', ')}`,
+  description: problemDescription(status),
   content: { [PROBLEM_MEDIA_TYPE]: { schema: ZProblem } },
 });
 
