@@ -19,6 +19,23 @@ async function emptyDatabase(kind: DbKind): Promise<{ handle: DbHandle; drop: ()
   return { handle, drop: async () => { await handle.close(); await adminQuery(server, `DROP DATABASE ${name} WITH (FORCE)`); } };
 }
 
+/**
+ * A database for one describe block: migrated up to `until` (or all the way), given rows by
+ * `seed` (written as the schema was then), then migrated the rest of the way. Dropped after.
+ */
+function databaseAt(kind: DbKind, opts: { until?: string; seed?: (db: DbHandle['db']) => Promise<unknown> } = {}) {
+  let h: DbHandle;
+  let drop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    ({ handle: h, drop } = await emptyDatabase(kind));
+    await migrate(h.db, opts.until ? { until: opts.until } : {});
+    await opts.seed?.(h.db);
+    await migrate(h.db);
+  });
+  afterAll(async () => { await drop?.(); });
+  return { get db() { return h.db; } };
+}
+
 /** Bare members of program prg_1 (created here) with their zeroed balance rows, in id order. */
 async function membersWithBalances(db: DbHandle['db'], ids: string[]) {
   await sql`INSERT INTO programs (id, name) VALUES ('prg_1', 'p')`.execute(db);
@@ -29,25 +46,21 @@ async function membersWithBalances(db: DbHandle['db'], ids: string[]) {
 
 // Migrations that rewrite existing rows are checked on rows written before them.
 describe.each(testDbKinds())('003_balance_read_bounds on an existing ledger (%s)', (kind) => {
-  let h: DbHandle;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle: h, drop } = await emptyDatabase(kind));
-    await migrate(h.db, { until: '002_member_external_id' });
-    const db = h.db;
-    await membersWithBalances(db, ['mem_a', 'mem_b', 'mem_c', 'mem_d']);
-    const lot = (member: string, id: string, remaining: number, expiresOn: string | null) =>
-      sql`INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on)
-        VALUES ('prg_1', ${member}, ${id}, 'adjustment', 10, ${remaining}, false, now(), ${expiresOn}::date)`.execute(db);
-    await lot('mem_a', 'lot_1', 0, '2026-01-31'); // spent: does not count
-    await lot('mem_a', 'lot_2', 5, '2026-12-31');
-    await lot('mem_a', 'lot_3', 10, '2026-06-30');
-    await lot('mem_b', 'lot_4', 0, '2026-03-31'); // only closed lots
-    await lot('mem_c', 'lot_5', 10, null); // never expires
-    // mem_d: no lots at all
-    await migrate(h.db);
+  const h = databaseAt(kind, {
+    until: '002_member_external_id',
+    async seed(db) {
+      await membersWithBalances(db, ['mem_a', 'mem_b', 'mem_c', 'mem_d']);
+      const lot = (member: string, id: string, remaining: number, expiresOn: string | null) =>
+        sql`INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on)
+          VALUES ('prg_1', ${member}, ${id}, 'adjustment', 10, ${remaining}, false, now(), ${expiresOn}::date)`.execute(db);
+      await lot('mem_a', 'lot_1', 0, '2026-01-31'); // spent: does not count
+      await lot('mem_a', 'lot_2', 5, '2026-12-31');
+      await lot('mem_a', 'lot_3', 10, '2026-06-30');
+      await lot('mem_b', 'lot_4', 0, '2026-03-31'); // only closed lots
+      await lot('mem_c', 'lot_5', 10, null); // never expires
+      // mem_d: no lots at all
+    },
   });
-  afterAll(async () => { await drop?.(); });
 
   it('sets next_expiry_on to the earliest open lot that expires, and leaves the rest empty', async () => {
     const rows = await sql<{ member_id: string; next_expiry_on: string | null }>`
@@ -63,14 +76,7 @@ describe.each(testDbKinds())('003_balance_read_bounds on an existing ledger (%s)
 
 // 004: a balance row rewritten again and again stays on its page, even in a full table.
 describe.each(testDbKinds())('004_balance_fillfactor (%s)', (kind) => {
-  let h: DbHandle;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle: h, drop } = await emptyDatabase(kind));
-    await migrate(h.db);
-    await membersWithBalances(h.db, Array.from({ length: 400 }, (_, i) => `mem_${String(i + 1).padStart(26, '0')}`));
-  });
-  afterAll(async () => { await drop?.(); });
+  const h = databaseAt(kind, { seed: (db) => membersWithBalances(db, Array.from({ length: 400 }, (_, i) => `mem_${String(i + 1).padStart(26, '0')}`)) });
 
   it('updates a balance row in place (HOT, no new index entries) on a page written full', async () => {
     const pages = await sql<{ n: number }>`SELECT pg_relation_size('point_balances')::int / 8192 AS n`.execute(h.db);
@@ -91,24 +97,20 @@ describe.each(testDbKinds())('004_balance_fillfactor (%s)', (kind) => {
 
 // 005: earned_at from the purchase's own time, else when the lot was written.
 describe.each(testDbKinds())('005_lot_earned_at on an existing ledger (%s)', (kind) => {
-  let h: DbHandle;
-  let drop: () => Promise<void>;
-  beforeAll(async () => {
-    ({ handle: h, drop } = await emptyDatabase(kind));
-    await migrate(h.db, { until: '004_balance_fillfactor' });
-    const db = h.db;
-    await membersWithBalances(db, ['mem_a']);
-    await sql`INSERT INTO stores (program_id, id, code, name) VALUES ('prg_1', 'sto_1', 'S1', 's')`.execute(db);
-    await sql`INSERT INTO purchases (program_id, member_id, id, store_id, amount_fen, occurred_at, points_earned, lot_id, idempotency_key, request_hash)
-      VALUES ('prg_1', 'mem_a', 'pur_1', 'sto_1', 100, '2024-03-01T10:00:00Z', 1, 'lot_p', 'k1', 'h')`.execute(db);
-    const lot = (id: string, source: string, purchaseId: string | null) =>
-      sql`INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on, purchase_id, created_at)
-        VALUES ('prg_1', 'mem_a', ${id}, ${source}, 1, 1, false, now(), null, ${purchaseId}, '2026-11-01T00:00:00Z')`.execute(db);
-    await lot('lot_p', 'purchase', 'pur_1');
-    await lot('lot_a', 'adjustment', null);
-    await migrate(h.db);
+  const h = databaseAt(kind, {
+    until: '004_balance_fillfactor',
+    async seed(db) {
+      await membersWithBalances(db, ['mem_a']);
+      await sql`INSERT INTO stores (program_id, id, code, name) VALUES ('prg_1', 'sto_1', 'S1', 's')`.execute(db);
+      await sql`INSERT INTO purchases (program_id, member_id, id, store_id, amount_fen, occurred_at, points_earned, lot_id, idempotency_key, request_hash)
+        VALUES ('prg_1', 'mem_a', 'pur_1', 'sto_1', 100, '2024-03-01T10:00:00Z', 1, 'lot_p', 'k1', 'h')`.execute(db);
+      const lot = (id: string, source: string, purchaseId: string | null) =>
+        sql`INSERT INTO point_lots (program_id, member_id, id, source, points, remaining, pending, available_at, expires_on, purchase_id, created_at)
+          VALUES ('prg_1', 'mem_a', ${id}, ${source}, 1, 1, false, now(), null, ${purchaseId}, '2026-11-01T00:00:00Z')`.execute(db);
+      await lot('lot_p', 'purchase', 'pur_1');
+      await lot('lot_a', 'adjustment', null);
+    },
   });
-  afterAll(async () => { await drop?.(); });
 
   it("takes a purchase lot's time from its purchase and an adjustment's from its row", async () => {
     const rows = await sql<{ id: string; earned_at: Date }>`SELECT id, earned_at FROM point_lots ORDER BY id`.execute(h.db);

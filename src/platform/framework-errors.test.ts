@@ -25,9 +25,7 @@ describe('errors raised before a route runs', () => {
   let port: number;
   beforeAll(async () => {
     t = await createTestContext('pglite');
-    await t.app.listen({ port: 0, host: '127.0.0.1' });
-    const address = t.app.server.address();
-    port = typeof address === 'object' && address ? address.port : 0;
+    port = Number(new URL((await t.listen()).url).port);
   });
   afterAll(async () => { await t.close(); });
 

@@ -86,6 +86,13 @@ function checkSent(app: FastifyInstance) {
   return drifts;
 }
 
+/** Listens on 127.0.0.1 at a free port; the base URL. */
+async function listenLocally(app: FastifyInstance): Promise<string> {
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.server.address();
+  return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+}
+
 export async function createTestContext(kind: DbKind, opts: { poolSize?: number } = {}): Promise<TestContext> {
   const url = kind === 'postgres' ? process.env.TEST_DATABASE_URL : undefined;
   if (kind === 'postgres' && !url) throw new Error('TEST_DATABASE_URL is not set');
@@ -100,10 +107,7 @@ export async function createTestContext(kind: DbKind, opts: { poolSize?: number 
   return {
     kind, services, app, bootstrapKey,
     async listen() {
-      await app.listen({ port: 0, host: '127.0.0.1' });
-      const address = app.server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      return { url: `http://127.0.0.1:${port}`, fetch: checkedFetch(check) };
+      return { url: await listenLocally(app), fetch: checkedFetch(check) };
     },
     async close() {
       await app.close();
@@ -147,11 +151,9 @@ export async function startTestServer(opts: { seedDemo?: boolean; demoMembers?: 
   const programId = opts.seedDemo ? (await seedDemo(services, { members: opts.demoMembers })).programId : null;
   const app = await buildApp(services);
   const drifts = checkSent(app);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const url = await listenLocally(app);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     bootstrapKey,
     programId,
     services,

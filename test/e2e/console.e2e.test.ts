@@ -5,9 +5,9 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../../scripts/ensure-browser.ts';
 import { startTestServer } from '../../src/testing/harness.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 const SHOTS = `${repoRoot}test-results/screenshots/`;
 

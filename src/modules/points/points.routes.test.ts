@@ -8,7 +8,7 @@ const DAY_MS = 86_400_000;
 const daysAgo = (n: number) => new Date(Date.now() - n * DAY_MS).toISOString();
 const today = () => localDate(new Date(), 'Asia/Shanghai');
 
-interface Lot { id: string; source: string; points: number; remaining: number; state: string; expires_on: string | null; purchase_id: string | null }
+interface Lot { id: string; source: string; points: number; remaining: number; state: string; expires_on: string | null; purchase_id: string | null; earned_at: string; created_at: string }
 interface Entry { id: string; kind: string; direction: string; points: number; reason_code: string | null; note: string | null; actor: string | null; created_at: string }
 
 describe.each(testDbKinds())('points routes on %s', (kind) => {
@@ -65,6 +65,21 @@ describe.each(testDbKinds())('points routes on %s', (kind) => {
     expect(entry).toMatchObject({ kind: 'expire', direction: 'debit', points: 120, reason_code: 'terminated', note: 'Member asked to leave' });
     const events = (await outbox(p)).filter((e) => e.aggregate_id === m).map((e) => e.topic);
     expect(events.slice(-2)).toEqual(['member.terminated', 'points.forfeited']);
+  });
+
+  it('says when each lot was earned, a purchase reported late at its own time, newest earned first', async () => {
+    const p = await createTestProgram(t, { pending_days: 0 });
+    const m = await enrol(p);
+    const late = daysAgo(20);
+    const old = await buy(p, m, 10_000, late); // reported now, bought 20 days ago
+    const before = Date.now();
+    await adjust(p, m, { direction: 'credit', points: 5 });
+    const recent = await buy(p, m, 2_000, daysAgo(3));
+    const items = await lots(p, m);
+    expect(items.map((l) => l.purchase_id)).toEqual([null, recent.id, old.id]);
+    expect(items[2]!.earned_at).toBe(new Date(late).toISOString());
+    expect(Date.parse(items[0]!.earned_at)).toBeGreaterThanOrEqual(before - 1_000);
+    expect(Date.parse(items[2]!.created_at)).toBeGreaterThan(Date.parse(items[2]!.earned_at)); // written after it was earned
   });
 
   it('reports every balance field', async () => {
