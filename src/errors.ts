@@ -1,4 +1,6 @@
 import { PLATFORM_ERRORS, type ErrorSpec } from './platform/errors.ts';
+// straight from the errors files, not the modules' index.ts: platform/schema.ts reads this
+// table as it loads, and the index files load the routes, which load platform/schema.ts
 import { MEMBER_ERRORS } from './modules/members/member.errors.ts';
 import { POINTS_ERRORS } from './modules/points/points.errors.ts';
 import { PURCHASE_ERRORS } from './modules/purchases/purchase.errors.ts';

@@ -86,5 +86,3 @@ export function issueMessage(issue: ZodIssueLike): Message {
   return { key: `zod.${issue.keyword}`, en, zh: zh ?? en };
 }
 
-/** The text of a message in the caller's language. */
-export const say = (m: Message, lang: Lang) => m[lang];

@@ -1,5 +1,5 @@
 import type { Principal } from '../platform/context.ts';
-import { isFailure, type Result } from '../platform/errors.ts';
+import { isFailure } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { idempotent, requestHash } from '../platform/idempotency.ts';
 import type { TReturnCreate } from '../modules/purchases/index.ts';
@@ -25,5 +25,5 @@ export async function recordReturn(s: Modules, programId: string, input: TReturn
     if (isFailure(reversed)) return reversed;
     const body = await s.purchases.saveReturn(trx, plan, input, { id, storeId, occurredAt, actor: actor.keyId, ...reversed });
     return { status: 201, body };
-  }) satisfies Promise<Result<unknown>>;
+  });
 }

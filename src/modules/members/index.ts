@@ -2,10 +2,10 @@
 // lifecycle. Emits member.enrolled, member.updated, member.suspended|active|terminated.
 // Enrolment with a points account and termination with forfeiture are workflows
 // (src/workflows/enrol-members.ts, change-member-status.ts).
-export { memberService, MOVES, type MemberInput, type MemberService, type Move } from './member.service.ts';
+export { memberService, type MemberInput, type MemberService, type Move } from './member.service.ts';
 export { memberRoutes } from './member.routes.ts';
 export { activeMemberSql } from './member.repository.ts';
-export { MEMBER_ERRORS, MEMBER_MESSAGES, duplicatePhone, memberNotActive } from './member.errors.ts';
+export { MEMBER_MESSAGES, duplicatePhone } from './member.errors.ts';
 export { zMobile, ZMemberCreate } from './member.schema.ts';
 export type { TMember, TMemberCreate } from './member.schema.ts';
 export type { MemberStatus, MemberTables } from './member.table.ts';

@@ -12,7 +12,7 @@ import type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
 import type { MemberStatus } from './member.table.ts';
 
 // Allowed lifecycle moves (合同解除与终止): termination is final.
-export const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: MemberStatus[]; to: MemberStatus }> = {
+const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: MemberStatus[]; to: MemberStatus }> = {
   suspend: { from: ['active'], to: 'suspended' },
   reactivate: { from: ['suspended'], to: 'active' },
   terminate: { from: ['active', 'suspended'], to: 'terminated' },
@@ -92,7 +92,7 @@ export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
     async get(programId: string, id: string, actor: Principal): Promise<Result<TMember>> {
       const row = await repo.findById(ctx.db, programId, id);
       if (!row) return notFound('member', 'member_id');
-      return view(row, await deps.programs.tierNames(programId), reveals(actor));
+      return view(row, row.tier_id ? await deps.programs.tierNames(programId) : new Map(), reveals(actor));
     },
     async exists(programId: string, id: string) {
       return (await repo.statusOf(ctx.db, programId, id)) !== undefined;

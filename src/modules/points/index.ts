@@ -4,6 +4,5 @@
 export { pointsService, type PointsService } from './points.service.ts';
 export { pointsRoutes } from './points.routes.ts';
 export { earnPoints, lotTerms } from './points.ts';
-export { earnSql, type EarnWrite } from './points.repository.ts';
-export { POINTS_ERRORS, insufficientPoints } from './points.errors.ts';
+export { earnSql } from './points.repository.ts';
 export type { PointsTables } from './points.table.ts';

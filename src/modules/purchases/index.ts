@@ -2,9 +2,9 @@
 // a return (proportional, never more than is left). Recording them moves points, so the
 // writes themselves are workflows (src/workflows/record-purchase.ts, record-return.ts).
 // Emits purchase.recorded, purchase.returned.
-export { purchaseService, lineReturnFen, pointsToReverse, type PurchaseService, type ReturnPlan } from './purchase.service.ts';
-export { insertPurchaseSql, type PurchaseWrite } from './purchase.repository.ts';
+export { purchaseService, lineReturnFen, type PurchaseService } from './purchase.service.ts';
+export { insertPurchaseSql } from './purchase.repository.ts';
 export { purchaseRoutes } from './purchase.routes.ts';
-export { PURCHASE_ERRORS, PURCHASE_MESSAGES } from './purchase.errors.ts';
+export { PURCHASE_MESSAGES } from './purchase.errors.ts';
 export type { TPurchase, TPurchaseCreate, TReturnCreate } from './purchase.schema.ts';
 export type { PurchaseLine, PurchaseTables } from './purchase.table.ts';

@@ -19,7 +19,7 @@ export const lineReturnFen = (line: { amount_fen: number; quantity: number }, do
   mulDiv(line.amount_fen, done + take, line.quantity) - mulDiv(line.amount_fen, done, line.quantity);
 
 /** Points a purchase has reversed once `returnedFen` of it is returned: floor(earned × returned / amount). */
-export const pointsToReverse = (p: { amount_fen: number; points_earned: number }, returnedFen: number) =>
+const pointsToReverse = (p: { amount_fen: number; points_earned: number }, returnedFen: number) =>
   p.amount_fen === 0 ? p.points_earned : mulDiv(p.points_earned, returnedFen, p.amount_fen);
 
 type LotDates = { available_at: Date; expires_on: string | null } | undefined;

@@ -375,7 +375,7 @@ export async function importPurchases(s: Services, programId: string, file: stri
       report.purchases.amount_fen += r.body.amount_fen;
       report.purchases.points_earned += r.body.points_earned;
     }
-    // Returns after the purchases they match: each is its own transaction (the service's).
+    // Returns after the purchases they match: each is its own transaction (the workflow's).
     for (const op of batch) {
       if (op.kind !== 'return') continue;
       const lines = [...op.lines].map(([sku, quantity]) => ({ sku, quantity }));
