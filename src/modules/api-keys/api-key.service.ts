@@ -1,3 +1,4 @@
+import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { notFound, validation } from '../../platform/errors.ts';
 import type { StoreService } from '../stores/index.ts';
@@ -17,7 +18,7 @@ const toKey = (r: ApiKeyRow) => ({
 });
 
 export function apiKeyService(ctx: Ctx, deps: { stores: StoreService }) {
-  const cache = new Map<string, { at: number; principal: Principal | null }>();
+  const cache = ttlCache<string, Principal | null>(ctx, { ttlMs: CACHE_TTL_MS, max: 10_000 });
 
   async function insert(programId: string | null, role: Role, name: string, storeId: string | null, plain?: string) {
     const key = plain ?? `pk_${role === 'bootstrap' ? 'boot' : role}_${randomToken(24)}`;
@@ -31,12 +32,10 @@ export function apiKeyService(ctx: Ctx, deps: { stores: StoreService }) {
     async authenticate(plain: string): Promise<Principal | null> {
       const hash = sha256(plain);
       const hit = cache.get(hash);
-      if (hit && Date.now() - hit.at < CACHE_TTL_MS) return hit.principal;
+      if (hit !== undefined) return hit;
       const row = await ctx.db.selectFrom('api_keys').selectAll().where('key_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
       const principal = row ? toPrincipal(row) : null;
-      if (cache.size > 10_000) cache.clear();
-      // what a transaction reads may yet be rolled back: only committed reads are cached
-      if (!ctx.db.isTransaction) cache.set(hash, { at: Date.now(), principal });
+      cache.set(hash, principal);
       return principal;
     },
     async create(programId: string, input: { name: string; role: 'admin' | 'pos'; store_id?: string | null }) {

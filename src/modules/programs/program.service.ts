@@ -1,4 +1,5 @@
 import type { Insertable, Updateable } from 'kysely';
+import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -30,7 +31,7 @@ function columns(input: TProgramUpdate): Updateable<ProgramTable> {
 }
 
 export function programService(ctx: Ctx) {
-  const cache = new Map<string, { at: number; settings: ProgramSettings }>();
+  const cache = ttlCache<string, ProgramSettings>(ctx, { ttlMs: SETTINGS_TTL_MS });
 
   return {
     async create(input: TProgramCreate) {
@@ -54,12 +55,11 @@ export function programService(ctx: Ctx) {
     },
     async settings(id: string): Promise<Result<ProgramSettings>> {
       const hit = cache.get(id);
-      if (hit && Date.now() - hit.at < SETTINGS_TTL_MS) return hit.settings;
+      if (hit) return hit;
       const row = await repo.findProgram(ctx.db, id);
       if (!row) return notFound('program', 'program_id');
       const settings = toSettings(row);
-      // what a transaction reads may yet be rolled back: only committed reads are cached
-      if (!ctx.db.isTransaction) cache.set(id, { at: Date.now(), settings });
+      cache.set(id, settings);
       return settings;
     },
     async tiers(programId: string) {
