@@ -1,0 +1,35 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+
+// The CLI as an operator or a cron script runs it: a failure is said on stderr and the exit
+// code is not 0, so a script does not mistake it for success.
+
+const root = join(import.meta.dirname, '..');
+const pinned = join(root, 'node_modules', '.bin', 'node');
+const node = existsSync(pinned) ? pinned : process.execPath;
+const dataDir = mkdtempSync(join(tmpdir(), 'patron-cli-'));
+
+const patron = (...args: string[]) => spawnSync(node, ['src/cli.ts', ...args], {
+  cwd: root, encoding: 'utf8', timeout: 60_000,
+  env: { ...process.env, DATABASE_URL: '', PATRON_DATA_DIR: dataDir, PATRON_DEMO: 'off' },
+});
+
+describe('patron jobs run', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('runs the release job and prints its report', () => {
+    const r = patron('jobs', 'run', 'release');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ members: 0 });
+  });
+
+  it('says so and exits 1 when the program does not exist', () => {
+    const r = patron('jobs', 'run', 'expiry', '--program', 'prg_01M8MHJK69HVQDQDD35H532K0N');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('error: program not found (program_id)');
+    expect(r.stdout).toBe('');
+  });
+});
