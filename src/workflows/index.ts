@@ -3,7 +3,7 @@
 import type { Modules } from '../services.ts';
 import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
-import { recordPurchase } from './record-purchase.ts';
+import { previewPurchase, recordPurchase } from './record-purchase.ts';
 import { recordReturn } from './record-return.ts';
 
 type Rest<F> = F extends (s: Modules, ...rest: infer A) => infer R ? (...rest: A) => R : never;
@@ -16,6 +16,7 @@ export function createWorkflows(s: Modules) {
     enrolMember: bind(s, enrolMember),
     changeMemberStatus: bind(s, changeMemberStatus),
     recordPurchase: bind(s, recordPurchase),
+    previewPurchase: bind(s, previewPurchase),
     recordReturn: bind(s, recordReturn),
   };
 }

@@ -6,10 +6,13 @@ import { idempotencyConflict, requestHash } from '../platform/idempotency.ts';
 import { emitSql } from '../platform/outbox.ts';
 import { normalizeMobile } from '../platform/validate.ts';
 import { activeMemberSql, MEMBER_MESSAGES } from '../modules/members/index.ts';
-import { earnPoints, earnSql, lotTerms } from '../modules/points/index.ts';
+import { earnPoints, earnSql, lotTerms, type TBreakdownItem } from '../modules/points/index.ts';
 import { insertPurchaseSql, PURCHASE_MESSAGES, type PurchaseLine, type TPurchase, type TPurchaseCreate } from '../modules/purchases/index.ts';
+import { draftVersion, earnBusy, type RuleInput } from '../modules/rules/index.ts';
 import { storeExistsSql } from '../modules/stores/index.ts';
+import type { ProgramSettings } from '../modules/programs/index.ts';
 import type { Modules } from '../services.ts';
+import { earnsByRules, earnWrites, planEarn, type EarnInput, type EarnPlan } from './earn-by-rules.ts';
 
 const FUTURE_SLACK_MS = 5 * 60_000;
 
@@ -24,16 +27,10 @@ async function resolveMember(s: Modules, programId: string, input: { member_id?:
   return (await s.members.idByPhone(programId, phone)) ?? notFound('member', 'phone');
 }
 
-/**
- * Records a purchase from a POS and earns its points; a retry with the same key replays
- * the first answer. The write is ONE statement of data-modifying CTEs, each made by the
- * module that owns its table: the active member (members) in an existing store (stores),
- * the purchase (purchases, ON CONFLICT on the idempotency key: nothing else happens), its
- * lot, entry and balance (points), and the event (outbox). One round trip and one implicit
- * transaction is what keeps recording a purchase as cheap as a TPC-B transaction.
- */
-export async function recordPurchase(s: Modules, programId: string, input: TPurchaseCreate, actor: Principal, key: string, now = new Date()): Promise<Result<{ replayed: boolean; body: TPurchase }>> {
-  const hash = requestHash(input);
+/** What the POS sent, checked and resolved: who, where, when, what. */
+interface Resolved { settings: ProgramSettings; earn: EarnInput; hash: string }
+
+async function resolve(s: Modules, programId: string, input: TPurchaseCreate, actor: Principal, now: Date): Promise<Result<Resolved>> {
   const storeId = s.purchases.storeOf(actor, input.store_id);
   if (isFailure(storeId)) return storeId;
   const memberId = await resolveMember(s, programId, input);
@@ -42,48 +39,118 @@ export async function recordPurchase(s: Modules, programId: string, input: TPurc
   if (isFailure(settings)) return settings;
   const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
   if (occurredAt.getTime() > now.getTime() + FUTURE_SLACK_MS) return validation('occurred_at', PURCHASE_MESSAGES.future());
-  const points = earnPoints(settings, { amountFen: input.amount_fen });
-  const terms = lotTerms(settings, occurredAt, now);
+  const lines = input.lines?.map((l) => ({ sku: l.sku, category: l.category ?? null, quantity: l.quantity, amount_fen: l.amount_fen, discount_fen: l.discount_fen ?? 0 })) ?? null;
+  const { dry_run: _dry, ...stored } = input;
+  return { settings, hash: requestHash(stored), earn: { programId, memberId, storeId, occurredAt, amountFen: input.amount_fen, lines } };
+}
+
+/**
+ * What a purchase would earn, rule by rule, storing nothing: the same resolution and the
+ * same engine call as recording it (dry_run: true on the purchase).
+ */
+export async function previewPurchase(s: Modules, programId: string, input: TPurchaseCreate, actor: Principal, now = new Date(), draft?: RuleInput & { id?: string }) {
+  const r = await resolve(s, programId, input, actor, now);
+  if (isFailure(r)) return r;
+  const status = await s.members.requireStatus(programId, r.earn.memberId);
+  if (isFailure(status)) return status;
+  if (!(await s.stores.exists(programId, r.earn.storeId))) return notFound('store', 'store_id');
+  const plan = await planEarn(s, r.settings, r.earn, draft && draftVersion(draft));
+  if (isFailure(plan)) return plan;
+  return toPreview(r.earn, plan);
+}
+
+export function toPreview(earn: EarnInput, plan: EarnPlan) {
+  return {
+    member_id: earn.memberId, store_id: earn.storeId, occurred_at: earn.occurredAt.toISOString(), amount_fen: earn.amountFen,
+    eligible_fen: plan.result.eligibleFen, points_asked: plan.result.asked, points_earned: plan.result.granted, breakdown: plan.breakdown,
+  };
+}
+
+// A write that lost a race with another earn for the same member is retried this often.
+const ATTEMPTS = 8;
+const isRetry = (err: unknown) => (err as { code?: string } | null)?.code === '40001';
+
+/**
+ * Records a purchase from a POS and earns its points; a retry with the same key replays
+ * the first answer. The write is ONE statement of data-modifying CTEs, each made by the
+ * module that owns its table: the active member (members) in an existing store (stores),
+ * the purchase (purchases, ON CONFLICT on the idempotency key: nothing else happens), its
+ * lot, entry and balance (points), and the event (outbox). One round trip and one implicit
+ * transaction is what keeps recording a purchase as cheap as a TPC-B transaction.
+ * A program with earning rules, caps or exclusions first reads the member's context and
+ * runs the engine (earn-by-rules.ts); its statement also adds to the caps' counters and
+ * writes only if no other earn for the member came in between (else it is retried).
+ */
+export async function recordPurchase(s: Modules, programId: string, input: TPurchaseCreate, actor: Principal, key: string, now = new Date()): Promise<Result<{ replayed: boolean; body: TPurchase }>> {
+  const r = await resolve(s, programId, input, actor, now);
+  if (isFailure(r)) return r;
+  if (!(await earnsByRules(s, r.settings))) return write(s, r, input, actor, key, now, null);
+  for (let attempt = 1; ; attempt++) {
+    const plan = await planEarn(s, r.settings, r.earn);
+    if (isFailure(plan)) return plan;
+    try {
+      return await write(s, r, input, actor, key, now, plan);
+    } catch (err) {
+      if (!isRetry(err) || attempt >= ATTEMPTS) {
+        if (isRetry(err)) return earnBusy();
+        throw err;
+      }
+      await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
+    }
+  }
+}
+
+async function write(s: Modules, r: Resolved, input: TPurchaseCreate, actor: Principal, key: string, now: Date, plan: EarnPlan | null): Promise<Result<{ replayed: boolean; body: TPurchase }>> {
+  const { programId, memberId, storeId, occurredAt } = r.earn;
+  const points = plan ? plan.result.granted : earnPoints(r.settings, { amountFen: input.amount_fen });
+  const breakdown: TBreakdownItem[] = plan ? plan.breakdown
+    : [{ source: 'base', rule_id: null, rule_version: null, campaign_id: null, line: null, asked: points, granted: points, trimmed_by: [] }];
+  const terms = lotTerms(r.settings, occurredAt, now);
   const purchaseId = newId('pur');
   const lotId = newId('lot');
-  const lines: PurchaseLine[] | null = input.lines?.map((l) => ({ sku: l.sku, category: l.category ?? null, quantity: l.quantity, amount_fen: l.amount_fen, returned_quantity: 0 })) ?? null;
+  const lines: PurchaseLine[] | null = r.earn.lines?.map((l) => ({
+    sku: l.sku!, category: l.category, quantity: l.quantity, amount_fen: l.amount_fen, ...(l.discount_fen ? { discount_fen: l.discount_fen } : {}), returned_quantity: 0,
+  })) ?? null;
   const receiptNo = input.receipt_no ?? null;
 
   const earn = earnSql({
-    programId, memberId, purchaseId, storeId, occurredAt, points, lotId, entryId: newId('ent'),
+    programId, memberId, purchaseId, storeId, occurredAt, points, lotId, entryId: newId('ent'), breakdown,
     pending: terms.pending, availableAt: terms.availableAt, expiresOn: terms.expiresOn, expiresAt: terms.expiresAt, actor: actor.keyId,
+    ...(plan ? { expectVersion: plan.version ?? -1 } : {}),
   }, 'pur');
+  const extra = plan ? earnWrites(programId, memberId, plan, 'pur') : {};
   const event = { purchase_id: purchaseId, member_id: memberId, store_id: storeId, amount_fen: input.amount_fen, points, pending: terms.pending, occurred_at: occurredAt.toISOString() };
   const result = await sql<{ member_ok: number; inserted: number; created_at: Date | null }>`
     WITH m AS (${activeMemberSql(programId, memberId, storeExistsSql(programId, storeId))}
     ), pur AS (${insertPurchaseSql({
-      programId, purchaseId, storeId, receiptNo, amountFen: input.amount_fen, lines, occurredAt, points,
-      lotId: points > 0 ? lotId : null, idempotencyKey: key, requestHash: hash, actor: actor.keyId,
+      programId, purchaseId, storeId, receiptNo, amountFen: input.amount_fen, lines, occurredAt, points, breakdown,
+      lotId: points > 0 ? lotId : null, idempotencyKey: key, requestHash: r.hash, actor: actor.keyId,
     }, 'm')}
     ), lot AS (${earn.lot}
     ), ent AS (${earn.entry}
     ), bal AS (${earn.balance}
     ), ob AS (${emitSql({ programId, topic: 'purchase.recorded', aggregateId: memberId, payload: event }, 'pur')}
-    )
+    )${sql.join(Object.entries(extra).map(([name, body]) => sql`, ${sql.id(name)} AS (${body})`), sql``)}
     SELECT (SELECT count(*) FROM m)::int AS member_ok, (SELECT count(*) FROM pur)::int AS inserted, (SELECT created_at FROM pur) AS created_at
+    ${plan ? sql`, patron_retry(NOT EXISTS (SELECT 1 FROM pur) OR EXISTS (SELECT 1 FROM bal)) AS ok` : sql``}
   `.execute(s.ctx.db);
-  const r = result.rows[0]!;
+  const row = result.rows[0]!;
 
-  if (r.inserted === 1) {
+  if (row.inserted === 1) {
     return {
       replayed: false,
       body: {
         id: purchaseId, member_id: memberId, store_id: storeId, amount_fen: input.amount_fen, returned_fen: 0, receipt_no: receiptNo,
-        occurred_at: occurredAt.toISOString(), points_earned: points, points_reversed: 0,
+        occurred_at: occurredAt.toISOString(), points_earned: points, points_asked: plan ? plan.result.asked : points, breakdown, points_reversed: 0,
         points_state: points === 0 ? 'none' : terms.pending ? 'pending' : 'available',
         available_at: points ? terms.availableAt.toISOString() : null, expires_on: points ? terms.expiresOn : null,
-        lines, created_at: (r.created_at ?? now).toISOString(),
+        lines, created_at: (row.created_at ?? now).toISOString(),
       },
     };
   }
   const prior = await s.purchases.byKey(programId, key);
-  if (prior) return prior.requestHash === hash ? { replayed: true, body: prior.purchase } : idempotencyConflict();
-  if (r.member_ok === 0) {
+  if (prior) return prior.requestHash === r.hash ? { replayed: true, body: prior.purchase } : idempotencyConflict();
+  if (row.member_ok === 0) {
     if (!(await s.stores.exists(programId, storeId))) return notFound('store', 'store_id');
     const status = await s.members.requireStatus(programId, memberId);
     if (isFailure(status)) return status;

@@ -47,3 +47,11 @@ export const activeMemberSql = (programId: string, memberId: string, also: Retur
       SELECT id FROM members
       WHERE program_id = ${programId} AND id = ${memberId} AND status = 'active'
         AND ${also}`;
+
+/**
+ * What the earning rules need of the member, as one jsonb (a scalar subquery of the
+ * purchase's context read): status, birthday, enrolment time, current tier.
+ */
+export const memberContextSql = (programId: string, memberId: string) => sql<{ status: MemberStatus; birthday: string | null; enrolled_at: string; tier_id: string | null } | null>`(
+  SELECT jsonb_build_object('status', status, 'birthday', birthday, 'enrolled_at', created_at, 'tier_id', tier_id)
+  FROM members WHERE program_id = ${programId} AND id = ${memberId})`;

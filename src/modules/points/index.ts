@@ -4,5 +4,6 @@
 export { pointsService, type PointsService } from './points.service.ts';
 export { pointsRoutes } from './points.routes.ts';
 export { earnPoints, lotTerms } from './points.ts';
-export { earnSql } from './points.repository.ts';
+export { earnSql, ledgerVersionSql } from './points.repository.ts';
+export { ZBreakdownItem, type TBreakdownItem } from './points.schema.ts';
 export type { PointsTables } from './points.table.ts';

@@ -166,7 +166,15 @@ export interface EarnWrite {
   expiresOn: string | null;
   expiresAt: Date | null;
   actor: string | null;
+  /** which rule, version and line each point came from (the rules path) */
+  breakdown?: unknown;
+  /** the rules path: write only if the member's ledger is still at this version (else no balance row: retry) */
+  expectVersion?: number;
 }
+
+/** The member's ledger version, read with the rules path's context (a scalar subquery). */
+export const ledgerVersionSql = (programId: string, memberId: string) =>
+  sql<string | null>`(SELECT version FROM point_balances WHERE program_id = ${programId} AND member_id = ${memberId})`;
 
 /**
  * The ledger's part of the one-statement earn, as CTE bodies that run once per row of
@@ -183,18 +191,22 @@ export function earnSql(r: EarnWrite, source: string) {
              ${r.availableAt}, ${r.expiresOn}::date, ${r.expiresAt}, ${r.purchaseId}, ${r.occurredAt}
       FROM ${from} WHERE ${earns}`,
     entry: sql`
-      INSERT INTO ledger_entries (program_id, member_id, id, kind, direction, points, purchase_id, lot_id, store_id, actor, occurred_at)
-      SELECT ${r.programId}, ${r.memberId}, ${r.entryId}, 'earn', 'credit', ${r.points}, ${r.purchaseId}, ${r.lotId}, ${r.storeId}, ${r.actor}, ${r.occurredAt}
+      INSERT INTO ledger_entries (program_id, member_id, id, kind, direction, points, purchase_id, lot_id, store_id, actor, occurred_at, breakdown)
+      SELECT ${r.programId}, ${r.memberId}, ${r.entryId}, 'earn', 'credit', ${r.points}, ${r.purchaseId}, ${r.lotId}, ${r.storeId}, ${r.actor}, ${r.occurredAt},
+             ${r.breakdown === undefined ? null : JSON.stringify(r.breakdown)}::jsonb
       FROM ${from} WHERE ${earns}`,
     balance: sql`
       UPDATE point_balances SET
         available = available + ${r.pending ? 0 : r.points},
         pending = pending + ${r.pending ? r.points : 0},
         lifetime_earned = lifetime_earned + ${r.points},
-        next_release_at = ${r.pending ? sql`LEAST(coalesce(next_release_at, ${r.availableAt}), ${r.availableAt})` : sql`next_release_at`},
-        next_expiry_on = LEAST(next_expiry_on, ${r.expiresOn}::date),
+        next_release_at = ${r.pending && earns ? sql`LEAST(coalesce(next_release_at, ${r.availableAt}), ${r.availableAt})` : sql`next_release_at`},
+        next_expiry_on = ${earns ? sql`LEAST(next_expiry_on, ${r.expiresOn}::date)` : sql`next_expiry_on`},
+        version = version + 1,
         updated_at = now()
-      WHERE program_id = ${r.programId} AND member_id = ${r.memberId} AND ${earns} AND EXISTS (SELECT 1 FROM ${from})`,
+      WHERE program_id = ${r.programId} AND member_id = ${r.memberId} AND EXISTS (SELECT 1 FROM ${from})
+        AND ${r.expectVersion === undefined ? sql`${earns}` : sql`version = ${r.expectVersion}`}
+      RETURNING 1`,
   };
 }
 

@@ -43,12 +43,24 @@ export const ZLot = z.object({
   earned_at: z.string().describe('When the points were earned: the purchase\'s time, or the adjustment\'s'), created_at: z.string(),
 }).meta({ id: 'Lot' });
 
+export const CAP_NAMES = ['rule_per_purchase', 'rule_per_member_day', 'rule_per_member_month', 'rule_per_member_year', 'campaign_budget', 'campaign_member_limit', 'per_purchase', 'per_member_day', 'per_member_month', 'per_member_year'] as const;
+export const ZBreakdownItem = z.object({
+  source: z.enum(['base', 'tier', 'rule']).describe("base: the program's earn rate; tier: the tier's earn multiplier; rule: an earning rule"),
+  rule_id: z.string().nullable(), rule_version: z.number().int().nullable(), campaign_id: z.string().nullable(),
+  line: z.number().int().nullable().describe('Index of the purchase line it was earned on; null: on the whole purchase'),
+  asked: z.number().int().describe('Points the rule asked for'),
+  granted: z.number().int().describe('Points granted after the caps'),
+  trimmed_by: z.array(z.enum(CAP_NAMES)).describe('The caps that trimmed it, in the order they applied'),
+}).meta({ id: 'EarnBreakdownItem' });
+export type TBreakdownItem = z.infer<typeof ZBreakdownItem>;
+
 export const ZEntry = z.object({
   id: z.string(), kind: z.enum(['earn', 'return', 'redeem', 'adjust', 'expire']), direction: z.enum(['credit', 'debit']), points: z.number().int().describe('Always positive; direction says which way'),
   reason_code: z.string().nullable().describe('An adjustment\'s reason code; expiry or terminated for expire entries'), note: z.string().nullable(),
   purchase_id: z.string().nullable(), return_id: z.string().nullable(), redemption_id: z.string().nullable(), lot_id: z.string().nullable().describe('The lot a credit created'),
   store_id: z.string().nullable(), actor: z.string().nullable().describe('The API key that made it'),
   occurred_at: z.string().describe('When it happened (a purchase\'s or return\'s own time, which may be earlier than created_at)'), created_at: z.string().describe('When it was booked'),
+  breakdown: z.array(ZBreakdownItem).nullable().describe('An earn entry judged by earning rules: which rule, version and line each point came from'),
 }).meta({ id: 'StatementEntry' });
 
 export const ZStatementQuery = z.strictObject({

@@ -12,7 +12,7 @@ import type { ProgramService } from '../programs/index.ts';
 import { insufficientPoints } from './points.errors.ts';
 import { lotTerms } from './points.ts';
 import * as repo from './points.repository.ts';
-import type { ReasonCode } from './points.schema.ts';
+import type { ReasonCode, TBreakdownItem } from './points.schema.ts';
 import type { EntryKind, LotRow } from './points.table.ts';
 
 const EXPIRING_WINDOW_DAYS = 30;
@@ -274,6 +274,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
           id: e.id, kind: e.kind, direction: e.direction, points: e.points, reason_code: e.reason_code, note: e.note,
           purchase_id: e.purchase_id, return_id: e.return_id, redemption_id: e.redemption_id, lot_id: e.lot_id,
           store_id: e.store_id, actor: e.actor, occurred_at: e.occurred_at.toISOString(), created_at: e.created_at.toISOString(),
+          breakdown: (e.breakdown as TBreakdownItem[] | null) ?? null,
         })),
         next_cursor: rows.length > limit && last ? encodeCursor(last.created_at, last.id) : null,
       };

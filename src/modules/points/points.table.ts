@@ -1,4 +1,4 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 
 export type EntryKind = 'earn' | 'return' | 'redeem' | 'adjust' | 'expire';
 export type Direction = 'credit' | 'debit';
@@ -13,6 +13,7 @@ export interface PointBalanceTable {
   expired: Generated<number>;
   reversed: Generated<number>;
   next_release_at: Date | null;
+  version: Generated<string>;
   /** Never later than the earliest expiry day of the member's open lots (003 migration). */
   next_expiry_on: string | null;
   updated_at: Generated<Date>;
@@ -54,6 +55,7 @@ export interface LedgerEntryTable {
   actor: string | null;
   occurred_at: Generated<Date>;
   created_at: Generated<Date>;
+  breakdown: ColumnType<unknown, string | null | undefined, never>;
 }
 
 export interface LotDrawTable {

@@ -5,7 +5,8 @@ import { earnPoints, lotTerms } from './points.ts';
 
 const settings = (over: Partial<ProgramSettings> = {}): ProgramSettings => ({
   id: 'prg_test', timeZone: 'Asia/Shanghai', earnPoints: 1, earnPerFen: 100, pendingDays: 7,
-  expiryPolicy: 'year_end_following', expiryMonths: null, expiryNoticeDays: 30, ...over,
+  expiryPolicy: 'year_end_following', expiryMonths: null, expiryNoticeDays: 30,
+  earnOn: 'paid', exclusions: { categories: [], skus: [] }, caps: {}, ...over,
 });
 const DAY = 86_400_000;
 

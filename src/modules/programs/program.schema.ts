@@ -13,6 +13,16 @@ export const ZEarnRate = z.strictObject({
   per_fen: z.number().int().min(1).max(100_000_000),
 }).describe('points earned per per_fen of spend, rounded down: {points: 1, per_fen: 100} is 1 point per yuan');
 
+export const ZEarnExclusions = z.strictObject({
+  categories: z.array(zText(64)).max(200),
+  skus: z.array(zText(64)).max(1000),
+}).meta({ id: 'EarnExclusions', description: 'lines that never earn (gift cards, postage): they earn nothing and do not count toward a minimum spend' });
+
+const zCap = z.number().int().min(0).max(100_000_000).optional();
+export const ZEarnCaps = z.strictObject({
+  per_purchase: zCap, per_member_day: zCap, per_member_month: zCap, per_member_year: zCap,
+}).meta({ id: 'EarnCaps', description: "the most points one purchase, or one member in a local day / month / year (the program's zone), may receive; absent = no cap" });
+
 export const ZProgramCreate = z.strictObject({
   name: zText(100),
   time_zone: zTimeZone.optional(),
@@ -21,6 +31,9 @@ export const ZProgramCreate = z.strictObject({
   pending_days: z.number().int().min(0).max(365).optional(),
   expiry: ZExpiry.optional(),
   expiry_notice_days: z.number().int().min(0).max(365).optional(),
+  earn_on: z.enum(['paid', 'before_discount']).optional().describe('points are earned on the amount paid after discounts (paid, the default) or before them'),
+  earn_exclusions: ZEarnExclusions.optional(),
+  earn_caps: ZEarnCaps.optional(),
 }).meta({ id: 'ProgramCreate' });
 export const ZProgramUpdate = ZProgramCreate.partial().meta({ id: 'ProgramUpdate' });
 export type TProgramCreate = z.infer<typeof ZProgramCreate>;
@@ -35,6 +48,9 @@ export const ZProgram = z.object({
   pending_days: z.number().int(),
   expiry: ZExpiry,
   expiry_notice_days: z.number().int(),
+  earn_on: z.enum(['paid', 'before_discount']),
+  earn_exclusions: ZEarnExclusions,
+  earn_caps: ZEarnCaps,
   created_at: z.string(),
   updated_at: z.string(),
 }).meta({ id: 'Program' });

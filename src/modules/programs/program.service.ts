@@ -27,6 +27,9 @@ function columns(input: TProgramUpdate): Updateable<ProgramTable> {
     row.expiry_months = input.expiry.policy === 'rolling_months' ? input.expiry.months : null;
   }
   if (input.expiry_notice_days !== undefined) row.expiry_notice_days = input.expiry_notice_days;
+  if (input.earn_on !== undefined) row.earn_on = input.earn_on;
+  if (input.earn_exclusions) row.earn_exclusions = JSON.stringify(input.earn_exclusions);
+  if (input.earn_caps) row.earn_caps = JSON.stringify(input.earn_caps);
   return row;
 }
 

@@ -1,4 +1,4 @@
-import type { ProgramRow } from './program.table.ts';
+import type { EarnCaps, EarnExclusions, ProgramRow } from './program.table.ts';
 import type { TProgram } from './program.schema.ts';
 
 /** The program settings the ledger needs, as the services use them. */
@@ -11,6 +11,9 @@ export interface ProgramSettings {
   expiryPolicy: ProgramRow['expiry_policy'];
   expiryMonths: number | null;
   expiryNoticeDays: number;
+  earnOn: 'paid' | 'before_discount';
+  exclusions: EarnExclusions;
+  caps: EarnCaps;
 }
 
 export function toSettings(row: ProgramRow): ProgramSettings {
@@ -23,6 +26,9 @@ export function toSettings(row: ProgramRow): ProgramSettings {
     expiryPolicy: row.expiry_policy,
     expiryMonths: row.expiry_months,
     expiryNoticeDays: row.expiry_notice_days,
+    earnOn: row.earn_on,
+    exclusions: row.earn_exclusions,
+    caps: row.earn_caps,
   };
 }
 
@@ -39,6 +45,9 @@ export function toProgram(row: ProgramRow): TProgram {
         ? { policy: 'rolling_months', months: row.expiry_months ?? 12 }
         : { policy: row.expiry_policy },
     expiry_notice_days: row.expiry_notice_days,
+    earn_on: row.earn_on,
+    earn_exclusions: row.earn_exclusions,
+    earn_caps: row.earn_caps,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
   };

@@ -16,6 +16,7 @@ export interface PurchaseWrite {
   idempotencyKey: string;
   requestHash: string;
   actor: string | null;
+  breakdown?: unknown;
 }
 
 /**
@@ -25,10 +26,10 @@ export interface PurchaseWrite {
  */
 export const insertPurchaseSql = (r: PurchaseWrite, member: string) => sql`
       INSERT INTO purchases (program_id, member_id, id, store_id, receipt_no, amount_fen, lines, occurred_at,
-                             points_earned, lot_id, idempotency_key, request_hash, actor)
+                             points_earned, lot_id, idempotency_key, request_hash, actor, breakdown)
       SELECT ${r.programId}, m.id, ${r.purchaseId}, ${r.storeId}, ${r.receiptNo}, ${r.amountFen},
              ${r.lines ? JSON.stringify(r.lines) : null}::jsonb, ${r.occurredAt}, ${r.points},
-             ${r.lotId}, ${r.idempotencyKey}, ${r.requestHash}, ${r.actor}
+             ${r.lotId}, ${r.idempotencyKey}, ${r.requestHash}, ${r.actor}, ${r.breakdown === undefined ? null : JSON.stringify(r.breakdown)}::jsonb
       FROM ${sql.table(member)} m
       ON CONFLICT (program_id, idempotency_key) DO NOTHING
       RETURNING created_at`;
@@ -49,3 +50,7 @@ export const markReturned = (trx: Trx, programId: string, memberId: string, id: 
   trx.updateTable('purchases').set({
     returned_fen: set.returned_fen, points_reversed: set.points_reversed, ...(set.lines ? { lines: JSON.stringify(set.lines) as never } : {}),
   }).where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', id).execute();
+
+/** Whether the member has any purchase yet (the "first purchase" condition of a rule). */
+export const hasPurchaseSql = (programId: string, memberId: string) =>
+  sql<boolean>`EXISTS (SELECT 1 FROM purchases WHERE program_id = ${programId} AND member_id = ${memberId})`;

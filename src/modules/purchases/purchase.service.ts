@@ -34,6 +34,8 @@ function toPurchase(p: PurchaseRow, lot: LotDates, now = new Date()): TPurchase 
     receipt_no: p.receipt_no,
     occurred_at: p.occurred_at.toISOString(),
     points_earned: p.points_earned,
+    points_asked: p.breakdown ? p.breakdown.reduce((s, i) => s + i.asked, 0) : p.points_earned,
+    breakdown: p.breakdown,
     points_reversed: p.points_reversed,
     points_state: p.points_earned === 0 ? 'none' : lot && lot.available_at > now ? 'pending' : 'available',
     available_at: lot?.available_at.toISOString() ?? null,

@@ -1,10 +1,13 @@
-import type { Generated, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { TBreakdownItem } from '../points/index.ts';
 
 export interface PurchaseLine {
   sku: string;
   category?: string | null;
   quantity: number;
   amount_fen: number;
+  /** the discount given on the line; earns only when the program earns before discounts */
+  discount_fen?: number;
   returned_quantity?: number;
 }
 
@@ -24,6 +27,8 @@ export interface PurchaseTable {
   idempotency_key: string;
   request_hash: string;
   actor: string | null;
+  /** which rule, version and line each point came from, asked and granted */
+  breakdown: ColumnType<TBreakdownItem[] | null, string | null | undefined, never>;
   created_at: Generated<Date>;
 }
 
