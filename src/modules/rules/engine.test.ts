@@ -11,10 +11,10 @@ describe('lines and the base rate', () => {
     expect([r.asked, r.granted, r.eligibleFen]).toEqual([123, 123, 12_345]);
   });
 
-  it('rounds down per line, so 1.50 + 1.50 yuan earn 2 points, not 3', () => {
+  it('rounds the base down once on the whole eligible amount, so 1.50 + 1.50 yuan earn 3 points, not 2', () => {
     const r = run({ p: { amountFen: 300, lines: [line(150), line(150)] } });
-    expect(r.items.map((i) => [i.line, i.asked])).toEqual([[0, 1], [1, 1]]);
-    expect(r.granted).toBe(2);
+    expect(r.items.map((i) => [i.source, i.line, i.asked])).toEqual([['base', null, 3]]);
+    expect(r.granted).toBe(3);
   });
 
   it('earns on the amount paid, or on the amount before discounts', () => {
@@ -28,15 +28,15 @@ describe('lines and the base rate', () => {
     const p = { amountFen: 30_000, lines: [line(10_000, { category: 'food' }), line(15_000, { category: 'tobacco' }), line(5_000, { sku: 'GIFTCARD' })] };
     const s = { exclusions: { categories: ['tobacco'], skus: ['GIFTCARD'] } };
     const r = run({ s, p, rules: [rule({ conditions: { min_spend_fen: 20_000 } })] });
-    expect(r.items.map((i) => [i.source, i.line, i.asked])).toEqual([['base', 0, 100]]);
+    expect(r.items.map((i) => [i.source, i.line, i.asked])).toEqual([['base', null, 100]]);
     expect(r.eligibleFen).toBe(10_000);
     expect(run({ s, p, rules: [rule({ conditions: { min_spend_fen: 10_000 } })] }).granted).toBe(110);
   });
 
-  it('a tier multiplier adds floor(base × (pct − 100) / 100) per line; 100 % adds no item', () => {
+  it('a tier multiplier adds floor(base × (pct − 100) / 100) on the purchase; 100 % adds no item', () => {
     const p = { amountFen: 1_333, lines: [line(1_000), line(333)] };
     const r = run({ p, m: { tierMultiplierPct: 150 } });
-    expect(r.items.map((i) => [i.source, i.line, i.asked])).toEqual([['base', 0, 10], ['base', 1, 3], ['tier', 0, 5], ['tier', 1, 1]]);
+    expect(r.items.map((i) => [i.source, i.line, i.asked])).toEqual([['base', null, 13], ['tier', null, 6]]);
     expect(run({ p, m: { tierMultiplierPct: 100 } }).items.every((i) => i.source === 'base')).toBe(true);
   });
 

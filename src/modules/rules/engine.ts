@@ -78,9 +78,11 @@ export function evaluate(
   const facts: Facts = { local, storeId: purchase.storeId, member, use, eligibleFen, lines };
   const fired = firing(rules, purchase.occurredAt, facts);
 
-  // Consumption order for the program's caps: base, then tier, then rules by priority.
-  const items: BreakdownItem[] = lines.map((l) => item('base', null, l.index, l.base));
-  for (const l of lines) items.push(item('tier', null, l.index, extra(l.base, member.tierMultiplierPct)));
+  // The base rate and the tier's multiplier apply to the whole eligible amount, rounded
+  // down once (as a purchase without rules earns): per line, each line would lose its
+  // fraction of a point. Consumption order for the program's caps: base, tier, rules.
+  const base = baseOn(settings, eligibleFen);
+  const items: BreakdownItem[] = [item('base', null, null, base), item('tier', null, null, extra(base, member.tierMultiplierPct))];
   for (const f of fired) items.push(...ruleItems(settings, f.rule, f.lines));
   applyCaps(items, fired.map((f) => f.rule), settings.caps, use);
 

@@ -10,8 +10,8 @@ import type { RuleService } from './rule.service.ts';
 const ZRuleParams = z.strictObject({ program_id: zId('prg'), rule_id: zId('rul') });
 const ZSimulate = z.strictObject({
   purchase: ZPurchaseCreate.describe('The basket as a POS would send it (dry_run is implied)'),
-  draft: ZRuleInput.and(z.object({ id: zId('rul').optional().describe('The rule being edited: the draft stands in for its version in force') })).optional()
-    .describe('An unsaved rule to try beside the rules in force (the console\'s dry-run panel)'),
+  draft: ZRuleInput.optional().describe('An unsaved rule to try beside the rules in force (the console\'s dry-run panel)'),
+  draft_of: zId('rul').optional().describe('The rule the draft edits: the draft stands in for its version in force'),
 }).meta({ id: 'RuleSimulation' });
 
 export function ruleRoutes(app: App, rules: RuleService, flows: Pick<Workflows, 'previewPurchase'>) {
@@ -51,6 +51,6 @@ export function ruleRoutes(app: App, rules: RuleService, flows: Pick<Workflows, 
     schema: { tags, summary: 'What a basket would earn for a member, rule by rule, storing nothing', params: zProgramParams, body: ZSimulate, response: { 200: ZEarnPreview, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id);
-    return orProblem(await flows.previewPurchase(req.params.program_id, req.body.purchase, actor, undefined, req.body.draft));
+    return orProblem(await flows.previewPurchase(req.params.program_id, req.body.purchase, actor, undefined, req.body.draft && { ...req.body.draft, id: req.body.draft_of }));
   });
 }

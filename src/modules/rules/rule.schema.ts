@@ -68,7 +68,7 @@ export const ZRuleInput = z.strictObject({
   caps: ZRuleCaps,
   campaign_id: zIdOf('cmp').nullable().optional().describe('A campaign\'s rule also needs the campaign in force and within its budget and per-member limit'),
 }).refine((v) => !v.valid_from || !v.valid_to || v.valid_from <= v.valid_to, { path: ['valid_to'], message: MSG.valid_range.key })
-  .meta({ id: 'RuleInput' });
+  .meta({ id: 'RuleDefinition' });
 export type TRuleInput = z.infer<typeof ZRuleInput>;
 
 const CAP_NAMES = [
