@@ -50,11 +50,11 @@ function periodLimits(caps: RuleCaps, used: PeriodUse, prefix: '' | 'rule_'): Li
  */
 export function applyCaps(items: BreakdownItem[], fired: RuleVersion[], programCaps: RuleCaps, use: EngineUse): void {
   for (const rule of fired) {
-    trim(items.filter((i) => i.rule_id === rule.id), periodLimits(rule.caps, use.rules[rule.id] ?? NO_USE, 'rule_'));
+    trim(items.filter((i) => i.rule_id === rule.id), periodLimits(rule.caps, (Object.hasOwn(use.rules, rule.id) && use.rules[rule.id]) || NO_USE, 'rule_'));
   }
   const campaigns = new Set(fired.flatMap((r) => (r.campaign_id === null ? [] : [r.campaign_id])));
   for (const id of campaigns) {
-    const left = use.campaigns[id];
+    const left = Object.hasOwn(use.campaigns, id) ? use.campaigns[id] : undefined;
     if (!left) continue; // unreachable: a campaign rule without its campaign does not fire
     trim(items.filter((i) => i.campaign_id === id), [
       { name: 'campaign_budget', cap: left.budgetLeft, used: 0 },
