@@ -34,6 +34,9 @@ function trim(items: BreakdownItem[], limits: Limit[]): void {
 
 const NO_USE: PeriodUse = { day: 0, month: 0, year: 0 };
 
+/** an own entry only: an id such as 'constructor' must not find Object.prototype's */
+const own = <T>(record: Record<string, T>, key: string): T | undefined => (Object.hasOwn(record, key) ? record[key] : undefined);
+
 function periodLimits(caps: RuleCaps, used: PeriodUse, prefix: '' | 'rule_'): Limit[] {
   return [
     { name: `${prefix}per_purchase`, cap: caps.per_purchase, used: 0 },
@@ -50,11 +53,11 @@ function periodLimits(caps: RuleCaps, used: PeriodUse, prefix: '' | 'rule_'): Li
  */
 export function applyCaps(items: BreakdownItem[], fired: RuleVersion[], programCaps: RuleCaps, use: EngineUse): void {
   for (const rule of fired) {
-    trim(items.filter((i) => i.rule_id === rule.id), periodLimits(rule.caps, use.rules[rule.id] ?? NO_USE, 'rule_'));
+    trim(items.filter((i) => i.rule_id === rule.id), periodLimits(rule.caps, own(use.rules, rule.id) ?? NO_USE, 'rule_'));
   }
   const campaigns = new Set(fired.flatMap((r) => (r.campaign_id === null ? [] : [r.campaign_id])));
   for (const id of campaigns) {
-    const left = use.campaigns[id];
+    const left = own(use.campaigns, id);
     if (!left) continue; // unreachable: a campaign rule without its campaign does not fire
     trim(items.filter((i) => i.campaign_id === id), [
       { name: 'campaign_budget', cap: left.budgetLeft, used: 0 },

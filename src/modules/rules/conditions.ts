@@ -71,7 +71,7 @@ function lineMatches(c: RuleConditions, line: EngineLine): boolean {
  */
 export function appliesTo(rule: RuleVersion, f: Facts): EligibleLine[] | null {
   const c = rule.conditions;
-  if (rule.campaign_id !== null && !(rule.campaign_id in f.use.campaigns)) return null;
+  if (rule.campaign_id !== null && !Object.hasOwn(f.use.campaigns, rule.campaign_id)) return null;
   if (!purchaseConditionsHold(c, f)) return null;
   const lines = c.categories || c.skus ? f.lines.filter((l) => lineMatches(c, l.line)) : f.lines;
   return lines.length > 0 ? lines : null;

@@ -192,3 +192,13 @@ describe('effects', () => {
     expect([r.items, r.asked, r.byRule]).toEqual([[], 0, {}]);
   });
 });
+
+describe('ids are data', () => {
+  it('an id that names an Object.prototype member is just an id', () => {
+    const rules = [rule({ id: 'constructor', campaign_id: 'toString', caps: { per_member_day: 15 } })];
+    expect(run({ rules }).byRule).toEqual({});
+    const r = run({ rules, u: { campaigns: { toString: { budgetLeft: null, memberLeft: null } } } });
+    expect(r.byRule).toEqual({ constructor: 10 });
+    expect(r.byCampaign).toEqual({ toString: 10 });
+  });
+});

@@ -64,7 +64,7 @@ function sumBy(items: BreakdownItem[], key: (i: BreakdownItem) => string | null)
   const out: Record<string, number> = {};
   for (const i of items) {
     const k = key(i);
-    if (k !== null) out[k] = (out[k] ?? 0) + i.granted;
+    if (k !== null) out[k] = (Object.hasOwn(out, k) ? out[k]! : 0) + i.granted;
   }
   return out;
 }
