@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -554,7 +554,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -666,7 +666,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -766,7 +766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -893,7 +893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -998,7 +998,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1118,7 +1118,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1230,7 +1230,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1330,7 +1330,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1458,7 +1458,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1590,7 +1590,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1690,7 +1690,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1817,7 +1817,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1922,7 +1922,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2051,7 +2051,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2184,7 +2184,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2317,7 +2317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2444,7 +2444,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2559,7 +2559,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2676,7 +2676,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2798,7 +2798,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2936,7 +2936,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3007,7 +3007,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a purchase and earn points (Idempotency-Key required) */
+        /** Record a purchase and earn points (Idempotency-Key required), or with dry_run see what it would earn */
         post: {
             parameters: {
                 query?: never;
@@ -3026,6 +3026,17 @@ export interface paths {
                 };
             };
             responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        /** @description true when this is the stored answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: "true";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarnPreview"];
+                    };
+                };
                 /** @description Created */
                 201: {
                     headers: {
@@ -3073,7 +3084,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3200,7 +3211,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3321,7 +3332,731 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Earning rules (each one's latest version), highest priority first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only rules in this status (default: all but archived) */
+                    status?: "active" | "paused" | "archived";
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Rule"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create an earning rule (version 1, in force at once) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleDefinitionInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rule"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/rules/{rule_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An earning rule with its versions, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    rule_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rule"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Edit an earning rule: a new version, in force from now (purchases before now keep the old one) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    rule_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleDefinitionInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rule"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/rules/{rule_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Pause, resume or archive an earning rule (a new version; archiving is final) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    rule_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleStatusChangeInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Rule"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/rules/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** What a basket would earn for a member, rule by rule, storing nothing */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RuleSimulationInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["EarnPreview"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3456,7 +4191,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3606,6 +4341,62 @@ export interface components {
             /** @description The instant the balance was read */
             as_of: string;
         };
+        EarnBreakdownItem: {
+            /**
+             * @description base: the program's earn rate; tier: the tier's earn multiplier; rule: an earning rule
+             * @enum {string}
+             */
+            source: "base" | "tier" | "rule";
+            rule_id: string | null;
+            rule_version: number | null;
+            campaign_id: string | null;
+            /** @description Index of the purchase line it was earned on; null: on the whole purchase */
+            line: number | null;
+            /** @description Points the rule asked for */
+            asked: number;
+            /** @description Points granted after the caps */
+            granted: number;
+            /** @description The caps that trimmed it, in the order they applied */
+            trimmed_by: ("rule_per_purchase" | "rule_per_member_day" | "rule_per_member_month" | "rule_per_member_year" | "campaign_budget" | "campaign_member_limit" | "per_purchase" | "per_member_day" | "per_member_month" | "per_member_year")[];
+        };
+        /** @description the most points one purchase, or one member in a local day / month / year (the program's zone), may receive; absent = no cap */
+        EarnCaps: {
+            per_purchase?: number;
+            per_member_day?: number;
+            per_member_month?: number;
+            per_member_year?: number;
+        };
+        /** @description the most points one purchase, or one member in a local day / month / year (the program's zone), may receive; absent = no cap */
+        EarnCapsInput: {
+            per_purchase?: number;
+            per_member_day?: number;
+            per_member_month?: number;
+            per_member_year?: number;
+        };
+        /** @description lines that never earn (gift cards, postage): they earn nothing and do not count toward a minimum spend */
+        EarnExclusions: {
+            categories: string[];
+            skus: string[];
+        };
+        /** @description lines that never earn (gift cards, postage): they earn nothing and do not count toward a minimum spend */
+        EarnExclusionsInput: {
+            categories: string[];
+            skus: string[];
+        };
+        /** @description What a purchase would earn, rule by rule; nothing was stored */
+        EarnPreview: {
+            member_id: string;
+            store_id: string;
+            occurred_at: string;
+            amount_fen: number;
+            /** @description The amount that earns: excluded lines left out, on the program's basis (paid, or before discounts) */
+            eligible_fen: number;
+            /** @description Points the rules ask for */
+            points_asked: number;
+            /** @description Points a real purchase would be granted now, after the caps */
+            points_earned: number;
+            breakdown: components["schemas"]["EarnBreakdownItem"][];
+        };
         /** @description rolling_months: a lot expires N months after it is earned; year_end_following: on 31 December of the following year; never */
         Expiry: {
             /** @constant */
@@ -3730,7 +4521,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "earn_busy";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -3772,6 +4563,10 @@ export interface components {
             pending_days: number;
             expiry: components["schemas"]["Expiry"];
             expiry_notice_days: number;
+            /** @enum {string} */
+            earn_on: "paid" | "before_discount";
+            earn_exclusions: components["schemas"]["EarnExclusions"];
+            earn_caps: components["schemas"]["EarnCaps"];
             created_at: string;
             updated_at: string;
         };
@@ -3787,6 +4582,13 @@ export interface components {
             pending_days?: number;
             expiry?: components["schemas"]["ExpiryInput"];
             expiry_notice_days?: number;
+            /**
+             * @description points are earned on the amount paid after discounts (paid, the default) or before them
+             * @enum {string}
+             */
+            earn_on?: "paid" | "before_discount";
+            earn_exclusions?: components["schemas"]["EarnExclusionsInput"];
+            earn_caps?: components["schemas"]["EarnCapsInput"];
         };
         ProgramUpdateInput: {
             name?: string;
@@ -3800,6 +4602,13 @@ export interface components {
             pending_days?: number;
             expiry?: components["schemas"]["ExpiryInput"];
             expiry_notice_days?: number;
+            /**
+             * @description points are earned on the amount paid after discounts (paid, the default) or before them
+             * @enum {string}
+             */
+            earn_on?: "paid" | "before_discount";
+            earn_exclusions?: components["schemas"]["EarnExclusionsInput"];
+            earn_caps?: components["schemas"]["EarnCapsInput"];
         };
         Purchase: {
             id: string;
@@ -3810,7 +4619,12 @@ export interface components {
             returned_fen: number;
             receipt_no: string | null;
             occurred_at: string;
+            /** @description Points granted, after the caps */
             points_earned: number;
+            /** @description Points the earning rules asked for, before the caps */
+            points_asked: number;
+            /** @description Which rule, version and line each point came from (null for purchases recorded before earning rules) */
+            breakdown: components["schemas"]["EarnBreakdownItem"][] | null;
             /** @description Points its returns took back so far: floor(points_earned × returned_fen / amount_fen). It counts the points the returns could not recover too (their points_unrecovered), so it is the sum of its returns' points_reversed + points_unrecovered */
             points_reversed: number;
             /**
@@ -3827,6 +4641,7 @@ export interface components {
                 category?: string | null;
                 quantity: number;
                 amount_fen: number;
+                discount_fen?: number;
                 /** @description Units returned so far */
                 returned_quantity?: number;
             }[] | null;
@@ -3847,12 +4662,17 @@ export interface components {
              */
             occurred_at?: string;
             receipt_no?: string;
+            /** @description true: store nothing; answer 200 with what the purchase would earn, rule by rule (the same code path as a real purchase) */
+            dry_run?: boolean;
             /** @description The goods; when given, their amount_fen must add up to amount_fen exactly (else 400 validation, field lines). Needed to return by lines */
             lines?: {
                 sku: string;
                 category?: string | null;
                 quantity: number;
+                /** @description What was paid for the line, after discounts */
                 amount_fen: number;
+                /** @description The discount given on the line; points are earned on it too only when the program earns before discounts (earn_on) */
+                discount_fen?: number;
             }[];
         };
         Redemption: {
@@ -3899,6 +4719,194 @@ export interface components {
             /** @description Where the goods came back (default: the pos key's store, else the purchase's) */
             store_id?: string;
         };
+        Rule: {
+            id: string;
+            /** @description The latest version */
+            version: number;
+            /** @enum {string} */
+            status: "active" | "paused" | "archived";
+            name: string;
+            name_en: string | null;
+            priority: number;
+            /** @enum {string} */
+            mode: "exclusive" | "stackable";
+            valid_from: string | null;
+            valid_to: string | null;
+            conditions: components["schemas"]["RuleConditions"];
+            effect: components["schemas"]["RuleEffect"];
+            caps: components["schemas"]["RuleCaps"];
+            campaign_id: string | null;
+            /** @description When this version came into force */
+            effective_from: string;
+            actor: string | null;
+            created_at: string;
+            /** @description Every version, newest first (reading one rule) */
+            versions?: components["schemas"]["RuleVersionInfo"][];
+        };
+        RuleCaps: {
+            per_purchase?: number;
+            /** @description Local day in the program's time zone */
+            per_member_day?: number;
+            per_member_month?: number;
+            per_member_year?: number;
+        };
+        RuleCapsInput: {
+            per_purchase?: number;
+            /** @description Local day in the program's time zone */
+            per_member_day?: number;
+            per_member_month?: number;
+            per_member_year?: number;
+        };
+        RuleConditions: {
+            stores?: string[];
+            /** @description Line condition: the rule applies to lines of these categories */
+            categories?: string[];
+            /** @description Line condition: the rule applies to lines of these SKUs (with categories: lines matching both) */
+            skus?: string[];
+            /** @description The member's tier at the purchase's time is one of these */
+            tiers?: string[];
+            /** @description The member is in at least one of these segments */
+            segments?: string[];
+            /** @description ISO weekdays in the program's time zone: 1 = Monday … 7 = Sunday */
+            weekdays?: number[];
+            /** @description Local dates (YYYY-MM-DD) in the program's time zone, e.g. double-points days */
+            dates?: string[];
+            /** @description Local time of day, from inclusive, to exclusive; from after to runs across midnight (22:00–02:00); until midnight is to 00:00 */
+            hours?: {
+                from: string;
+                to: string;
+            };
+            /** @description The purchase's eligible amount (after exclusions, on the program's basis) is at least this */
+            min_spend_fen?: number;
+            /** @description true: only the member's first purchase */
+            first_purchase?: boolean;
+            /** @description true: only in the member's birthday month (local) */
+            birthday_month?: boolean;
+        };
+        RuleConditionsInput: {
+            stores?: string[];
+            /** @description Line condition: the rule applies to lines of these categories */
+            categories?: string[];
+            /** @description Line condition: the rule applies to lines of these SKUs (with categories: lines matching both) */
+            skus?: string[];
+            /** @description The member's tier at the purchase's time is one of these */
+            tiers?: string[];
+            /** @description The member is in at least one of these segments */
+            segments?: string[];
+            /** @description ISO weekdays in the program's time zone: 1 = Monday … 7 = Sunday */
+            weekdays?: number[];
+            /** @description Local dates (YYYY-MM-DD) in the program's time zone, e.g. double-points days */
+            dates?: string[];
+            /** @description Local time of day, from inclusive, to exclusive; from after to runs across midnight (22:00–02:00); until midnight is to 00:00 */
+            hours?: {
+                from: string;
+                to: string;
+            };
+            /** @description The purchase's eligible amount (after exclusions, on the program's basis) is at least this */
+            min_spend_fen?: number;
+            /** @description true: only the member's first purchase */
+            first_purchase?: boolean;
+            /** @description true: only in the member's birthday month (local) */
+            birthday_month?: boolean;
+        };
+        RuleDefinitionInput: {
+            name: string;
+            name_en?: string | null;
+            /** @description Higher runs first; of the exclusive rules that apply, only the highest fires */
+            priority: number;
+            /**
+             * @description exclusive: fires alone (besides the base and tier earn); stackable: adds to the others
+             * @enum {string}
+             */
+            mode: "exclusive" | "stackable";
+            /** @description First local date the rule is valid (inclusive); none = open */
+            valid_from?: string | null;
+            /** @description Last local date the rule is valid (inclusive); none = open */
+            valid_to?: string | null;
+            conditions: components["schemas"]["RuleConditionsInput"];
+            effect: components["schemas"]["RuleEffectInput"];
+            caps: components["schemas"]["RuleCapsInput"];
+            /** @description A campaign's rule also needs the campaign in force and within its budget and per-member limit */
+            campaign_id?: string | null;
+        };
+        RuleEffect: {
+            /** @constant */
+            kind: "points_per_spend";
+            points: number;
+            per_fen: number;
+            /**
+             * @description line: once per matching line; purchase: once, on the matching lines together
+             * @enum {string}
+             */
+            scope: "line" | "purchase";
+        } | {
+            /** @constant */
+            kind: "multiplier";
+            factor_pct: number;
+            /**
+             * @description line: once per matching line; purchase: once, on the matching lines together
+             * @enum {string}
+             */
+            scope: "line" | "purchase";
+        } | {
+            /** @constant */
+            kind: "fixed_bonus";
+            points: number;
+            /**
+             * @description line: once per matching line; purchase: once, on the matching lines together
+             * @enum {string}
+             */
+            scope: "line" | "purchase";
+        };
+        RuleEffectInput: {
+            /** @constant */
+            kind: "points_per_spend";
+            points: number;
+            per_fen: number;
+            /**
+             * @description line: once per matching line; purchase: once, on the matching lines together
+             * @enum {string}
+             */
+            scope: "line" | "purchase";
+        } | {
+            /** @constant */
+            kind: "multiplier";
+            factor_pct: number;
+            /**
+             * @description line: once per matching line; purchase: once, on the matching lines together
+             * @enum {string}
+             */
+            scope: "line" | "purchase";
+        } | {
+            /** @constant */
+            kind: "fixed_bonus";
+            points: number;
+            /**
+             * @description line: once per matching line; purchase: once, on the matching lines together
+             * @enum {string}
+             */
+            scope: "line" | "purchase";
+        };
+        RuleSimulationInput: {
+            /** @description The basket as a POS would send it (dry_run is implied) */
+            purchase: components["schemas"]["PurchaseCreateInput"];
+            /** @description An unsaved rule to try beside the rules in force (the console's dry-run panel) */
+            draft?: components["schemas"]["RuleDefinitionInput"];
+            /** @description The rule the draft edits: the draft stands in for its version in force */
+            draft_of?: string;
+        };
+        RuleStatusChangeInput: {
+            /** @enum {string} */
+            status: "active" | "paused" | "archived";
+        };
+        RuleVersionInfo: {
+            version: number;
+            /** @enum {string} */
+            status: "active" | "paused" | "archived";
+            effective_from: string;
+            effective_to: string | null;
+            actor: string | null;
+        };
         StatementEntry: {
             id: string;
             /** @enum {string} */
@@ -3922,6 +4930,8 @@ export interface components {
             occurred_at: string;
             /** @description When it was booked */
             created_at: string;
+            /** @description An earn entry judged by earning rules: which rule, version and line each point came from */
+            breakdown: components["schemas"]["EarnBreakdownItem"][] | null;
         };
         StatusChangeInput: {
             reason: string;

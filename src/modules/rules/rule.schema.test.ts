@@ -1,5 +1,6 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { ZRuleInput, type ZBreakdownItem, type ZRuleCaps, type ZRuleConditions, type ZRuleEffect } from './rule.schema.ts';
+import type { ZBreakdownItem } from '../points/index.ts';
+import { ZRuleInput, type ZRuleCaps, type ZRuleConditions, type ZRuleEffect } from './rule.schema.ts';
 import type { BreakdownItem, RuleCaps, RuleConditions, RuleEffect } from './rule.ts';
 import type { z } from 'zod';
 

@@ -3,7 +3,6 @@ import { FIELD } from '../../platform/i18n.ts';
 import { isId } from '../../platform/ids.ts';
 import { MAX_FEN, MAX_POINTS, zDate, zFen, zId, zText } from '../../platform/schema.ts';
 import { RULE_MESSAGES as MSG } from './rule.errors.ts';
-import type { CapName } from './rule.ts';
 
 // The API's shapes for earning rules (rule.ts has the engine's types; rule.schema.test.ts
 // checks that each parsed shape is assignable to them).
@@ -70,23 +69,3 @@ export const ZRuleInput = z.strictObject({
 }).refine((v) => !v.valid_from || !v.valid_to || v.valid_from <= v.valid_to, { path: ['valid_to'], message: MSG.valid_range.key })
   .meta({ id: 'RuleDefinition' });
 export type TRuleInput = z.infer<typeof ZRuleInput>;
-
-const CAP_NAMES = [
-  'rule_per_purchase', 'rule_per_member_day', 'rule_per_member_month', 'rule_per_member_year',
-  'campaign_budget', 'campaign_member_limit',
-  'per_purchase', 'per_member_day', 'per_member_month', 'per_member_year',
-] as const satisfies readonly CapName[];
-// fails to compile when CapName gains a name this list lacks
-const _allCapNames: Exclude<CapName, (typeof CAP_NAMES)[number]> extends never ? true : never = true;
-
-export const ZBreakdownItem = z.object({
-  source: z.enum(['base', 'tier', 'rule']).describe('base: the program\'s rate; tier: the tier\'s multiplier; rule: an earning rule'),
-  rule_id: z.string().nullable(),
-  rule_version: z.number().int().nullable(),
-  campaign_id: z.string().nullable(),
-  line: z.number().int().nullable().describe('Index into the purchase\'s lines; null for a purchase-level award or a purchase without lines'),
-  asked: z.number().int().describe('What the rate or rule asked for'),
-  granted: z.number().int().describe('What was granted after the caps'),
-  trimmed_by: z.array(z.enum(CAP_NAMES)).describe('The caps that trimmed this item, in the order they applied'),
-}).meta({ id: 'BreakdownItem' });
-export type TBreakdownItem = z.infer<typeof ZBreakdownItem>;
