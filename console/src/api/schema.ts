@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -554,7 +554,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -666,7 +666,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -766,7 +766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -893,7 +893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -998,7 +998,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1118,7 +1118,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1230,7 +1230,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1330,7 +1330,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1458,7 +1458,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1590,7 +1590,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1690,7 +1690,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1817,7 +1817,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1922,7 +1922,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2051,7 +2051,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2184,7 +2184,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2317,7 +2317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2444,7 +2444,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2559,7 +2559,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2676,7 +2676,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2798,7 +2798,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2936,7 +2936,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3007,7 +3007,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a purchase and earn points (Idempotency-Key required), or with dry_run see what it would earn */
+        /** Record a purchase and earn points (Idempotency-Key required); POST /rules/simulate answers what it would earn without recording it */
         post: {
             parameters: {
                 query?: never;
@@ -3026,17 +3026,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        /** @description true when this is the stored answer to an earlier request with the same key */
-                        "Idempotent-Replayed"?: "true";
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EarnPreview"];
-                    };
-                };
                 /** @description Created */
                 201: {
                     headers: {
@@ -3084,7 +3073,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3211,7 +3200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3332,7 +3321,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3463,7 +3452,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3563,7 +3552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3690,7 +3679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3790,7 +3779,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3924,7 +3913,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3995,7 +3984,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What a basket would earn for a member, rule by rule, storing nothing */
+        /** The dry run: what a basket would earn for a member, rule by rule, storing nothing (the same path as recording it). A pos key may ask (without a draft) */
         post: {
             parameters: {
                 query?: never;
@@ -4056,7 +4045,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4191,7 +4180,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4521,7 +4510,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "earn_busy";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -4662,8 +4651,6 @@ export interface components {
              */
             occurred_at?: string;
             receipt_no?: string;
-            /** @description true: store nothing; answer 200 with what the purchase would earn, rule by rule (the same code path as a real purchase) */
-            dry_run?: boolean;
             /** @description The goods; when given, their amount_fen must add up to amount_fen exactly (else 400 validation, field lines). Needed to return by lines */
             lines?: {
                 sku: string;
@@ -4888,7 +4875,7 @@ export interface components {
             scope: "line" | "purchase";
         };
         RuleSimulationInput: {
-            /** @description The basket as a POS would send it (dry_run is implied) */
+            /** @description The basket as a POS would send it */
             purchase: components["schemas"]["PurchaseCreateInput"];
             /** @description An unsaved rule to try beside the rules in force (the console's dry-run panel) */
             draft?: components["schemas"]["RuleDefinitionInput"];
