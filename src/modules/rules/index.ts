@@ -6,5 +6,5 @@ export { evaluate, localParts } from './engine.ts';
 export { addCountersSql, countersSql } from './rule.repository.ts';
 export { RULE_MESSAGES } from './rule.errors.ts';
 export { ruleRoutes } from './rule.routes.ts';
-export type { EngineLine, EngineResult, PeriodUse, RuleVersion } from './rule.ts';
+export type { EngineLine, EngineResult, PeriodUse, RuleCaps, RuleVersion } from './rule.ts';
 export type { RuleTables } from './rule.table.ts';
