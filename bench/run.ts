@@ -138,11 +138,11 @@ async function main() {
   writeFileSync(newFile, newId + '\n');
 
   // ---- load -----------------------------------------------------------------------------
-  const scriptArgs = (file: string, tag: string, script: 'earn' | 'earn-rules' | 'balance') =>
+  const scriptArgs = (file: string, tag: string, script: 'earn' | 'balance') =>
     script === 'balance' ? [file, prog.programId, prog.posKey] : [file, prog.programId, prog.posKey, tag];
 
   let loadEndedAt = 0;
-  async function load(name: string, script: 'earn' | 'earn-rules' | 'balance', file: string, profileWaits = false, seconds = opts.duration, warmup = opts.warmup): Promise<Phase> {
+  async function load(name: string, script: 'earn' | 'balance', file: string, profileWaits = false, seconds = opts.duration, warmup = opts.warmup): Promise<Phase> {
     const base = { wrk, script, url: server!.base, threads: opts.threads, connections: opts.connections };
     if (warmup > 0) await runWrk({ ...base, seconds: opts.warmup, scriptArgs: scriptArgs(file, `${runTag}-${name}-w`, script) });
     if (!opts.embedded) await checkpoint(opts.pgUrl);
@@ -185,12 +185,11 @@ async function main() {
 
   const earn = await profiled('earn', 'earn');
   const balance = await profiled('balance', 'balance');
-  // The same members and server, now under 20 earning rules and the program's caps: each
-  // purchase is read, judged by the engine and written (earn-by-rules.ts). Its baskets
-  // carry two lines with categories, which the category rules look at.
+  // The same members, server and baskets, now under 20 earning rules and the program's
+  // caps: each purchase is read, judged by the engine and written (earn-by-rules.ts).
   const ruleCount = await setUpRules(server.base, prog);
   log(`rules run: ${ruleCount} earning rules in force, a per-member daily cap, gift cards excluded`);
-  const rulesEarn = await load('rules-earn', 'earn-rules', idsFile);
+  const rulesEarn = await profiled('rules-earn', 'earn');
 
   let hotEarn: Phase | undefined;
   let newEarn: Phase | undefined;

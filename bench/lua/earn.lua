@@ -1,11 +1,14 @@
--- POST /v1/programs/:id/purchases for a random member of the ids file, a random amount,
--- and a fresh Idempotency-Key per request: <tag>-<thread>-<counter>.
--- args: ids_file program_id pos_key tag
+-- POST /v1/programs/:id/purchases for a random member of the ids file, a basket of two
+-- lines (random SKUs and categories, which the rules run's category bonuses look at)
+-- adding up to a random amount, and a fresh Idempotency-Key per request:
+-- <tag>-<thread>-<counter>. The plain and the rules runs send the same baskets, so
+-- rules_ratio is the cost of the rules alone. args: ids_file program_id pos_key tag
 local dir = string.match(debug.getinfo(1, "S").source, "^@(.*/)") or "./"
 dofile(dir .. "common.lua")
 
 local ids, n, path, key, tag
 local counter = 0
+local categories = { "food", "clothing", "beauty", "electronics", "home", "toys", "giftcard", "books" }
 
 function init(args)
   ids = read_ids(args[1])
@@ -18,7 +21,11 @@ end
 
 function request()
   counter = counter + 1
-  local body = '{"member_id":"' .. ids[math.random(n)] .. '","amount_fen":' .. math.random(100, 200000) .. '}'
+  local a = math.random(100, 100000)
+  local b = math.random(100, 100000)
+  local body = '{"member_id":"' .. ids[math.random(n)] .. '","amount_fen":' .. (a + b) ..
+    ',"lines":[{"sku":"SKU-' .. math.random(1, 50) .. '","category":"' .. categories[math.random(#categories)] .. '","quantity":1,"amount_fen":' .. a ..
+    '},{"sku":"SKU-' .. math.random(51, 99) .. '","category":"' .. categories[math.random(#categories)] .. '","quantity":2,"amount_fen":' .. b .. '}]}'
   return wrk.format("POST", path, {
     ["Authorization"] = key,
     ["Content-Type"] = "application/json",

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, isDate, isTimeZone, localDate, startOfDay } from './time.ts';
+import { addDays, addMonths, isDate, isTimeZone, localDate, startOfDay, wallClock } from './time.ts';
 
 describe('localDate', () => {
   it('gives the Shanghai calendar day, which turns at 16:00 UTC', () => {
@@ -116,5 +116,16 @@ describe('isTimeZone', () => {
     expect(isTimeZone('America/New_York')).toBe(true);
     expect(isTimeZone('Mars/Olympus_Mons')).toBe(false);
     expect(isTimeZone('')).toBe(false);
+  });
+});
+
+describe('wallClock', () => {
+  const hhmm = (at: string, tz: string) => wallClock(new Date(at), tz).toISOString().slice(0, 16);
+  it('reads the local time across a DST change, though offsets are remembered per quarter hour', () => {
+    // New York springs forward at 02:00 EST = 07:00Z; Lord Howe (+10:30/+11) at 02:00 = 15:30Z
+    expect([hhmm('2026-03-08T06:59:00Z', 'America/New_York'), hhmm('2026-03-08T07:00:00Z', 'America/New_York')]).toEqual(['2026-03-08T01:59', '2026-03-08T03:00']);
+    expect([hhmm('2026-10-03T15:29:00Z', 'Australia/Lord_Howe'), hhmm('2026-10-03T15:30:00Z', 'Australia/Lord_Howe')]).toEqual(['2026-10-04T01:59', '2026-10-04T02:30']);
+    expect(hhmm('2026-11-29T15:59:59Z', 'Asia/Shanghai')).toBe('2026-11-29T23:59');
+    expect(hhmm('2026-11-29T16:00:00Z', 'Asia/Kathmandu')).toBe('2026-11-29T21:45');
   });
 });

@@ -29,21 +29,30 @@ function parts(instant: Date, tz: string) {
   return out as { year: number; month: number; day: number; hour: number; minute: number; second: number };
 }
 
-// The hot paths ask for "today" thousands of times a second, and formatToParts was a few
-// per cent of a request's CPU. A zone's offset changes only on a whole second, so the
-// last answer per zone is kept for the rest of its second.
-const lastOffset = new Map<string, { second: number; offset: number }>();
+// The hot paths ask for local dates and times thousands of times a second, and
+// formatToParts was a few per cent of a request's CPU. Since 2000 every zone's offset is
+// a multiple of 15 minutes and changes on a quarter hour of UTC, so an answer holds for
+// its whole quarter hour (before that, LMT and odd offsets: for its second only).
+const offsets = new Map<string, number>();
+const QUARTER_HOUR_MS = 900_000;
+const Y2000_MS = 946_684_800_000;
 
 function offsetMs(instant: Date, tz: string): number {
-  const second = Math.floor(instant.getTime() / 1000);
-  const hit = lastOffset.get(tz);
-  if (hit && hit.second === second) return hit.offset;
+  const t = instant.getTime();
+  const bucket = t >= Y2000_MS ? Math.floor(t / QUARTER_HOUR_MS) : `s${Math.floor(t / 1000)}`;
+  const key = `${tz}|${bucket}`;
+  const hit = offsets.get(key);
+  if (hit !== undefined) return hit;
+  const second = Math.floor(t / 1000);
   const p = parts(instant, tz);
   const offset = Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second) - second * 1000;
-  if (lastOffset.size > 1_000) lastOffset.clear();
-  lastOffset.set(tz, { second, offset });
+  if (offsets.size > 10_000) offsets.clear();
+  offsets.set(key, offset);
   return offset;
 }
+
+/** The wall clock in tz as a Date whose UTC fields read the local date and time. */
+export const wallClock = (instant: Date, tz: string): Date => new Date(instant.getTime() + offsetMs(instant, tz));
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
