@@ -14,6 +14,7 @@ import { pointsRoutes } from './modules/points/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
+import { tierRoutes } from './modules/tiers/index.ts';
 import { ERRORS } from './errors.ts';
 import { M, platformFailure } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
@@ -93,6 +94,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   pointsRoutes(app, services.points);
   purchaseRoutes(app, services.purchases, services.flows);
   jobRoutes(app, services.jobs);
+  tierRoutes(app, services.tiers, services.flows);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

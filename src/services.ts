@@ -8,6 +8,7 @@ import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
 import { storeService } from './modules/stores/index.ts';
+import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
 /** Every module's service, built once per database. A service may call the services it is given. */
@@ -15,11 +16,12 @@ export function createModules(ctx: Ctx) {
   const programs = programService(ctx);
   const stores = storeService(ctx);
   const apiKeys = apiKeyService(ctx, { stores });
-  const members = memberService(ctx, { programs });
+  const tiers = tierService(ctx, { programs });
+  const members = memberService(ctx, { tiers });
   const points = pointsService(ctx, { programs, members });
   const purchases = purchaseService(ctx, { points });
   const jobs = jobService(ctx, { programs, points });
-  return { ctx, programs, stores, apiKeys, members, points, purchases, jobs };
+  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, jobs };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -5,6 +5,7 @@ import type { PointsTables } from '../modules/points/points.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
+import type { TierTables } from '../modules/tiers/tier.table.ts';
 
 export interface PlatformTables {
   idempotency_keys: {
@@ -30,4 +31,4 @@ export interface PlatformTables {
 }
 
 export interface Database
-  extends PlatformTables, ProgramTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables {}
+  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables {}
