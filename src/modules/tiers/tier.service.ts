@@ -104,13 +104,12 @@ export function tierService(ctx: Ctx, deps: { programs: ProgramService }) {
       for (const [i, t] of input.tiers.entries()) if (t.id && !known.has(t.id)) return validation(`tiers[${i}].id`, TIER_MESSAGES.unknown_tier());
       const kept = new Set(input.tiers.flatMap((t) => (t.id ? [t.id] : [])));
       const now = new Date();
-      // Out of the way first, so ranks and codes can swap without a unique clash.
-      if (current.length) {
-        await trx.updateTable('tiers').set({ rank: sql`-rank - 1000`, code: sql`'~' || id` }).where('program_id', '=', programId).where('retired_at', 'is', null).execute();
-        const retire = current.filter((t) => !kept.has(t.id)).map((t) => t.id);
-        if (retire.length) {
-          await trx.updateTable('tiers').set({ retired_at: now, updated_at: now, code: sql`'~' || id` }).where('program_id', '=', programId).where('id', 'in', retire).execute();
-        }
+      // Retired tiers keep their code and rank (unique only among tiers in use); the rest
+      // step out of the way first, so ranks and codes can swap without a unique clash.
+      const retire = current.filter((t) => !kept.has(t.id)).map((t) => t.id);
+      if (retire.length) await trx.updateTable('tiers').set({ retired_at: now, updated_at: now }).where('program_id', '=', programId).where('id', 'in', retire).execute();
+      if (kept.size) {
+        await trx.updateTable('tiers').set({ rank: sql`-rank - 1000`, code: sql`'~' || id` }).where('program_id', '=', programId).where('id', 'in', [...kept]).execute();
       }
       for (const d of proposedDefs(input)) {
         const cols = { code: d.code, name: d.name, name_en: d.nameEn, rank: d.rank, reach_threshold: d.reach, keep_threshold: d.keep, benefits: JSON.stringify(d.benefits) };
