@@ -52,15 +52,15 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   const tiers = await s.tiers.create(program.id, [
     { code: 'standard', name: '普卡', name_en: 'Classic', rank: 1, reach_threshold: 0, benefits: { parking_hours: 1 } },
     {
-      code: 'silver', name: '银卡', name_en: 'Silver', rank: 2, reach_threshold: 500_000, keep_threshold: 400_000,
+      code: 'silver', name: '银卡', name_en: 'Silver', rank: 2, reach_threshold: 1_000_000, keep_threshold: 800_000,
       benefits: { earn_multiplier_pct: 110, parking_hours: 2, birthday_gift: '生日蛋糕券', reserved_offers: ['银卡会员日 95 折'] },
     },
     {
-      code: 'gold', name: '金卡', name_en: 'Gold', rank: 3, reach_threshold: 2_000_000, keep_threshold: 1_600_000,
+      code: 'gold', name: '金卡', name_en: 'Gold', rank: 3, reach_threshold: 2_500_000, keep_threshold: 2_000_000,
       benefits: { earn_multiplier_pct: 125, parking_hours: 3, birthday_gift: '生日礼盒', reserved_offers: ['金卡专享折扣', '贵宾休息室'] },
     },
     {
-      code: 'diamond', name: '钻石卡', name_en: 'Diamond', rank: 4, reach_threshold: 5_000_000, keep_threshold: 4_000_000,
+      code: 'diamond', name: '钻石卡', name_en: 'Diamond', rank: 4, reach_threshold: 3_500_000, keep_threshold: 2_800_000,
       benefits: { earn_multiplier_pct: 150, parking_hours: 5, birthday_gift: '定制生日礼遇', account_manager: true, reserved_offers: ['钻石专享新品预览', '私人购物顾问', '贵宾休息室'] },
     },
   ]);
