@@ -4939,6 +4939,8 @@ export interface components {
             member_status?: "active" | "suspended" | "terminated";
             /** @description not_found: what was not found (member, purchase, store, …) */
             resource?: string;
+            /** @description tier_job_running: the tier job still being applied */
+            job_id?: string;
         } & {
             [key: string]: unknown;
         };

@@ -172,6 +172,11 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
     async setTier(programId: string, id: string, tierId: string | null) {
       await repo.updateMember(ctx.db, programId, id, { tier_id: tierId });
     },
+    /** Puts members in one tier at once (enrolment into the entry tier), in the caller's transaction. */
+    async setTiers(programId: string, ids: string[], tierId: string | null) {
+      assertTransaction(ctx.db);
+      if (ids.length) await ctx.db.updateTable('members').set({ tier_id: tierId }).where('program_id', '=', programId).where('id', 'in', ids).execute();
+    },
     /** The member's current tier and status, locked until the caller's transaction ends: before a tier change. */
     async lockTier(programId: string, id: string) {
       assertTransaction(ctx.db);

@@ -99,7 +99,7 @@ describe.each(testDbKinds())('tiers on %s', (kind) => {
       // a second run of the same day changes nothing
       expect(await evaluate(p, addDays(review, 31))).toMatchObject({ down: 0, up: 0 });
       const h = (await progress(p, m)).history;
-      expect(h.map((x: { tier: { code: string }; source: string }) => [x.tier.code, x.source])).toEqual([['silver', 'evaluation'], ['gold', 'evaluation']]);
+      expect(h.map((x: { tier: { code: string }; source: string }) => [x.tier.code, x.source])).toEqual([['silver', 'evaluation'], ['gold', 'evaluation'], ['base', 'enrol']]);
       expect(h[1].ended_at).toBe(h[0].started_at);
     });
 
@@ -200,6 +200,14 @@ describe.each(testDbKinds())('tiers on %s', (kind) => {
   });
 
   describe('progress', () => {
+    it('a new member starts in the entry tier, from when they joined', async () => {
+      const p = await program();
+      const m = await enrol(p);
+      const r = await progress(p, m);
+      expect(r).toMatchObject({ tier: { code: 'base' }, figure: 0, next: { tier: { code: 'silver' }, missing: 100_000 }, keep: { threshold: 0, missing: 0, drops_on: null } });
+      expect(r.history).toEqual([expect.objectContaining({ tier: expect.objectContaining({ code: 'base' }), from_tier: null, source: 'enrol', ended_at: null })]);
+    });
+
     it('shows the figure in the window, the next tier and what is missing, and what keeps the tier', async () => {
       const p = await program();
       const m = await enrol(p);
@@ -360,7 +368,7 @@ describe.each(testDbKinds())('tiers on %s', (kind) => {
       expect(past.statusCode).toBe(400);
       expect(past.json()).toMatchObject({ code: 'validation', field: 'ends_on', detail: '结束日期不能早于今天' });
       expect((await call('POST', url, p.posKey, { tier_id: p.gold, reason: 'x' })).statusCode).toBe(403);
-      expect(await tierOf(p, m)).toBeNull();
+      expect(await tierOf(p, m)).toBe('base');
     });
 
     it('writes are for admin keys; reads for the program\'s keys', async () => {

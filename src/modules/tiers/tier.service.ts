@@ -10,7 +10,7 @@ import { TIER_MESSAGES } from './tier.errors.ts';
 import * as repo from './tier.repository.ts';
 import type { TTier, TTierFloorCreate, TTierJob, TTierPolicyInput, TTierTableInput } from './tier.schema.ts';
 import { DEFAULT_POLICY, type DateWindow, type TierDef, type TierPolicy, type TierTableView } from './tier.ts';
-import type { TierBasis, TierBenefits, TierRow } from './tier.table.ts';
+import type { PeriodSource, TierBasis, TierBenefits, TierRow } from './tier.table.ts';
 
 // The table is read on every purchase; a short-lived cache keeps that off the database.
 const TABLE_TTL_MS = 5_000;
@@ -163,6 +163,15 @@ export function tierService(ctx: Ctx, deps: { programs: ProgramService }) {
       };
     },
 
+    /** Opens first tier periods for members who have none (enrolment, import), in the caller's transaction. */
+    async openPeriods(programId: string, rows: { memberId: string; tierId: string; at: Date; source: PeriodSource }[], actor: string | null) {
+      assertTransaction(ctx.db);
+      if (!rows.length) return;
+      await ctx.db.insertInto('tier_periods').values(rows.map((r) => ({
+        program_id: programId, member_id: r.memberId, id: newId('tpe'), tier_id: r.tierId, from_tier_id: null, started_at: r.at, ended_at: null,
+        source: r.source, reason: null, actor,
+      }))).onConflict((oc) => oc.doNothing()).execute();
+    },
     /** Closes the member's open period (in fromTierId) and opens one in toTierId, in the caller's transaction; false when the member was not in fromTierId. */
     async changePeriod(c: Omit<repo.PeriodChange, 'periodId'>): Promise<boolean> {
       assertTransaction(ctx.db);
