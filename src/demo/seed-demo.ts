@@ -2,7 +2,7 @@ import { SYSTEM, type Principal } from '../platform/context.ts';
 import { residentIdWithCheck } from '../platform/validate.ts';
 import type { Services } from '../services.ts';
 import { unwrap } from '../platform/errors.ts';
-import { addDays, localDate } from '../platform/time.ts';
+import { addDays, addMonths, localDate } from '../platform/time.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -139,8 +139,10 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     }
   }
   if (!wired) for (const d of days.values()) await s.tiers.qualify(program.id, d.memberId, d.day, d.fen, d.points);
-  // Everyone placed where the figure puts them (the re-evaluation job), then the floors.
+  // The re-evaluation job replayed month by month over the year (as if it had run), so
+  // members entered their tiers when their figure got there; then the floors.
   const today = localDate(now, program.time_zone);
+  for (let k = 12; k >= 1; k--) unwrap(await s.flows.evaluateTiers({ programId: program.id, asOf: addMonths(today, -k) }, actor, now));
   unwrap(await s.flows.evaluateTiers({ programId: program.id, asOf: today }, actor, now));
   const progress = async (id: string) => unwrap(await s.flows.memberTier(program.id, id, now));
   const [standard, silver, gold] = tiers;

@@ -56,11 +56,11 @@ export function TiersPage() {
       render: (_, r) => (
         <Space>
           <Tag color={tierColor(r.rank)} data-testid="tier-name">{tierName(r, lang)}</Tag>
-          <Typography.Text type="secondary">{lang === 'en' ? r.name : r.name_en}</Typography.Text>
+          <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }}>{lang === 'en' ? r.name : r.name_en}</Typography.Text>
         </Space>
       ),
     },
-    { title: t('tiers.code'), dataIndex: 'code', width: 110 },
+    { title: t('tiers.code'), dataIndex: 'code', width: 100 },
     { title: t('tiers.reach'), key: 'reach', align: 'right', render: (_, r) => formatFigure(basis, r.reach_threshold, t) },
     { title: t('tiers.keep'), key: 'keep', align: 'right', render: (_, r) => formatFigure(basis, r.keep_threshold, t) },
     { title: t('tiers.benefits'), key: 'benefits', render: (_, r) => <BenefitTags tier={r} /> },
