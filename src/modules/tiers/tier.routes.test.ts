@@ -389,6 +389,12 @@ describe.each(testDbKinds())('tiers on %s', (kind) => {
       expect((await call('PUT', `/v1/programs/${p.programId}/tiers`, p.posKey, { tiers: [{ code: 'a', name: 'A', reach_threshold: 0 }] }, { 'idempotency-key': 'pos' })).statusCode).toBe(403);
       expect((await call('PUT', `/v1/programs/${p.programId}/tier-policy`, other.adminKey, { basis: 'spend', window: 'calendar_year', downgrade: 'one_down', grace_days: 0, warn_days: 0 })).statusCode).toBe(403);
       expect((await call('GET', `/v1/programs/${p.programId}/tier-policy`, p.posKey)).json()).toMatchObject({ basis: 'spend', window: 'rolling_months', window_months: 12 });
+      const policy = { basis: 'visits', window: 'calendar_year', downgrade: 'to_supported', grace_days: 7, warn_days: 14 };
+      const set = await call('PUT', `/v1/programs/${other.programId}/tier-policy`, other.adminKey, policy, { 'idempotency-key': 'policy-1' });
+      expect(set.json()).toMatchObject({ ...policy, window_months: 12 });
+      const conflict = await call('PUT', `/v1/programs/${other.programId}/tier-policy`, other.adminKey, { ...policy, grace_days: 8 }, { 'idempotency-key': 'policy-1' });
+      expect(conflict.json()).toMatchObject({ code: 'idempotency_conflict', field: 'Idempotency-Key' });
+      expect((await call('GET', `/v1/programs/${other.programId}/tier-policy`, other.adminKey)).json().grace_days).toBe(7);
       const missingKey = await call('PUT', `/v1/programs/${p.programId}/tiers`, p.adminKey, { tiers: [{ code: 'a', name: 'A', reach_threshold: 0 }] });
       expect(missingKey.json()).toMatchObject({ code: 'idempotency_key_required', field: 'Idempotency-Key' });
     });

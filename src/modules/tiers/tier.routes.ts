@@ -30,8 +30,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
     },
   }, async (req) => {
     authorize(req, req.params.program_id);
-    idempotencyKey(req.headers, false);
-    return orProblem(await tiers.setPolicy(req.params.program_id, req.body));
+    return orProblem(await tiers.setPolicy(req.params.program_id, req.body, idempotencyKey(req.headers, false)));
   });
 
   app.get(`${base}/tiers`, {

@@ -4,6 +4,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
+import { idempotent, requestHash } from '../../platform/idempotency.ts';
 import { assertTransaction } from '../../platform/transaction.ts';
 import type { ProgramService } from '../programs/index.ts';
 import { TIER_MESSAGES } from './tier.errors.ts';
@@ -79,17 +80,21 @@ export function tierService(ctx: Ctx, deps: { programs: ProgramService }) {
       const p = await policyOf(programId);
       return { basis: p.basis, window: p.window, window_months: p.windowMonths, downgrade: p.downgrade, grace_days: p.graceDays, warn_days: p.warnDays };
     },
-    async setPolicy(programId: string, input: TTierPolicyInput) {
-      const program = await deps.programs.get(programId);
-      if (isFailure(program)) return program;
-      const row = {
-        basis: input.basis, window_kind: input.window, window_months: input.window_months ?? 12, downgrade: input.downgrade,
-        grace_days: input.grace_days, warn_days: input.warn_days,
-      };
-      await ctx.db.insertInto('tier_policies').values({ program_id: programId, ...row })
-        .onConflict((oc) => oc.column('program_id').doUpdateSet({ ...row, updated_at: new Date() })).execute();
-      cache.delete(programId);
-      return service.policy(programId);
+    /** Sets the program's policy; with a key, a retry replays and another body under it is a 409. */
+    async setPolicy(programId: string, input: TTierPolicyInput, key?: string) {
+      const r = await idempotent(ctx.db, { programId, scope: 'tier_policy', key, hash: requestHash(input) }, async (trx) => {
+        const program = await deps.programs.get(programId);
+        if (isFailure(program)) return program;
+        const row = {
+          basis: input.basis, window_kind: input.window, window_months: input.window_months ?? 12, downgrade: input.downgrade,
+          grace_days: input.grace_days, warn_days: input.warn_days,
+        };
+        await trx.insertInto('tier_policies').values({ program_id: programId, ...row })
+          .onConflict((oc) => oc.column('program_id').doUpdateSet({ ...row, updated_at: new Date() })).execute();
+        cache.delete(programId);
+        return { status: 200, body: await service.policy(programId) };
+      });
+      return isFailure(r) ? r : r.body;
     },
 
     /**
