@@ -15,6 +15,7 @@ import { programRoutes } from './modules/programs/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
 import { ruleRoutes } from './modules/rules/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
+import { tierRoutes } from './modules/tiers/index.ts';
 import { ERRORS } from './errors.ts';
 import { M, platformFailure } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
@@ -95,6 +96,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   purchaseRoutes(app, services.purchases, services.flows);
   ruleRoutes(app, services.rules, services.flows);
   jobRoutes(app, services.jobs);
+  tierRoutes(app, services.tiers, services.flows);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

@@ -118,7 +118,7 @@ describe('architecture', () => {
   it('knows who owns each table, from the *.table.ts files, and every table a migration creates has an owner', () => {
     expect(owners.get('point_balances')).toBe('points');
     expect(owners.get('members')).toBe('members');
-    expect(owners.get('tiers')).toBe('programs');
+    expect(owners.get('tiers')).toBe('tiers');
     expect(owners.get('outbox')).toBe('platform');
     const dir = join(SRC, 'db', 'migrations');
     const created = readdirSync(dir).flatMap((f) => [...readFileSync(join(dir, f), 'utf8').matchAll(/CREATE TABLE (?:IF NOT EXISTS )?(\w+)/gi)].map((m) => m[1]!));
@@ -137,9 +137,9 @@ describe('architecture', () => {
     expect(violations(members, "db.selectFrom('point_balances').selectAll()", owners)).toEqual([
       { file: 'modules/members/member.repository.ts', what: 'names table point_balances, which points owns' },
     ]);
-    expect(what('sql`SELECT 1 FROM stores s JOIN tiers t ON true`')).toEqual(['names table stores, which stores owns', 'names table tiers, which programs owns']);
+    expect(what('sql`SELECT 1 FROM stores s JOIN tiers t ON true`')).toEqual(['names table stores, which stores owns', 'names table tiers, which tiers owns']);
     expect(what('sql`select 1 from public."purchases" p, stores s, tiers`')).toEqual([
-      'names table purchases, which purchases owns', 'names table stores, which stores owns', 'names table tiers, which programs owns',
+      'names table purchases, which purchases owns', 'names table stores, which stores owns', 'names table tiers, which tiers owns',
     ]);
     expect(what("db.selectFrom(['members', 'point_lots']); db.updateTable('members').from('stores'); sql.table('outbox')")).toEqual([
       'names table point_lots, which points owns', 'names table stores, which stores owns', 'names table outbox, which platform owns',

@@ -32,4 +32,13 @@ describe('patron jobs run', () => {
     expect(r.stderr).toContain('error: program not found (program_id)');
     expect(r.stdout).toBe('');
   });
+
+  it('runs tier re-evaluation for a day and prints a report per program', () => {
+    const r = patron('jobs', 'run', 'tiers', '--as-of', '2027-01-31');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    const bad = patron('jobs', 'run', 'tiers', '--as-of', '2027-02-30');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--as-of must be a date');
+  });
 });

@@ -9,6 +9,7 @@ import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
 import { ruleService } from './modules/rules/index.ts';
 import { storeService } from './modules/stores/index.ts';
+import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
 /** Every module's service, built once per database. A service may call the services it is given. */
@@ -16,12 +17,13 @@ export function createModules(ctx: Ctx) {
   const programs = programService(ctx);
   const stores = storeService(ctx);
   const apiKeys = apiKeyService(ctx, { stores });
-  const members = memberService(ctx, { programs });
+  const tiers = tierService(ctx, { programs });
+  const members = memberService(ctx, { tiers });
   const points = pointsService(ctx, { programs, members });
   const purchases = purchaseService(ctx, { points });
   const rules = ruleService(ctx);
   const jobs = jobService(ctx, { programs, points });
-  return { ctx, programs, stores, apiKeys, members, points, purchases, rules, jobs };
+  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, jobs };
 }
 export type Modules = ReturnType<typeof createModules>;
 

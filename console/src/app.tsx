@@ -4,6 +4,7 @@ import { AppLayout } from './layout/app-layout.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
+import { TiersPage } from './routes/tiers/tiers-page.tsx';
 import { useSessionState } from './session/session.tsx';
 
 function RequireSession() {
@@ -22,6 +23,7 @@ export function AppRoutes() {
         <Route element={<RequireSession />}>
           <Route path="/members" element={<MemberSearchPage />} />
           <Route path="/members/:memberId" element={<MemberDetailPage />} />
+          <Route path="/tiers" element={<TiersPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

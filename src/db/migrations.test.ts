@@ -120,3 +120,48 @@ describe.each(testDbKinds())('005_lot_earned_at on an existing ledger (%s)', (ki
     ]);
   });
 });
+
+// 006: tiers keep their threshold as reach and keep; the qualifying figure and the open tier
+// periods are built from what is already there.
+describe.each(testDbKinds())('006_tiers on existing tiers and purchases (%s)', (kind) => {
+  const h = databaseAt(kind, {
+    until: '005_lot_earned_at',
+    async seed(db) {
+      await membersWithBalances(db, ['mem_a', 'mem_b']);
+      await sql`INSERT INTO tiers (program_id, id, code, name, rank, min_spend_fen) VALUES ('prg_1', 'tier_1', 'std', '普卡', 1, 0), ('prg_1', 'tier_2', 'gold', '金卡', 2, 500000)`.execute(db);
+      await sql`UPDATE members SET tier_id = 'tier_2', created_at = '2025-01-01T00:00:00Z' WHERE id = 'mem_a'`.execute(db);
+      await sql`INSERT INTO stores (program_id, id, code, name) VALUES ('prg_1', 'sto_1', 'S1', 's')`.execute(db);
+      const purchase = (id: string, fen: number, returned: number, points: number, reversed: number, at: string) =>
+        sql`INSERT INTO purchases (program_id, member_id, id, store_id, amount_fen, returned_fen, occurred_at, points_earned, points_reversed, idempotency_key, request_hash)
+          VALUES ('prg_1', 'mem_a', ${id}, 'sto_1', ${fen}, ${returned}, ${at}::timestamptz, ${points}, ${reversed}, ${id}, 'h')`.execute(db);
+      // two on the same Shanghai day (the second at 23:30 there, part returned), one 00:30 the next day there
+      await purchase('pur_1', 10_000, 0, 100, 0, '2026-03-01T10:00:00Z');
+      await purchase('pur_2', 5_000, 2_000, 50, 20, '2026-03-01T15:30:00Z');
+      await purchase('pur_3', 7_000, 0, 70, 0, '2026-03-01T16:30:00Z');
+    },
+  });
+
+  it('carries min_spend_fen into both thresholds', async () => {
+    const rows = await sql<{ id: string; reach_threshold: number; keep_threshold: number; benefits: { earn_multiplier_pct: number } }>`
+      SELECT id, reach_threshold, keep_threshold, benefits FROM tiers ORDER BY id`.execute(h.db);
+    expect(rows.rows.map((r) => [r.id, Number(r.reach_threshold), Number(r.keep_threshold), r.benefits.earn_multiplier_pct])).toEqual([
+      ['tier_1', 0, 0, 100], ['tier_2', 500_000, 500_000, 100],
+    ]);
+  });
+
+  it('books each local day\'s spend net of returns, points net of reversals, and one visit', async () => {
+    const rows = await sql<{ day: string; spend_fen: number; points: number; visits: number }>`
+      SELECT day, spend_fen, points, visits FROM tier_qualifying_days WHERE member_id = 'mem_a' ORDER BY day`.execute(h.db);
+    expect(rows.rows.map((r) => [r.day, Number(r.spend_fen), Number(r.points), r.visits])).toEqual([
+      ['2026-03-01', 13_000, 130, 1], ['2026-03-02', 7_000, 70, 1],
+    ]);
+  });
+
+  it('opens one tier period for each member with a tier, from when they joined', async () => {
+    const rows = await sql<{ member_id: string; tier_id: string; started_at: Date; ended_at: Date | null; source: string }>`
+      SELECT member_id, tier_id, started_at, ended_at, source FROM tier_periods ORDER BY member_id`.execute(h.db);
+    expect(rows.rows.map((r) => [r.member_id, r.tier_id, r.started_at.toISOString(), r.ended_at, r.source])).toEqual([
+      ['mem_a', 'tier_2', '2025-01-01T00:00:00.000Z', null, 'import'],
+    ]);
+  });
+});

@@ -6,6 +6,7 @@ import type { ProgramTables } from '../modules/programs/program.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
 import type { RuleTables } from '../modules/rules/rule.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
+import type { TierTables } from '../modules/tiers/tier.table.ts';
 
 export interface PlatformTables {
   idempotency_keys: {
@@ -31,4 +32,4 @@ export interface PlatformTables {
 }
 
 export interface Database
-  extends PlatformTables, ProgramTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables {}
+  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables {}

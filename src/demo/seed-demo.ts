@@ -2,10 +2,13 @@ import { SYSTEM, type Principal } from '../platform/context.ts';
 import { residentIdWithCheck } from '../platform/validate.ts';
 import type { Services } from '../services.ts';
 import { unwrap } from '../platform/errors.ts';
+import { addDays, addMonths, localDate } from '../platform/time.ts';
 
-// A demo program a person can click through: four tiers, three stores, 200 members with
-// Chinese names and valid mobile numbers, a year of purchases and some returns. The data
-// is generated from a fixed seed, so every fresh install shows the same program.
+// A demo program a person can click through: four tiers with benefits and a policy, three
+// stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
+// some returns, members spread over the tiers, two manual floors (one with an end date) and
+// a member close to the next tier. The data is generated from a fixed seed, so every fresh
+// install shows the same program.
 
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽浩宇轩然子涵博文一鸣子豪俊杰';
@@ -45,12 +48,23 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     name: '星河汇购物中心会员计划', time_zone: 'Asia/Shanghai', earn_rate: { points: 1, per_fen: 100 },
     pending_days: 7, expiry: { policy: 'year_end_following' }, expiry_notice_days: 30,
   });
-  const tiers = await s.programs.createTiers(program.id, [
-    { code: 'standard', name: '普卡', rank: 1, min_spend_fen: 0 },
-    { code: 'silver', name: '银卡', rank: 2, min_spend_fen: 500_000 },
-    { code: 'gold', name: '金卡', rank: 3, min_spend_fen: 2_000_000 },
-    { code: 'diamond', name: '钻石卡', rank: 4, min_spend_fen: 5_000_000 },
+  // 晋升标准: a rolling year's spend; keeping a tier asks for a little less than reaching it
+  const tiers = await s.tiers.create(program.id, [
+    { code: 'standard', name: '普卡', name_en: 'Classic', rank: 1, reach_threshold: 0, benefits: { parking_hours: 1 } },
+    {
+      code: 'silver', name: '银卡', name_en: 'Silver', rank: 2, reach_threshold: 1_000_000, keep_threshold: 800_000,
+      benefits: { earn_multiplier_pct: 110, parking_hours: 2, birthday_gift: '生日蛋糕券', reserved_offers: ['银卡会员日 95 折'] },
+    },
+    {
+      code: 'gold', name: '金卡', name_en: 'Gold', rank: 3, reach_threshold: 2_500_000, keep_threshold: 2_000_000,
+      benefits: { earn_multiplier_pct: 125, parking_hours: 3, birthday_gift: '生日礼盒', reserved_offers: ['金卡专享折扣', '贵宾休息室'] },
+    },
+    {
+      code: 'diamond', name: '钻石卡', name_en: 'Diamond', rank: 4, reach_threshold: 3_500_000, keep_threshold: 2_800_000,
+      benefits: { earn_multiplier_pct: 150, parking_hours: 5, birthday_gift: '定制生日礼遇', account_manager: true, reserved_offers: ['钻石专享新品预览', '私人购物顾问', '贵宾休息室'] },
+    },
   ]);
+  unwrap(await s.tiers.setPolicy(program.id, { basis: 'spend', window: 'rolling_months', window_months: 12, downgrade: 'one_down', grace_days: 30, warn_days: 30 }));
   const stores = [
     unwrap(await s.stores.create(program.id, { code: 'SH-XH', name: '上海徐汇店', address: '上海市徐汇区漕溪北路 88 号' })),
     unwrap(await s.stores.create(program.id, { code: 'SH-PD', name: '上海浦东店', address: '上海市浦东新区世纪大道 100 号' })),
@@ -85,8 +99,17 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
 
   let purchases = 0;
   let returns = 0;
+  // Whether the purchase path keeps the qualifying figure itself; if not, the seed does.
+  let wired: boolean | null = null;
+  const days = new Map<string, { memberId: string; day: string; fen: number; points: number }>();
+  const qualify = (memberId: string, at: number, fen: number, points: number) => {
+    const day = localDate(new Date(at), program.time_zone);
+    const d = days.get(`${memberId}|${day}`) ?? { memberId, day, fen: 0, points: 0 };
+    d.fen += fen;
+    d.points += points;
+    days.set(`${memberId}|${day}`, d);
+  };
   const yearMs = 365 * 86_400_000;
-  const spend = new Map<string, number>();
   for (const memberId of created) {
     const visits = 2 + Math.floor(rand() * 20);
     const times = Array.from({ length: visits }, () => now.getTime() - Math.floor(rand() * yearMs)).sort((a, b) => a - b);
@@ -103,21 +126,40 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
         receipt_no: `R${String(t).slice(-9)}`,
       }, actor, `demo-${memberId}-${t}`, now));
       purchases++;
-      spend.set(memberId, (spend.get(memberId) ?? 0) + amount);
+      if (wired === null) wired = (await s.tiers.figure(program.id, memberId, { from: '2000-01-01', to: '2199-12-31' }, 'spend')) > 0;
+      qualify(memberId, t, amount, p.body.points_earned);
       if (rand() < 0.07) {
         const line = lines[0]!;
         // brought back a few days after the sale, as a shopper would
         const returnedAt = new Date(Math.min(t + (1 + Math.floor(rand() * 6)) * 86_400_000, now.getTime()));
-        unwrap(await s.flows.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }], occurred_at: returnedAt.toISOString() }, actor, `demo-return-${p.body.id}`));
+        const r = unwrap(await s.flows.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }], occurred_at: returnedAt.toISOString() }, actor, `demo-return-${p.body.id}`));
+        if (!wired) qualify(memberId, t, -r.body.amount_fen, -(r.body.points_reversed + r.body.points_unrecovered));
         returns++;
       }
     }
   }
-  // Tiers from a year's spend: the demo starts where tier evaluation would have put them.
-  const byRank = [...tiers].sort((a, b) => b.rank - a.rank);
-  for (const [memberId, fen] of spend) {
-    const tier = byRank.find((t) => fen >= t.min_spend_fen)!;
-    await s.members.setTier(program.id, memberId, tier.id);
+  if (!wired) for (const d of days.values()) await s.tiers.qualify(program.id, d.memberId, d.day, d.fen, d.points);
+  // The re-evaluation job replayed month by month over the year (as if it had run), so
+  // members entered their tiers when their figure got there; then the floors.
+  const today = localDate(now, program.time_zone);
+  for (let k = 12; k >= 1; k--) unwrap(await s.flows.evaluateTiers({ programId: program.id, asOf: addMonths(today, -k) }, actor, now));
+  unwrap(await s.flows.evaluateTiers({ programId: program.id, asOf: today }, actor, now));
+  const progress = async (id: string) => unwrap(await s.flows.memberTier(program.id, id, now));
+  const [standard, silver, gold] = tiers;
+  const classic = (await s.members.tierPage(program.id, null, created.length + 1)).filter((m) => m.tier_id === standard?.id).map((m) => m.id);
+  // 人工调整等级: a VIP guest held at gold for good, a complaint settled with silver until a date
+  if (classic[0]) unwrap(await s.flows.assignTierFloor(program.id, classic[0], { tier_id: gold!.id, reason: '商场重要客户，经理批准保留金卡' }, actor, `demo-floor-1`, now));
+  if (classic[1]) {
+    unwrap(await s.flows.assignTierFloor(program.id, classic[1], { tier_id: silver!.id, reason: '投诉补偿：银卡礼遇三个月', ends_on: addDays(today, 90) }, actor, `demo-floor-2`, now));
+  }
+  // A member a small purchase away from silver.
+  const near = classic.slice(2).map(async (id) => ({ id, p: await progress(id) }));
+  const closest = (await Promise.all(near)).filter((x) => x.p.next && x.p.next.missing > 5_000).sort((a, b) => a.p.next!.missing - b.p.next!.missing)[0];
+  if (closest && standard) {
+    const fen = closest.p.next!.missing - 3_000;
+    const p = unwrap(await s.flows.recordPurchase(program.id, { member_id: closest.id, store_id: stores[0]!.id, amount_fen: fen, occurred_at: now.toISOString() }, actor, `demo-near-${closest.id}`, now));
+    if (!wired) await s.tiers.qualify(program.id, closest.id, today, fen, p.body.points_earned);
+    purchases++;
   }
   unwrap(await s.jobs.runExpiry({ programId: program.id }, now));
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();

@@ -42,6 +42,7 @@ export const ZProblem = z.object({
   returnable_quantity: z.number().int().optional().describe('return_exceeds_purchase (by lines): units of the SKU left to return'),
   member_status: z.enum(['active', 'suspended', 'terminated']).optional().describe('member_not_active: the member\'s status'),
   resource: z.string().optional().describe('not_found: what was not found (member, purchase, store, …)'),
+  job_id: z.string().optional().describe('tier_job_running: the tier job still being applied'),
 }).loose().meta({ id: 'Problem', description: 'RFC 9457 problem details. Codes may carry more fields than those listed.' });
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';

@@ -37,12 +37,16 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       const out: Record<string, unknown> = {};
       out.program = unwrap(await s.programs.get(id)).id;
       const other = await s.programs.create({ name: 'Made in a transaction' });
-      out.createdTiers = (await s.programs.createTiers(other.id, [{ code: 'T1', name: 'Tier', rank: 1, min_spend_fen: 0 }])).length;
+      out.createdTiers = (await s.tiers.create(other.id, [{ code: 'T1', name: 'Tier', rank: 1, reach_threshold: 0 }])).length;
       out.principal = (await s.apiKeys.authenticate(p.posKey))?.role;
       out.settings = unwrap(await s.programs.settings(id)).timeZone;
       out.programs = (await s.programs.list([id])).length;
-      out.tiers = (await s.programs.tiers(id)).length;
-      out.tierNames = (await s.programs.tierNames(id)).size;
+      const [base] = await s.tiers.create(id, [{ code: 'TX1', name: '普卡', rank: 1, reach_threshold: 0 }, { code: 'TX2', name: '银卡', rank: 2, reach_threshold: 1_000_000 }]);
+      out.tiers = (await s.tiers.list(id)).length;
+      out.tierNames = (await s.tiers.tierNames(id)).size;
+      out.table = (await s.tiers.table(id)).tiers.length;
+      out.policy = unwrap(await s.tiers.setPolicy(id, { basis: 'spend', window: 'calendar_year', downgrade: 'one_down', grace_days: 10, warn_days: 10 })).window;
+      out.policyRead = (await s.tiers.policy(id)).grace_days;
       unwrap(await s.programs.update(id, { name: 'In a transaction' }));
       const store = unwrap(await s.stores.create(id, { code: 'TX', name: 'Transaction store' }));
       out.store = unwrap(await s.stores.get(id, store.id)).code;
@@ -73,6 +77,16 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       out.released = await s.points.releaseDue(id);
       out.release = (await s.jobs.runRelease()).members;
       out.expiry = unwrap(await s.jobs.runExpiry({ programId: id })).length;
+      await s.tiers.qualify(id, member.id, '2026-01-05', 10_000, 100);
+      await s.tiers.lowerQualifying(id, member.id, '2026-01-05', 5_000, 50);
+      out.figure = await s.tiers.figure(id, member.id, { from: '2026-01-01', to: '2026-12-31' }, 'spend');
+      out.evaluated = unwrap(await s.flows.evaluateTiers({ programId: id, asOf: '2026-01-06' }))[0]!.members;
+      out.floor = unwrap(await s.flows.assignTierFloor(id, member.id, { tier_id: base!.id, reason: 'tx' }, admin, 'tx-floor')).body.floor?.reason;
+      out.ended = unwrap(await s.flows.endTierFloor(id, member.id, admin, undefined)).body.floor;
+      out.progress = unwrap(await s.flows.memberTier(id, member.id)).tier?.code;
+      out.preview = unwrap(await s.flows.previewTierTable(id, { tiers: [{ code: 'ONE', name: '唯一', reach_threshold: 0 }] })).members;
+      out.history = (await s.tiers.history(id, member.id)).periods.length;
+      out.states = (await s.tiers.states(id, [member.id])).periods.size;
       unwrap(await s.flows.changeMemberStatus(id, leaving, 'terminate', 'left', admin));
       await s.apiKeys.revoke(id, key.id);
       return out;
@@ -80,7 +94,8 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
     expect(seen).toMatchObject({
       program: p.programId, settings: 'Asia/Shanghai', programs: 1, store: 'TX', storeExists: true, stores: 3, keys: 3,
       createdTiers: 1, principal: 'pos', byExternal: true, replayed: true, release: expect.any(Number),
-      member: '事务', found: 1, status: 'active', purchase: 100, returned: 50, redeemed: 40, adjusted: 45, balance: 45, lots: 2, statement: 4, expiry: 1,
+      member: '事务', found: 1, tiers: 2, tierNames: 2, table: 2, policy: 'calendar_year', policyRead: 10, figure: 5_000, evaluated: 2,
+      floor: 'tx', ended: null, progress: 'TX1', preview: 2, history: 1, states: 1, status: 'active', purchase: 100, returned: 50, redeemed: 40, adjusted: 45, balance: 45, lots: 2, statement: 4, expiry: 1,
     });
     // committed: visible outside the transaction
     const m = (await t.services.members.find(p.programId, { phone: '13700001111', limit: 1 }, admin))[0]!;

@@ -7,12 +7,29 @@ import type { Modules } from '../services.ts';
 /**
  * Enrols members with their points accounts, in one transaction: the members module
  * writes the members (phones already enrolled come back in `duplicates`), the points
- * module opens a zeroed balance for each new one.
+ * module opens a zeroed balance for each new one, and each starts a tier period: in the
+ * tier an import gives, else in the program's entry tier (the lowest, when it asks
+ * nothing to reach), from when they joined.
  */
 export async function enrolMembers(s: Modules, programId: string, inputs: MemberInput[], actor: Principal) {
   return inTransaction(s.ctx.db, async (trx) => {
     const r = await s.members.insertMany(programId, inputs, actor);
     await s.points.openAccounts(trx, programId, r.created);
+    const { tiers } = await s.tiers.table(programId);
+    const entry = tiers[0] && tiers[0].reach === 0 ? tiers[0].id : null;
+    const dup = new Set(r.duplicates);
+    const joined = inputs.filter((_, i) => !dup.has(i));
+    const now = new Date();
+    const periods = r.created.flatMap((memberId, i) => {
+      const input = joined[i]!;
+      const tierId = input.tier_id ?? entry;
+      return tierId ? [{ memberId, tierId, at: input.enrolled_at ?? now, source: input.tier_id ? 'import' as const : 'enrol' as const }] : [];
+    });
+    if (periods.length) {
+      await s.tiers.openPeriods(programId, periods, actor.keyId);
+      const entering = periods.filter((p) => p.source === 'enrol').map((p) => p.memberId);
+      if (entry && entering.length) await s.members.setTiers(programId, entering, entry);
+    }
     return r;
   });
 }

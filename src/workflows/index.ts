@@ -5,6 +5,10 @@ import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
 import { recordReturn } from './record-return.ts';
+import { evaluateTiers } from './tiers/evaluate-tiers.ts';
+import { memberTier } from './tiers/member-tier.ts';
+import { assignTierFloor, endTierFloor } from './tiers/tier-floor.ts';
+import { applyTierTable, previewTierTable, resumeTableJobs, runTableJob } from './tiers/tier-table.ts';
 
 type Rest<F> = F extends (s: Modules, ...rest: infer A) => infer R ? (...rest: A) => R : never;
 const bind = <F extends (s: Modules, ...rest: never[]) => unknown>(s: Modules, f: F) => ((...rest: never[]) => f(s, ...rest)) as Rest<F>;
@@ -18,6 +22,14 @@ export function createWorkflows(s: Modules) {
     recordPurchase: bind(s, recordPurchase),
     previewPurchase: bind(s, previewPurchase),
     recordReturn: bind(s, recordReturn),
+    evaluateTiers: bind(s, evaluateTiers),
+    memberTier: bind(s, memberTier),
+    assignTierFloor: bind(s, assignTierFloor),
+    endTierFloor: bind(s, endTierFloor),
+    previewTierTable: bind(s, previewTierTable),
+    applyTierTable: bind(s, applyTierTable),
+    runTierTableJob: bind(s, runTableJob),
+    resumeTierTableJobs: bind(s, resumeTableJobs),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

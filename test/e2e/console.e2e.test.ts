@@ -147,6 +147,39 @@ describe('admin console', () => {
     await drawer.waitFor({ state: 'hidden' });
   });
 
+  it('shows the tier table, previews a change, applies it as a job, and shows a member\'s tier with a manual floor', async () => {
+    await page.goto(server.url + '/tiers');
+    await page.getByTestId('tier-table').locator('[data-testid="tier-name"]').nth(3).waitFor();
+    expect(await page.getByTestId('tier-name').allTextContents()).toEqual(['普卡', '银卡', '金卡', '钻石卡']);
+    await screenshot('tiers');
+
+    await page.getByTestId('tier-edit').click();
+    await page.getByTestId('tier-reach-1').fill('8000.00');
+    await page.getByTestId('tier-keep-1').fill('6000.00');
+    const previewed = page.waitForResponse((r) => r.url().endsWith(`/v1/programs/${programId}/tiers/preview`));
+    await page.getByTestId('tier-preview').click();
+    const preview = (await (await previewed).json()) as { members: number; up: number; down: number; unchanged: number };
+    expect(preview.members).toBeGreaterThan(0);
+    expect(preview.up + preview.down + preview.unchanged).toBe(preview.members);
+    await page.getByTestId('tier-preview-result').waitFor();
+    await screenshot('tier-preview', { overlay: true });
+
+    const applied = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/v1/programs/${programId}/tiers`));
+    await page.getByTestId('tier-apply').click();
+    expect((await applied).status()).toBe(202);
+    await page.getByTestId('tier-editor').waitFor({ state: 'detached' });
+    const { items } = await api<{ items: { code: string; reach_threshold: number; keep_threshold: number }[] }>(`/v1/programs/${programId}/tiers`);
+    expect(items[1]).toMatchObject({ code: 'silver', reach_threshold: 800_000, keep_threshold: 600_000 });
+
+    const floor = await server.services.ctx.db.selectFrom('tier_floors').select('member_id')
+      .where('program_id', '=', programId).where('ended_at', 'is', null).orderBy('created_at').limit(1).executeTakeFirstOrThrow();
+    await page.goto(`${server.url}/members/${floor.member_id}`);
+    await page.getByTestId('tier-floor').waitFor();
+    await page.getByTestId('tier-figure').waitFor();
+    expect(await page.getByTestId('member-tier-name').textContent()).toBe('金卡');
+    await screenshot('member-tier-floor');
+  });
+
   it('switches the labels to English and remembers the choice', async () => {
     // Same tab, so the sign-in of the first test still holds (the key lives in sessionStorage).
     await page.goto(server.url + '/members');

@@ -1,7 +1,7 @@
 import { get, post, query, request } from './client.ts';
 import type {
-  Adjustment, AdjustmentCreate, Balance, Lot, Me, Member, MemberCreate, Page, Program, Purchase, PurchaseCreate, Redemption,
-  RedemptionCreate, ReturnCreate, ReturnResult, StatementEntry, Store,
+  Adjustment, AdjustmentCreate, Balance, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, Purchase, PurchaseCreate, Redemption,
+  RedemptionCreate, ReturnCreate, ReturnResult, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
 } from './types.ts';
 
 const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -46,3 +46,15 @@ export const redeemPoints = (pid: string, mid: string, body: RedemptionCreate, k
 export type NewAdjustment = AdjustmentCreate;
 export const adjustPoints = (pid: string, mid: string, body: NewAdjustment, key: string) =>
   post<Adjustment>(`${memberPath(pid, mid)}/adjustments`, body, key);
+
+export const listTiers = (pid: string) => get<Page<Tier>>(`${programPath(pid)}/tiers`);
+export const getTierPolicy = (pid: string) => get<TierPolicy>(`${programPath(pid)}/tier-policy`);
+export const previewTierTable = (pid: string, body: TierTableInput) => request<TierPreview>('POST', `${programPath(pid)}/tiers/preview`, { body });
+export const applyTierTable = (pid: string, body: TierTableInput, key: string) =>
+  request<TierJob>('PUT', `${programPath(pid)}/tiers`, { body, idempotencyKey: key });
+export const getTierJob = (pid: string, jobId: string) => get<TierJob>(`${programPath(pid)}/tier-jobs/${encodeURIComponent(jobId)}`);
+export const getMemberTier = (pid: string, mid: string) => get<MemberTier>(`${memberPath(pid, mid)}/tier`);
+export const assignTierFloor = (pid: string, mid: string, body: TierFloorCreate, key: string) =>
+  post<MemberTier>(`${memberPath(pid, mid)}/tier-floor`, body, key);
+export const endTierFloor = (pid: string, mid: string, key: string) =>
+  request<MemberTier>('DELETE', `${memberPath(pid, mid)}/tier-floor`, { idempotencyKey: key });

@@ -29,12 +29,23 @@ export type Redemption = Schemas['Redemption'];
 export type Adjustment = Schemas['Adjustment'];
 export type ReasonCode = Adjustment['reason_code'];
 
+export type Tier = Schemas['Tier'];
+export type TierBenefits = Schemas['TierBenefitsView'];
+export type TierPolicy = Schemas['TierPolicyView'];
+export type TierBasis = TierPolicy['basis'];
+export type TierPreview = Schemas['TierPreview'];
+export type TierJob = Schemas['TierJob'];
+export type MemberTier = Schemas['MemberTier'];
+export type TierFloor = Schemas['TierFloor'];
+
 /** Request bodies, as the server accepts them. */
 export type MemberCreate = Schemas['MemberCreateInput'];
 export type PurchaseCreate = Schemas['PurchaseCreateInput'];
 export type ReturnCreate = Schemas['ReturnCreateInput'];
 export type RedemptionCreate = Schemas['RedemptionCreateInput'];
 export type AdjustmentCreate = Schemas['AdjustmentCreateInput'];
+export type TierTableInput = Schemas['TierTableInput'];
+export type TierFloorCreate = Schemas['TierFloorCreateInput'];
 
 /** A list answer: `{ items }`, and the statement's `next_cursor`. */
 export interface Page<T> {

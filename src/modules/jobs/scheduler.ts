@@ -3,9 +3,12 @@ import type { FastifyBaseLogger } from 'fastify';
 import { isFailure } from '../../platform/errors.ts';
 import type { JobService } from './job.service.ts';
 
-/** In-process schedule: pending release every 5 minutes, expiry nightly after midnight. */
-export function startScheduler(jobs: JobService, log: FastifyBaseLogger) {
-  const run = (name: 'release' | 'expiry', fn: () => Promise<unknown>) => async () => {
+/**
+ * In-process schedule: pending release every 5 minutes, expiry nightly after midnight, tier
+ * re-evaluation after it. Work that spans modules (tiers) is handed in as a function.
+ */
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown> } = {}) {
+  const run = (name: 'release' | 'expiry' | 'tiers', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
@@ -18,6 +21,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger) {
     new Cron('*/5 * * * *', { protect: true }, run('release', () => jobs.runRelease())),
     // 00:10 Shanghai; each program's asOf is its own yesterday
     new Cron('10 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('expiry', () => jobs.runExpiry())),
+    // 00:20 Shanghai; each program's day is its own today
+    ...(flows.evaluateTiers ? [new Cron('20 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('tiers', flows.evaluateTiers))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

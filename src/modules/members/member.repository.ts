@@ -55,3 +55,28 @@ export const activeMemberSql = (programId: string, memberId: string, also: Retur
 export const memberContextSql = (programId: string, memberId: string) => sql<{ status: MemberStatus; birthday: string | null; enrolled_at: string; tier_id: string | null } | null>`(
   SELECT jsonb_build_object('status', status, 'birthday', birthday, 'enrolled_at', created_at, 'tier_id', tier_id)
   FROM members WHERE program_id = ${programId} AND id = ${memberId})`;
+
+export const lockTier = (trx: Trx, programId: string, id: string) =>
+  trx.selectFrom('members').select(['id', 'tier_id', 'status']).where('program_id', '=', programId).where('id', '=', id).forUpdate().executeTakeFirst();
+
+export const tierInfo = (db: Db | Trx, programId: string, id: string) =>
+  db.selectFrom('members').select(['id', 'tier_id', 'status', 'created_at']).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
+
+export const tierPage = (db: Db | Trx, programId: string, after: string | null, limit: number) => {
+  let q = db.selectFrom('members').select(['id', 'tier_id', 'status', 'created_at']).where('program_id', '=', programId).where('status', '!=', 'terminated');
+  if (after) q = q.where('id', '>', after);
+  return q.orderBy('id').limit(limit).execute();
+};
+
+export const countLive = async (db: Db | Trx, programId: string) =>
+  Number((await db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('n')).where('program_id', '=', programId).where('status', '!=', 'terminated').executeTakeFirstOrThrow()).n);
+
+/**
+ * Sets a member's current tier as a CTE body (the purchase statement's lift): with
+ * `source`, only when that CTE has a row (the tier period changed).
+ */
+export const setTierSql = (programId: string, memberId: string, tierId: string | null, source?: string) => sql`
+      UPDATE members SET tier_id = ${tierId}, updated_at = now()
+      WHERE program_id = ${programId} AND id = ${memberId}
+        ${source ? sql`AND EXISTS (SELECT 1 FROM ${sql.table(source)})` : sql``}
+      RETURNING id`;

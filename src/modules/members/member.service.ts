@@ -5,7 +5,7 @@ import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
 import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import { maskMobile, maskResidentId, normalizeMobile } from '../../platform/validate.ts';
-import type { ProgramService } from '../programs/index.ts';
+import type { TierService } from '../tiers/index.ts';
 import { duplicatePhone, MEMBER_MESSAGES, memberNotActive } from './member.errors.ts';
 import * as repo from './member.repository.ts';
 import type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
@@ -21,9 +21,9 @@ export type Move = keyof typeof MOVES;
 
 /** What enrolment takes: the API's fields, and what an import or the demo knows besides (when the member joined). */
 export type MemberInput = TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null; enrolled_at?: Date };
-type Tiers = Awaited<ReturnType<ProgramService['tierNames']>>;
+type Tiers = Awaited<ReturnType<TierService['tierNames']>>;
 
-export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
+export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
   const { vault } = ctx;
 
   function view(row: repo.MemberRow, tiers: Tiers, reveal: boolean): TMember {
@@ -92,7 +92,7 @@ export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
     async get(programId: string, id: string, actor: Principal): Promise<Result<TMember>> {
       const row = await repo.findById(ctx.db, programId, id);
       if (!row) return notFound('member', 'member_id');
-      return view(row, row.tier_id ? await deps.programs.tierNames(programId) : new Map(), reveals(actor));
+      return view(row, row.tier_id ? await deps.tiers.tierNames(programId) : new Map(), reveals(actor));
     },
     async exists(programId: string, id: string) {
       return (await repo.statusOf(ctx.db, programId, id)) !== undefined;
@@ -124,7 +124,7 @@ export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
       if (!where.phoneIndex && !where.memberNo && !where.namePrefix) return [];
       const rows = await repo.findBy(ctx.db, programId, where, query.limit);
       if (!rows.length) return [];
-      const tiers = await deps.programs.tierNames(programId);
+      const tiers = await deps.tiers.tierNames(programId);
       return rows.map((r) => view(r, tiers, reveals(actor)));
     },
     async idByPhone(programId: string, phone: string) {
@@ -165,9 +165,34 @@ export function memberService(ctx: Ctx, deps: { programs: ProgramService }) {
       }
       return service.get(programId, id, actor);
     },
-    /** Puts a member in a tier (the demo seed; tier evaluation comes with the loyalty engine). */
+    /**
+     * Sets the member's current tier (members.tier_id). The tiers module decides it and keeps
+     * its history; the tier workflows call this in the same transaction.
+     */
     async setTier(programId: string, id: string, tierId: string | null) {
       await repo.updateMember(ctx.db, programId, id, { tier_id: tierId });
+    },
+    /** Puts members in one tier at once (enrolment into the entry tier), in the caller's transaction. */
+    async setTiers(programId: string, ids: string[], tierId: string | null) {
+      assertTransaction(ctx.db);
+      if (ids.length) await ctx.db.updateTable('members').set({ tier_id: tierId }).where('program_id', '=', programId).where('id', 'in', ids).execute();
+    },
+    /** The member's current tier and status, locked until the caller's transaction ends: before a tier change. */
+    async lockTier(programId: string, id: string) {
+      assertTransaction(ctx.db);
+      return repo.lockTier(ctx.db, programId, id);
+    },
+    /** What tier evaluation needs of a member: current tier, status, and when they joined. */
+    async tierInfo(programId: string, id: string) {
+      return repo.tierInfo(ctx.db, programId, id);
+    },
+    /** A page of the program's members who are not terminated, by id after `after`: what tier jobs walk. */
+    async tierPage(programId: string, after: string | null, limit: number) {
+      return repo.tierPage(ctx.db, programId, after, limit);
+    },
+    /** How many members are not terminated: a tier job's total. */
+    async countLive(programId: string) {
+      return repo.countLive(ctx.db, programId);
     },
     /**
      * Moves a member along the lifecycle in the caller's transaction, with its history row

@@ -1,5 +1,5 @@
 // Programs (tenants): settings the ledger reads (time zone, earn rate, pending days,
-// expiry policy) and tiers. Emits nothing yet.
+// expiry policy). Tiers are the tiers module's. Emits nothing yet.
 export { programService, type ProgramService } from './program.service.ts';
 export { programRoutes } from './program.routes.ts';
 export type { ProgramSettings } from './program.ts';

@@ -1,6 +1,6 @@
 import type { Insertable, Updateable } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
-import type { ProgramTable, TierTable } from './program.table.ts';
+import type { ProgramTable } from './program.table.ts';
 
 export const insertProgram = (db: Db | Trx, row: Insertable<ProgramTable>) =>
   db.insertInto('programs').values(row).returningAll().executeTakeFirstOrThrow();
@@ -16,9 +16,3 @@ export const listPrograms = (db: Db | Trx, ids?: string[]) => {
 
 export const updateProgram = (db: Db | Trx, id: string, patch: Updateable<ProgramTable>) =>
   db.updateTable('programs').set({ ...patch, updated_at: new Date() }).where('id', '=', id).returningAll().executeTakeFirst();
-
-export const insertTiers = (db: Db | Trx, rows: Insertable<TierTable>[]) =>
-  db.insertInto('tiers').values(rows).returningAll().execute();
-
-export const listTiers = (db: Db | Trx, programId: string) =>
-  db.selectFrom('tiers').selectAll().where('program_id', '=', programId).orderBy('rank').execute();

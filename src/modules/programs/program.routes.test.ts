@@ -125,22 +125,4 @@ describe.each(testDbKinds())('program routes on %s', (kind) => {
       expect(ids(await call('GET', '/v1/programs', t.bootstrapKey))).toEqual(expect.arrayContaining([a.programId, b.programId]));
     });
   });
-
-  describe('GET /v1/programs/:id/tiers', () => {
-    it('is empty for a new program and lists tiers by rank', async () => {
-      const p = await createTestProgram(t);
-      expect((await call('GET', `/v1/programs/${p.programId}/tiers`, p.posKey)).json()).toEqual({ items: [] });
-      await t.services.programs.createTiers(p.programId, [
-        { code: 'gold', name: 'Gold', rank: 2, min_spend_fen: 500_000 },
-        { code: 'silver', name: 'Silver', rank: 1, min_spend_fen: 100_000 },
-      ]);
-      const r = await call('GET', `/v1/programs/${p.programId}/tiers`, p.adminKey);
-      expect(r.statusCode).toBe(200);
-      expect(r.json().items).toEqual([
-        { id: expect.stringMatching(/^tier_/), code: 'silver', name: 'Silver', rank: 1, min_spend_fen: 100_000 },
-        { id: expect.stringMatching(/^tier_/), code: 'gold', name: 'Gold', rank: 2, min_spend_fen: 500_000 },
-      ]);
-      expect((await call('GET', `/v1/programs/${p.programId}/tiers`, a.adminKey)).statusCode).toBe(403);
-    });
-  });
 });

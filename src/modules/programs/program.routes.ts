@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { authorize, principalOf, requireBootstrap } from '../../platform/auth.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
-import { ZProgram, ZProgramCreate, ZProgramUpdate, ZTier } from './program.schema.ts';
+import { ZProgram, ZProgramCreate, ZProgramUpdate } from './program.schema.ts';
 import type { ProgramService } from './program.service.ts';
 
 export function programRoutes(app: App, programs: ProgramService) {
@@ -33,12 +33,5 @@ export function programRoutes(app: App, programs: ProgramService) {
   }, async (req) => {
     authorize(req, req.params.program_id);
     return orProblem(await programs.update(req.params.program_id, req.body));
-  });
-
-  app.get('/v1/programs/:program_id/tiers', {
-    schema: { tags, summary: 'Tiers of a program', params: zProgramParams, response: { 200: z.object({ items: z.array(ZTier) }), ...problemResponses } },
-  }, async (req) => {
-    authorize(req, req.params.program_id, ['admin', 'pos']);
-    return { items: await programs.tiers(req.params.program_id) };
   });
 }

@@ -55,5 +55,3 @@ export const ZProgram = z.object({
   updated_at: z.string(),
 }).meta({ id: 'Program' });
 export type TProgram = z.infer<typeof ZProgram>;
-
-export const ZTier = z.object({ id: z.string(), code: z.string(), name: z.string(), rank: z.number().int(), min_spend_fen: z.number().int() }).meta({ id: 'Tier' });

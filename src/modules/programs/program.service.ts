@@ -65,16 +65,6 @@ export function programService(ctx: Ctx) {
       cache.set(id, settings);
       return settings;
     },
-    async tiers(programId: string) {
-      return (await repo.listTiers(ctx.db, programId)).map((t) => ({ id: t.id, code: t.code, name: t.name, rank: t.rank, min_spend_fen: t.min_spend_fen }));
-    },
-    /** Tier codes and names by id, for showing a member's tier. */
-    async tierNames(programId: string): Promise<Map<string, { code: string; name: string }>> {
-      return new Map((await repo.listTiers(ctx.db, programId)).map((t) => [t.id, { code: t.code, name: t.name }]));
-    },
-    async createTiers(programId: string, tiers: { code: string; name: string; rank: number; min_spend_fen: number }[]) {
-      return repo.insertTiers(ctx.db, tiers.map((t) => ({ ...t, id: newId('tier'), program_id: programId })));
-    },
   };
 }
 export type ProgramService = ReturnType<typeof programService>;

@@ -23,17 +23,7 @@ export interface ProgramTable {
   updated_at: Generated<Date>;
 }
 
-export interface TierTable {
-  program_id: string;
-  id: string;
-  code: string;
-  name: string;
-  rank: number;
-  min_spend_fen: Generated<number>;
-}
-
 export interface ProgramTables {
   programs: ProgramTable;
-  tiers: TierTable;
 }
 export type ProgramRow = Selectable<ProgramTable>;

@@ -15,9 +15,11 @@ import { RedemptionForm } from './redemption-form.tsx';
 import { ReturnForm } from './return-form.tsx';
 import { StatementTable } from './statement-table.tsx';
 import { StatusForm } from './status-form.tsx';
+import { TierCard } from './tier-card.tsx';
+import { TierFloorForm } from './tier-floor-form.tsx';
 import { useMemberData } from './use-member-data.ts';
 
-type OpenForm = 'purchase' | 'return' | 'redeem' | 'adjust' | null;
+type OpenForm = 'purchase' | 'return' | 'redeem' | 'adjust' | 'tier' | null;
 
 export function MemberDetailPage() {
   const { t } = useTranslation();
@@ -71,6 +73,7 @@ export function MemberDetailPage() {
           )}
         </Space>
       </Card>
+      <TierCard memberId={memberId} tier={data.tier} onAssign={isAdmin && m?.status !== 'terminated' ? () => setForm('tier') : null} onChanged={(x) => { data.setTier(x); refresh(); }} />
       <BalanceCards balance={data.balance} />
       {isAdmin && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}
       <StatementTable
@@ -86,6 +89,7 @@ export function MemberDetailPage() {
       <ReturnForm open={form === 'return'} purchaseId={returnPurchaseId} onClose={close} onDone={refresh} />
       <RedemptionForm open={form === 'redeem'} memberId={memberId} available={data.balance?.available} onClose={close} onDone={refresh} />
       <AdjustmentForm open={form === 'adjust'} memberId={memberId} onClose={close} onDone={refresh} />
+      <TierFloorForm open={form === 'tier'} memberId={memberId} tiers={data.tiers} onClose={close} onDone={(x) => { data.setTier(x); refresh(); }} />
       <StatusForm
         action={statusAction}
         memberId={memberId}
