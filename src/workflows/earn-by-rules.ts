@@ -1,7 +1,10 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Result } from '../platform/errors.ts';
 import { notFound } from '../platform/errors.ts';
-import { memberContextSql } from '../modules/members/index.ts';
+import { memberContextSql, setTierSql } from '../modules/members/index.ts';
+import { figureSql, liftTo, periodChangeSql, qualifyDaySql, tierAtSql, windowOf, type TierTableView } from '../modules/tiers/index.ts';
+import { newId } from '../platform/ids.ts';
+import { emitSql } from '../platform/outbox.ts';
 import { ledgerVersionSql, type TBreakdownItem } from '../modules/points/index.ts';
 import type { ProgramSettings } from '../modules/programs/index.ts';
 import { hasPurchaseSql } from '../modules/purchases/index.ts';
@@ -27,13 +30,33 @@ export interface EarnPlan {
   memberStatus: string | null;
   /** counter rows to add to (the caps count against them) */
   counters: { scope: string; period: string; points: number }[];
+  /** the purchase's part in the member's qualifying figure, and the tier it lifts them to */
+  tier: TierPlan | null;
+}
+
+export interface TierPlan {
+  day: string;
+  spendFen: number;
+  points: number;
+  fromTierId: string | null;
+  /** the tier the figure now reaches, above the current one: the purchase lifts the member at once */
+  liftTo: string | null;
+  figureAfter: number;
 }
 
 /** Does this program earn through the rules engine (else the one-statement base rate)? */
 export async function earnsByRules(s: Modules, settings: ProgramSettings): Promise<boolean> {
   if (settings.earnOn !== 'paid' || settings.exclusions.categories.length || settings.exclusions.skus.length) return true;
   if (Object.values(settings.caps).some((c) => c !== undefined)) return true;
+  if ((await s.tiers.table(settings.id)).tiers.length > 0) return true;
   return (await s.rules.versions(settings.id)).length > 0;
+}
+
+/** The window whose figure decides a lift now: the one containing today (a late purchase counts if its day is in it). */
+async function liftWindow(s: Modules, table: TierTableView, input: EarnInput, timeZone: string, now: Date) {
+  if (table.policy.window !== 'membership_year') return windowOf(table.policy, now, now, timeZone);
+  const info = await s.members.tierInfo(input.programId, input.memberId);
+  return info ? windowOf(table.policy, now, info.created_at, timeZone) : null;
 }
 
 const use = (counters: Record<string, number>, scope: string, periods: EngineResult['periods']): PeriodUse => ({
@@ -59,7 +82,7 @@ function cappedPeriods(caps: RuleCaps, periods: EngineResult['periods']): string
  * Counters are read and kept only for the periods some cap in force counts (a cap set
  * today counts what was granted since some cap counted that period: rules README).
  */
-export async function planEarn(s: Modules, settings: ProgramSettings, input: EarnInput, draft?: RuleVersion): Promise<Result<EarnPlan>> {
+export async function planEarn(s: Modules, settings: ProgramSettings, input: EarnInput, draft?: RuleVersion, now = new Date()): Promise<Result<EarnPlan>> {
   const all = await s.rules.versions(input.programId);
   const rules = draft ? [...all.filter((r) => r.id !== draft.id), draft] : all;
   const { day, month, year } = localParts(input.occurredAt, settings.timeZone);
@@ -73,16 +96,27 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   }
   const firstPurchase = rules.some((r) => r.conditions.first_purchase);
   const keys = [...new Set([...counted.values()].flat())];
-  const row = (await sql<{ member: unknown; version: string | null; has_purchase: boolean | null; counters: Record<string, number> | null }>`
-    SELECT ${memberContextSql(input.programId, input.memberId)} AS member, ${ledgerVersionSql(input.programId, input.memberId)} AS version,
-           ${firstPurchase ? hasPurchaseSql(input.programId, input.memberId) : sql`NULL`} AS has_purchase,
-           ${counted.size ? countersSql(input.programId, input.memberId, [...counted.keys()], keys) : sql`NULL`} AS counters
+  const table = await s.tiers.table(input.programId);
+  const tiered = table.tiers.length > 0;
+  const window = tiered ? await liftWindow(s, table, input, settings.timeZone, now) : null;
+  const { programId: p, memberId: m } = input;
+  const row = (await sql<{ member: unknown; version: string | null; has_purchase: boolean | null; counters: Record<string, number> | null; tier_at: string | null; figure: string | null; visited: string | null }>`
+    SELECT ${memberContextSql(p, m)} AS member, ${ledgerVersionSql(p, m)} AS version,
+           ${firstPurchase ? hasPurchaseSql(p, m) : sql`NULL`} AS has_purchase,
+           ${counted.size ? countersSql(p, m, [...counted.keys()], keys) : sql`NULL`} AS counters,
+           ${tiered ? tierAtSql(p, m, input.occurredAt) : sql`NULL`} AS tier_at,
+           ${window ? figureSql(p, m, window.from, window.to, table.policy.basis) : sql`NULL`} AS figure,
+           ${tiered && table.policy.basis === 'visits' ? figureSql(p, m, day, day, 'visits') : sql`NULL`} AS visited
   `.execute(s.ctx.db)).rows[0]!;
   const member = row.member as { status: string; birthday: string | null; enrolled_at: string; tier_id: string | null } | null;
   if (!member) return notFound('member', 'member_id');
   const counters = row.counters ?? {};
+  // The tier in force when the purchase happened, from the member's tier periods: a late
+  // report earns by that tier's multiplier, not today's (unlike Open Loyalty).
+  const tierAt = tiered ? row.tier_at : member.tier_id;
+  const multiplier = table.tiers.find((t) => t.id === tierAt)?.benefits.earn_multiplier_pct ?? 100;
   const result = evaluate(settings, rules, input, {
-    tierId: member.tier_id, tierMultiplierPct: 100, segmentIds: [], firstPurchase: row.has_purchase === false, birthday: member.birthday,
+    tierId: tierAt, tierMultiplierPct: multiplier, segmentIds: [], firstPurchase: row.has_purchase === false, birthday: member.birthday,
   }, {
     member: use(counters, '*', periods),
     rules: Object.fromEntries([...counted.keys()].map((id) => [id, use(counters, id, periods)])),
@@ -94,13 +128,41 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   };
   add('*', result.granted);
   for (const [id, points] of Object.entries(result.byRule)) add(id, points);
+  let tier: TierPlan | null = null;
+  if (tiered) {
+    // Qualifying figures are spend (net of returns later), points granted and visit days,
+    // never the balance (Open Loyalty #131): spending or expiry cannot lower a tier.
+    const add = table.policy.basis === 'spend' ? input.amountFen : table.policy.basis === 'points' ? result.granted : Number(row.visited ?? 0) > 0 ? 0 : 1;
+    const inWindow = window !== null && day >= window.from && day <= window.to;
+    const figureAfter = Number(row.figure ?? 0) + (inWindow ? add : 0);
+    tier = { day, spendFen: input.amountFen, points: result.granted, fromTierId: member.tier_id, figureAfter, liftTo: inWindow ? liftTo(table, figureAfter, member.tier_id) : null };
+  }
   return {
     result, breakdown: result.items as TBreakdownItem[], version: row.version === null ? null : Number(row.version),
-    memberStatus: member.status, counters: adds,
+    memberStatus: member.status, counters: adds, tier,
   };
 }
 
-/** The rules path's extra CTE bodies for the write statement, each run once per row of `source`. */
-export function earnWrites(programId: string, memberId: string, plan: EarnPlan, source: string): Record<string, RawBuilder<unknown>> {
-  return plan.counters.length ? { cnt: addCountersSql(programId, memberId, plan.counters, source) } : {};
+/**
+ * The rules path's extra CTE bodies for the write statement, each run once per row of
+ * `source` (the purchase): the caps' counters, the qualifying day, and a lift: the tier
+ * period closed and opened, the member's tier, the event (seed 000 第三章 第三条款 晋升流程:
+ * a member who reaches a tier has it from that purchase on).
+ */
+export function earnWrites(programId: string, memberId: string, plan: EarnPlan, source: string, actor: string | null, at: Date): Record<string, RawBuilder<unknown>> {
+  const out: Record<string, RawBuilder<unknown>> = {};
+  if (plan.counters.length) out.cnt = addCountersSql(programId, memberId, plan.counters, source);
+  const t = plan.tier;
+  if (!t) return out;
+  out.qday = qualifyDaySql({ programId, memberId, day: t.day, spendFen: t.spendFen, points: t.points, visit: true }, source);
+  if (!t.liftTo) return out;
+  const change = periodChangeSql({ programId, memberId, fromTierId: t.fromTierId, toTierId: t.liftTo, at, source: 'purchase', reason: null, actor, periodId: newId('tpe') }, 'tier_close', source);
+  out.tier_close = change.close;
+  out.tier_open = change.open;
+  out.tier_set = setTierSql(programId, memberId, t.liftTo, 'tier_open');
+  out.tier_event = emitSql({
+    programId, topic: 'member.tier_changed', aggregateId: memberId,
+    payload: { member_id: memberId, from_tier_id: t.fromTierId, to_tier_id: t.liftTo, source: 'purchase', reason: null, actor, at: at.toISOString(), figure: t.figureAfter },
+  }, 'tier_open');
+  return out;
 }

@@ -54,7 +54,7 @@ export async function previewPurchase(s: Modules, programId: string, input: TPur
   const status = await s.members.requireStatus(programId, r.earn.memberId);
   if (isFailure(status)) return status;
   if (!(await s.stores.exists(programId, r.earn.storeId))) return notFound('store', 'store_id');
-  const plan = await planEarn(s, r.settings, r.earn, draft && draftVersion(draft));
+  const plan = await planEarn(s, r.settings, r.earn, draft && draftVersion(draft), now);
   if (isFailure(plan)) return plan;
   return toPreview(r.earn, plan);
 }
@@ -87,7 +87,7 @@ export async function recordPurchase(s: Modules, programId: string, input: TPurc
   if (isFailure(r)) return r;
   if (!(await earnsByRules(s, r.settings))) return write(s, r, input, actor, key, now, null);
   for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
-    const plan = await planEarn(s, r.settings, r.earn);
+    const plan = await planEarn(s, r.settings, r.earn, undefined, now);
     if (isFailure(plan)) return plan;
     try {
       return await write(s, r, input, actor, key, now, plan);
@@ -99,7 +99,7 @@ export async function recordPurchase(s: Modules, programId: string, input: TPurc
   // the plan cannot go stale.
   return inTransaction(s.ctx.db, async (trx) => {
     await s.points.lockLedger(trx, r.earn.programId, r.earn.memberId);
-    const plan = await planEarn(s, r.settings, r.earn);
+    const plan = await planEarn(s, r.settings, r.earn, undefined, now);
     return isFailure(plan) ? plan : write(s, r, input, actor, key, now, plan);
   });
 }
@@ -122,7 +122,7 @@ async function write(s: Modules, r: Resolved, input: TPurchaseCreate, actor: Pri
     pending: terms.pending, availableAt: terms.availableAt, expiresOn: terms.expiresOn, expiresAt: terms.expiresAt, actor: actor.keyId,
     ...(plan ? { expectVersion: plan.version ?? -1 } : {}),
   }, 'pur');
-  const extra = plan ? earnWrites(programId, memberId, plan, 'pur') : {};
+  const extra = plan ? earnWrites(programId, memberId, plan, 'pur', actor.keyId, now) : {};
   const event = { purchase_id: purchaseId, member_id: memberId, store_id: storeId, amount_fen: input.amount_fen, points, pending: terms.pending, occurred_at: occurredAt.toISOString() };
   const result = await sql<{ member_ok: number; inserted: number; created_at: Date | null }>`
     WITH m AS (${activeMemberSql(programId, memberId, storeExistsSql(programId, storeId))}

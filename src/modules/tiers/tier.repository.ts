@@ -61,13 +61,15 @@ export interface PeriodChange {
  * A tier change as two CTE bodies: `close` ends the member's open period when it is in
  * fromTierId, `open` starts the new one after it (it reads `close`, so runs after it) only
  * when the close matched (or, from no tier, when there is no open period): a concurrent
- * change makes both do nothing rather than fail. Name the close CTE `closeName`.
+ * change makes both do nothing rather than fail. Name the close CTE `closeName`. With
+ * `source`, both only act when that CTE has a row (the purchase was inserted, not replayed).
  */
-export function periodChangeSql(c: PeriodChange, closeName = 'tier_close') {
+export function periodChangeSql(c: PeriodChange, closeName = 'tier_close', source?: string) {
   const close = sql`
       UPDATE tier_periods SET ended_at = ${c.at}
       WHERE program_id = ${c.programId} AND member_id = ${c.memberId} AND ended_at IS NULL
         AND ${c.fromTierId === null ? sql`false` : sql`tier_id = ${c.fromTierId}`}
+        ${source ? sql`AND EXISTS (SELECT 1 FROM ${sql.table(source)})` : sql``}
       RETURNING id`;
   const matched = c.fromTierId === null
     ? sql`c.n = 0 AND NOT EXISTS (SELECT 1 FROM tier_periods WHERE program_id = ${c.programId} AND member_id = ${c.memberId} AND ended_at IS NULL)`
@@ -77,6 +79,7 @@ export function periodChangeSql(c: PeriodChange, closeName = 'tier_close') {
       SELECT ${c.programId}, ${c.memberId}, ${c.periodId}, ${c.toTierId}, ${c.fromTierId}, ${c.at}, ${c.source}, ${c.reason}, ${c.actor}
       FROM (SELECT count(*) AS n FROM ${sql.table(closeName)}) c
       WHERE ${matched} AND ${c.toTierId === null ? sql`false` : sql`true`}
+        ${source ? sql`AND EXISTS (SELECT 1 FROM ${sql.table(source)})` : sql``}
       RETURNING id`;
   return { close, open };
 }
