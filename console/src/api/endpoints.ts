@@ -1,7 +1,7 @@
 import { get, post, query, request } from './client.ts';
 import type {
-  Adjustment, AdjustmentCreate, Balance, Lot, Me, Member, MemberCreate, Page, Program, Purchase, PurchaseCreate, Redemption,
-  RedemptionCreate, ReturnCreate, ReturnResult, StatementEntry, Store,
+  Adjustment, AdjustmentCreate, Balance, EarnPreview, Lot, Me, Member, MemberCreate, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
+  Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, StatementEntry, Store, Tier,
 } from './types.ts';
 
 const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -46,3 +46,18 @@ export const redeemPoints = (pid: string, mid: string, body: RedemptionCreate, k
 export type NewAdjustment = AdjustmentCreate;
 export const adjustPoints = (pid: string, mid: string, body: NewAdjustment, key: string) =>
   post<Adjustment>(`${memberPath(pid, mid)}/adjustments`, body, key);
+
+export const listTiers = (pid: string) => get<Page<Tier>>(`${programPath(pid)}/tiers`);
+export const updateProgram = (pid: string, body: ProgramUpdate) => request<Program>('PATCH', programPath(pid), { body });
+
+const rulePath = (pid: string, rid: string) => `${programPath(pid)}/rules/${encodeURIComponent(rid)}`;
+export const listRules = (pid: string, status?: RuleStatus) => get<Page<Rule>>(`${programPath(pid)}/rules${query({ status })}`);
+/** One rule with its versions, newest first. */
+export const getRule = (pid: string, rid: string) => get<Rule>(rulePath(pid, rid));
+export const createRule = (pid: string, body: RuleInput) => request<Rule>('POST', `${programPath(pid)}/rules`, { body });
+/** Every edit is a new version in force from now; a purchase before now keeps the old one. */
+export const updateRule = (pid: string, rid: string, body: RuleInput) => request<Rule>('PUT', rulePath(pid, rid), { body });
+export const setRuleStatus = (pid: string, rid: string, status: RuleStatus) =>
+  request<Rule>('POST', `${rulePath(pid, rid)}/status`, { body: { status } });
+/** What a basket would earn, rule by rule, with an unsaved draft beside the rules in force; stores nothing. */
+export const simulateRules = (pid: string, body: RuleSimulation) => request<EarnPreview>('POST', `${programPath(pid)}/rules/simulate`, { body });

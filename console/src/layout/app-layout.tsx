@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Button, Empty, Layout, Menu, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
 import { LogoutOutlined, TeamOutlined, GiftOutlined } from '@ant-design/icons';
+import { ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -69,9 +70,12 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={location.pathname.startsWith('/members') ? ['members'] : []}
+          selectedKeys={[location.pathname.split('/')[1] ?? '']}
           onClick={({ key }) => void navigate(`/${key}`)}
-          items={[{ key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> }]}
+          items={[
+            { key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> },
+            { key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> },
+          ]}
         />
       </Sider>
       <Layout>
