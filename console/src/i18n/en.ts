@@ -86,7 +86,7 @@ export const en: Messages = {
     always: 'Always', from: 'From {{date}}', until: 'Until {{date}}', anyPurchase: 'Every purchase',
     effectText: {
       multiplier: 'Points ×{{factor}}', fixed_bonus_purchase: '+{{points}} points per purchase', fixed_bonus_line: '+{{points}} points per line',
-      points_per_spend: '{{points}} points per ¥{{yuan}}', perLine: ' (per line)',
+      points_per_spend: '{{points}} pt per ¥{{yuan}}', perLine: ' (per line)',
     },
     cond: {
       stores: 'Stores: {{list}}', categories: 'Categories: {{list}}', skus: 'SKUs: {{list}}', tiers: 'Tiers: {{list}}', segments: 'Segments: {{count}}',
@@ -118,10 +118,10 @@ export const en: Messages = {
       time: 'Time', timeHelp: 'Empty = now', run: 'Run', eligible: 'Earning amount', asked: 'Asked', earned: 'Granted',
     },
     settings: {
-      title: 'Earn settings', edit: 'Edit', earnOn: 'Points on', earnOnValues: { paid: 'Amount paid (after discounts)', before_discount: 'Amount before discounts' },
+      title: 'Earn settings', edit: 'Edit', editButton: 'Edit settings', earnOn: 'Points on', earnOnValues: { paid: 'Amount paid (after discounts)', before_discount: 'Amount before discounts' },
       exclusions: 'Never earn', exclCategories: 'Excluded categories', exclSkus: 'Excluded SKUs', caps: 'Caps', none: 'None', noCap: 'No cap',
       capPerPurchase: 'Per purchase', capDay: 'Per member per day', capMonth: 'Per member per month', capYear: 'Per member per year', saved: 'Earn settings saved',
-      rate: 'Base rate', rateText: '{{points}} points per ¥{{yuan}}', editTitle: 'Edit earn settings',
+      rate: 'Base rate', rateText: '{{points}} pt per ¥{{yuan}}', editTitle: 'Edit earn settings',
     },
   },
   breakdown: {

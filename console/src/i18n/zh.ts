@@ -114,10 +114,10 @@ export const zh = {
       title: '试算', help: '用正在编辑的规则（未保存）和其他生效中的规则试算一笔消费，不会记账。', member: '会员', memberPlaceholder: '输入手机号或会员号搜索',
       memberRequired: '请选择会员', store: '门店', storeRequired: '请选择门店', basket: '消费内容', byAmount: '按金额', byLines: '按商品行',
       amount: '金额（元）', amountRequired: '请输入金额', sku: 'SKU', category: '品类', quantity: '数量', lineAmount: '金额（元）', addLine: '添加商品行',
-      time: '消费时间', timeHelp: '不填为现在', run: '试算', eligible: '计积分金额', asked: '规则应发', earned: '实际发放',
+      time: '消费时间', timeHelp: '不填为现在', run: '试算', eligible: '计积分金额', asked: '应发积分', earned: '实发积分',
     },
     settings: {
-      title: '积分设置', edit: '修改', earnOn: '计积分金额', earnOnValues: { paid: '实付金额（折后）', before_discount: '折前金额' },
+      title: '积分设置', edit: '修改', editButton: '修改设置', earnOn: '计积分金额', earnOnValues: { paid: '实付金额（折后）', before_discount: '折前金额' },
       exclusions: '不积分商品', exclCategories: '不积分品类', exclSkus: '不积分 SKU', caps: '积分上限', none: '无', noCap: '不限',
       capPerPurchase: '单笔', capDay: '每人每日', capMonth: '每人每月', capYear: '每人每年', saved: '积分设置已保存',
       rate: '基础积分', rateText: '每 {{yuan}} 元 {{points}} 分', editTitle: '修改积分设置',

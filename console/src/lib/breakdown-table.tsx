@@ -45,14 +45,14 @@ export function BreakdownTable({ items, ruleNames, lines, draft, testId = 'break
 
   const columns: TableColumnsType<BreakdownItem & { key: number }> = [
     { title: t('breakdown.source'), key: 'source', render: (_: unknown, i) => source(i) },
-    { title: t('breakdown.line'), dataIndex: 'line', width: 150, render: line },
-    { title: t('breakdown.asked'), dataIndex: 'asked', width: 80, align: 'right', render: formatPoints },
+    { title: t('breakdown.line'), dataIndex: 'line', width: 110, render: line },
+    { title: t('breakdown.asked'), dataIndex: 'asked', width: 70, align: 'right', render: formatPoints },
     {
-      title: t('breakdown.granted'), dataIndex: 'granted', width: 80, align: 'right',
+      title: t('breakdown.granted'), dataIndex: 'granted', width: 70, align: 'right',
       render: (n: number, i) => <Typography.Text strong type={n < i.asked ? 'warning' : undefined}>{formatPoints(n)}</Typography.Text>,
     },
     {
-      title: t('breakdown.trimmedBy'), dataIndex: 'trimmed_by', width: 160,
+      title: t('breakdown.trimmedBy'), dataIndex: 'trimmed_by', width: 130,
       render: (caps: BreakdownItem['trimmed_by']) => (caps.length
         ? <Space size={[0, 4]} wrap>{caps.map((c) => <Tag key={c} color="orange">{t(`breakdown.caps.${c}`)}</Tag>)}</Space>
         : t('common.none')),

@@ -53,7 +53,7 @@ export function EarnSettingsCard() {
       title={<Space><SettingOutlined />{t('rules.settings.title')}</Space>}
       loading={!p}
       data-testid="earn-settings"
-      extra={<Button onClick={() => setOpen(true)} disabled={!p} data-testid="earn-settings-edit">{t('rules.settings.edit')}</Button>}
+      extra={<Button onClick={() => setOpen(true)} disabled={!p} data-testid="earn-settings-edit">{t('rules.settings.editButton')}</Button>}
     >
       {p && (
         <Descriptions

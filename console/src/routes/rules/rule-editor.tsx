@@ -123,7 +123,7 @@ export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
         <Row gutter={24}>
           <Col xs={24} xl={13}>
             {problem && <Alert type="error" showIcon style={{ marginBottom: 16 }} title={problem.title} description={problem.detail} data-testid="rule-editor-error" />}
-            <Form<RuleFormValues> form={form} layout="vertical" disabled={readOnly} requiredMark="optional" initialValues={NEW_RULE}>
+            <Form<RuleFormValues> form={form} layout="vertical" disabled={readOnly} initialValues={NEW_RULE}>
               <Divider titlePlacement="start" style={{ marginTop: 0 }}>{t('rules.editor.basics')}</Divider>
               <Row gutter={16}>
                 <Col span={12}>
@@ -154,12 +154,12 @@ export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
                 </Col>
                 <Col span={12}>
                   <Form.Item name="valid_from" label={t('rules.editor.validFrom')}>
-                    <DatePicker style={{ width: '100%' }} placeholder={t('rules.always')} />
+                    <DatePicker style={{ width: '100%' }} placeholder={t('rules.always')} data-testid="rule-valid-from" />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
                   <Form.Item name="valid_to" label={t('rules.editor.validTo')}>
-                    <DatePicker style={{ width: '100%' }} placeholder={t('rules.always')} />
+                    <DatePicker style={{ width: '100%' }} placeholder={t('rules.always')} data-testid="rule-valid-to" />
                   </Form.Item>
                 </Col>
               </Row>
@@ -190,7 +190,7 @@ export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
                       extra={pct >= 100 ? t('rules.editor.factorHelp', { factor: factor, pct, extra: pct - 100 }) : undefined}
                       rules={[{ required: true, message: t('rules.editor.factorRequired') }]}
                     >
-                      <InputNumber prefix="×" min={1} max={10} step={0.5} precision={2} style={{ width: 200 }} data-testid="rule-factor" />
+                      <InputNumber prefix="×" min={1} max={10} step={0.5} style={{ width: 200 }} data-testid="rule-factor" />
                     </Form.Item>
                   </Col>
                 )}
@@ -251,12 +251,12 @@ export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
                 </Col>
                 <Col span={12}>
                   <Form.Item name={['conditions', 'categories']} label={t('rules.editor.categories')} tooltip={t('rules.editor.tagsHelp')}>
-                    <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} data-testid="rule-categories" />
+                    <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} placeholder={t('rules.editor.tagsHelp')} data-testid="rule-categories" />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
                   <Form.Item name={['conditions', 'skus']} label={t('rules.editor.skus')} tooltip={t('rules.editor.tagsHelp')}>
-                    <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} />
+                    <Select mode="tags" tokenSeparators={[',', '，', ' ']} open={false} suffixIcon={null} placeholder={t('rules.editor.tagsHelp')} />
                   </Form.Item>
                 </Col>
                 <Col span={12}>
@@ -326,7 +326,7 @@ function VersionTable({ versions }: { versions: RuleVersionInfo[] }) {
         dataSource={versions}
         data-testid="rule-versions"
         columns={[
-          { title: t('rules.editor.versionCol'), dataIndex: 'version', width: 80, render: (v: number, r) => <Space size={4}>v{v}{r.effective_to === null && <Tag color="blue">{t('rules.editor.current')}</Tag>}</Space> },
+          { title: t('rules.editor.versionCol'), dataIndex: 'version', width: 80, render: (v: number, r) => <Space size={4}>{`v${v}`}{r.effective_to === null && <Tag color="blue">{t('rules.editor.current')}</Tag>}</Space> },
           { title: t('rules.status'), dataIndex: 'status', width: 90, render: (s: Rule['status']) => <RuleStatusTag status={s} /> },
           { title: t('rules.editor.effectiveFrom'), dataIndex: 'effective_from', render: formatTime },
           { title: t('rules.editor.effectiveTo'), dataIndex: 'effective_to', render: formatTime },

@@ -1,6 +1,6 @@
 import type { TFunction } from 'i18next';
-import type { Rule, RuleConditions, RuleEffect } from '../../api/types.ts';
-import { formatFen } from '../../lib/money.ts';
+import type { Rule, RuleCaps, RuleConditions, RuleEffect } from '../../api/types.ts';
+import { formatFen, formatPoints } from '../../lib/money.ts';
 
 /** 200 → "2", 150 → "1.5": a multiplier as the operator says it. */
 export const factorText = (pct: number): string => String(pct / 100);
@@ -30,7 +30,7 @@ interface Names {
 export function conditionTexts(t: TFunction, c: RuleConditions, names: Names): string[] {
   const list = (xs: string[], map?: ReadonlyMap<string, string>) => xs.map((x) => map?.get(x) ?? x).join(t('rules.listSep'));
   const out: string[] = [];
-  if (c.weekdays) out.push([...c.weekdays].sort().map((d) => t(`rules.weekdays.${d}`)).join(' '));
+  if (c.weekdays) out.push([...c.weekdays].sort().map((d) => t(`rules.weekdays.${d}`)).join(t('rules.listSep')));
   if (c.dates) out.push(t('rules.cond.dates', { list: list(c.dates) }));
   if (c.hours) out.push(t('rules.cond.hours', { from: c.hours.from, to: c.hours.to }));
   if (c.categories) out.push(t('rules.cond.categories', { list: list(c.categories) }));
@@ -42,6 +42,12 @@ export function conditionTexts(t: TFunction, c: RuleConditions, names: Names): s
   if (c.segments) out.push(t('rules.cond.segments', { count: c.segments.length }));
   if (c.stores) out.push(t('rules.cond.stores', { list: list(c.stores, names.stores) }));
   return out;
+}
+
+/** A rule's own caps in words: "单笔上限 5,000". */
+export function capTexts(t: TFunction, caps: RuleCaps): string[] {
+  const names = [['per_purchase', 'capPerPurchase'], ['per_member_day', 'capDay'], ['per_member_month', 'capMonth'], ['per_member_year', 'capYear']] as const;
+  return names.filter(([k]) => caps[k] !== undefined).map(([k, label]) => `${t(`rules.editor.${label}`)} ${formatPoints(caps[k]!)}`);
 }
 
 /** "长期有效", "2026-11-01 ~ 2026-11-30", "2026-11-01 起", "至 2026-11-30". */

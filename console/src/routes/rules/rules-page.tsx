@@ -11,7 +11,7 @@ import { useSession } from '../../session/session.tsx';
 import { EarnSettingsCard } from './earn-settings-card.tsx';
 import { RuleEditor } from './rule-editor.tsx';
 import { RuleStatusTag } from './rule-status-tag.tsx';
-import { conditionTexts, effectText, validityText } from './rule-text.ts';
+import { capTexts, conditionTexts, effectText, validityText } from './rule-text.ts';
 
 type Filter = 'all' | RuleStatus;
 
@@ -66,7 +66,7 @@ export function RulesPage() {
 
   const columns: TableColumnsType<Rule> = [
     {
-      title: t('rules.name'), dataIndex: 'name',
+      title: t('rules.name'), dataIndex: 'name', width: 250,
       render: (_: string, r) => (
         <Space orientation="vertical" size={0}>
           <Typography.Link onClick={() => setEditing({ id: r.id })} data-testid="rule-name-link">{ruleName(r, lang)}</Typography.Link>
@@ -77,7 +77,18 @@ export function RulesPage() {
     { title: t('rules.status'), dataIndex: 'status', width: 90, render: (s: RuleStatus) => <RuleStatusTag status={s} /> },
     { title: t('rules.priority'), dataIndex: 'priority', width: 80, align: 'right' },
     { title: t('rules.mode'), dataIndex: 'mode', width: 90, render: (m: Rule['mode']) => <Tag color={m === 'exclusive' ? 'magenta' : 'cyan'}>{t(`rules.modes.${m}`)}</Tag> },
-    { title: t('rules.effect'), dataIndex: 'effect', width: 190, render: (e: Rule['effect']) => <Typography.Text strong>{effectText(t, e)}</Typography.Text> },
+    {
+      title: t('rules.effect'), dataIndex: 'effect', width: 200,
+      render: (e: Rule['effect'], r) => {
+        const caps = capTexts(t, r.caps);
+        return (
+          <Space orientation="vertical" size={2}>
+            <Typography.Text strong>{effectText(t, e)}</Typography.Text>
+            {caps.length > 0 && <Typography.Text type="secondary" style={{ fontSize: 12 }}>{caps.join(t('rules.listSep'))}</Typography.Text>}
+          </Space>
+        );
+      },
+    },
     {
       title: t('rules.conditions'), dataIndex: 'conditions',
       render: (c: Rule['conditions']) => {
@@ -87,7 +98,7 @@ export function RulesPage() {
           : <Typography.Text type="secondary">{t('rules.anyPurchase')}</Typography.Text>;
       },
     },
-    { title: t('rules.validity'), key: 'validity', width: 200, render: (_: unknown, r) => validityText(t, r) },
+    { title: t('rules.validity'), key: 'validity', width: 210, render: (_: unknown, r) => <span style={{ whiteSpace: 'nowrap' }}>{validityText(t, r)}</span> },
     { title: t('rules.version'), dataIndex: 'version', width: 70, render: (v: number) => `v${v}` },
     {
       title: t('common.actions'), key: 'actions', width: 170,

@@ -30,7 +30,7 @@ export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMo
     const refs = [];
     if (e.purchase_id) {
       refs.push(
-        <span key="p">
+        <span key="p" style={{ whiteSpace: 'nowrap' }}>
           {t('statement.purchase')} <ShortId id={e.purchase_id} onClick={() => onOpenPurchase(e.purchase_id!)} />
         </span>,
       );
@@ -74,6 +74,7 @@ export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMo
         locale={{ emptyText: t('statement.empty') }}
         data-testid="statement-table"
         expandable={{
+          columnWidth: 36,
           rowExpandable: (e) => (e.breakdown?.length ?? 0) > 0,
           expandedRowRender: (e) => (
             <div style={{ maxWidth: 760 }}>
