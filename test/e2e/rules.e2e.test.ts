@@ -57,6 +57,7 @@ let shots = 0;
 async function screenshot(name: string, { overlay = false } = {}): Promise<void> {
   await expect.poll(() => page.locator('.ant-spin-spinning, .ant-card-loading').count(), { timeout: 30_000 }).toBe(0);
   shots += 1;
+  mkdirSync(SHOTS, { recursive: true });
   await page.screenshot({ path: `${SHOTS}rules-${String(shots).padStart(2, '0')}-${name}.png`, fullPage: !overlay, animations: 'disabled' });
 }
 
