@@ -74,7 +74,8 @@ export function AppLayout() {
           onClick={({ key }) => void navigate(`/${key}`)}
           items={[
             { key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> },
-            { key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> },
+            // earning rules are an admin's (the API refuses a till's key)
+            ...(me.role === 'pos' ? [] : [{ key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> }]),
           ]}
         />
       </Sider>
