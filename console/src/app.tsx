@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppLayout } from './layout/app-layout.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
+import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
 import { useSessionState } from './session/session.tsx';
@@ -24,6 +25,7 @@ export function AppRoutes() {
           <Route path="/members" element={<MemberSearchPage />} />
           <Route path="/members/:memberId" element={<MemberDetailPage />} />
           <Route path="/tiers" element={<TiersPage />} />
+          <Route path="/rules" element={<RulesPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

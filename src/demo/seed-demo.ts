@@ -38,6 +38,7 @@ export interface DemoResult {
   members: number;
   purchases: number;
   returns: number;
+  rules: number;
 }
 
 export async function seedDemo(s: Services, opts: { members?: number; now?: Date } = {}): Promise<DemoResult> {
@@ -162,8 +163,76 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     purchases++;
   }
   unwrap(await s.jobs.runExpiry({ programId: program.id }, now));
+
+  // The year above was earned at the base rate. From now on the program has earning rules and
+  // a daily cap (set now, so the history stays on the one-statement path and seeds fast), and
+  // today's purchases show what they add, rule by rule.
+  unwrap(await s.programs.update(program.id, { earn_caps: { per_member_day: 20_000 } }));
+  const rules = await seedRules(s, program.id, stores, admin.id, now);
+  const rightNow = new Date(Math.max(Date.now(), now.getTime()));
+  const newcomer = { phone: '13800138000', name: '林小满', gender: 'female' as const, birthday: '1998-06-18', email: null, id_number: null, enrolled_at: rightNow };
+  const { created: [fresh] } = await s.flows.enrolMembers(program.id, [newcomer], actor);
+  const month = shanghaiDate(rightNow).slice(5, 7);
+  const birthdayMember = inputs.findIndex((m) => m.birthday.slice(5, 7) === month);
+  const showcase: [string | undefined, typeof SKUS[number][]][] = [
+    [fresh, [SKUS[4]!, SKUS[0]!]], // first purchase, with beauty: +100 and +50
+    [created[0], [SKUS[5]!]], // beauty
+    [created[birthdayMember], [SKUS[2]!]], // birthday month: triple, alone
+  ];
+  for (const [memberId, items] of showcase) {
+    if (!memberId) continue;
+    const lines = items.map((i) => ({ sku: i.sku, category: i.category, quantity: 1, amount_fen: i.price }));
+    unwrap(await s.flows.recordPurchase(program.id, {
+      member_id: memberId, store_id: stores[0]!.id, amount_fen: lines.reduce((sum, l) => sum + l.amount_fen, 0), occurred_at: rightNow.toISOString(), lines,
+      receipt_no: `R${String(rightNow.getTime()).slice(-9)}`,
+    }, actor, `demo-rightNow-${memberId}`, rightNow));
+    purchases++;
+  }
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
-  return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length, purchases, returns };
+  return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
+}
+
+/** Shanghai's calendar date of an instant, `days` later. */
+const shanghaiDate = (at: Date, days = 0) => new Date(at.getTime() + 8 * 3_600_000 + days * 86_400_000).toISOString().slice(0, 10);
+
+/**
+ * Earning rules a newcomer understands at a glance. Rules are versioned by time: they are in
+ * force from now, so they judge the purchases made from now on, not the year of history below.
+ */
+async function seedRules(s: Services, programId: string, stores: { id: string }[], actor: string, now: Date): Promise<number> {
+  const rule = (input: Parameters<Services['rules']['create']>[1]) => s.rules.create(programId, input, actor);
+  await rule({
+    name: '生日月三倍积分', name_en: 'Birthday month: triple points', priority: 100, mode: 'exclusive',
+    conditions: { birthday_month: true }, effect: { kind: 'multiplier', factor_pct: 300, scope: 'purchase' }, caps: {},
+  });
+  await rule({
+    name: '新会员首单加赠 100 分', name_en: 'Welcome: +100 points on the first purchase', priority: 30, mode: 'stackable',
+    conditions: { first_purchase: true }, effect: { kind: 'fixed_bonus', points: 100, scope: 'purchase' }, caps: {},
+  });
+  await rule({
+    name: '美妆品类每单加赠 50 分', name_en: 'Beauty: +50 points per purchase', priority: 20, mode: 'stackable',
+    conditions: { categories: ['beauty'] }, effect: { kind: 'fixed_bonus', points: 50, scope: 'purchase' }, caps: {},
+  });
+  await rule({
+    name: '周末双倍积分', name_en: 'Weekend double points', priority: 10, mode: 'stackable',
+    conditions: { weekdays: [6, 7] }, effect: { kind: 'multiplier', factor_pct: 200, scope: 'purchase' }, caps: { per_purchase: 5_000 },
+  });
+  await rule({
+    name: '杭州西湖店开业每单加赠 20 分', name_en: 'Hangzhou West Lake opening: +20 points per purchase', priority: 5, mode: 'stackable',
+    valid_from: shanghaiDate(now), valid_to: shanghaiDate(now, 30),
+    conditions: { stores: [stores[2]!.id] }, effect: { kind: 'fixed_bonus', points: 20, scope: 'purchase' }, caps: { per_member_month: 100 },
+  });
+  const lunch = await rule({
+    name: '午市每 1 元 3 分', name_en: 'Lunchtime: 3 points per ¥1', priority: 8, mode: 'stackable',
+    conditions: { hours: { from: '11:00', to: '14:00' }, stores: [stores[0]!.id] }, effect: { kind: 'points_per_spend', points: 3, per_fen: 100, scope: 'purchase' }, caps: {},
+  });
+  unwrap(await s.rules.setStatus(programId, lunch.id, 'paused', actor));
+  const singles = await rule({
+    name: '双十一双倍积分', name_en: 'Singles\' Day double points', priority: 50, mode: 'stackable',
+    conditions: { dates: [`${shanghaiDate(now).slice(0, 4)}-11-11`] }, effect: { kind: 'multiplier', factor_pct: 200, scope: 'purchase' }, caps: {},
+  });
+  unwrap(await s.rules.setStatus(programId, singles.id, 'archived', actor));
+  return 7;
 }
 
 export async function demoProgramId(s: Services): Promise<string | null> {

@@ -1,7 +1,7 @@
 // Drives the built console in Debian's chromium against the real server and demo data.
 // Every screen it visits is saved to test-results/screenshots/NN-name.png (git-ignored) for a look.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -69,8 +69,9 @@ describe('admin console', () => {
     if (!existsSync(CHROMIUM)) {
       throw new Error(`${CHROMIUM} not found: run \`node scripts/ensure-browser.ts\` or install Debian's chromium and fonts-noto-cjk. The e2e test never downloads a browser.`);
     }
-    rmSync(SHOTS, { recursive: true, force: true });
+    // Only this file's shots (NN-name.png): other e2e files save theirs under their own prefix, maybe at the same time.
     mkdirSync(SHOTS, { recursive: true });
+    for (const f of readdirSync(SHOTS)) if (/^\d/.test(f)) rmSync(SHOTS + f);
     buildConsole();
     server = await startTestServer({ seedDemo: true, demoMembers: 30 });
     browser = await chromium.launch({

@@ -1,7 +1,7 @@
 import { get, post, query, request } from './client.ts';
 import type {
-  Adjustment, AdjustmentCreate, Balance, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, Purchase, PurchaseCreate, Redemption,
-  RedemptionCreate, ReturnCreate, ReturnResult, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
+  Adjustment, AdjustmentCreate, Balance, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
+  Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
 } from './types.ts';
 
 const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -58,3 +58,17 @@ export const assignTierFloor = (pid: string, mid: string, body: TierFloorCreate,
   post<MemberTier>(`${memberPath(pid, mid)}/tier-floor`, body, key);
 export const endTierFloor = (pid: string, mid: string, key: string) =>
   request<MemberTier>('DELETE', `${memberPath(pid, mid)}/tier-floor`, { idempotencyKey: key });
+
+export const updateProgram = (pid: string, body: ProgramUpdate) => request<Program>('PATCH', programPath(pid), { body });
+
+const rulePath = (pid: string, rid: string) => `${programPath(pid)}/rules/${encodeURIComponent(rid)}`;
+export const listRules = (pid: string, status?: RuleStatus) => get<Page<Rule>>(`${programPath(pid)}/rules${query({ status })}`);
+/** One rule with its versions, newest first. */
+export const getRule = (pid: string, rid: string) => get<Rule>(rulePath(pid, rid));
+export const createRule = (pid: string, body: RuleInput) => request<Rule>('POST', `${programPath(pid)}/rules`, { body });
+/** Every edit is a new version in force from now; a purchase before now keeps the old one. */
+export const updateRule = (pid: string, rid: string, body: RuleInput) => request<Rule>('PUT', rulePath(pid, rid), { body });
+export const setRuleStatus = (pid: string, rid: string, status: RuleStatus) =>
+  request<Rule>('POST', `${rulePath(pid, rid)}/status`, { body: { status } });
+/** What a basket would earn, rule by rule, with an unsaved draft beside the rules in force; stores nothing. */
+export const simulateRules = (pid: string, body: RuleSimulation) => request<EarnPreview>('POST', `${programPath(pid)}/rules/simulate`, { body });

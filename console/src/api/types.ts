@@ -62,3 +62,17 @@ export type Problem = Pick<Schemas['Problem'], 'type' | 'title' | 'status' | 'de
   code?: Schemas['Problem']['code'];
   [extra: string]: unknown;
 };
+
+/** Earning rules, their dry run and the program's earn settings. */
+export type Rule = Schemas['Rule'];
+export type RuleStatus = Rule['status'];
+export type RuleVersionInfo = Schemas['RuleVersionInfo'];
+export type RuleInput = Schemas['RuleDefinitionInput'];
+export type RuleConditions = Schemas['RuleConditionsInput'];
+export type RuleEffect = Schemas['RuleEffectInput'];
+export type RuleCaps = Schemas['RuleCapsInput'];
+export type RuleSimulation = Schemas['RuleSimulationInput'];
+export type EarnPreview = Schemas['EarnPreview'];
+export type BreakdownItem = Schemas['EarnBreakdownItem'];
+export type CapName = BreakdownItem['trimmed_by'][number];
+export type ProgramUpdate = Schemas['ProgramUpdateInput'];

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Empty, Layout, Menu, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined } from '@ant-design/icons';
+import { CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -69,11 +69,13 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={location.pathname.startsWith('/members') ? ['members'] : location.pathname.startsWith('/tiers') ? ['tiers'] : []}
+          selectedKeys={[location.pathname.split('/')[1] ?? '']}
           onClick={({ key }) => void navigate(`/${key}`)}
           items={[
             { key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> },
             { key: 'tiers', icon: <CrownOutlined />, label: <span data-testid="nav-tiers">{t('nav.tiers')}</span> },
+            // earning rules are an admin's (the API refuses a till's key)
+            ...(me.role === 'pos' ? [] : [{ key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> }]),
           ]}
         />
       </Sider>

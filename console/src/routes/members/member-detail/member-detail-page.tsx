@@ -4,6 +4,7 @@ import { DollarOutlined, GiftOutlined, RollbackOutlined, SlidersOutlined } from 
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import type { StatusAction } from '../../../api/endpoints.ts';
+import { useRuleNames } from '../../../lib/rule-names.ts';
 import { useSession } from '../../../session/session.tsx';
 import { AdjustmentForm } from './adjustment-form.tsx';
 import { BalanceCards } from './balance-cards.tsx';
@@ -29,6 +30,8 @@ export function MemberDetailPage() {
   // The API keeps adjustments and status changes to admin keys; a till only sees what it may do.
   const isAdmin = me.role !== 'pos';
   const data = useMemberData(program.id, memberId, isAdmin);
+  // Names the rules in each earn entry's breakdown; re-read when the statement changes (a rule may be new).
+  const ruleNames = useRuleNames(program.id, data.statement);
   const [form, setForm] = useState<OpenForm>(null);
   const [statusAction, setStatusAction] = useState<StatusAction | null>(null);
   const [purchaseId, setPurchaseId] = useState<string | null>(null);
@@ -83,6 +86,7 @@ export function MemberDetailPage() {
         loadingMore={data.loadingMore}
         onLoadMore={() => void data.loadMore()}
         onOpenPurchase={setPurchaseId}
+        ruleNames={ruleNames}
       />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />
@@ -101,6 +105,7 @@ export function MemberDetailPage() {
         stores={data.stores}
         onClose={() => setPurchaseId(null)}
         onReturn={(id) => { setPurchaseId(null); setReturnPurchaseId(id); setForm('return'); }}
+        ruleNames={ruleNames}
       />
     </Space>
   );

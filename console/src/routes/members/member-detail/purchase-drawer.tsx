@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
-import { Alert, Button, Descriptions, Drawer, Spin } from 'antd';
+import { Alert, Button, Descriptions, Drawer, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { getPurchase } from '../../../api/endpoints.ts';
 import type { Purchase, Store } from '../../../api/types.ts';
+import { BreakdownTable } from '../../../lib/breakdown-table.tsx';
 import { formatFen, formatPoints } from '../../../lib/money.ts';
+import type { RuleNames } from '../../../lib/rule-names.ts';
 import { useSession } from '../../../session/session.tsx';
 import { formatTime } from '../../../lib/format.ts';
 
@@ -13,9 +15,10 @@ interface Props {
   stores: Store[];
   onClose(): void;
   onReturn(purchaseId: string): void;
+  ruleNames?: RuleNames;
 }
 
-export function PurchaseDrawer({ purchaseId, stores, onClose, onReturn }: Props) {
+export function PurchaseDrawer({ purchaseId, stores, onClose, onReturn, ruleNames = new Map() }: Props) {
   const { t } = useTranslation();
   const program = useSession().program!;
   const [purchase, setPurchase] = useState<Purchase | null>(null);
@@ -36,7 +39,7 @@ export function PurchaseDrawer({ purchaseId, stores, onClose, onReturn }: Props)
       open={purchaseId !== null}
       onClose={onClose}
       title={t('purchase.detail')}
-      size={480}
+      size={640}
       extra={purchaseId && <Button onClick={() => onReturn(purchaseId)} data-testid="purchase-drawer-return">{t('purchase.returnIt')}</Button>}
     >
       {error && <Alert type="error" showIcon title={error.problem.title} description={error.problem.detail} />}
@@ -53,11 +56,18 @@ export function PurchaseDrawer({ purchaseId, stores, onClose, onReturn }: Props)
             { key: 'at', label: t('purchase.occurredAt'), children: formatTime(p.occurred_at) },
             ...(p.receipt_no ? [{ key: 'receipt', label: t('purchase.receiptNo'), children: p.receipt_no }] : []),
             { key: 'earned', label: t('purchase.earned'), children: formatPoints(p.points_earned) },
+            ...(p.points_asked !== p.points_earned ? [{ key: 'asked', label: t('breakdown.pointsAsked'), children: formatPoints(p.points_asked) }] : []),
             { key: 'state', label: t('purchase.state'), children: t(`lots.states.${p.points_state}`) },
             { key: 'available', label: t('purchase.availableAt'), children: formatTime(p.available_at) },
             { key: 'expires', label: t('purchase.expiresOn'), children: p.expires_on ?? t('common.none') },
           ]}
         />
+      )}
+      {p?.breakdown && (
+        <>
+          <Typography.Title level={5} style={{ marginTop: 24 }}>{t('breakdown.title')}</Typography.Title>
+          <BreakdownTable items={p.breakdown} ruleNames={ruleNames} lines={p.lines} testId="purchase-breakdown" />
+        </>
       )}
     </Drawer>
   );

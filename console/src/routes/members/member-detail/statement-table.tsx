@@ -1,7 +1,9 @@
 import { Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind, StatementEntry, Store } from '../../../api/types.ts';
+import { BreakdownTable } from '../../../lib/breakdown-table.tsx';
 import { formatPoints } from '../../../lib/money.ts';
+import type { RuleNames } from '../../../lib/rule-names.ts';
 import { ShortId } from '../../../lib/short-id.tsx';
 import { formatTime } from '../../../lib/format.ts';
 
@@ -16,9 +18,11 @@ interface Props {
   loadingMore: boolean;
   onLoadMore(): void;
   onOpenPurchase(id: string): void;
+  /** Names the rules of an earn entry's breakdown (shown when the row is expanded). */
+  ruleNames?: RuleNames;
 }
 
-export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMore, onOpenPurchase }: Props) {
+export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMore, onOpenPurchase, ruleNames = new Map() }: Props) {
   const { t } = useTranslation();
   const storeName = (id: string | null) => (id ? (stores.find((s) => s.id === id)?.name ?? id) : t('common.none'));
 
@@ -26,7 +30,7 @@ export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMo
     const refs = [];
     if (e.purchase_id) {
       refs.push(
-        <span key="p">
+        <span key="p" style={{ whiteSpace: 'nowrap' }}>
           {t('statement.purchase')} <ShortId id={e.purchase_id} onClick={() => onOpenPurchase(e.purchase_id!)} />
         </span>,
       );
@@ -69,6 +73,15 @@ export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMo
         pagination={false}
         locale={{ emptyText: t('statement.empty') }}
         data-testid="statement-table"
+        expandable={{
+          columnWidth: 36,
+          rowExpandable: (e) => (e.breakdown?.length ?? 0) > 0,
+          expandedRowRender: (e) => (
+            <div style={{ maxWidth: 760 }}>
+              <BreakdownTable items={e.breakdown ?? []} ruleNames={ruleNames} testId="statement-breakdown" />
+            </div>
+          ),
+        }}
       />
       <div style={{ textAlign: 'center', padding: 12 }}>
         {hasMore ? (

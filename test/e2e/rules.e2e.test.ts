@@ -1,0 +1,208 @@
+// Earning rules in the built console, in Debian's chromium against the real server and demo data:
+// an operator creates a double-points rule (trying it in the dry-run panel first), records a
+// purchase on a member's page, and sees double points and the breakdown naming the rule.
+// Every screen is saved to test-results/screenshots/rules-NN-name.png (git-ignored) for a look.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM } from '../../scripts/ensure-browser.ts';
+import { startTestServer } from '../../src/testing/harness.ts';
+
+const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+const SHOTS = `${repoRoot}test-results/screenshots/`;
+const RULE = '双倍积分';
+
+type Server = Awaited<ReturnType<typeof startTestServer>>;
+interface Member { id: string; member_no: string; phone: string }
+interface BreakdownItem { source: 'base' | 'tier' | 'rule'; rule_id: string | null; asked: number; granted: number; trimmed_by: string[] }
+interface Purchase { id: string; amount_fen: number; points_earned: number; breakdown: BreakdownItem[] }
+interface Rule { id: string; name: string; status: string; mode: string; effect: { kind: string; factor_pct?: number } }
+
+let server: Server;
+let browser: Browser;
+let page: Page;
+let programId: string;
+
+async function api<T>(path: string): Promise<T> {
+  const res = await fetch(server.url + path, { headers: { Authorization: `Bearer ${server.bootstrapKey}` } });
+  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
+  return (await res.json()) as T;
+}
+
+function buildConsole(): void {
+  const pinned = `${repoRoot}node_modules/.bin/node`;
+  const node = existsSync(pinned) ? pinned : process.execPath;
+  const run = spawnSync(node, ['scripts/build-console.ts', '--if-missing'], { cwd: repoRoot, encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`console build failed:\n${run.stdout}\n${run.stderr}`);
+}
+
+/**
+ * An active demo member whose birthday month is not this month in Shanghai: the demo's
+ * exclusive birthday rule would otherwise fire alone and the double-points rule would not.
+ */
+async function demoMember(): Promise<Member> {
+  const month = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(5, 7);
+  const rows = await server.services.ctx.db
+    .selectFrom('members').select(['id', 'birthday'])
+    .where('program_id', '=', programId).where('status', '=', 'active')
+    .orderBy('member_no').execute();
+  const row = rows.find((r) => r.birthday && String(r.birthday).slice(5, 7) !== month);
+  if (!row) throw new Error(`no suitable demo member in program ${programId}`);
+  return api<Member>(`/v1/programs/${programId}/members/${row.id}`);
+}
+
+let shots = 0;
+async function screenshot(name: string, { overlay = false } = {}): Promise<void> {
+  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-card-loading').count(), { timeout: 30_000 }).toBe(0);
+  shots += 1;
+  mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: `${SHOTS}rules-${String(shots).padStart(2, '0')}-${name}.png`, fullPage: !overlay, animations: 'disabled' });
+}
+
+describe('earning rules in the console', () => {
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} not found: run \`node scripts/ensure-browser.ts\` or install Debian's chromium and fonts-noto-cjk. The e2e test never downloads a browser.`);
+    }
+    mkdirSync(SHOTS, { recursive: true });
+    for (const f of readdirSync(SHOTS)) if (f.startsWith('rules-')) rmSync(SHOTS + f);
+    buildConsole();
+    server = await startTestServer({ seedDemo: true, demoMembers: 30 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates a double-points rule, tries it, records a purchase and sees double points and the breakdown naming the rule', async () => {
+    const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');
+    programId = server.programId ?? programs[0]!.id;
+    const member = await demoMember();
+
+    await page.goto(server.url + '/');
+    await page.getByTestId('api-key-input').fill(server.bootstrapKey);
+    await page.getByTestId('sign-in-button').click();
+    await page.getByTestId('member-search-input').waitFor();
+    if (programs[0]!.id !== programId) {
+      await page.getByTestId('program-select').click();
+      await page.getByTitle(programs.find((p) => p.id === programId)!.name).click();
+    }
+
+    // The demo's rules, listed with their effect in words.
+    await page.getByTestId('nav-rules').click();
+    await page.getByTestId('rules-table').locator('[data-testid="rule-row"]').first().waitFor();
+    await expect.poll(() => page.getByTestId('rules-table').textContent()).toContain('周末双倍积分');
+    await expect.poll(() => page.getByTestId('rules-table').textContent()).toContain('消费积分 ×2');
+    await expect.poll(() => page.getByTestId('earn-settings').textContent()).toContain('20,000');
+    await screenshot('rules-list');
+    await page.getByTestId('rule-filter').getByText('已归档').click();
+    await expect.poll(() => page.getByTestId('rules-table').textContent()).toContain('双十一双倍积分');
+    await screenshot('rules-archived');
+    await page.getByTestId('rule-filter').getByText('全部（未归档）').click();
+
+    // An existing rule in the editor: its conditions, caps and versions.
+    await page.getByTestId('rules-table').getByText('杭州西湖店开业每单加赠 20 分').click();
+    await page.getByTestId('rule-versions').waitFor();
+    await screenshot('rule-editor-existing', { overlay: true });
+    await page.locator('.ant-drawer-body').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await screenshot('rule-editor-existing-bottom', { overlay: true });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('rule-editor').waitFor({ state: 'hidden' });
+
+    // A new rule: ×2, stackable, every purchase.
+    await page.getByTestId('rule-create').click();
+    await page.getByTestId('rule-name').fill(RULE);
+    await page.getByTestId('rule-name-en').fill('Double points');
+    await page.getByTestId('rule-priority').fill('60');
+    await page.getByTestId('rule-factor').fill('2');
+    await page.getByTestId('rule-mode-stackable').click();
+
+    // The server's validation lands on the field it names: a validity that ends before it starts.
+    for (const [id, date] of [['rule-valid-from', '2030-12-10'], ['rule-valid-to', '2030-12-01']] as const) {
+      await page.getByTestId(id).click();
+      await page.getByTestId(id).fill(date);
+      await page.getByTestId(id).press('Enter');
+    }
+    await page.getByTestId('rule-save').click();
+    const validTo = page.locator('.ant-form-item', { has: page.getByTestId('rule-valid-to') });
+    await expect.poll(() => validTo.locator('.ant-form-item-explain-error').textContent()).toContain('有效期');
+    await screenshot('rule-editor-server-error', { overlay: true });
+    for (const id of ['rule-valid-from', 'rule-valid-to']) {
+      await page.getByTestId(id).hover();
+      await page.locator('.ant-picker', { has: page.getByTestId(id) }).locator('.ant-picker-clear').click();
+    }
+    await screenshot('rule-editor-new', { overlay: true });
+
+    // The dry-run panel tries the unsaved draft on the member's basket.
+    await page.getByTestId('dry-run-member').click();
+    await page.keyboard.type(member.phone);
+    await page.locator('.ant-select-item-option', { hasText: member.member_no }).click();
+    await page.getByTestId('dry-run-amount').fill('88');
+    await page.getByTestId('dry-run-submit').click();
+    const dryRun = page.getByTestId('dry-run-breakdown');
+    await expect.poll(() => dryRun.textContent()).toContain(`${RULE}（草稿）`);
+    await screenshot('rule-editor-dry-run', { overlay: true });
+
+    const created = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/v1/programs/${programId}/rules`));
+    await page.getByTestId('rule-save').click();
+    const rule = (await (await created).json()) as Rule;
+    expect(rule).toMatchObject({ name: RULE, status: 'active', mode: 'stackable', effect: { kind: 'multiplier', factor_pct: 200 } });
+    const row = page.locator(`[data-testid="rule-row"][data-rule-id="${rule.id}"]`);
+    await row.waitFor();
+    await page.getByTestId('rule-editor').waitFor({ state: 'hidden' });
+    await screenshot('rules-list-with-new-rule');
+
+    // Record a purchase on the member's page: the base points and as many again from the rule.
+    await page.goto(`${server.url}/members/${member.id}`);
+    await page.getByTestId('balance-available').waitFor();
+    await page.getByTestId('record-purchase').click();
+    await page.getByTestId('purchase-amount').fill('88.00');
+    const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/v1/programs/${programId}/purchases`));
+    await page.getByTestId('purchase-form-submit').click();
+    const purchase = (await (await answer).json()) as Purchase;
+    const base = purchase.breakdown.find((i) => i.source === 'base')!;
+    const double = purchase.breakdown.find((i) => i.rule_id === rule.id)!;
+    expect(base.granted).toBe(88);
+    expect(double).toMatchObject({ source: 'rule', asked: 88, granted: 88, trimmed_by: [] });
+    expect(purchase.points_earned).toBeGreaterThanOrEqual(176);
+    await page.getByTestId('purchase-form-submit').waitFor({ state: 'detached' });
+
+    // The statement's earn entry opens to its breakdown, which names the rule.
+    const entry = page.getByTestId('statement-table').locator('tr.ant-table-row', { has: page.locator(`[data-id="${purchase.id}"]`) });
+    await entry.locator('.ant-table-row-expand-icon').click();
+    const breakdown = page.getByTestId('statement-breakdown');
+    const ruleRow = breakdown.locator(`[data-rule-id="${rule.id}"]`);
+    await expect.poll(() => ruleRow.textContent()).toContain(RULE);
+    await expect.poll(() => breakdown.getByTestId('statement-breakdown-granted').textContent()).toBe(String(purchase.points_earned));
+    await screenshot('member-statement-breakdown');
+
+    // The purchase itself shows the same breakdown.
+    await entry.locator(`[data-id="${purchase.id}"] a`).first().click();
+    const drawer = page.getByTestId('purchase-breakdown');
+    await expect.poll(() => drawer.textContent()).toContain(RULE);
+    await screenshot('purchase-drawer-breakdown', { overlay: true });
+    await page.keyboard.press('Escape');
+  });
+
+  it('shows the rules page and the breakdown in English', async () => {
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('nav-rules').click();
+    await expect.poll(() => page.getByTestId('rules-table').textContent()).toContain('Points ×2');
+    await expect.poll(() => page.getByTestId('rules-table').textContent()).toContain('Weekend double points');
+    await screenshot('rules-list-en');
+    await page.getByTestId('rules-table').getByText('Double points', { exact: true }).click();
+    await page.getByTestId('rule-versions').waitFor();
+    await screenshot('rule-editor-en', { overlay: true });
+    await page.keyboard.press('Escape');
+    await page.getByTestId('rule-editor').waitFor({ state: 'hidden' });
+    await page.getByTestId('lang-zh').click();
+  });
+});
