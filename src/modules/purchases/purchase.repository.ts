@@ -49,3 +49,28 @@ export const markReturned = (trx: Trx, programId: string, memberId: string, id: 
   trx.updateTable('purchases').set({
     returned_fen: set.returned_fen, points_reversed: set.points_reversed, ...(set.lines ? { lines: JSON.stringify(set.lines) as never } : {}),
   }).where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', id).execute();
+
+/**
+ * Per-member purchase figures as of a moment, as a row source another module's statement can
+ * select from (segments' stats): one row per member with a purchase up to asOf, with
+ * `last_purchase_at` and, for each window of d days (today in the program's time zone and the
+ * d - 1 days before it), `spend_fen_<d>d` (net of returns) and `visits_<d>d` (days with a purchase).
+ */
+export const purchaseAggregatesSql = (programId: string, opts: { asOf: Date; timeZone: string; windowDays: readonly number[] }) => {
+  const today = sql`(${opts.asOf}::timestamptz AT TIME ZONE ${opts.timeZone})::date`;
+  const windows = opts.windowDays.flatMap((d) => {
+    const inside = sql`day > ${today} - ${d}::int`;
+    return [
+      sql`coalesce(sum(spend) FILTER (WHERE ${inside}), 0)::bigint AS ${sql.ref(`spend_fen_${d}d`)}`,
+      sql`(count(*) FILTER (WHERE ${inside}))::int AS ${sql.ref(`visits_${d}d`)}`,
+    ];
+  });
+  return sql`
+      SELECT member_id, max(last_at) AS last_purchase_at, ${sql.join(windows)}
+      FROM (SELECT member_id, (occurred_at AT TIME ZONE ${opts.timeZone})::date AS day,
+                   sum(amount_fen - returned_fen) AS spend, max(occurred_at) AS last_at
+            FROM purchases
+            WHERE program_id = ${programId} AND occurred_at <= ${opts.asOf}
+            GROUP BY member_id, day) per_day
+      GROUP BY member_id`;
+};
