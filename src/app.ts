@@ -13,6 +13,7 @@ import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
+import { segmentRoutes } from './modules/segments/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
 import { ERRORS } from './errors.ts';
 import { M, platformFailure } from './platform/errors.ts';
@@ -92,6 +93,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   memberRoutes(app, services.members, services.flows);
   pointsRoutes(app, services.points);
   purchaseRoutes(app, services.purchases, services.flows);
+  segmentRoutes(app, services.segments);
   jobRoutes(app, services.jobs);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));

@@ -32,14 +32,16 @@ program.command('seed-demo').description('create a demo program with members, pu
 });
 
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release')
+jobs.command('run').argument('<job>', 'expiry | release | segments')
   .option('--as-of <date>', 'local day to close (YYYY-MM-DD); default yesterday')
   .option('--program <id>', 'one program only')
   .action(async (job: string, o: { asOf?: string; program?: string }) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    if (job !== 'expiry' && job !== 'release') program.error(`unknown job ${job}: expected expiry or release`);
+    if (job !== 'expiry' && job !== 'release' && job !== 'segments') program.error(`unknown job ${job}: expected expiry, release or segments`);
     const { handle, services } = await boot(config);
-    const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf }) : await services.jobs.runRelease();
+    const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf })
+      : job === 'segments' ? await services.jobs.runSegments({ programId: o.program })
+      : await services.jobs.runRelease();
     if (isFailure(result)) {
       console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
       process.exitCode = 1;

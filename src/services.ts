@@ -7,6 +7,7 @@ import { memberService } from './modules/members/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
+import { segmentService } from './modules/segments/index.ts';
 import { storeService } from './modules/stores/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
@@ -18,8 +19,9 @@ export function createModules(ctx: Ctx) {
   const members = memberService(ctx, { programs });
   const points = pointsService(ctx, { programs, members });
   const purchases = purchaseService(ctx, { points });
-  const jobs = jobService(ctx, { programs, points });
-  return { ctx, programs, stores, apiKeys, members, points, purchases, jobs };
+  const segments = segmentService(ctx, { programs, members, stores });
+  const jobs = jobService(ctx, { programs, points, segments });
+  return { ctx, programs, stores, apiKeys, members, points, purchases, segments, jobs };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -4,6 +4,7 @@ import type { MemberTables } from '../modules/members/member.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
+import type { SegmentTables } from '../modules/segments/segment.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
 
 export interface PlatformTables {
@@ -30,4 +31,4 @@ export interface PlatformTables {
 }
 
 export interface Database
-  extends PlatformTables, ProgramTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables {}
+  extends PlatformTables, ProgramTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, SegmentTables {}

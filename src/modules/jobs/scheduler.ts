@@ -3,9 +3,9 @@ import type { FastifyBaseLogger } from 'fastify';
 import { isFailure } from '../../platform/errors.ts';
 import type { JobService } from './job.service.ts';
 
-/** In-process schedule: pending release every 5 minutes, expiry nightly after midnight. */
+/** In-process schedule: pending release every 5 minutes, segments every 10, expiry nightly after midnight. */
 export function startScheduler(jobs: JobService, log: FastifyBaseLogger) {
-  const run = (name: 'release' | 'expiry', fn: () => Promise<unknown>) => async () => {
+  const run = (name: 'release' | 'expiry' | 'segments', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
@@ -16,6 +16,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger) {
   };
   const crons = [
     new Cron('*/5 * * * *', { protect: true }, run('release', () => jobs.runRelease())),
+    // every member's purchase figures and RFM, then each active segment (segments module)
+    new Cron('*/10 * * * *', { protect: true }, run('segments', () => jobs.runSegments())),
     // 00:10 Shanghai; each program's asOf is its own yesterday
     new Cron('10 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('expiry', () => jobs.runExpiry())),
   ];
