@@ -25,6 +25,14 @@ const range = (value: RawBuilder<unknown>, r: { min?: number | undefined; max?: 
   ...(r.max !== undefined ? [sql`${value} <= ${r.max}`] : []),
 ];
 
+/**
+ * These statements scan a whole program with values that change their plans (a tier list, a
+ * window): a plan made for the statement's parameters in general (PostgreSQL's generic plan
+ * of a prepared statement, which it may switch to after five runs) was measured 100 times
+ * slower at 100,000 members. So the transaction they run in plans each one for its values.
+ */
+export const planPerRun = (trx: Trx) => sql`SET LOCAL plan_cache_mode = force_custom_plan`.execute(trx);
+
 /** A segment's conditions as one SQL predicate over `m` and `s` (AND of those given; none: true). */
 export function conditionSql(c: TConditions, clock: Clock): RawBuilder<unknown> {
   const parts: RawBuilder<unknown>[] = [];
@@ -86,6 +94,9 @@ export async function refreshStats(db: Db | Trx, programId: string, clock: Clock
     ON CONFLICT (program_id, member_id) DO UPDATE SET
       last_purchase_at = excluded.last_purchase_at, ${sql.join(cols.map((c) => sql`${sql.ref(c)} = ${sql.ref(`excluded.${c}`)}`))},
       r_score = excluded.r_score, f_score = excluded.f_score, m_score = excluded.m_score, refreshed_at = excluded.refreshed_at`.execute(db);
+  // the segments' plans read these figures: keep the planner's view of them current (a
+  // fresh table would otherwise look empty to it until autovacuum comes by)
+  await sql`ANALYZE segment_member_stats`.execute(db);
   return Number(r.numAffectedRows ?? 0);
 }
 
@@ -98,23 +109,27 @@ export async function statsRefreshedAt(db: Db | Trx, programId: string): Promise
 /**
  * Recomputes one segment's membership in one statement: members who match now and are not
  * in it join (joined_at = now), members in it who no longer match leave (left_at = now).
- * The caller holds the segment's row lock.
+ * The diff is a full join of who matches and who is in, which PostgreSQL can only run as a
+ * hash or merge join: no row-by-row plan however wrong its estimates. The caller holds the
+ * segment's row lock.
  */
 export async function refreshMembers(trx: Trx, programId: string, segmentId: string, conditions: TConditions, clock: Clock) {
   const r = await sql<{ size: number; joined: number; left: number }>`
-    WITH cur AS MATERIALIZED (SELECT m.member_id FROM ${source(programId)} WHERE ${conditionSql(conditions, clock)}),
+    WITH cur AS (SELECT m.member_id FROM ${source(programId)} WHERE ${conditionSql(conditions, clock)}),
+    was AS (SELECT member_id FROM segment_members WHERE program_id = ${programId} AND segment_id = ${segmentId} AND left_at IS NULL),
+    diff AS MATERIALIZED (
+      SELECT coalesce(cur.member_id, was.member_id) AS member_id, cur.member_id IS NOT NULL AS now_in, was.member_id IS NOT NULL AS was_in
+      FROM cur FULL JOIN was ON was.member_id = cur.member_id),
     closed AS (
       UPDATE segment_members sm SET left_at = greatest(${clock.now}::timestamptz, sm.joined_at)
-      WHERE sm.program_id = ${programId} AND sm.segment_id = ${segmentId} AND sm.left_at IS NULL
-        AND NOT EXISTS (SELECT 1 FROM cur WHERE cur.member_id = sm.member_id)
+      FROM diff
+      WHERE NOT diff.now_in AND sm.program_id = ${programId} AND sm.segment_id = ${segmentId} AND sm.member_id = diff.member_id AND sm.left_at IS NULL
       RETURNING 1),
     opened AS (
       INSERT INTO segment_members (program_id, member_id, segment_id, joined_at)
-      SELECT ${programId}, cur.member_id, ${segmentId}, ${clock.now}::timestamptz FROM cur
-      WHERE NOT EXISTS (SELECT 1 FROM segment_members o
-                        WHERE o.program_id = ${programId} AND o.segment_id = ${segmentId} AND o.member_id = cur.member_id AND o.left_at IS NULL)
+      SELECT ${programId}, member_id, ${segmentId}, ${clock.now}::timestamptz FROM diff WHERE diff.now_in AND NOT diff.was_in
       RETURNING 1)
-    UPDATE segments SET size = (SELECT count(*) FROM cur), refreshed_at = ${clock.now}::timestamptz
+    UPDATE segments SET size = (SELECT count(*) FROM diff WHERE now_in), refreshed_at = ${clock.now}::timestamptz
     WHERE program_id = ${programId} AND id = ${segmentId}
     RETURNING size, (SELECT count(*) FROM opened)::int AS joined, (SELECT count(*) FROM closed)::int AS left`.execute(trx);
   return r.rows[0]!;

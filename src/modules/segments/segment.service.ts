@@ -49,7 +49,10 @@ export function segmentService(ctx: Ctx, deps: { programs: ProgramService; membe
   async function ensureStats(programId: string, k: repo.Clock) {
     const at = await repo.statsRefreshedAt(ctx.db, programId);
     if (at) return at;
-    await repo.refreshStats(ctx.db, programId, k);
+    await inTransaction(ctx.db, async (trx) => {
+      await repo.planPerRun(trx);
+      await repo.refreshStats(trx, programId, k);
+    });
     return repo.statsRefreshedAt(ctx.db, programId);
   }
 
@@ -59,6 +62,7 @@ export function segmentService(ctx: Ctx, deps: { programs: ProgramService; membe
       const row = await repo.lockSegment(trx, programId, id);
       if (!row) return notFound('segment', 'segment_id');
       if (row.status === 'archived') return segmentArchived();
+      await repo.planPerRun(trx);
       const r = await repo.refreshMembers(trx, programId, id, row.conditions, k);
       return { id, size: r.size, joined: r.joined, left: r.left };
     });
@@ -176,7 +180,10 @@ export function segmentService(ctx: Ctx, deps: { programs: ProgramService; membe
       const bad = await checkReferences(programId, conditions, 'conditions');
       if (bad) return bad;
       const statsAt = await ensureStats(programId, k);
-      const r = await repo.preview(ctx.db, programId, conditions, k, limit);
+      const r = await inTransaction(ctx.db, async (trx) => {
+        await repo.planPerRun(trx);
+        return repo.preview(trx, programId, conditions, k, limit);
+      });
       return {
         size: r.size, sample: (await deps.members.masked(programId, r.sample)).map(toMember),
         as_of: now.toISOString(), stats_refreshed_at: iso(statsAt),
@@ -187,7 +194,12 @@ export function segmentService(ctx: Ctx, deps: { programs: ProgramService; membe
     async refreshStats(programId: string, now = new Date()) {
       const k = await clock(programId, now);
       if (isFailure(k)) return k;
-      return { members: await inTransaction(ctx.db, () => repo.refreshStats(ctx.db, programId, k)) };
+      return {
+        members: await inTransaction(ctx.db, async (trx) => {
+          await repo.planPerRun(trx);
+          return repo.refreshStats(trx, programId, k);
+        }),
+      };
     },
 
     /**
