@@ -3,6 +3,9 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppLayout } from './layout/app-layout.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
+import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
+import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
+import { SegmentListPage } from './routes/segments/segment-list-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
 import { useSessionState } from './session/session.tsx';
 
@@ -22,6 +25,10 @@ export function AppRoutes() {
         <Route element={<RequireSession />}>
           <Route path="/members" element={<MemberSearchPage />} />
           <Route path="/members/:memberId" element={<MemberDetailPage />} />
+          <Route path="/segments" element={<SegmentListPage />} />
+          <Route path="/segments/new" element={<SegmentEditorPage />} />
+          <Route path="/segments/:segmentId" element={<SegmentDetailPage />} />
+          <Route path="/segments/:segmentId/edit" element={<SegmentEditorPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

@@ -1,7 +1,8 @@
 import { get, post, query, request } from './client.ts';
 import type {
   Adjustment, AdjustmentCreate, Balance, Lot, Me, Member, MemberCreate, Page, Program, Purchase, PurchaseCreate, Redemption,
-  RedemptionCreate, ReturnCreate, ReturnResult, StatementEntry, Store,
+  RedemptionCreate, ReturnCreate, ReturnResult, Segment, SegmentConditions, SegmentCreate, SegmentPreview, SegmentRun, SegmentSample,
+  SegmentUpdate, StatementEntry, Store, Tier,
 } from './types.ts';
 
 const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -46,3 +47,18 @@ export const redeemPoints = (pid: string, mid: string, body: RedemptionCreate, k
 export type NewAdjustment = AdjustmentCreate;
 export const adjustPoints = (pid: string, mid: string, body: NewAdjustment, key: string) =>
   post<Adjustment>(`${memberPath(pid, mid)}/adjustments`, body, key);
+
+export const listTiers = (pid: string) => get<Page<Tier>>(`${programPath(pid)}/tiers`);
+
+const segmentPath = (pid: string, sid: string) => `${programPath(pid)}/segments/${encodeURIComponent(sid)}`;
+export const listSegments = (pid: string) => get<Page<Segment>>(`${programPath(pid)}/segments`);
+export const getSegment = (pid: string, sid: string) => get<Segment>(segmentPath(pid, sid));
+export const createSegment = (pid: string, body: SegmentCreate, key: string) => post<Segment>(`${programPath(pid)}/segments`, body, key);
+export const updateSegment = (pid: string, sid: string, body: SegmentUpdate, key: string) =>
+  request<Segment>('PATCH', segmentPath(pid, sid), { body, idempotencyKey: key });
+export const archiveSegment = (pid: string, sid: string, key: string) => post<Segment>(`${segmentPath(pid, sid)}/archive`, {}, key);
+export const refreshSegment = (pid: string, sid: string) => request<Segment>('POST', `${segmentPath(pid, sid)}/refresh`, { body: {} });
+export const segmentMembers = (pid: string, sid: string, limit = 20) => get<SegmentSample>(`${segmentPath(pid, sid)}/members${query({ limit })}`);
+export const previewSegment = (pid: string, conditions: SegmentConditions, limit = 10) =>
+  request<SegmentPreview>('POST', `${programPath(pid)}/segments/preview`, { body: { conditions, limit } });
+export const runSegmentsJob = (pid: string) => request<SegmentRun>('POST', `${programPath(pid)}/jobs/segments`, { body: {} });
