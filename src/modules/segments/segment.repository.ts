@@ -140,12 +140,12 @@ export const closeAll = (trx: Trx, programId: string, segmentId: string, now: Da
   sql`UPDATE segment_members SET left_at = greatest(${now}::timestamptz, joined_at)
       WHERE program_id = ${programId} AND segment_id = ${segmentId} AND left_at IS NULL`.execute(trx);
 
-/** Size and a sample (by member id) of an unsaved definition, computed now in one pass. */
+/** Size and a sample (by member number) of an unsaved definition, computed now in one pass. */
 export async function preview(db: Db | Trx, programId: string, conditions: TConditions, clock: Clock, limit: number) {
   const r = await sql<{ size: number; sample: string[] }>`
-    WITH hits AS MATERIALIZED (SELECT m.member_id FROM ${source(programId)} WHERE ${conditionSql(conditions, clock)})
+    WITH hits AS MATERIALIZED (SELECT m.member_id, m.member_no FROM ${source(programId)} WHERE ${conditionSql(conditions, clock)})
     SELECT (SELECT count(*) FROM hits)::int AS size,
-           (SELECT coalesce(array_agg(member_id), '{}') FROM (SELECT member_id FROM hits ORDER BY member_id LIMIT ${limit}::int) x) AS sample`.execute(db);
+           (SELECT coalesce(array_agg(member_id ORDER BY member_no), '{}') FROM (SELECT member_id, member_no FROM hits ORDER BY member_no LIMIT ${limit}::int) x) AS sample`.execute(db);
   return r.rows[0]!;
 }
 
