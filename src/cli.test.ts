@@ -26,6 +26,15 @@ describe('patron jobs run', () => {
     expect(JSON.parse(r.stdout)).toEqual({ members: 0 });
   });
 
+  it('runs the segments job and prints its report', () => {
+    const r = patron('jobs', 'run', 'segments');
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    const missing = patron('jobs', 'run', 'segments', '--program', 'prg_01M8MHJK69HVQDQDD35H532K0N');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('error: program not found (program_id)');
+  });
+
   it('says so and exits 1 when the program does not exist', () => {
     const r = patron('jobs', 'run', 'expiry', '--program', 'prg_01M8MHJK69HVQDQDD35H532K0N');
     expect(r.status).toBe(1);

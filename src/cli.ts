@@ -32,16 +32,17 @@ program.command('seed-demo').description('create a demo program with members, pu
 });
 
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release | tiers')
+jobs.command('run').argument('<job>', 'expiry | release | tiers | segments')
   .option('--as-of <date>', 'expiry: local day to close (YYYY-MM-DD), default yesterday; tiers: the day to evaluate as, default today')
   .option('--program <id>', 'one program only')
   .action(async (job: string, o: { asOf?: string; program?: string }) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    if (job !== 'expiry' && job !== 'release' && job !== 'tiers') program.error(`unknown job ${job}: expected expiry, release or tiers`);
+    if (!['expiry', 'release', 'tiers', 'segments'].includes(job)) program.error(`unknown job ${job}: expected expiry, release, tiers or segments`);
     const { handle, services } = await boot(config);
     const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf })
       : job === 'tiers' ? await services.flows.evaluateTiers({ programId: o.program, asOf: o.asOf })
-        : await services.jobs.runRelease();
+        : job === 'segments' ? await services.jobs.runSegments({ programId: o.program })
+          : await services.jobs.runRelease();
     if (isFailure(result)) {
       console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
       process.exitCode = 1;

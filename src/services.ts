@@ -8,6 +8,7 @@ import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
 import { ruleService } from './modules/rules/index.ts';
+import { segmentService } from './modules/segments/index.ts';
 import { storeService } from './modules/stores/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
@@ -22,8 +23,9 @@ export function createModules(ctx: Ctx) {
   const points = pointsService(ctx, { programs, members });
   const purchases = purchaseService(ctx, { points });
   const rules = ruleService(ctx);
-  const jobs = jobService(ctx, { programs, points });
-  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, jobs };
+  const segments = segmentService(ctx, { programs, tiers, members, stores });
+  const jobs = jobService(ctx, { programs, points, segments });
+  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, segments, jobs };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -4,6 +4,9 @@ import { AppLayout } from './layout/app-layout.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
+import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
+import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
+import { SegmentListPage } from './routes/segments/segment-list-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
 import { useSessionState } from './session/session.tsx';
@@ -26,6 +29,10 @@ export function AppRoutes() {
           <Route path="/members/:memberId" element={<MemberDetailPage />} />
           <Route path="/tiers" element={<TiersPage />} />
           <Route path="/rules" element={<RulesPage />} />
+          <Route path="/segments" element={<SegmentListPage />} />
+          <Route path="/segments/new" element={<SegmentEditorPage />} />
+          <Route path="/segments/:segmentId" element={<SegmentDetailPage />} />
+          <Route path="/segments/:segmentId/edit" element={<SegmentEditorPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

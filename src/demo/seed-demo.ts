@@ -94,6 +94,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       birthday,
       email: rand() < 0.4 ? `member${inputs.length + 1}@example.com` : null,
       id_number: withId ? residentIdWithCheck(`310104${birthday.replaceAll('-', '')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`) : null,
+      // most agreed to marketing at sign-up (not from rand(): the rest of the data stays as it was)
+      marketing_consent: inputs.length % 4 !== 3,
     });
   }
   const { created } = await s.flows.enrolMembers(program.id, inputs, actor);
@@ -188,6 +190,16 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     }, actor, `demo-rightNow-${memberId}`, rightNow));
     purchases++;
   }
+  // Segments a marketer would start with; creating one computes its members at once.
+  const active = { any_of: ['active' as const] };
+  const tierIds = (codes: string[]) => tiers.filter((t) => codes.includes(t.code)).map((t) => t.id);
+  const segments = [
+    { name: '高价值会员', name_en: 'High value', description: '最近、常来、花得多：RFM 三项均在前 40%', conditions: { status: active, rfm: { r: { min: 4 }, f: { min: 4 }, m: { min: 4 } } } },
+    { name: '沉睡会员', name_en: 'Dormant', description: '90 天没有消费，适合唤醒活动', conditions: { status: active, days_since_last_purchase: { min: 90 } } },
+    { name: '本月生日', name_en: 'Birthday this month', description: '本月生日且同意接收营销信息：生日礼遇', conditions: { status: active, birthday_month: 'current' as const, marketing_consent: true } },
+    { name: '金卡及以上', name_en: 'Gold and above', conditions: { status: active, tiers: { any_of: tierIds(['gold', 'diamond']) } } },
+  ];
+  for (const seg of segments) unwrap(await s.segments.create(program.id, seg, actor, undefined, now));
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

@@ -87,6 +87,18 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       out.preview = unwrap(await s.flows.previewTierTable(id, { tiers: [{ code: 'ONE', name: '唯一', reach_threshold: 0 }] })).members;
       out.history = (await s.tiers.history(id, member.id)).periods.length;
       out.states = (await s.tiers.states(id, [member.id])).periods.size;
+      out.masked = (await s.members.masked(id, [member.id]))[0]?.phone;
+      out.stats = unwrap(await s.segments.refreshStats(id)).members;
+      const seg = unwrap(await s.segments.create(id, { name: '事务分群', conditions: { marketing_consent: false } }, admin, 'tx-segment')).body;
+      out.segmentSize = seg.size;
+      out.segmentPreview = unwrap(await s.segments.preview(id, { status: { any_of: ['active'] } }, 5)).size;
+      unwrap(await s.segments.update(id, seg.id, { conditions: { status: { any_of: ['active'] } } }, admin, undefined));
+      out.refreshed = unwrap(await s.segments.refresh(id, seg.id)).size;
+      out.segments = (await s.segments.list(id)).length;
+      out.segment = unwrap(await s.segments.get(id, seg.id)).name;
+      out.sample = unwrap(await s.segments.sample(id, seg.id, 5)).items.length;
+      out.segmentsAt = await s.segments.segmentsAt(id, member.id, new Date(), [seg.id]);
+      out.archived = unwrap(await s.segments.archive(id, seg.id, admin, undefined)).body.status;
       unwrap(await s.flows.changeMemberStatus(id, leaving, 'terminate', 'left', admin));
       await s.apiKeys.revoke(id, key.id);
       return out;
@@ -96,6 +108,8 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       createdTiers: 1, principal: 'pos', byExternal: true, replayed: true, release: expect.any(Number),
       member: '事务', found: 1, tiers: 2, tierNames: 2, table: 2, policy: 'calendar_year', policyRead: 10, figure: 5_000, evaluated: 2,
       floor: 'tx', ended: null, progress: 'TX1', preview: 2, history: 1, states: 1, status: 'active', purchase: 100, returned: 50, redeemed: 40, adjusted: 45, balance: 45, lots: 2, statement: 4, expiry: 1,
+      masked: expect.stringMatching(/^137\*{4}1111$/), stats: 2, segmentSize: 2, segmentPreview: 2, refreshed: 2, segments: 1, segment: '事务分群', sample: 2,
+      segmentsAt: [expect.stringMatching(/^seg_/)], archived: 'archived',
     });
     // committed: visible outside the transaction
     const m = (await t.services.members.find(p.programId, { phone: '13700001111', limit: 1 }, admin))[0]!;
@@ -141,6 +155,7 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
     const s = t.services;
     await inTransaction(s.ctx.db, async () => {
       await expect(s.jobs.exclusive('release', async () => 1)).rejects.toThrow(/must not run inside a transaction/);
+      await expect(s.segments.run(p.programId)).rejects.toThrow(/must not run inside a transaction/);
     });
   });
 

@@ -195,4 +195,42 @@ describe('admin console', () => {
     await page.getByTestId('lang-zh').click();
     await expect.poll(() => nav.textContent()).toBe('会员');
   });
+  it('lists the demo segments with their size, previews a new definition live and saves it', async () => {
+    const { items } = await api<{ items: { id: string; name: string; size: number }[] }>(`/v1/programs/${programId}/segments`);
+    expect(items.map((x) => x.name)).toEqual(['高价值会员', '沉睡会员', '本月生日', '金卡及以上']);
+    await page.goto(server.url + '/segments');
+    await expect.poll(() => page.getByTestId('segment-row').count()).toBe(items.length);
+    const shown = await page.getByTestId('segment-size').allTextContents();
+    expect(shown.map(Number)).toEqual(items.map((x) => x.size));
+    await screenshot('segments');
+
+    await page.getByTestId('segment-create').click();
+    await page.getByTestId('segment-name-input').fill('三十天未消费');
+    await page.getByTestId('segment-days-min').fill('30');
+    const want = await fetch(`${server.url}/v1/programs/${programId}/segments/preview`, {
+      method: 'POST', headers: { Authorization: `Bearer ${server.bootstrapKey}`, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ conditions: { status: { any_of: ['active'] }, days_since_last_purchase: { min: 30 } } }),
+    }).then((r) => r.json() as Promise<{ size: number }>);
+    await expect.poll(() => page.getByTestId('segment-preview-size').textContent()).toBe(String(want.size));
+    await expect.poll(() => page.getByTestId('segment-preview-row').count()).toBe(Math.min(10, want.size));
+    await screenshot('segment-editor');
+
+    const saved = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/v1/programs/${programId}/segments`));
+    await page.getByTestId('segment-save').click();
+    const response = await saved;
+    expect(response.status()).toBe(201);
+    expect(response.request().headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
+    const segment = (await response.json()) as { id: string; size: number };
+    expect(segment.size).toBe(want.size);
+    await expect.poll(() => page.getByTestId('segment-detail-size').textContent()).toBe(String(want.size));
+    await expect.poll(() => page.getByTestId('segment-sample-row').count()).toBe(Math.min(20, want.size));
+    await screenshot('segment-detail');
+
+    await page.getByTestId('lang-en').click();
+    await expect.poll(() => page.getByTestId('nav-segments').textContent()).toBe('Segments');
+    await page.goto(server.url + '/segments');
+    await expect.poll(() => page.getByTestId('segment-row').count()).toBe(items.length + 1);
+    await screenshot('segments-en');
+    await page.getByTestId('lang-zh').click();
+  });
 });

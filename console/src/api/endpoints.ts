@@ -1,7 +1,8 @@
 import { get, post, query, request } from './client.ts';
 import type {
   Adjustment, AdjustmentCreate, Balance, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
-  Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
+  Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
+  SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
 } from './types.ts';
 
 const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -72,3 +73,16 @@ export const setRuleStatus = (pid: string, rid: string, status: RuleStatus) =>
   request<Rule>('POST', `${rulePath(pid, rid)}/status`, { body: { status } });
 /** What a basket would earn, rule by rule, with an unsaved draft beside the rules in force; stores nothing. */
 export const simulateRules = (pid: string, body: RuleSimulation) => request<EarnPreview>('POST', `${programPath(pid)}/rules/simulate`, { body });
+
+const segmentPath = (pid: string, sid: string) => `${programPath(pid)}/segments/${encodeURIComponent(sid)}`;
+export const listSegments = (pid: string) => get<Page<Segment>>(`${programPath(pid)}/segments`);
+export const getSegment = (pid: string, sid: string) => get<Segment>(segmentPath(pid, sid));
+export const createSegment = (pid: string, body: SegmentCreate, key: string) => post<Segment>(`${programPath(pid)}/segments`, body, key);
+export const updateSegment = (pid: string, sid: string, body: SegmentUpdate, key: string) =>
+  request<Segment>('PATCH', segmentPath(pid, sid), { body, idempotencyKey: key });
+export const archiveSegment = (pid: string, sid: string, key: string) => post<Segment>(`${segmentPath(pid, sid)}/archive`, {}, key);
+export const refreshSegment = (pid: string, sid: string) => request<Segment>('POST', `${segmentPath(pid, sid)}/refresh`, { body: {} });
+export const segmentMembers = (pid: string, sid: string, limit = 20) => get<SegmentSample>(`${segmentPath(pid, sid)}/members${query({ limit })}`);
+export const previewSegment = (pid: string, conditions: SegmentConditions, limit = 10) =>
+  request<SegmentPreview>('POST', `${programPath(pid)}/segments/preview`, { body: { conditions, limit } });
+export const runSegmentsJob = (pid: string) => request<SegmentRun>('POST', `${programPath(pid)}/jobs/segments`, { body: {} });

@@ -12,6 +12,7 @@ export type Program = Schemas['Program'];
 /** What the screens need of a program (a pos key that may not read its program gets a stand-in). */
 export type ProgramSummary = Pick<Program, 'id' | 'name' | 'time_zone' | 'currency' | 'earn_rate' | 'pending_days'>;
 export type Store = Schemas['Store'];
+export type Tier = Schemas['Tier'];
 
 export type Member = Schemas['Member'];
 export type MemberStatus = Member['status'];
@@ -29,7 +30,6 @@ export type Redemption = Schemas['Redemption'];
 export type Adjustment = Schemas['Adjustment'];
 export type ReasonCode = Adjustment['reason_code'];
 
-export type Tier = Schemas['Tier'];
 export type TierBenefits = Schemas['TierBenefitsView'];
 export type TierPolicy = Schemas['TierPolicyView'];
 export type TierBasis = TierPolicy['basis'];
@@ -37,6 +37,14 @@ export type TierPreview = Schemas['TierPreview'];
 export type TierJob = Schemas['TierJob'];
 export type MemberTier = Schemas['MemberTier'];
 export type TierFloor = Schemas['TierFloor'];
+export type Segment = Schemas['Segment'];
+export type SegmentConditions = Schemas['SegmentConditionsInput'];
+export type SegmentMember = Schemas['SegmentMember'];
+export type SegmentSample = Schemas['SegmentSample'];
+export type SegmentPreview = Schemas['SegmentPreview'];
+export type SegmentRun = Schemas['SegmentRun'];
+export type SegmentCreate = Schemas['SegmentCreateInput'];
+export type SegmentUpdate = Schemas['SegmentUpdateInput'];
 
 /** Request bodies, as the server accepts them. */
 export type MemberCreate = Schemas['MemberCreateInput'];

@@ -2,7 +2,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { members: 'Members', tiers: 'Tiers' },
+  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments' },
   header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
@@ -163,6 +163,30 @@ export const en: Messages = {
       per_purchase: 'Per-purchase cap', per_member_day: 'Daily cap', per_member_month: 'Monthly cap', per_member_year: 'Yearly cap',
     },
     empty: 'No points', pointsAsked: 'Points asked',
+  },
+  segments: {
+    title: 'Segments', create: 'New segment', edit: 'Edit segment', name: 'Name', nameEn: 'English name', description: 'Description',
+    nameRequired: 'Enter a name', size: 'Members', refreshedAt: 'Computed at', statsRefreshedAt: 'Purchase figures as of',
+    conditions: 'Conditions', noConditions: 'Every member', status: 'Status', statuses: { active: 'Active', archived: 'Archived' },
+    refresh: 'Refresh now', refreshAll: 'Recompute all', refreshed: 'Refreshed: {{size}} members', refreshedAll: 'Recomputed {{count}} segments',
+    archive: 'Archive', archiveConfirm: 'An archived segment is no longer refreshed and its members leave it (their history stays). Archive it?', archived: 'Archived',
+    save: 'Save', saved: 'Segment saved', cancel: 'Cancel', empty: 'No segments yet', sample: 'Sample members', sampleEmpty: 'No member is in this segment now',
+    joinedAt: 'Joined', preview: 'Live preview', previewSize: 'Members matching', previewHint: 'Member attributes as they are now; purchase figures as of {{time}}',
+    previewNever: 'Purchase figures not computed yet', freshness: 'Refreshed every 10 minutes; at once when created or redefined',
+    never: 'Not computed yet', any: 'Any', yes: 'Yes', no: 'No', min: 'Min', max: 'Max', to: 'to',
+    fields: {
+      tiers: 'Tiers', stores: 'Enrolment store', status: 'Member status', marketingConsent: 'Marketing consent',
+      spend: 'Spend (CNY)', visits: 'Visit days', window: 'Window', daysSince: 'Days since last purchase',
+      enrolled: 'Enrolled', birthdayMonth: 'Birthday month', rfm: 'RFM scores (1–5, 5 best)',
+      r: 'Recency R ≥', f: 'Frequency F ≥', m: 'Monetary M ≥',
+    },
+    windows: { 30: 'last 30 days', 90: 'last 90 days', 180: 'last 180 days', 365: 'last 365 days' },
+    currentMonth: 'This month', month: 'Month {{month}}', sep: ', ',
+    summary: {
+      tiers: 'Tier: {{list}}', stores: 'Store: {{list}}', status: 'Status: {{list}}', consent: 'Consents to marketing', noConsent: 'No marketing consent',
+      spend: 'Spent {{range}} CNY in the {{window}}', visits: '{{range}} visit days in the {{window}}', daysSince: 'No purchase for {{range}} days',
+      enrolled: 'Enrolled {{range}}', birthday: 'Birthday: {{month}}', rfm: 'RFM: {{list}}', atLeast: '≥ {{min}}', atMost: '≤ {{max}}',
+    },
   },
   errors: { generic: 'Request failed' },
 };

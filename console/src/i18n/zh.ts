@@ -1,7 +1,7 @@
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { members: '会员', tiers: '会员等级' },
+  nav: { members: '会员', tiers: '会员等级', segments: '会员分群' },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
@@ -162,6 +162,30 @@ export const zh = {
       per_purchase: '单笔上限', per_member_day: '每日上限', per_member_month: '每月上限', per_member_year: '每年上限',
     },
     empty: '没有积分', pointsAsked: '应发积分',
+  },
+  segments: {
+    title: '会员分群', create: '新建分群', edit: '编辑分群', name: '名称', nameEn: '英文名称', description: '说明',
+    nameRequired: '请填写名称', size: '人数', refreshedAt: '计算时间', statsRefreshedAt: '消费数据截至',
+    conditions: '条件', noConditions: '全部会员', status: '状态', statuses: { active: '启用', archived: '已归档' },
+    refresh: '立即刷新', refreshAll: '重新计算全部', refreshed: '已刷新：{{size}} 人', refreshedAll: '已重新计算 {{count}} 个分群',
+    archive: '归档', archiveConfirm: '归档后该分群不再刷新，现有成员全部移出（历史保留）。确定归档？', archived: '已归档',
+    save: '保存', saved: '分群已保存', cancel: '取消', empty: '还没有分群', sample: '成员示例', sampleEmpty: '该分群当前没有会员',
+    joinedAt: '加入时间', preview: '实时预览', previewSize: '符合条件的会员', previewHint: '会员属性按当前数据，消费数据截至 {{time}}',
+    previewNever: '消费数据尚未计算', freshness: '每 10 分钟自动刷新一次；新建或修改条件时立即计算',
+    never: '尚未计算', any: '不限', yes: '是', no: '否', min: '最小', max: '最大', to: '至',
+    fields: {
+      tiers: '会员等级', stores: '入会门店', status: '会员状态', marketingConsent: '同意营销',
+      spend: '消费金额（元）', visits: '到店天数', window: '统计周期', daysSince: '距上次消费天数',
+      enrolled: '入会日期', birthdayMonth: '生日月份', rfm: 'RFM 评分（1–5，5 为最好）',
+      r: '最近消费 R ≥', f: '消费频次 F ≥', m: '消费金额 M ≥',
+    },
+    windows: { 30: '近 30 天', 90: '近 90 天', 180: '近 180 天', 365: '近 365 天' },
+    currentMonth: '本月', month: '{{month}} 月', sep: '、',
+    summary: {
+      tiers: '等级：{{list}}', stores: '门店：{{list}}', status: '状态：{{list}}', consent: '同意营销', noConsent: '未同意营销',
+      spend: '{{window}}消费 {{range}} 元', visits: '{{window}}到店 {{range}} 天', daysSince: '{{range}} 天未消费',
+      enrolled: '入会 {{range}}', birthday: '生日：{{month}}', rfm: 'RFM：{{list}}', atLeast: '≥ {{min}}', atMost: '≤ {{max}}',
+    },
   },
   errors: { generic: '请求失败' },
 };

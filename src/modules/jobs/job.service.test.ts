@@ -16,6 +16,12 @@ describe.each(testDbKinds())('scheduled jobs on %s', (kind) => {
     expect(health.statusCode).toBe(200);
   }, 15_000);
 
+  it('runs the segments job for a program under its own lock', async () => {
+    const p = await createTestProgram(t);
+    const result = await t.services.jobs.exclusive('segments', () => t.services.jobs.runSegments({ programId: p.programId }));
+    expect(result).toEqual([{ program_id: p.programId, members: 0, segments: 0, stats_refreshed_at: expect.any(String) }]);
+  });
+
   it.runIf(kind === 'postgres')('skips a job while another instance holds its lock', async () => {
     const inner = await t.services.jobs.exclusive('expiry', () => t.services.jobs.exclusive('expiry', async () => 'ran'));
     expect(inner).toBeNull();

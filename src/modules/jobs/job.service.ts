@@ -5,11 +5,12 @@ import { addDays, localDate } from '../../platform/time.ts';
 import { assertNoTransaction } from '../../platform/transaction.ts';
 import type { PointsService } from '../points/index.ts';
 import type { ProgramService } from '../programs/index.ts';
+import type { SegmentService } from '../segments/index.ts';
 
 // Advisory lock ids: one per job, so with many instances only one runs it at a time.
-const LOCKS = { expiry: 7_001, release: 7_002, tiers: 7_003 } as const;
+const LOCKS = { expiry: 7_001, release: 7_002, tiers: 7_003, segments: 7_004 } as const;
 
-export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: PointsService }) {
+export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: PointsService; segments: SegmentService }) {
   /** Runs fn under a session-level advisory lock held on one pinned connection (fn itself
    * queries through the pool), or skips it when another instance holds the lock. */
   async function exclusive<T>(job: keyof typeof LOCKS, fn: () => Promise<T>): Promise<T | null> {
@@ -44,6 +45,22 @@ export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: P
         const r = await deps.points.expire(p.id, asOf, now);
         if (isFailure(r)) return r;
         results.push({ program_id: p.id, ...r });
+      }
+      return results as typeof results | DomainError;
+    },
+    /**
+     * Segments, for one program or every program: each member's purchase figures and RFM
+     * scores, then every active segment's members (joiners and leavers recorded at now).
+     */
+    async runSegments(opts: { programId?: string } = {}, now = new Date()) {
+      const one = opts.programId ? await deps.programs.get(opts.programId) : undefined;
+      if (isFailure(one)) return one;
+      const programs = one ? [one] : await deps.programs.list();
+      const results = [];
+      for (const p of programs) {
+        const r = await deps.segments.run(p.id, now);
+        if (isFailure(r)) return r;
+        results.push({ program_id: p.id, members: r.members, segments: r.segments.length, stats_refreshed_at: r.stats_refreshed_at });
       }
       return results as typeof results | DomainError;
     },

@@ -4,11 +4,12 @@ import { isFailure } from '../../platform/errors.ts';
 import type { JobService } from './job.service.ts';
 
 /**
- * In-process schedule: pending release every 5 minutes, expiry nightly after midnight, tier
- * re-evaluation after it. Work that spans modules (tiers) is handed in as a function.
+ * In-process schedule: pending release every 5 minutes, segments every 10, expiry nightly
+ * after midnight, tier re-evaluation after it. Work that spans modules (tiers) is handed in
+ * as a function.
  */
 export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown> } = {}) {
-  const run = (name: 'release' | 'expiry' | 'tiers', fn: () => Promise<unknown>) => async () => {
+  const run = (name: 'release' | 'expiry' | 'tiers' | 'segments', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
@@ -19,6 +20,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
   };
   const crons = [
     new Cron('*/5 * * * *', { protect: true }, run('release', () => jobs.runRelease())),
+    // every member's purchase figures and RFM, then each active segment (segments module)
+    new Cron('*/10 * * * *', { protect: true }, run('segments', () => jobs.runSegments())),
     // 00:10 Shanghai; each program's asOf is its own yesterday
     new Cron('10 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('expiry', () => jobs.runExpiry())),
     // 00:20 Shanghai; each program's day is its own today

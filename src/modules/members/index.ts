@@ -4,7 +4,7 @@
 // (src/workflows/enrol-members.ts, change-member-status.ts).
 export { memberService, type MemberInput, type MemberService, type Move } from './member.service.ts';
 export { memberRoutes } from './member.routes.ts';
-export { activeMemberSql, memberContextSql, setTierSql } from './member.repository.ts';
+export { activeMemberSql, memberAttributesSql, memberContextSql, setTierSql, type MemberAttributes } from './member.repository.ts';
 export { MEMBER_MESSAGES, duplicatePhone } from './member.errors.ts';
 export { zMobile, ZMemberCreate } from './member.schema.ts';
 export type { TMember, TMemberCreate } from './member.schema.ts';

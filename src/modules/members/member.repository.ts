@@ -80,3 +80,26 @@ export const setTierSql = (programId: string, memberId: string, tierId: string |
       WHERE program_id = ${programId} AND id = ${memberId}
         ${source ? sql`AND EXISTS (SELECT 1 FROM ${sql.table(source)})` : sql``}
       RETURNING id`;
+
+/** The columns of memberAttributesSql's rows. */
+export interface MemberAttributes {
+  member_id: string;
+  member_no: string;
+  tier_id: string | null;
+  status: MemberStatus;
+  birthday: string | null;
+  /** the store the member enrolled at */
+  store_id: string | null;
+  enrolled_at: Date;
+  marketing_consent_at: Date | null;
+}
+
+/**
+ * The members of a program with the attributes segments select on, as a row source another
+ * module's statement can select from (`FROM (${memberAttributesSql(p)}) m`): one row per
+ * member, columns as in MemberAttributes.
+ */
+export const memberAttributesSql = (programId: string) => sql<MemberAttributes>`
+      SELECT id AS member_id, member_no, tier_id, status, birthday, enrolled_store_id AS store_id,
+             created_at AS enrolled_at, marketing_consent_at
+      FROM members WHERE program_id = ${programId}`;

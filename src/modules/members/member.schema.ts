@@ -26,6 +26,7 @@ const fields = {
   gender: z.enum(['male', 'female', 'unknown']).nullable().optional(),
   birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: MSG.birthday_future.key }).nullable().optional(),
   id_number: zResidentId.nullable().optional(),
+  marketing_consent: z.boolean().optional().describe('Consent to marketing: true records when it was given (kept if given before), false withdraws it'),
 };
 export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields }).meta({ id: 'MemberCreate' });
 export const ZMemberUpdate = z.strictObject({ phone: zMobile.optional(), ...fields }).meta({ id: 'MemberUpdate' });
@@ -53,6 +54,8 @@ export const ZMember = z.object({
   status: z.enum(['active', 'suspended', 'terminated']),
   status_reason: z.string().nullable(),
   tier: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  marketing_consent: z.boolean().describe('Whether the member consents to marketing'),
+  marketing_consent_at: z.string().nullable().describe('When the member gave that consent; null without it'),
   created_at: z.string(),
   updated_at: z.string(),
 }).meta({ id: 'Member' });

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { conflict, notFound, type Result } from '../../platform/errors.ts';
@@ -42,6 +43,8 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       status: row.status,
       status_reason: row.status_reason,
       tier: row.tier_id && tier ? { id: row.tier_id, code: tier.code, name: tier.name ?? tier.code } : null,
+      marketing_consent: row.marketing_consent_at !== null,
+      marketing_consent_at: row.marketing_consent_at?.toISOString() ?? null,
       created_at: row.created_at.toISOString(),
       updated_at: row.updated_at.toISOString(),
     };
@@ -56,6 +59,8 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
     }
     if (input.id_number !== undefined) out.id_number_enc = input.id_number === null ? null : vault.encrypt(input.id_number);
     for (const k of ['name', 'email', 'gender', 'birthday'] as const) if (input[k] !== undefined) out[k] = input[k];
+    // consent keeps the time it was first given; withdrawing it clears the time
+    if (input.marketing_consent !== undefined) out.marketing_consent_at = input.marketing_consent ? sql`coalesce(marketing_consent_at, now())` : null;
     return out;
   }
 
@@ -75,6 +80,7 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
         program_id: programId,
         id: newId('mem'),
         ...(sealed(input) as { phone_enc: string; phone_index: string; phone_last4: string }),
+        marketing_consent_at: input.marketing_consent ? (input.enrolled_at ?? new Date()) : null,
         tier_id: input.tier_id ?? null,
         enrolled_store_id: input.store_id ?? null,
         external_id: input.external_id ?? null,
@@ -93,6 +99,17 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       const row = await repo.findById(ctx.db, programId, id);
       if (!row) return notFound('member', 'member_id');
       return view(row, row.tier_id ? await deps.tiers.tierNames(programId) : new Map(), reveals(actor));
+    },
+    /** Members by id, in the order given (unknown ids left out), with phone and ID number masked: a list for a screen. */
+    async masked(programId: string, ids: string[]): Promise<TMember[]> {
+      if (!ids.length) return [];
+      const rows = await ctx.db.selectFrom('members').selectAll().where('program_id', '=', programId).where('id', 'in', ids).execute();
+      const tiers = rows.some((r) => r.tier_id) ? await deps.tiers.tierNames(programId) : new Map();
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      return ids.flatMap((id) => {
+        const row = byId.get(id);
+        return row ? [view(row, tiers, false)] : [];
+      });
     },
     async exists(programId: string, id: string) {
       return (await repo.statusOf(ctx.db, programId, id)) !== undefined;

@@ -59,3 +59,28 @@ export const markReturned = (trx: Trx, programId: string, memberId: string, id: 
  */
 export const hasPurchaseSql = (programId: string, memberId: string) =>
   sql<boolean>`((SELECT id FROM purchases WHERE program_id = ${programId} AND member_id = ${memberId} ORDER BY program_id, member_id, id LIMIT 1) IS NOT NULL)`;
+
+/**
+ * Per-member purchase figures as of a moment, as a row source another module's statement can
+ * select from (segments' stats): one row per member with a purchase up to asOf, with
+ * `last_purchase_at` and, for each window of d days (today in the program's time zone and the
+ * d - 1 days before it), `spend_fen_<d>d` (net of returns) and `visits_<d>d` (days with a purchase).
+ */
+export const purchaseAggregatesSql = (programId: string, opts: { asOf: Date; timeZone: string; windowDays: readonly number[] }) => {
+  const today = sql`(${opts.asOf}::timestamptz AT TIME ZONE ${opts.timeZone})::date`;
+  const windows = opts.windowDays.flatMap((d) => {
+    const inside = sql`day > ${today} - ${d}::int`;
+    return [
+      sql`coalesce(sum(spend) FILTER (WHERE ${inside}), 0)::bigint AS ${sql.ref(`spend_fen_${d}d`)}`,
+      sql`(count(*) FILTER (WHERE ${inside}))::int AS ${sql.ref(`visits_${d}d`)}`,
+    ];
+  });
+  return sql`
+      SELECT member_id, max(last_at) AS last_purchase_at, ${sql.join(windows)}
+      FROM (SELECT member_id, (occurred_at AT TIME ZONE ${opts.timeZone})::date AS day,
+                   sum(amount_fen - returned_fen) AS spend, max(occurred_at) AS last_at
+            FROM purchases
+            WHERE program_id = ${programId} AND occurred_at <= ${opts.asOf}
+            GROUP BY member_id, day) per_day
+      GROUP BY member_id`;
+};
