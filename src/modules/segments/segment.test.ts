@@ -88,8 +88,8 @@ describe.each(testDbKinds())('segments on %s', (kind) => {
     actor = { ...SYSTEM, keyId: 'test', role: 'admin', programId: p.programId };
     tiers = await s.tiers.create(p.programId, [
       { code: 'standard', name: '普卡', rank: 1, reach_threshold: 0 },
-      { code: 'silver', name: '银卡', rank: 2, reach_threshold: 100 },
-      { code: 'gold', name: '金卡', rank: 3, reach_threshold: 200 },
+      { code: 'silver', name: '银卡', rank: 2, reach_threshold: 900_000_000_000 },
+      { code: 'gold', name: '金卡', rank: 3, reach_threshold: 950_000_000_000 },
     ]);
     const rand = rng(8008);
     const start = Date.now();
