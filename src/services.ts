@@ -2,6 +2,7 @@ import type { Db, DbKind } from './db/database.ts';
 import type { Vault } from './platform/crypto.ts';
 import { createCtx, type Ctx } from './platform/context.ts';
 import { apiKeyService } from './modules/api-keys/index.ts';
+import { campaignService } from './modules/campaigns/index.ts';
 import { jobService } from './modules/jobs/index.ts';
 import { memberService } from './modules/members/index.ts';
 import { pointsService } from './modules/points/index.ts';
@@ -21,7 +22,8 @@ export function createModules(ctx: Ctx) {
   const purchases = purchaseService(ctx, { points });
   const rules = ruleService(ctx);
   const jobs = jobService(ctx, { programs, points });
-  return { ctx, programs, stores, apiKeys, members, points, purchases, rules, jobs };
+  const campaigns = campaignService(ctx);
+  return { ctx, programs, stores, apiKeys, members, points, purchases, rules, jobs, campaigns };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -1,6 +1,9 @@
 // Work that spans modules: one file per flow, each calling the modules' services (their
 // index.ts) inside one transaction. A workflow names no table; the modules own them.
 import type { Modules } from '../services.ts';
+import { startCampaignAward } from './award-campaign.ts';
+import { sendBirthdayGreetings } from './birthday-greetings.ts';
+import { campaignReport } from './campaign-report.ts';
 import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
@@ -18,6 +21,9 @@ export function createWorkflows(s: Modules) {
     recordPurchase: bind(s, recordPurchase),
     previewPurchase: bind(s, previewPurchase),
     recordReturn: bind(s, recordReturn),
+    startCampaignAward: bind(s, startCampaignAward),
+    campaignReport: bind(s, campaignReport),
+    sendBirthdayGreetings: bind(s, sendBirthdayGreetings),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

@@ -21,6 +21,8 @@ export interface MemberTable {
   enrolled_store_id: string | null;
   /** The member's id in the system they were imported from; unique in the program. */
   external_id: string | null;
+  /** When the member consented to marketing; null: no consent. */
+  marketing_consent_at: Date | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

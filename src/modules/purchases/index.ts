@@ -4,6 +4,7 @@
 // Emits purchase.recorded, purchase.returned.
 export { purchaseService, lineReturnFen, type PurchaseService } from './purchase.service.ts';
 export { hasPurchaseSql, insertPurchaseSql } from './purchase.repository.ts';
+export { purchaseDaysSql } from './purchase.repository.ts';
 export { purchaseRoutes } from './purchase.routes.ts';
 export { PURCHASE_MESSAGES } from './purchase.errors.ts';
 export { ZEarnPreview, ZPurchaseCreate } from './purchase.schema.ts';
