@@ -7,6 +7,7 @@ import { importCommand } from './workflows/imports/index.ts';
 import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
 import { isFailure } from './platform/errors.ts';
+import { SYSTEM } from './platform/context.ts';
 
 const program = new Command('patron').description('Patron membership and loyalty platform');
 const config = loadConfig();
@@ -32,14 +33,23 @@ program.command('seed-demo').description('create a demo program with members, pu
 });
 
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release')
-  .option('--as-of <date>', 'local day to close (YYYY-MM-DD); default yesterday')
-  .option('--program <id>', 'one program only')
-  .action(async (job: string, o: { asOf?: string; program?: string }) => {
+jobs.command('run').argument('<job>', 'expiry | release | birthdays | campaign-award')
+  .option('--as-of <date>', 'expiry: local day to close (default yesterday); birthdays: local day to greet (default today)')
+  .option('--program <id>', 'one program only (campaign-award: the campaign\'s program)')
+  .option('--campaign <id>', 'campaign-award: the award campaign')
+  .action(async (job: string, o: { asOf?: string; program?: string; campaign?: string }) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    if (job !== 'expiry' && job !== 'release') program.error(`unknown job ${job}: expected expiry or release`);
+    if (!['expiry', 'release', 'birthdays', 'campaign-award'].includes(job)) program.error(`unknown job ${job}: expected expiry, release, birthdays or campaign-award`);
+    if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
     const { handle, services } = await boot(config);
-    const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf }) : await services.jobs.runRelease();
+    const award = async () => {
+      const started = await services.flows.startCampaignAward(o.program!, o.campaign!, SYSTEM);
+      return isFailure(started) ? started : started.done;
+    };
+    const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf })
+      : job === 'birthdays' ? await services.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf })
+      : job === 'campaign-award' ? await award()
+      : await services.jobs.runRelease();
     if (isFailure(result)) {
       console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
       process.exitCode = 1;

@@ -30,7 +30,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   }
 
   const app = await buildApp(services, { logger: { level: config.logLevel } });
-  const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log) : () => {};
+  const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, services.flows) : () => {};
   await app.listen({ port: config.port, host: config.host });
   const base = `http://localhost:${config.port}`;
   console.log(`

@@ -72,7 +72,7 @@ export function campaignRoutes(app: App, campaigns: CampaignService, flows: Pick
     schema: {
       tags, summary: 'Holdout report: treated vs held-out spend, visits and points, the lift and its 95 % interval, by day', params: ZCampaignParams,
       response: { 200: ZCampaignReport, ...problemResponses },
-      description: 'Over the campaign\'s window up to now. Per member: spend net of returns (fen), visits (local days with a purchase), points earned from purchases plus the award. '
+      description: 'Over the campaign\'s window up to now. Per member: spend net of returns (fen), visits (local days with a purchase), points earned by purchases plus the award. '
         + 'The lift is the treated mean minus the held-out mean, with Welch\'s t interval.',
     },
   }, async (req) => {

@@ -82,7 +82,7 @@ const ZGroupFigures = z.object({
   members: z.number().int(),
   spend_fen: z.number().int().describe('Spend net of returns over the window, in all'),
   visits: z.number().int().describe('Days with a purchase, summed over the members'),
-  points: z.number().int().describe('Points earned from purchases in the window, plus the campaign\'s award'),
+  points: z.number().int().describe('Points earned by purchases in the window, plus the campaign\'s award'),
   mean_spend_fen: z.number(), mean_visits: z.number(), mean_points: z.number(),
 }).meta({ id: 'CampaignGroupFigures' });
 

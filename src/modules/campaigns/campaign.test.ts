@@ -5,7 +5,7 @@ import type { Principal } from '../../platform/context.ts';
 import { isFailure, unwrap } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
-import { campaignContextSql, isHeldOut, type CampaignContext } from './campaign.repository.ts';
+import { campaignContextSql, isHeldOut, spendCampaignSql, spendNames, type CampaignContext } from './campaign.repository.ts';
 import { campaignService } from './campaign.service.ts';
 import { studentQuantile } from './stats.ts';
 
@@ -80,6 +80,20 @@ describe.each(testDbKinds())('campaigns on %s', (kind) => {
     expect(results.filter((r) => isFailure(r) && r.code === 'campaign_budget_spent')).toHaveLength(17);
     const after = unwrap(await s().campaigns.get(p.programId, c.id));
     expect(after).toMatchObject({ budget_used: 990, budget_left: 10, members_reached: 33 });
+
+    // the fragments in a purchase-like statement that fails when a guard returns no row: nothing of it stays
+    const statement = (points: number, member: string) => {
+      const names = spendNames(c.id);
+      const bodies = spendCampaignSql(p.programId, c.id, member, points, 'pur');
+      return sql<{ ok: boolean }>`
+        WITH pur AS (SELECT 1 AS one)${sql.join(Object.entries(bodies).map(([name, body]) => sql`, ${sql.id(name)} AS (${body})`), sql``)}
+        SELECT patron_retry(EXISTS (SELECT 1 FROM ${sql.id(names.budget)}) AND EXISTS (SELECT 1 FROM ${sql.id(names.member)})) AS ok`.execute(t.services.ctx.db);
+    };
+    const late = newId('mem');
+    await expect(statement(11, late)).rejects.toMatchObject({ code: '40001' });
+    expect(unwrap(await s().campaigns.get(p.programId, c.id))).toMatchObject({ budget_used: 990, members_reached: 33 });
+    expect((await statement(10, late)).rows[0]!.ok).toBe(true);
+    expect(unwrap(await s().campaigns.get(p.programId, c.id))).toMatchObject({ budget_used: 1_000, budget_left: 0, members_reached: 34 });
 
     const limited = await campaign(p, { per_member_limit: 100 });
     await activate(p, limited.id);

@@ -7,7 +7,7 @@ import type { PointsService } from '../points/index.ts';
 import type { ProgramService } from '../programs/index.ts';
 
 // Advisory lock ids: one per job, so with many instances only one runs it at a time.
-const LOCKS = { expiry: 7_001, release: 7_002 } as const;
+const LOCKS = { expiry: 7_001, release: 7_002, birthdays: 7_003 } as const;
 
 export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: PointsService }) {
   /** Runs fn under a session-level advisory lock held on one pinned connection (fn itself
