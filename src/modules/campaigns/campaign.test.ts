@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../platform/context.ts';
 import { isFailure, unwrap } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { inTransaction } from '../../platform/transaction.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
 import { campaignContextSql, isHeldOut, spendCampaignSql, spendNames, type CampaignContext } from './campaign.repository.ts';
 import { campaignService } from './campaign.service.ts';
@@ -259,5 +260,25 @@ describe.each(testDbKinds())('campaigns on %s', (kind) => {
     expect(events.map((e) => e.aggregate_id)).toEqual([yes, yes, leap, leap]);
     expect(events[0]!.payload).toEqual({ member_id: yes, birthday: '1990-03-15', date: '2026-03-15', tier_id: null, gift: null });
     expect(events.map((e) => e.aggregate_id)).not.toContain(no);
+  });
+
+  it('every campaign method and workflow joins a caller\'s transaction, and the work commits together', async () => {
+    const prog = await createTestProgram(t);
+    const m = await enrol(prog, { birthday: '1991-07-07' });
+    await s().members.setMarketingConsent(prog.programId, m, true);
+    const seen = await inTransaction(t.services.ctx.db, async () => {
+      const c = await campaign(prog, { kind: 'award', award_points: 7, budget_points: 100 });
+      unwrap(await s().campaigns.update(prog.programId, c.id, { name: '事务中' }));
+      unwrap(await s().campaigns.setStatus(prog.programId, c.id, 'active'));
+      const job = await unwrap(await s().flows.startCampaignAward(prog.programId, c.id, admin)).done;
+      const report = unwrap(await s().flows.campaignReport(prog.programId, c.id));
+      const greeted = unwrap(await s().flows.sendBirthdayGreetings({ programId: prog.programId, asOf: '2026-07-07' }))[0]!.sent;
+      return {
+        job: job.awarded, listed: (await s().campaigns.list(prog.programId)).length, jobs: (await s().campaigns.jobs(prog.programId, c.id)).length,
+        treated: report.treated.points, greeted, consent: (await s().members.marketingConsent(prog.programId, [m])).size, id: c.id,
+      };
+    });
+    expect(seen).toMatchObject({ job: 1, listed: 1, jobs: 1, treated: 7, greeted: 1, consent: 1 });
+    expect(unwrap(await s().campaigns.get(prog.programId, seen.id))).toMatchObject({ name: '事务中', budget_used: 7, members_awarded: 1 });
   });
 });
