@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { balanceViaApi, purchaseViaApi, setUpProgram, type BenchProgram } from './lib/api.ts';
+import { balanceViaApi, purchaseViaApi, setUpProgram, setUpRules, type BenchProgram } from './lib/api.ts';
 import { parseOptions, type BenchOptions, type PgbenchSetup } from './lib/args.ts';
 import { cpuMeter, formatCpu, type CpuSplit } from './lib/cpu.ts';
 import { captureHotPath, explainCaptured, summariseExplain } from './lib/explain.ts';
@@ -138,11 +138,11 @@ async function main() {
   writeFileSync(newFile, newId + '\n');
 
   // ---- load -----------------------------------------------------------------------------
-  const scriptArgs = (file: string, tag: string, script: 'earn' | 'balance') =>
-    script === 'earn' ? [file, prog.programId, prog.posKey, tag] : [file, prog.programId, prog.posKey];
+  const scriptArgs = (file: string, tag: string, script: 'earn' | 'earn-rules' | 'balance') =>
+    script === 'balance' ? [file, prog.programId, prog.posKey] : [file, prog.programId, prog.posKey, tag];
 
   let loadEndedAt = 0;
-  async function load(name: string, script: 'earn' | 'balance', file: string, profileWaits = false, seconds = opts.duration, warmup = opts.warmup): Promise<Phase> {
+  async function load(name: string, script: 'earn' | 'earn-rules' | 'balance', file: string, profileWaits = false, seconds = opts.duration, warmup = opts.warmup): Promise<Phase> {
     const base = { wrk, script, url: server!.base, threads: opts.threads, connections: opts.connections };
     if (warmup > 0) await runWrk({ ...base, seconds: opts.warmup, scriptArgs: scriptArgs(file, `${runTag}-${name}-w`, script) });
     if (!opts.embedded) await checkpoint(opts.pgUrl);
@@ -185,6 +185,12 @@ async function main() {
 
   const earn = await profiled('earn', 'earn');
   const balance = await profiled('balance', 'balance');
+  // The same members and server, now under 20 earning rules and the program's caps: each
+  // purchase is read, judged by the engine and written (earn-by-rules.ts). Its baskets
+  // carry two lines with categories, which the category rules look at.
+  const ruleCount = await setUpRules(server.base, prog);
+  log(`rules run: ${ruleCount} earning rules in force, a per-member daily cap, gift cards excluded`);
+  const rulesEarn = await load('rules-earn', 'earn-rules', idsFile);
 
   let hotEarn: Phase | undefined;
   let newEarn: Phase | undefined;
@@ -288,13 +294,13 @@ async function main() {
   const select = main?.select;
 
   // ---- report -----------------------------------------------------------------------------
-  const non2xx = [earn, balance, hotEarn, newEarn, hotBalance, newBalance].reduce((s, p) => s + (p?.non2xx ?? 0) + (p?.socketErrors ?? 0), 0);
+  const non2xx = [earn, balance, rulesEarn, hotEarn, newEarn, hotBalance, newBalance].reduce((s, p) => s + (p?.non2xx ?? 0) + (p?.socketErrors ?? 0), 0);
   const results = {
     date: new Date().toISOString(), mode: opts.embedded ? 'pglite' : 'postgres', cores: cpus().length, options: opts,
-    earn, balance, hotEarn, newEarn, hotBalance, newBalance,
+    earn, balance, rulesEarn, hotEarn, newEarn, hotBalance, newBalance,
     pgbench: { tpcb, select, setup: main?.set }, pgbenchAlso: also && { tpcb: also.tpcb, select: also.select, setup: also.set }, ceiling,
   };
-  for (const p of [earn, balance, hotEarn, newEarn, hotBalance, newBalance]) if (p) p.text = '';
+  for (const p of [earn, balance, rulesEarn, hotEarn, newEarn, hotBalance, newBalance]) if (p) p.text = '';
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
   const lines: string[] = [];
@@ -303,11 +309,13 @@ async function main() {
       `hot_balance_rps=${f1(hotBalance.rps)} new_balance_rps=${f1(newBalance.rps)} hot_vs_new_balance_ratio=${f3(hotBalance.rps / newBalance.rps)}`);
   }
   if (non2xx > 0) lines.push(`WARNING: ${non2xx} non-2xx answers or socket errors during the load (target: 0); see ${logFile}`);
+  const rulesRatio = rulesEarn.rps / earn.rps;
   const head = `earn_tps=${f1(earn.rps)} earn_p99_ms=${f2(earn.p99Ms)} balance_rps=${f1(balance.rps)} balance_p99_ms=${f2(balance.p99Ms)}`;
+  const rulesTail = ` rules_earn_tps=${f1(rulesEarn.rps)} rules_ratio=${f3(rulesRatio)}`;
   if (opts.embedded) {
     lines.push(`targets: earn ≥ ${EMBEDDED_TARGET_TPS}/s ${earn.rps >= EMBEDDED_TARGET_TPS ? 'met' : 'NOT met'}` +
       (hotEarn && newEarn ? `; hot within 10% of new ${Math.abs(hotEarn.rps / newEarn.rps - 1) <= 0.1 ? 'met' : 'NOT met'}` : ''));
-    lines.push(`${head} earn_target_tps=${EMBEDDED_TARGET_TPS} earn_vs_target=${f3(earn.rps / EMBEDDED_TARGET_TPS)}`);
+    lines.push(`${head} earn_target_tps=${EMBEDDED_TARGET_TPS} earn_vs_target=${f3(earn.rps / EMBEDDED_TARGET_TPS)}${rulesTail}`);
   } else if (tpcb && select) {
     const earnRatio = earn.rps / tpcb.tps;
     const balanceRatio = balance.rps / select.tps;
@@ -315,11 +323,11 @@ async function main() {
       lines.push(`stricter pgbench (${also.label}): pgbench_tpcb_tps=${f1(also.tpcb.tps)} pgbench_select_tps=${f1(also.select.tps)} ` +
         `earn_ratio=${f3(earn.rps / also.tpcb.tps)} balance_ratio=${f3(balance.rps / also.select.tps)}`);
     }
-    lines.push(`targets (pgbench ${main!.label}): earn_ratio ≥ 1.0 ${earnRatio >= 1 ? 'met' : 'NOT met'}; balance_ratio ≥ 0.4 ${balanceRatio >= 0.4 ? 'met' : 'NOT met'}; non-2xx = 0 ${non2xx === 0 ? 'met' : 'NOT met'}` +
+    lines.push(`targets (pgbench ${main!.label}): earn_ratio ≥ 1.0 ${earnRatio >= 1 ? 'met' : 'NOT met'}; balance_ratio ≥ 0.4 ${balanceRatio >= 0.4 ? 'met' : 'NOT met'}; rules_ratio ≥ 0.8 ${rulesRatio >= 0.8 ? 'met' : 'NOT met'}; non-2xx = 0 ${non2xx === 0 ? 'met' : 'NOT met'}` +
       (hotEarn && newEarn ? `; hot within 10% of new ${Math.abs(hotEarn.rps / newEarn.rps - 1) <= 0.1 ? 'met' : 'NOT met'}` : ''));
-    lines.push(`${head} pgbench_tpcb_tps=${f1(tpcb.tps)} pgbench_select_tps=${f1(select.tps)} earn_ratio=${f3(earnRatio)} balance_ratio=${f3(balanceRatio)}`);
+    lines.push(`${head} pgbench_tpcb_tps=${f1(tpcb.tps)} pgbench_select_tps=${f1(select.tps)} earn_ratio=${f3(earnRatio)} balance_ratio=${f3(balanceRatio)}${rulesTail}`);
   } else {
-    lines.push(head);
+    lines.push(head + rulesTail);
   }
   for (const l of lines) detail(l);
   appendFileSync(join(RESULTS_DIR, 'history.jsonl'), JSON.stringify({ dir: outDir, last: lines.at(-1), hotNew: lines.find((l) => l.startsWith('hot member')) }) + '\n');

@@ -42,3 +42,35 @@ export async function purchaseViaApi(base: string, posKey: string, programId: st
 export async function balanceViaApi(base: string, posKey: string, programId: string, memberId: string): Promise<{ available: number; pending: number }> {
   return call(base, posKey, 'GET', `/v1/programs/${programId}/members/${memberId}/balance`);
 }
+
+/**
+ * The rules run's program set-up, through the API: 20 active earning rules (multipliers by
+ * weekday and by store, category bonuses per line, a first-purchase and a min-spend bonus,
+ * an exclusive rule that rarely applies, rules with their own caps) and a per-member daily
+ * cap. Every rule is in force at once; which apply depends on the basket and the time.
+ */
+export async function setUpRules(base: string, p: BenchProgram): Promise<number> {
+  const rule = (name: string, priority: number, conditions: object, effect: object, extra: object = {}) =>
+    call(base, p.adminKey, 'POST', `/v1/programs/${p.programId}/rules`, { name, priority, mode: 'stackable', conditions, effect, caps: {}, ...extra });
+  const rules = [
+    rule('全场双倍', 100, {}, { kind: 'multiplier', factor_pct: 200, scope: 'purchase' }, { caps: { per_purchase: 2_000 } }),
+    rule('本店加倍', 90, { stores: [p.storeId] }, { kind: 'multiplier', factor_pct: 150, scope: 'purchase' }),
+    rule('周末三倍', 80, { weekdays: [6, 7] }, { kind: 'multiplier', factor_pct: 300, scope: 'purchase' }),
+    rule('工作日晚间', 70, { weekdays: [1, 2, 3, 4, 5], hours: { from: '18:00', to: '22:00' } }, { kind: 'fixed_bonus', points: 20, scope: 'purchase' }),
+    ...['food', 'clothing', 'beauty', 'electronics', 'home', 'toys'].map((c, i) =>
+      rule(`${c} 品类加赠`, 60 - i, { categories: [c] }, { kind: 'points_per_spend', points: 1, per_fen: 200, scope: 'line' }, { caps: { per_member_day: 500 } })),
+    rule('图书每件加赠', 50, { categories: ['books'] }, { kind: 'fixed_bonus', points: 5, scope: 'line' }),
+    rule('SKU-7 加赠', 45, { skus: ['SKU-7', 'SKU-57'] }, { kind: 'fixed_bonus', points: 30, scope: 'line' }),
+    rule('满 500 元加赠', 40, { min_spend_fen: 50_000 }, { kind: 'fixed_bonus', points: 50, scope: 'purchase' }),
+    rule('满 1500 元加赠', 39, { min_spend_fen: 150_000 }, { kind: 'fixed_bonus', points: 200, scope: 'purchase' }, { caps: { per_member_month: 1_000 } }),
+    rule('首单加赠', 30, { first_purchase: true }, { kind: 'fixed_bonus', points: 100, scope: 'purchase' }),
+    rule('生日月双倍', 20, { birthday_month: true }, { kind: 'multiplier', factor_pct: 200, scope: 'purchase' }),
+    rule('双十一', 10, { dates: ['2026-11-11'] }, { kind: 'multiplier', factor_pct: 500, scope: 'purchase' }),
+    rule('夜间', 5, { hours: { from: '23:00', to: '06:00' } }, { kind: 'fixed_bonus', points: 10, scope: 'purchase' }),
+    rule('高端电子', 3, { categories: ['electronics'], min_spend_fen: 100_000 }, { kind: 'multiplier', factor_pct: 120, scope: 'line' }),
+    rule('会员日（独占）', 1, { dates: ['2026-01-01'] }, { kind: 'points_per_spend', points: 5, per_fen: 100, scope: 'purchase' }, { mode: 'exclusive' }),
+  ];
+  await Promise.all(rules);
+  await call(base, p.adminKey, 'PATCH', `/v1/programs/${p.programId}`, { earn_exclusions: { categories: ['giftcard'], skus: [] }, earn_caps: { per_member_day: 20_000 } });
+  return rules.length;
+}

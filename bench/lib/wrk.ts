@@ -46,7 +46,7 @@ interface DoneLine {
 
 export interface WrkRun {
   wrk: string;
-  script: 'earn' | 'balance';
+  script: 'earn' | 'earn-rules' | 'balance';
   url: string;
   /** Arguments after `--`, handed to the script's init(). */
   scriptArgs: string[];

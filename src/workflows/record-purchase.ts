@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import type { Principal } from '../platform/context.ts';
 import { isFailure, notFound, platformFailure, validation, type Result } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
+import { inTransaction } from '../platform/transaction.ts';
 import { idempotencyConflict, requestHash } from '../platform/idempotency.ts';
 import { emitSql } from '../platform/outbox.ts';
 import { normalizeMobile } from '../platform/validate.ts';
 import { activeMemberSql, MEMBER_MESSAGES } from '../modules/members/index.ts';
 import { earnPoints, earnSql, lotTerms, type TBreakdownItem } from '../modules/points/index.ts';
 import { insertPurchaseSql, PURCHASE_MESSAGES, type PurchaseLine, type TPurchase, type TPurchaseCreate } from '../modules/purchases/index.ts';
-import { draftVersion, earnBusy, type RuleInput } from '../modules/rules/index.ts';
+import { draftVersion, type RuleInput } from '../modules/rules/index.ts';
 import { storeExistsSql } from '../modules/stores/index.ts';
 import type { ProgramSettings } from '../modules/programs/index.ts';
 import type { Modules } from '../services.ts';
@@ -40,13 +41,12 @@ async function resolve(s: Modules, programId: string, input: TPurchaseCreate, ac
   const occurredAt = input.occurred_at ? new Date(input.occurred_at) : now;
   if (occurredAt.getTime() > now.getTime() + FUTURE_SLACK_MS) return validation('occurred_at', PURCHASE_MESSAGES.future());
   const lines = input.lines?.map((l) => ({ sku: l.sku, category: l.category ?? null, quantity: l.quantity, amount_fen: l.amount_fen, discount_fen: l.discount_fen ?? 0 })) ?? null;
-  const { dry_run: _dry, ...stored } = input;
-  return { settings, hash: requestHash(stored), earn: { programId, memberId, storeId, occurredAt, amountFen: input.amount_fen, lines } };
+  return { settings, hash: requestHash(input), earn: { programId, memberId, storeId, occurredAt, amountFen: input.amount_fen, lines } };
 }
 
 /**
- * What a purchase would earn, rule by rule, storing nothing: the same resolution and the
- * same engine call as recording it (dry_run: true on the purchase).
+ * What a purchase would earn, rule by rule, storing nothing (the dry run: POST
+ * /rules/simulate): the same resolution and the same engine call as recording it.
  */
 export async function previewPurchase(s: Modules, programId: string, input: TPurchaseCreate, actor: Principal, now = new Date(), draft?: RuleInput & { id?: string }) {
   const r = await resolve(s, programId, input, actor, now);
@@ -66,8 +66,9 @@ export function toPreview(earn: EarnInput, plan: EarnPlan) {
   };
 }
 
-// A write that lost a race with another earn for the same member is retried this often.
-const ATTEMPTS = 8;
+// A write that lost a race with another earn for the same member is retried this often
+// without a lock; then it takes the member's ledger lock first, and waits its turn.
+const OPTIMISTIC_ATTEMPTS = 3;
 const isRetry = (err: unknown) => (err as { code?: string } | null)?.code === '40001';
 
 /**
@@ -85,19 +86,22 @@ export async function recordPurchase(s: Modules, programId: string, input: TPurc
   const r = await resolve(s, programId, input, actor, now);
   if (isFailure(r)) return r;
   if (!(await earnsByRules(s, r.settings))) return write(s, r, input, actor, key, now, null);
-  for (let attempt = 1; ; attempt++) {
+  for (let attempt = 1; attempt <= OPTIMISTIC_ATTEMPTS; attempt++) {
     const plan = await planEarn(s, r.settings, r.earn);
     if (isFailure(plan)) return plan;
     try {
       return await write(s, r, input, actor, key, now, plan);
     } catch (err) {
-      if (!isRetry(err) || attempt >= ATTEMPTS) {
-        if (isRetry(err)) return earnBusy();
-        throw err;
-      }
-      await new Promise((done) => setTimeout(done, Math.random() * 5 * attempt));
+      if (!isRetry(err)) throw err;
     }
   }
+  // Many earns for one member at once (a busy family card): in turn, under its lock, where
+  // the plan cannot go stale.
+  return inTransaction(s.ctx.db, async (trx) => {
+    await s.points.lockLedger(trx, r.earn.programId, r.earn.memberId);
+    const plan = await planEarn(s, r.settings, r.earn);
+    return isFailure(plan) ? plan : write(s, r, input, actor, key, now, plan);
+  });
 }
 
 async function write(s: Modules, r: Resolved, input: TPurchaseCreate, actor: Principal, key: string, now: Date, plan: EarnPlan | null): Promise<Result<{ replayed: boolean; body: TPurchase }>> {

@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -554,7 +554,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -666,7 +666,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -766,7 +766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -893,7 +893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -998,7 +998,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1118,7 +1118,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1230,7 +1230,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1330,7 +1330,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1458,7 +1458,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1590,7 +1590,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1690,7 +1690,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1817,7 +1817,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1922,7 +1922,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2051,7 +2051,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2184,7 +2184,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2317,7 +2317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2444,7 +2444,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2559,7 +2559,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2676,7 +2676,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2798,7 +2798,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2936,7 +2936,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3007,7 +3007,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a purchase and earn points (Idempotency-Key required), or with dry_run see what it would earn */
+        /** Record a purchase and earn points (Idempotency-Key required); POST /rules/simulate answers what it would earn without recording it */
         post: {
             parameters: {
                 query?: never;
@@ -3026,17 +3026,6 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description OK */
-                200: {
-                    headers: {
-                        /** @description true when this is the stored answer to an earlier request with the same key */
-                        "Idempotent-Replayed"?: "true";
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["EarnPreview"];
-                    };
-                };
                 /** @description Created */
                 201: {
                     headers: {
@@ -3084,7 +3073,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3211,7 +3200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3332,7 +3321,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3463,7 +3452,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3563,7 +3552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3690,7 +3679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3790,7 +3779,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3924,7 +3913,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3995,7 +3984,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** What a basket would earn for a member, rule by rule, storing nothing */
+        /** The dry run: what a basket would earn for a member, rule by rule, storing nothing (the same path as recording it). A pos key may ask (without a draft) */
         post: {
             parameters: {
                 query?: never;
@@ -4056,7 +4045,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4191,7 +4180,1208 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, earn_busy */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, latest start first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only campaigns in this status (default: all) */
+                    status?: "draft" | "active" | "ended" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Campaign"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a campaign (a draft)
+         * @description A draft applies to nothing until activated. The holdout share is drawn per member from a salt the campaign gets now, so it is sticky.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign: budget used and left, members reached and awarded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft or active campaign */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate, end or cancel a campaign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignStatusChangeInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the one-off award of an active award campaign (a job)
+         * @description Gives award_points once to every member of the target except the held-out ones, within the budget. Safe to run again (or twice at once): no member is awarded twice. Follow the job at award-jobs/{job_id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignAwardJob"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/award-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's award runs, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignAwardJob"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/award-jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An award run's progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                    job_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignAwardJob"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Holdout report: treated vs held-out spend, visits and points, the lift and its 95 % interval, by day
+         * @description Over the campaign's window up to now. Per member: spend net of returns (fen), visits (local days with a purchase), points earned by purchases plus the award. The lift is the treated mean minus the held-out mean, with Welch's t interval.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignReport"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/jobs/birthdays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send birthday greetings (member.birthday events) for a day (default: today)
+         * @description One member.birthday event per active member with a birthday that local day who consents to marketing, once per member and year; with the tier's birthday gift. The body is optional.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BirthdayRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BirthdayRun"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4340,6 +5530,184 @@ export interface components {
             reversed: number;
             /** @description The instant the balance was read */
             as_of: string;
+        };
+        BirthdayRun: {
+            as_of: string;
+            /** @description Active members with a birthday that day */
+            birthdays: number;
+            /** @description …of whom consent to marketing */
+            consenting: number;
+            /** @description member.birthday events written (a member is greeted once a year) */
+            sent: number;
+        };
+        BirthdayRunRequestInput: {
+            /** @description The local day whose birthdays are greeted. Default: today in the program's time zone */
+            as_of?: string;
+        } | null;
+        Campaign: {
+            id: string;
+            name: string;
+            name_en: string | null;
+            description: string | null;
+            starts_at: string;
+            ends_at: string;
+            segment_id: string | null;
+            /** @enum {string} */
+            kind: "rules" | "award";
+            award_points: number | null;
+            budget_points: number | null;
+            /** @description Points given so far (rules and award); never above budget_points */
+            budget_used: number;
+            /** @description budget_points − budget_used; null: no budget */
+            budget_left: number | null;
+            per_member_limit: number | null;
+            holdout_pct: number;
+            /** @enum {string} */
+            status: "draft" | "active" | "ended" | "cancelled";
+            /** @description Members who received points from the campaign */
+            members_reached: number;
+            /** @description Members who received the one-off award */
+            members_awarded: number;
+            actor: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        CampaignAwardJob: {
+            id: string;
+            campaign_id: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            /** @description Members of the target, held-out ones left out */
+            total: number;
+            /** @description Members gone through so far */
+            done: number;
+            /** @description Members this run awarded */
+            awarded: number;
+            /** @description Members skipped: already awarded (an earlier or overlapping run), not active, or at their limit */
+            skipped: number;
+            /** @description Points this run awarded */
+            points: number;
+            /** @description budget_spent: the run stopped because the budget could not pay another award */
+            stop_reason: "budget_spent" | null;
+            error: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        CampaignCreateInput: {
+            name: string;
+            name_en?: string | null;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When the campaign starts (inclusive)
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description When it ends (exclusive): a purchase at starts_at ≤ t < ends_at counts
+             */
+            ends_at: string;
+            /** @description The segment it targets; null or absent: every member */
+            segment_id?: string | null;
+            /** @description kind award: points each member of the target receives once */
+            award_points?: number | null;
+            /** @description Points the campaign may give in all (its rules and its award); null: no budget */
+            budget_points?: number | null;
+            /** @description Points one member may receive from the campaign; null: no limit */
+            per_member_limit?: number | null;
+            /** @description Percent of the target held out at random (sticky per member), who get nothing: the control group of the report. Default 0 */
+            holdout_pct?: number;
+            /**
+             * @description rules: switches on earning rules that name it (campaign_id); award: gives award_points once to every member of the target
+             * @enum {string}
+             */
+            kind: "rules" | "award";
+        };
+        CampaignGroupFigures: {
+            members: number;
+            /** @description Spend net of returns over the window, in all */
+            spend_fen: number;
+            /** @description Days with a purchase, summed over the members */
+            visits: number;
+            /** @description Points earned by purchases in the window, plus the campaign's award */
+            points: number;
+            mean_spend_fen: number;
+            mean_visits: number;
+            mean_points: number;
+        };
+        CampaignLift: {
+            /** @description Treated mean − held-out mean per member */
+            absolute: number | null;
+            /** @description absolute / held-out mean × 100; null when the held-out mean is 0 */
+            pct: number | null;
+            /** @description 95 % confidence interval of absolute (Welch's t); null with fewer than 2 members on a side */
+            ci_low: number | null;
+            ci_high: number | null;
+            /** @description The interval relative to the held-out mean (the mean taken as exact) */
+            ci_low_pct: number | null;
+            ci_high_pct: number | null;
+            /** @description Welch–Satterthwaite degrees of freedom */
+            df: number | null;
+            /** @description The interval excludes 0 */
+            significant: boolean;
+        };
+        CampaignReport: {
+            campaign_id: string;
+            from: string;
+            /** @description The window's end: ends_at, or now while the campaign runs */
+            to: string;
+            holdout_pct: number;
+            treated: components["schemas"]["CampaignGroupFigures"];
+            held_out: components["schemas"]["CampaignGroupFigures"];
+            lift: {
+                spend_fen: components["schemas"]["CampaignLift"];
+                visits: components["schemas"]["CampaignLift"];
+                points: components["schemas"]["CampaignLift"];
+            };
+            /** @description One entry per local day of the window */
+            daily: {
+                /** @description Local date in the program's time zone */
+                date: string;
+                treated_spend_fen: number;
+                held_out_spend_fen: number;
+                treated_mean_spend_fen: number;
+                held_out_mean_spend_fen: number;
+                treated_visitors: number;
+                held_out_visitors: number;
+            }[];
+        };
+        CampaignStatusChangeInput: {
+            /**
+             * @description active: start (from draft); ended: stop now, ends_at becomes now (from active); cancelled: never applies again (from draft or active)
+             * @enum {string}
+             */
+            status: "active" | "ended" | "cancelled";
+        };
+        /** @description Only while draft or active. Once active, the start, target, award and holdout are fixed; the end may move (not into the past) and the budget may grow or shrink down to what is used. */
+        CampaignUpdateInput: {
+            name?: string;
+            name_en?: string | null;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When the campaign starts (inclusive)
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description When it ends (exclusive): a purchase at starts_at ≤ t < ends_at counts
+             */
+            ends_at?: string;
+            /** @description The segment it targets; null or absent: every member */
+            segment_id?: string | null;
+            /** @description kind award: points each member of the target receives once */
+            award_points?: number | null;
+            /** @description Points the campaign may give in all (its rules and its award); null: no budget */
+            budget_points?: number | null;
+            /** @description Points one member may receive from the campaign; null: no limit */
+            per_member_limit?: number | null;
+            /** @description Percent of the target held out at random (sticky per member), who get nothing: the control group of the report. Default 0 */
+            holdout_pct?: number;
         };
         EarnBreakdownItem: {
             /**
@@ -4521,7 +5889,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "earn_busy";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "campaign_target_unavailable";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -4662,8 +6030,6 @@ export interface components {
              */
             occurred_at?: string;
             receipt_no?: string;
-            /** @description true: store nothing; answer 200 with what the purchase would earn, rule by rule (the same code path as a real purchase) */
-            dry_run?: boolean;
             /** @description The goods; when given, their amount_fen must add up to amount_fen exactly (else 400 validation, field lines). Needed to return by lines */
             lines?: {
                 sku: string;
@@ -4888,7 +6254,7 @@ export interface components {
             scope: "line" | "purchase";
         };
         RuleSimulationInput: {
-            /** @description The basket as a POS would send it (dry_run is implied) */
+            /** @description The basket as a POS would send it */
             purchase: components["schemas"]["PurchaseCreateInput"];
             /** @description An unsaved rule to try beside the rules in force (the console's dry-run panel) */
             draft?: components["schemas"]["RuleDefinitionInput"];

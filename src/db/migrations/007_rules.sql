@@ -59,11 +59,5 @@ ALTER TABLE purchases ADD COLUMN breakdown jsonb;
 -- in between (optimistic: the write statement raises 40001 and the purchase is retried).
 ALTER TABLE point_balances ADD COLUMN version bigint NOT NULL DEFAULT 0;
 
-CREATE FUNCTION patron_retry(ok boolean) RETURNS boolean LANGUAGE plpgsql AS $$
-BEGIN
-  IF NOT ok THEN
-    RAISE EXCEPTION 'concurrent earn for the same member, retry' USING ERRCODE = '40001';
-  END IF;
-  RETURN true;
-END
-$$;
+CREATE FUNCTION patron_retry(ok boolean) RETURNS boolean LANGUAGE plpgsql AS
+  $$ BEGIN IF NOT ok THEN RAISE EXCEPTION 'concurrent earn for the same member, retry' USING ERRCODE = '40001'; END IF; RETURN true; END $$;

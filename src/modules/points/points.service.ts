@@ -311,6 +311,11 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
 
     /** When a lot matures and expires (a purchase shows its points' dates). */
     lotDates: (programId: string, memberId: string, lotId: string) => repo.lotDates(ctx.db, programId, memberId, lotId),
+    /** Locks the member's ledger for the caller's transaction: other writers for the member wait. */
+    async lockLedger(trx: Trx, programId: string, memberId: string) {
+      assertTransaction(trx);
+      await repo.lockBalance(trx, programId, memberId);
+    },
 
     /** Matures due pending lots for every member of a program that has some. */
     async releaseDue(programId: string, now = new Date()) {

@@ -51,9 +51,14 @@ export const markReturned = (trx: Trx, programId: string, memberId: string, id: 
     returned_fen: set.returned_fen, points_reversed: set.points_reversed, ...(set.lines ? { lines: JSON.stringify(set.lines) as never } : {}),
   }).where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', id).execute();
 
-/** Whether the member has any purchase yet (the "first purchase" condition of a rule). */
+/**
+ * Whether the member has any purchase yet (the "first purchase" condition of a rule). Not
+ * EXISTS: as a prepared statement's generic plan, EXISTS on one program's purchases became
+ * a sequential scan (the planner expected a match early in it); the ORDER BY follows the
+ * primary key, so the plan walks the member's index entries whatever the estimate.
+ */
 export const hasPurchaseSql = (programId: string, memberId: string) =>
-  sql<boolean>`EXISTS (SELECT 1 FROM purchases WHERE program_id = ${programId} AND member_id = ${memberId})`;
+  sql<boolean>`((SELECT id FROM purchases WHERE program_id = ${programId} AND member_id = ${memberId} ORDER BY program_id, member_id, id LIMIT 1) IS NOT NULL)`;
 
 /**
  * Each member's purchases per local day of a window, as a row source another module's

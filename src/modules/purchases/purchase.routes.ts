@@ -2,19 +2,18 @@ import { authorize } from '../../platform/auth.ts';
 import { idempotencyKey, orProblem, type App } from '../../platform/http.ts';
 import type { Workflows } from '../../workflows/index.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
-import { ZEarnPreview, ZPurchase, ZPurchaseCreate, ZPurchaseParams, ZReturn, ZReturnCreate } from './purchase.schema.ts';
+import { ZPurchase, ZPurchaseCreate, ZPurchaseParams, ZReturn, ZReturnCreate } from './purchase.schema.ts';
 import type { PurchaseService } from './purchase.service.ts';
 
-export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick<Workflows, 'recordPurchase' | 'previewPurchase' | 'recordReturn'>) {
+export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick<Workflows, 'recordPurchase' | 'recordReturn'>) {
   const tags = ['purchases'];
   app.post('/v1/programs/:program_id/purchases', {
     schema: {
-      tags, summary: 'Record a purchase and earn points (Idempotency-Key required), or with dry_run see what it would earn', params: zProgramParams, body: ZPurchaseCreate, idempotencyKey: 'required',
-      response: { 201: ZPurchase, 200: ZEarnPreview, ...problemResponses },
+      tags, summary: 'Record a purchase and earn points (Idempotency-Key required); POST /rules/simulate answers what it would earn without recording it', params: zProgramParams, body: ZPurchaseCreate, idempotencyKey: 'required',
+      response: { 201: ZPurchase, ...problemResponses },
     },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
-    if (req.body.dry_run) return reply.code(200).send(orProblem(await flows.previewPurchase(req.params.program_id, req.body, actor)));
     const r = orProblem(await flows.recordPurchase(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send(r.body);

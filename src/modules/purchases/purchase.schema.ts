@@ -23,7 +23,6 @@ export const ZPurchaseCreate = z.strictObject({
   occurred_at: zDateTime.refine((v) => new Date(v).getTime() >= Date.UTC(2000, 0, 1), { message: MSG.before_2000.key }).optional()
     .describe('When the sale happened (default: now). May be late (a POS uploading later), not in the future (5 minutes of clock skew allowed), not before 2000; the return window and expiry count from it'),
   receipt_no: zText(64).optional(),
-  dry_run: z.boolean().optional().describe('true: store nothing; answer 200 with what the purchase would earn, rule by rule (the same code path as a real purchase)'),
   lines: z.array(ZPurchaseLine).min(1).max(500).optional().describe('The goods; when given, their amount_fen must add up to amount_fen exactly (else 400 validation, field lines). Needed to return by lines'),
 }).superRefine((v, c) => {
   const ids = [v.member_id, v.member_no, v.phone].filter((x) => x !== undefined).length;

@@ -4,7 +4,7 @@
 export { draftVersion, ruleService, toVersion, type RuleInput, type RuleService, type RuleStatus } from './rule.service.ts';
 export { evaluate, localParts } from './engine.ts';
 export { addCountersSql, countersSql } from './rule.repository.ts';
-export { earnBusy, RULE_MESSAGES } from './rule.errors.ts';
+export { RULE_MESSAGES } from './rule.errors.ts';
 export { ruleRoutes } from './rule.routes.ts';
-export type { EngineLine, EngineResult, PeriodUse, RuleVersion } from './rule.ts';
+export type { EngineLine, EngineResult, PeriodUse, RuleCaps, RuleVersion } from './rule.ts';
 export type { RuleTables } from './rule.table.ts';

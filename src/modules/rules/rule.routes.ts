@@ -9,7 +9,7 @@ import type { RuleService } from './rule.service.ts';
 
 const ZRuleParams = z.strictObject({ program_id: zId('prg'), rule_id: zId('rul') });
 const ZSimulate = z.strictObject({
-  purchase: ZPurchaseCreate.describe('The basket as a POS would send it (dry_run is implied)'),
+  purchase: ZPurchaseCreate.describe('The basket as a POS would send it'),
   draft: ZRuleInput.optional().describe('An unsaved rule to try beside the rules in force (the console\'s dry-run panel)'),
   draft_of: zId('rul').optional().describe('The rule the draft edits: the draft stands in for its version in force'),
 }).meta({ id: 'RuleSimulation' });
@@ -48,9 +48,9 @@ export function ruleRoutes(app: App, rules: RuleService, flows: Pick<Workflows, 
     return toRule(orProblem(await rules.setStatus(req.params.program_id, req.params.rule_id, req.body.status, actor.keyId)));
   });
   app.post('/v1/programs/:program_id/rules/simulate', {
-    schema: { tags, summary: 'What a basket would earn for a member, rule by rule, storing nothing', params: zProgramParams, body: ZSimulate, response: { 200: ZEarnPreview, ...problemResponses } },
+    schema: { tags, summary: 'The dry run: what a basket would earn for a member, rule by rule, storing nothing (the same path as recording it). A pos key may ask (without a draft)', params: zProgramParams, body: ZSimulate, response: { 200: ZEarnPreview, ...problemResponses } },
   }, async (req) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, req.body.draft ? ['admin'] : ['admin', 'pos']);
     return orProblem(await flows.previewPurchase(req.params.program_id, req.body.purchase, actor, undefined, req.body.draft && { ...req.body.draft, id: req.body.draft_of }));
   });
 }
