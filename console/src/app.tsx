@@ -1,6 +1,8 @@
 import { Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './layout/app-layout.tsx';
+import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
+import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
@@ -22,6 +24,8 @@ export function AppRoutes() {
         <Route element={<RequireSession />}>
           <Route path="/members" element={<MemberSearchPage />} />
           <Route path="/members/:memberId" element={<MemberDetailPage />} />
+          <Route path="/campaigns" element={<CampaignsPage />} />
+          <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

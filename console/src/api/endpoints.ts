@@ -1,6 +1,6 @@
 import { get, post, query, request } from './client.ts';
 import type {
-  Adjustment, AdjustmentCreate, Balance, Lot, Me, Member, MemberCreate, Page, Program, Purchase, PurchaseCreate, Redemption,
+  Adjustment, AdjustmentCreate, Balance, Campaign, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, Rule, Lot, Me, Member, MemberCreate, Page, Program, Purchase, PurchaseCreate, Redemption,
   RedemptionCreate, ReturnCreate, ReturnResult, StatementEntry, Store,
 } from './types.ts';
 
@@ -46,3 +46,16 @@ export const redeemPoints = (pid: string, mid: string, body: RedemptionCreate, k
 export type NewAdjustment = AdjustmentCreate;
 export const adjustPoints = (pid: string, mid: string, body: NewAdjustment, key: string) =>
   post<Adjustment>(`${memberPath(pid, mid)}/adjustments`, body, key);
+
+const campaignPath = (pid: string, cid: string) => `${programPath(pid)}/campaigns/${encodeURIComponent(cid)}`;
+export const listCampaigns = (pid: string) => get<Page<Campaign>>(`${programPath(pid)}/campaigns`);
+export const getCampaign = (pid: string, cid: string) => get<Campaign>(campaignPath(pid, cid));
+export const createCampaign = (pid: string, body: CampaignCreate, key: string) => post<Campaign>(`${programPath(pid)}/campaigns`, body, key);
+export const updateCampaign = (pid: string, cid: string, body: CampaignUpdate) => request<Campaign>('PATCH', campaignPath(pid, cid), { body });
+export const setCampaignStatus = (pid: string, cid: string, status: 'active' | 'ended' | 'cancelled', key: string) =>
+  post<Campaign>(`${campaignPath(pid, cid)}/status`, { status }, key);
+export const startAward = (pid: string, cid: string) => request<CampaignAwardJob>('POST', `${campaignPath(pid, cid)}/award`);
+export const listAwardJobs = (pid: string, cid: string) => get<Page<CampaignAwardJob>>(`${campaignPath(pid, cid)}/award-jobs`);
+export const getAwardJob = (pid: string, cid: string, jid: string) => get<CampaignAwardJob>(`${campaignPath(pid, cid)}/award-jobs/${encodeURIComponent(jid)}`);
+export const getCampaignReport = (pid: string, cid: string) => get<CampaignReport>(`${campaignPath(pid, cid)}/report`);
+export const listRules = (pid: string) => get<Page<Rule>>(`${programPath(pid)}/rules`);

@@ -51,3 +51,12 @@ export type Problem = Pick<Schemas['Problem'], 'type' | 'title' | 'status' | 'de
   code?: Schemas['Problem']['code'];
   [extra: string]: unknown;
 };
+
+export type Campaign = Schemas['Campaign'];
+export type CampaignStatus = Campaign['status'];
+export type CampaignCreate = Schemas['CampaignCreateInput'];
+export type CampaignUpdate = Schemas['CampaignUpdateInput'];
+export type CampaignAwardJob = Schemas['CampaignAwardJob'];
+export type CampaignReport = Schemas['CampaignReport'];
+export type CampaignLift = Schemas['CampaignLift'];
+export type Rule = Schemas['Rule'];

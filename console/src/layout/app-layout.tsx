@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Empty, Layout, Menu, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { LogoutOutlined, TeamOutlined, GiftOutlined } from '@ant-design/icons';
+import { LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -69,9 +69,12 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={location.pathname.startsWith('/members') ? ['members'] : []}
+          selectedKeys={location.pathname.startsWith('/members') ? ['members'] : location.pathname.startsWith('/campaigns') ? ['campaigns'] : []}
           onClick={({ key }) => void navigate(`/${key}`)}
-          items={[{ key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> }]}
+          items={[
+            { key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> },
+            { key: 'campaigns', icon: <NotificationOutlined />, label: <span data-testid="nav-campaigns">{t('nav.campaigns')}</span> },
+          ]}
         />
       </Sider>
       <Layout>
