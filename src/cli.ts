@@ -7,6 +7,7 @@ import { importCommand } from './workflows/imports/index.ts';
 import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
 import { isFailure } from './platform/errors.ts';
+import { SYSTEM } from './platform/context.ts';
 
 const program = new Command('patron').description('Patron membership and loyalty platform');
 const config = loadConfig();
@@ -32,17 +33,26 @@ program.command('seed-demo').description('create a demo program with members, pu
 });
 
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release | tiers | segments')
-  .option('--as-of <date>', 'expiry: local day to close (YYYY-MM-DD), default yesterday; tiers: the day to evaluate as, default today')
-  .option('--program <id>', 'one program only')
-  .action(async (job: string, o: { asOf?: string; program?: string }) => {
+jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | campaign-award')
+  .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today)')
+  .option('--program <id>', 'one program only (campaign-award: the campaign\'s program)')
+  .option('--campaign <id>', 'campaign-award: the award campaign')
+  .action(async (job: string, o: { asOf?: string; program?: string; campaign?: string }) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    if (!['expiry', 'release', 'tiers', 'segments'].includes(job)) program.error(`unknown job ${job}: expected expiry, release, tiers or segments`);
+    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'campaign-award'];
+    if (!known.includes(job)) program.error(`unknown job ${job}: expected ${known.join(', ')}`);
+    if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
     const { handle, services } = await boot(config);
+    const award = async () => {
+      const started = await services.flows.startCampaignAward(o.program!, o.campaign!, SYSTEM);
+      return isFailure(started) ? started : started.done;
+    };
     const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf })
       : job === 'tiers' ? await services.flows.evaluateTiers({ programId: o.program, asOf: o.asOf })
         : job === 'segments' ? await services.jobs.runSegments({ programId: o.program })
-          : await services.jobs.runRelease();
+          : job === 'birthdays' ? await services.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf })
+            : job === 'campaign-award' ? await award()
+              : await services.jobs.runRelease();
     if (isFailure(result)) {
       console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
       process.exitCode = 1;

@@ -30,7 +30,9 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   }
 
   const app = await buildApp(services, { logger: { level: config.logLevel } });
-  const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, { evaluateTiers: () => services.flows.evaluateTiers() }) : () => {};
+  const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, {
+    evaluateTiers: () => services.flows.evaluateTiers(), sendBirthdayGreetings: () => services.flows.sendBirthdayGreetings(),
+  }) : () => {};
   // tier-table changes a stopped process left half done
   await services.flows.resumeTierTableJobs();
   await app.listen({ port: config.port, host: config.host });

@@ -1,6 +1,8 @@
 import { Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './layout/app-layout.tsx';
+import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
+import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
@@ -33,6 +35,8 @@ export function AppRoutes() {
           <Route path="/segments/new" element={<SegmentEditorPage />} />
           <Route path="/segments/:segmentId" element={<SegmentDetailPage />} />
           <Route path="/segments/:segmentId/edit" element={<SegmentEditorPage />} />
+          <Route path="/campaigns" element={<CampaignsPage />} />
+          <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

@@ -164,6 +164,22 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     if (!wired) await s.tiers.qualify(program.id, closest.id, today, fen, p.body.points_earned);
     purchases++;
   }
+  // Campaigns (营销活动): about 60 % consent to marketing (birthday care goes to them); a
+  // member-day award that has run, with a 20 % holdout, so its report compares the last
+  // 30 days of spend; a double-points campaign in draft, for a rule to name.
+  for (const memberId of created) if (rand() < 0.6) await s.members.setMarketingConsent(program.id, memberId, true);
+  const award = await s.campaigns.create(program.id, {
+    name: '会员日回馈：赠送 100 积分', name_en: 'Member day: 100 points', description: '向全体会员（对照组除外）一次性赠送 100 积分', kind: 'award',
+    starts_at: new Date(now.getTime() - 30 * 86_400_000).toISOString(), ends_at: new Date(now.getTime() + 30 * 86_400_000).toISOString(),
+    award_points: 100, budget_points: count * 100, per_member_limit: 100, holdout_pct: 20,
+  }, admin.id);
+  unwrap(await s.campaigns.setStatus(program.id, award.id, 'active', now));
+  await unwrap(await s.flows.startCampaignAward(program.id, award.id, actor)).done;
+  await s.campaigns.create(program.id, {
+    name: '周末双倍积分', name_en: 'Double points weekends', description: '活动期间周末消费积分翻倍（在积分规则中关联本活动）', kind: 'rules',
+    starts_at: new Date(now.getTime() + 7 * 86_400_000).toISOString(), ends_at: new Date(now.getTime() + 67 * 86_400_000).toISOString(),
+    budget_points: 200_000, per_member_limit: 2_000, holdout_pct: 10,
+  }, admin.id);
   unwrap(await s.jobs.runExpiry({ programId: program.id }, now));
 
   // The year above was earned at the base rate. From now on the program has earning rules and

@@ -1,6 +1,9 @@
 // Work that spans modules: one file per flow, each calling the modules' services (their
 // index.ts) inside one transaction. A workflow names no table; the modules own them.
 import type { Modules } from '../services.ts';
+import { startCampaignAward } from './award-campaign.ts';
+import { sendBirthdayGreetings } from './birthday-greetings.ts';
+import { campaignReport } from './campaign-report.ts';
 import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
@@ -30,6 +33,9 @@ export function createWorkflows(s: Modules) {
     applyTierTable: bind(s, applyTierTable),
     runTierTableJob: bind(s, runTableJob),
     resumeTierTableJobs: bind(s, resumeTableJobs),
+    startCampaignAward: bind(s, startCampaignAward),
+    campaignReport: bind(s, campaignReport),
+    sendBirthdayGreetings: bind(s, sendBirthdayGreetings),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

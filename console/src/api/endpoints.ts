@@ -1,6 +1,6 @@
 import { get, post, query, request } from './client.ts';
 import type {
-  Adjustment, AdjustmentCreate, Balance, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
+  Adjustment, AdjustmentCreate, Balance, Campaign, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
   Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
   SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
 } from './types.ts';
@@ -86,3 +86,14 @@ export const segmentMembers = (pid: string, sid: string, limit = 20) => get<Segm
 export const previewSegment = (pid: string, conditions: SegmentConditions, limit = 10) =>
   request<SegmentPreview>('POST', `${programPath(pid)}/segments/preview`, { body: { conditions, limit } });
 export const runSegmentsJob = (pid: string) => request<SegmentRun>('POST', `${programPath(pid)}/jobs/segments`, { body: {} });
+const campaignPath = (pid: string, cid: string) => `${programPath(pid)}/campaigns/${encodeURIComponent(cid)}`;
+export const listCampaigns = (pid: string) => get<Page<Campaign>>(`${programPath(pid)}/campaigns`);
+export const getCampaign = (pid: string, cid: string) => get<Campaign>(campaignPath(pid, cid));
+export const createCampaign = (pid: string, body: CampaignCreate, key: string) => post<Campaign>(`${programPath(pid)}/campaigns`, body, key);
+export const updateCampaign = (pid: string, cid: string, body: CampaignUpdate) => request<Campaign>('PATCH', campaignPath(pid, cid), { body });
+export const setCampaignStatus = (pid: string, cid: string, status: 'active' | 'ended' | 'cancelled', key: string) =>
+  post<Campaign>(`${campaignPath(pid, cid)}/status`, { status }, key);
+export const startAward = (pid: string, cid: string) => request<CampaignAwardJob>('POST', `${campaignPath(pid, cid)}/award`);
+export const listAwardJobs = (pid: string, cid: string) => get<Page<CampaignAwardJob>>(`${campaignPath(pid, cid)}/award-jobs`);
+export const getAwardJob = (pid: string, cid: string, jid: string) => get<CampaignAwardJob>(`${campaignPath(pid, cid)}/award-jobs/${encodeURIComponent(jid)}`);
+export const getCampaignReport = (pid: string, cid: string) => get<CampaignReport>(`${campaignPath(pid, cid)}/report`);

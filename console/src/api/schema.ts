@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -554,7 +554,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -654,7 +654,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -781,7 +781,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -886,7 +886,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1006,7 +1006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1118,7 +1118,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1218,7 +1218,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1346,7 +1346,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1478,7 +1478,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1578,7 +1578,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1705,7 +1705,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1810,7 +1810,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1939,7 +1939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2072,7 +2072,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2205,7 +2205,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2332,7 +2332,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2447,7 +2447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2564,7 +2564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2686,7 +2686,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2824,7 +2824,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2961,7 +2961,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3088,7 +3088,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3209,7 +3209,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3340,7 +3340,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3440,7 +3440,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3567,7 +3567,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3667,7 +3667,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3801,7 +3801,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3933,7 +3933,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4063,7 +4063,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4168,7 +4168,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4303,7 +4303,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4434,7 +4434,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4561,7 +4561,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4671,7 +4671,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4801,7 +4801,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4930,7 +4930,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5059,7 +5059,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5178,7 +5178,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5304,7 +5304,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5411,7 +5411,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5540,7 +5540,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5647,7 +5647,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5783,7 +5783,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5910,7 +5910,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6029,7 +6029,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6156,7 +6156,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6281,7 +6281,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6403,7 +6403,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6459,6 +6459,1207 @@ export interface paths {
                 };
             };
         };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campaigns, latest start first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only campaigns in this status (default: all) */
+                    status?: "draft" | "active" | "ended" | "cancelled";
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Campaign"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a campaign (a draft)
+         * @description A draft applies to nothing until activated. The holdout share is drawn per member from a salt the campaign gets now, so it is sticky.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A campaign: budget used and left, members reached and awarded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft or active campaign */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Activate, end or cancel a campaign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CampaignStatusChangeInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Campaign"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/award": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start the one-off award of an active award campaign (a job)
+         * @description Gives award_points once to every member of the target except the held-out ones, within the budget. Safe to run again (or twice at once): no member is awarded twice. Follow the job at award-jobs/{job_id}.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignAwardJob"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/award-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The campaign's award runs, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CampaignAwardJob"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/award-jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An award run's progress */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                    job_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignAwardJob"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/campaigns/{campaign_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Holdout report: treated vs held-out spend, visits and points, the lift and its 95 % interval, by day
+         * @description Over the campaign's window up to now. Per member: spend net of returns (fen), visits (local days with a purchase), points earned by purchases plus the award. The lift is the treated mean minus the held-out mean, with Welch's t interval.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    campaign_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CampaignReport"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/jobs/birthdays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send birthday greetings (member.birthday events) for a day (default: today)
+         * @description One member.birthday event per active member with a birthday that local day who consents to marketing, once per member and year; with the tier's birthday gift. The body is optional.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: {
+                content: {
+                    "application/json": components["schemas"]["BirthdayRunRequestInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["BirthdayRun"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, campaign_target_unavailable */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -6551,6 +7752,184 @@ export interface components {
             reversed: number;
             /** @description The instant the balance was read */
             as_of: string;
+        };
+        BirthdayRun: {
+            as_of: string;
+            /** @description Active members with a birthday that day */
+            birthdays: number;
+            /** @description …of whom consent to marketing */
+            consenting: number;
+            /** @description member.birthday events written (a member is greeted once a year) */
+            sent: number;
+        };
+        BirthdayRunRequestInput: {
+            /** @description The local day whose birthdays are greeted. Default: today in the program's time zone */
+            as_of?: string;
+        } | null;
+        Campaign: {
+            id: string;
+            name: string;
+            name_en: string | null;
+            description: string | null;
+            starts_at: string;
+            ends_at: string;
+            segment_id: string | null;
+            /** @enum {string} */
+            kind: "rules" | "award";
+            award_points: number | null;
+            budget_points: number | null;
+            /** @description Points given so far (rules and award); never above budget_points */
+            budget_used: number;
+            /** @description budget_points − budget_used; null: no budget */
+            budget_left: number | null;
+            per_member_limit: number | null;
+            holdout_pct: number;
+            /** @enum {string} */
+            status: "draft" | "active" | "ended" | "cancelled";
+            /** @description Members who received points from the campaign */
+            members_reached: number;
+            /** @description Members who received the one-off award */
+            members_awarded: number;
+            actor: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        CampaignAwardJob: {
+            id: string;
+            campaign_id: string;
+            /** @enum {string} */
+            status: "running" | "done" | "failed";
+            /** @description Members of the target, held-out ones left out */
+            total: number;
+            /** @description Members gone through so far */
+            done: number;
+            /** @description Members this run awarded */
+            awarded: number;
+            /** @description Members skipped: already awarded (an earlier or overlapping run), not active, or at their limit */
+            skipped: number;
+            /** @description Points this run awarded */
+            points: number;
+            /** @description budget_spent: the run stopped because the budget could not pay another award */
+            stop_reason: "budget_spent" | null;
+            error: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        CampaignCreateInput: {
+            name: string;
+            name_en?: string | null;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When the campaign starts (inclusive)
+             */
+            starts_at: string;
+            /**
+             * Format: date-time
+             * @description When it ends (exclusive): a purchase at starts_at ≤ t < ends_at counts
+             */
+            ends_at: string;
+            /** @description The segment it targets; null or absent: every member */
+            segment_id?: string | null;
+            /** @description kind award: points each member of the target receives once */
+            award_points?: number | null;
+            /** @description Points the campaign may give in all (its rules and its award); null: no budget */
+            budget_points?: number | null;
+            /** @description Points one member may receive from the campaign; null: no limit */
+            per_member_limit?: number | null;
+            /** @description Percent of the target held out at random (sticky per member), who get nothing: the control group of the report. Default 0 */
+            holdout_pct?: number;
+            /**
+             * @description rules: switches on earning rules that name it (campaign_id); award: gives award_points once to every member of the target
+             * @enum {string}
+             */
+            kind: "rules" | "award";
+        };
+        CampaignGroupFigures: {
+            members: number;
+            /** @description Spend net of returns over the window, in all */
+            spend_fen: number;
+            /** @description Days with a purchase, summed over the members */
+            visits: number;
+            /** @description Points earned by purchases in the window, plus the campaign's award */
+            points: number;
+            mean_spend_fen: number;
+            mean_visits: number;
+            mean_points: number;
+        };
+        CampaignLift: {
+            /** @description Treated mean − held-out mean per member */
+            absolute: number | null;
+            /** @description absolute / held-out mean × 100; null when the held-out mean is 0 */
+            pct: number | null;
+            /** @description 95 % confidence interval of absolute (Welch's t); null with fewer than 2 members on a side */
+            ci_low: number | null;
+            ci_high: number | null;
+            /** @description The interval relative to the held-out mean (the mean taken as exact) */
+            ci_low_pct: number | null;
+            ci_high_pct: number | null;
+            /** @description Welch–Satterthwaite degrees of freedom */
+            df: number | null;
+            /** @description The interval excludes 0 */
+            significant: boolean;
+        };
+        CampaignReport: {
+            campaign_id: string;
+            from: string;
+            /** @description The window's end: ends_at, or now while the campaign runs */
+            to: string;
+            holdout_pct: number;
+            treated: components["schemas"]["CampaignGroupFigures"];
+            held_out: components["schemas"]["CampaignGroupFigures"];
+            lift: {
+                spend_fen: components["schemas"]["CampaignLift"];
+                visits: components["schemas"]["CampaignLift"];
+                points: components["schemas"]["CampaignLift"];
+            };
+            /** @description One entry per local day of the window */
+            daily: {
+                /** @description Local date in the program's time zone */
+                date: string;
+                treated_spend_fen: number;
+                held_out_spend_fen: number;
+                treated_mean_spend_fen: number;
+                held_out_mean_spend_fen: number;
+                treated_visitors: number;
+                held_out_visitors: number;
+            }[];
+        };
+        CampaignStatusChangeInput: {
+            /**
+             * @description active: start (from draft); ended: stop now, ends_at becomes now (from active); cancelled: never applies again (from draft or active)
+             * @enum {string}
+             */
+            status: "active" | "ended" | "cancelled";
+        };
+        /** @description Only while draft or active. Once active, the start, target, award and holdout are fixed; the end may move (not into the past) and the budget may grow or shrink down to what is used. */
+        CampaignUpdateInput: {
+            name?: string;
+            name_en?: string | null;
+            description?: string | null;
+            /**
+             * Format: date-time
+             * @description When the campaign starts (inclusive)
+             */
+            starts_at?: string;
+            /**
+             * Format: date-time
+             * @description When it ends (exclusive): a purchase at starts_at ≤ t < ends_at counts
+             */
+            ends_at?: string;
+            /** @description The segment it targets; null or absent: every member */
+            segment_id?: string | null;
+            /** @description kind award: points each member of the target receives once */
+            award_points?: number | null;
+            /** @description Points the campaign may give in all (its rules and its award); null: no budget */
+            budget_points?: number | null;
+            /** @description Points one member may receive from the campaign; null: no limit */
+            per_member_limit?: number | null;
+            /** @description Percent of the target held out at random (sticky per member), who get nothing: the control group of the report. Default 0 */
+            holdout_pct?: number;
         };
         EarnBreakdownItem: {
             /**
@@ -6810,7 +8189,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "campaign_target_unavailable";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */

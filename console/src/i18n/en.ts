@@ -2,7 +2,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments' },
+  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns' },
   header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
@@ -187,6 +187,28 @@ export const en: Messages = {
       spend: 'Spent {{range}} CNY in the {{window}}', visits: '{{range}} visit days in the {{window}}', daysSince: 'No purchase for {{range}} days',
       enrolled: 'Enrolled {{range}}', birthday: 'Birthday: {{month}}', rfm: 'RFM: {{list}}', atLeast: '≥ {{min}}', atMost: '≤ {{max}}',
     },
+  },
+  campaigns: {
+    nav: 'Campaigns', title: 'Campaigns', create: 'New campaign', edit: 'Edit', empty: 'No campaigns yet',
+    name: 'Name', nameEn: 'English name', description: 'Description', kind: 'Kind', status: 'Status', dates: 'Dates', startsAt: 'Starts', endsAt: 'Ends',
+    kinds: { rules: 'Rules (e.g. double points days)', award: 'One-off points award' },
+    statuses: { draft: 'Draft', active: 'Active', ended: 'Ended', cancelled: 'Cancelled' },
+    segment: 'Target segment', everyone: 'All members', awardPoints: 'Points per member', budget: 'Budget (points)', noBudget: 'No limit',
+    budgetUsed: 'Budget used', budgetLeft: 'Budget left', perMemberLimit: 'Per-member limit (points)', holdout: 'Holdout (%)',
+    holdoutHelp: 'A random share of the target (fixed per member) gets nothing, to measure the campaign\'s effect',
+    reached: 'Members who got points', awarded: 'Members awarded', activate: 'Activate', end: 'End', cancel: 'Cancel campaign',
+    endConfirm: 'The campaign stops applying now. End it?', cancelConfirm: 'The campaign will never apply again. Cancel it?',
+    saved: 'Campaign saved', required: 'Required', datesInvalid: 'The end must be after the start',
+    rules: 'Linked earning rules', noRules: 'No rule names this campaign (pick it in an earning rule)',
+    award: 'Award points', awardConfirm: 'Give {{points}} points once to every member of the target except the holdout group. Award now?',
+    job: 'Award progress', jobStatus: { running: 'Running', done: 'Done', failed: 'Failed' }, budgetStop: 'The budget is spent; the award stopped',
+    jobLine: '{{done}} / {{total}}, {{awarded}} members awarded, {{points}} points',
+    report: 'Holdout report', treated: 'Treated', heldOut: 'Held out', members: 'Members', spend: 'Spend (¥)', visits: 'Visit days', points: 'Points',
+    perMember: 'Per member', lift: 'Lift', meanSpendDaily: 'Mean spend per member (¥/day)',
+    liftText: 'Mean spend per member {{diff}} yuan ({{pct}}), 95% CI {{low}} to {{high}} yuan',
+    liftVisits: 'Mean visit days per member {{diff}}, 95% CI {{low}} to {{high}}',
+    significant: 'significant', notSignificant: 'not significant', noHoldout: 'No holdout group: no lift to measure', tooFew: 'Too few members for an interval',
+    window: 'Window {{from}} — {{to}}',
   },
   errors: { generic: 'Request failed' },
 };

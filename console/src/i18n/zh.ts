@@ -1,7 +1,7 @@
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { members: '会员', tiers: '会员等级', segments: '会员分群' },
+  nav: { members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动' },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
@@ -186,6 +186,28 @@ export const zh = {
       spend: '{{window}}消费 {{range}} 元', visits: '{{window}}到店 {{range}} 天', daysSince: '{{range}} 天未消费',
       enrolled: '入会 {{range}}', birthday: '生日：{{month}}', rfm: 'RFM：{{list}}', atLeast: '≥ {{min}}', atMost: '≤ {{max}}',
     },
+  },
+  campaigns: {
+    nav: '营销活动', title: '营销活动', create: '新建活动', edit: '编辑', empty: '还没有营销活动',
+    name: '名称', nameEn: '英文名称', description: '说明', kind: '类型', status: '状态', dates: '活动时间', startsAt: '开始', endsAt: '结束',
+    kinds: { rules: '规则活动（如双倍积分日）', award: '一次性赠送积分' },
+    statuses: { draft: '草稿', active: '进行中', ended: '已结束', cancelled: '已取消' },
+    segment: '目标分群', everyone: '全部会员', awardPoints: '每人赠送积分', budget: '预算（积分）', noBudget: '不限',
+    budgetUsed: '已用预算', budgetLeft: '剩余预算', perMemberLimit: '单人上限（积分）', holdout: '对照组比例（%）',
+    holdoutHelp: '随机保留这部分会员不参与活动（每位会员固定分组），用于衡量活动效果',
+    reached: '获得积分会员数', awarded: '已赠送会员数', activate: '启动', end: '结束', cancel: '取消活动',
+    endConfirm: '结束后活动立即停止生效，确定结束？', cancelConfirm: '取消后活动不再生效，确定取消？',
+    saved: '活动已保存', required: '必填', datesInvalid: '结束时间须晚于开始时间',
+    rules: '关联的积分规则', noRules: '没有规则关联此活动（在积分规则中选择本活动）',
+    award: '发放积分', awardConfirm: '向目标分群中（对照组除外）的每位会员发放 {{points}} 积分，每人仅一次。确定发放？',
+    job: '发放进度', jobStatus: { running: '进行中', done: '已完成', failed: '失败' }, budgetStop: '预算已用完，发放停止',
+    jobLine: '{{done}} / {{total}}，已发放 {{awarded}} 人，共 {{points}} 积分',
+    report: '对照组效果报告', treated: '活动组', heldOut: '对照组', members: '会员数', spend: '消费额（元）', visits: '到店天数', points: '积分',
+    perMember: '人均', lift: '提升', meanSpendDaily: '人均消费（元/天）',
+    liftText: '人均消费 {{diff}} 元（{{pct}}），95% 置信区间 {{low}} 至 {{high}} 元',
+    liftVisits: '人均到店 {{diff}} 天，95% 置信区间 {{low}} 至 {{high}} 天',
+    significant: '显著', notSignificant: '不显著', noHoldout: '未设置对照组，无法计算提升', tooFew: '样本太少，无法计算置信区间',
+    window: '统计区间 {{from}} — {{to}}',
   },
   errors: { generic: '请求失败' },
 };

@@ -5,11 +5,11 @@ import type { JobService } from './job.service.ts';
 
 /**
  * In-process schedule: pending release every 5 minutes, segments every 10, expiry nightly
- * after midnight, tier re-evaluation after it. Work that spans modules (tiers) is handed in
- * as a function.
+ * after midnight, tier re-evaluation after it, birthday greetings in the morning. Work that
+ * spans modules (tiers, greetings: workflows) is handed in as functions.
  */
-export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown> } = {}) {
-  const run = (name: 'release' | 'expiry' | 'tiers' | 'segments', fn: () => Promise<unknown>) => async () => {
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown> } = {}) {
+  const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
@@ -26,6 +26,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
     new Cron('10 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('expiry', () => jobs.runExpiry())),
     // 00:20 Shanghai; each program's day is its own today
     ...(flows.evaluateTiers ? [new Cron('20 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('tiers', flows.evaluateTiers))] : []),
+    // 09:00 Shanghai, so greetings arrive in the morning; a member is greeted once a year, so a rerun sends nothing twice
+    ...(flows.sendBirthdayGreetings ? [new Cron('0 9 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('birthdays', flows.sendBirthdayGreetings))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

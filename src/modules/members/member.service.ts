@@ -182,6 +182,42 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       }
       return service.get(programId, id, actor);
     },
+    /** Active members' ids, in id order: a campaign's target when it names no segment. */
+    async activeIds(programId: string): Promise<string[]> {
+      const rows = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('status', '=', 'active').orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
+    /** Ids of the members enrolled before `before`, whatever their status now: a campaign report's population. */
+    async idsEnrolledBefore(programId: string, before: Date): Promise<string[]> {
+      const rows = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('created_at', '<', before).orderBy('id').execute();
+      return rows.map((r) => r.id);
+    },
+    /**
+     * Active members whose birthday falls on the local date `date` (YYYY-MM-DD): the same
+     * month and day, and on 28 February of a year without a 29th, those born on the 29th.
+     */
+    async birthdaysOn(programId: string, date: string): Promise<{ member_id: string; birthday: string; tier_id: string | null }[]> {
+      const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+      const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+      const days = m === 2 && d === 28 && !leap ? [28, 29] : [d];
+      const rows = await ctx.db.selectFrom('members').select(['id', 'birthday', 'tier_id'])
+        .where('program_id', '=', programId).where('status', '=', 'active').where('birthday', 'is not', null)
+        .where(sql<boolean>`extract(month FROM birthday) = ${m} AND extract(day FROM birthday) = ANY(${days}::int[])`)
+        .orderBy('id').execute();
+      return rows.map((r) => ({ member_id: r.id, birthday: r.birthday!, tier_id: r.tier_id }));
+    },
+    /** Which of these members consent to marketing (客户关怀 goes only to them). */
+    async marketingConsent(programId: string, memberIds: string[]): Promise<Set<string>> {
+      if (!memberIds.length) return new Set();
+      const rows = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId)
+        .where('id', 'in', memberIds).where('marketing_consent_at', 'is not', null).execute();
+      return new Set(rows.map((r) => r.id));
+    },
+    /** Records or withdraws a member's consent to marketing (its first time is kept while it stands). */
+    async setMarketingConsent(programId: string, id: string, consent: boolean): Promise<boolean> {
+      const done = await repo.updateMember(ctx.db, programId, id, { marketing_consent_at: consent ? (sql`coalesce(marketing_consent_at, now())` as unknown as Date) : null });
+      return done !== undefined;
+    },
     /**
      * Sets the member's current tier (members.tier_id). The tiers module decides it and keeps
      * its history; the tier workflows call this in the same transaction.

@@ -1,6 +1,6 @@
 // Points ledger: lots, balances, the append-only entries, redemptions, adjustments,
 // pending release and expiry. Emits points.redeemed, points.adjusted, points.expired,
-// points.expiring (notice, once per lot).
+// points.expiring (notice, once per lot), points.awarded (a campaign's award).
 export { pointsService, type PointsService } from './points.service.ts';
 export { pointsRoutes } from './points.routes.ts';
 export { earnPoints, lotTerms } from './points.ts';

@@ -148,6 +148,23 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
       return { entryId, lotId, expiresOn: terms.expiresOn, balanceAfter: bal.available + points };
     },
 
+    /**
+     * Credits points the program grants itself (a campaign's award): a lot and an adjust
+     * entry with a reason code (not one of the API's adjustment reasons) and the reference
+     * in its note, and a points.awarded event. Joins the caller's transaction.
+     */
+    async award(programId: string, memberId: string, points: number, refs: { reasonCode: string; reference: string; note?: string | null; actor?: string | null }, now = new Date()) {
+      return inTransaction(ctx.db, async (trx) => {
+        const r = await service.credit(trx, programId, memberId, points, 'adjust', { reasonCode: refs.reasonCode, note: refs.note ?? refs.reference, actor: refs.actor ?? null }, now);
+        if (isFailure(r)) return r;
+        await emit(trx, {
+          programId, topic: 'points.awarded', aggregateId: memberId,
+          payload: { member_id: memberId, entry_id: r.entryId, points, reason_code: refs.reasonCode, reference: refs.reference, balance_after: r.balanceAfter, expires_on: r.expiresOn },
+        });
+        return r;
+      });
+    },
+
     /** Spends exactly `points` of available points, or answers insufficient_points. */
     async debit(trx: Trx, programId: string, memberId: string, points: number, kind: EntryKind, refs: EntryRefs, now = new Date()) {
       const bal = await lockAndRelease(trx, programId, memberId, now);

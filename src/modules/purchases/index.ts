@@ -3,7 +3,7 @@
 // writes themselves are workflows (src/workflows/record-purchase.ts, record-return.ts).
 // Emits purchase.recorded, purchase.returned.
 export { purchaseService, lineReturnFen, type PurchaseService } from './purchase.service.ts';
-export { hasPurchaseSql, insertPurchaseSql, purchaseAggregatesSql } from './purchase.repository.ts';
+export { hasPurchaseSql, insertPurchaseSql, purchaseAggregatesSql, purchaseDaysSql } from './purchase.repository.ts';
 export { purchaseRoutes } from './purchase.routes.ts';
 export { PURCHASE_MESSAGES } from './purchase.errors.ts';
 export { ZEarnPreview, ZPurchaseCreate } from './purchase.schema.ts';

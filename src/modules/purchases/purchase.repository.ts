@@ -84,3 +84,16 @@ export const purchaseAggregatesSql = (programId: string, opts: { asOf: Date; tim
             GROUP BY member_id, day) per_day
       GROUP BY member_id`;
 };
+
+/**
+ * Each member's purchases per local day of a window, as a row source another module's
+ * statement can select from (a campaign's report): one row per member and local day with a
+ * purchase in from ≤ occurred_at < to, with `member_id`, `day` (date, in timeZone),
+ * `spend_fen` (net of what was returned, whenever) and `points` (earned net of reversed).
+ */
+export const purchaseDaysSql = (programId: string, opts: { from: Date; to: Date; timeZone: string }) => sql<{ member_id: string; day: string; spend_fen: number; points: number }>`
+      SELECT member_id, (occurred_at AT TIME ZONE ${opts.timeZone})::date AS day,
+             sum(amount_fen - returned_fen)::bigint AS spend_fen, sum(points_earned - points_reversed)::bigint AS points
+      FROM purchases
+      WHERE program_id = ${programId} AND occurred_at >= ${opts.from}::timestamptz AND occurred_at < ${opts.to}::timestamptz
+      GROUP BY member_id, day`;

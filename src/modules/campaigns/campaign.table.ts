@@ -1,0 +1,81 @@
+import type { ColumnType, Generated, Selectable } from 'kysely';
+
+
+export type CampaignKind = 'rules' | 'award';
+export type CampaignStatus = 'draft' | 'active' | 'ended' | 'cancelled';
+
+export interface CampaignTable {
+  program_id: string;
+  id: string;
+  name: string;
+  name_en: string | null;
+  description: string | null;
+  starts_at: Date;
+  ends_at: Date;
+  /** null: every member of the program */
+  segment_id: string | null;
+  kind: CampaignKind;
+  award_points: number | null;
+  /** null: no budget */
+  budget_points: number | null;
+  budget_used: Generated<number>;
+  per_member_limit: number | null;
+  holdout_pct: Generated<number>;
+  holdout_salt: string;
+  status: Generated<CampaignStatus>;
+  actor: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface CampaignMemberPointsTable {
+  program_id: string;
+  member_id: string;
+  campaign_id: string;
+  points: number;
+}
+
+export interface CampaignAwardTable {
+  program_id: string;
+  campaign_id: string;
+  member_id: string;
+  points: number;
+  entry_id: string | null;
+  job_id: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface CampaignAwardJobTable {
+  program_id: string;
+  id: string;
+  campaign_id: string;
+  status: 'running' | 'done' | 'failed';
+  total: Generated<number>;
+  done: Generated<number>;
+  awarded: Generated<number>;
+  skipped: Generated<number>;
+  points: Generated<number>;
+  stop_reason: string | null;
+  error: string | null;
+  actor: string | null;
+  created_at: Generated<Date>;
+  updated_at: Generated<Date>;
+}
+
+export interface BirthdayGreetingTable {
+  program_id: string;
+  member_id: string;
+  year: number;
+  sent_on: ColumnType<string, string, string>;
+  created_at: Generated<Date>;
+}
+
+export interface CampaignTables {
+  campaigns: CampaignTable;
+  campaign_member_points: CampaignMemberPointsTable;
+  campaign_awards: CampaignAwardTable;
+  campaign_award_jobs: CampaignAwardJobTable;
+  birthday_greetings: BirthdayGreetingTable;
+}
+export type CampaignRow = Selectable<CampaignTable>;
+export type AwardJobRow = Selectable<CampaignAwardJobTable>;

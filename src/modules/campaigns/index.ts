@@ -1,0 +1,14 @@
+// Campaigns (会员专享优惠) and care (客户关怀): dated campaigns targeted at a segment or
+// everyone, switching on earning rules (campaign_id) or awarding points once, within a
+// budget and a per-member limit, with a sticky random holdout group and its lift report;
+// birthday greetings. The purchase path reads campaignContextSql and spends through
+// spendCampaignSql; the award, the report and the greetings are workflows
+// (src/workflows/award-campaign.ts, campaign-report.ts, birthday-greetings.ts).
+// Emits member.birthday.
+export { campaignService, toAwardJob, type CampaignService } from './campaign.service.ts';
+export { campaignRoutes } from './campaign.routes.ts';
+export { campaignContextSql, spendCampaignSql, spendNames, heldOutSql, isHeldOut, type CampaignContext } from './campaign.repository.ts';
+export { awardInactive, notAward, segmentsUnavailable, CAMPAIGN_MESSAGES } from './campaign.errors.ts';
+export { welchLift, studentQuantile } from './stats.ts';
+export type { TAwardJob, TCampaign, TCampaignReport } from './campaign.schema.ts';
+export type { CampaignRow, CampaignTables } from './campaign.table.ts';

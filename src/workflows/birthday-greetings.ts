@@ -1,0 +1,30 @@
+import { isFailure, type DomainError } from '../platform/errors.ts';
+import { localDate } from '../platform/time.ts';
+import type { Modules } from '../services.ts';
+import { campaignHooks, type CampaignHooks } from './campaign-targets.ts';
+
+/**
+ * Birthday care (客户关怀): one member.birthday event for each active member whose birthday
+ * is the local day as_of (default: today in the program's zone; on 28 February of a year
+ * without a 29th, also those born on the 29th), who consents to marketing, once per member
+ * and year. The event carries the member's tier and that tier's birthday gift (null when
+ * the tier has none) for the notification service. For one program, or every program.
+ */
+export async function sendBirthdayGreetings(s: Modules, opts: { programId?: string; asOf?: string } = {}, now = new Date(), hooks: CampaignHooks = campaignHooks(s)) {
+  const one = opts.programId ? await s.programs.get(opts.programId) : undefined;
+  if (isFailure(one)) return one;
+  const programs = one ? [one] : await s.programs.list();
+  const results = [];
+  for (const p of programs) {
+    const asOf = opts.asOf ?? localDate(now, p.time_zone);
+    const born = await s.members.birthdaysOn(p.id, asOf);
+    const consenting = await s.members.marketingConsent(p.id, born.map((b) => b.member_id));
+    const gifts = consenting.size ? await hooks.tierGifts(p.id) : new Map<string, string | null>();
+    const sent = await s.campaigns.greet(p.id, asOf, born.filter((b) => consenting.has(b.member_id)).map((b) => ({
+      memberId: b.member_id,
+      payload: { member_id: b.member_id, birthday: b.birthday, date: asOf, tier_id: b.tier_id, gift: (b.tier_id && gifts.get(b.tier_id)) ?? null },
+    })));
+    results.push({ program_id: p.id, as_of: asOf, birthdays: born.length, consenting: consenting.size, sent });
+  }
+  return results as typeof results | DomainError;
+}
