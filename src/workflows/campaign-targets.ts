@@ -1,12 +1,10 @@
 import type { Result } from '../platform/errors.ts';
-import { segmentsUnavailable, type CampaignRow } from '../modules/campaigns/index.ts';
+import type { CampaignRow } from '../modules/campaigns/index.ts';
 import type { Modules } from '../services.ts';
 
 /**
- * What the campaign workflows need from modules that are not on this branch: a segment's
- * members (segments) and each tier's birthday gift (tiers). Wire them here when those
- * modules arrive; until then a campaign naming a segment cannot be awarded or reported
- * (campaign_target_unavailable) and birthday events carry no gift.
+ * What the campaign workflows need from other modules: a segment's members (segments, as of
+ * its last refresh) and each tier's birthday gift (tiers).
  */
 export interface CampaignHooks {
   /** The members of a segment now, by id. */
@@ -15,9 +13,9 @@ export interface CampaignHooks {
   tierGifts(programId: string): Promise<Map<string, string | null>>;
 }
 
-export const campaignHooks = (_s: Modules): CampaignHooks => ({
-  membersOf: async () => segmentsUnavailable(),
-  tierGifts: async () => new Map(),
+export const campaignHooks = (s: Modules): CampaignHooks => ({
+  membersOf: (programId, segmentId) => s.segments.memberIds(programId, segmentId),
+  tierGifts: async (programId) => new Map((await s.tiers.table(programId)).tiers.map((t) => [t.id, t.benefits.birthday_gift])),
 });
 
 /**

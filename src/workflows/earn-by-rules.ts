@@ -2,6 +2,8 @@ import { sql, type RawBuilder } from 'kysely';
 import type { Result } from '../platform/errors.ts';
 import { notFound } from '../platform/errors.ts';
 import { memberContextSql, setTierSql } from '../modules/members/index.ts';
+import { campaignContextSql, spendCampaignSql, spendNames, type CampaignContext } from '../modules/campaigns/index.ts';
+import { inSegmentAtSql, segmentsAtSql } from '../modules/segments/index.ts';
 import { figureSql, liftTo, periodChangeSql, qualifyDaySql, tierAtSql, windowOf, type TierTableView } from '../modules/tiers/index.ts';
 import { newId } from '../platform/ids.ts';
 import { emitSql } from '../platform/outbox.ts';
@@ -44,6 +46,14 @@ export interface TierPlan {
   figureAfter: number;
 }
 
+/**
+ * The CTEs whose rows say the write may stand (besides the balance's version check): each
+ * campaign spend's budget and per-member guard. None: a concurrent spend took the room.
+ */
+export function earnGuards(plan: EarnPlan): string[] {
+  return Object.entries(plan.result.byCampaign).filter(([, points]) => points > 0).flatMap(([id]) => Object.values(spendNames(id)));
+}
+
 /** Does this program earn through the rules engine (else the one-statement base rate)? */
 export async function earnsByRules(s: Modules, settings: ProgramSettings): Promise<boolean> {
   if (settings.earnOn !== 'paid' || settings.exclusions.categories.length || settings.exclusions.skus.length) return true;
@@ -58,6 +68,8 @@ async function liftWindow(s: Modules, table: TierTableView, input: EarnInput, ti
   const info = await s.members.tierInfo(input.programId, input.memberId);
   return info ? windowOf(table.policy, now, info.created_at, timeZone) : null;
 }
+
+const num = (v: number | string | null) => (v === null ? null : Number(v));
 
 const use = (counters: Record<string, number>, scope: string, periods: EngineResult['periods']): PeriodUse => ({
   day: Number(counters[`${scope}|D${periods.day}`] ?? 0),
@@ -100,13 +112,18 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   const tiered = table.tiers.length > 0;
   const window = tiered ? await liftWindow(s, table, input, settings.timeZone, now) : null;
   const { programId: p, memberId: m } = input;
-  const row = (await sql<{ member: unknown; version: string | null; has_purchase: boolean | null; counters: Record<string, number> | null; tier_at: string | null; figure: string | null; visited: string | null }>`
+  const ruleSegments = [...new Set(rules.flatMap((r) => r.conditions.segments ?? []))];
+  const inCampaigns = rules.some((r) => r.campaign_id !== null);
+  const at = input.occurredAt;
+  const row = (await sql<{ member: unknown; version: string | null; has_purchase: boolean | null; counters: Record<string, number> | null; tier_at: string | null; figure: string | null; visited: string | null; segments: string[] | null; campaigns: CampaignContext[] | null }>`
     SELECT ${memberContextSql(p, m)} AS member, ${ledgerVersionSql(p, m)} AS version,
            ${firstPurchase ? hasPurchaseSql(p, m) : sql`NULL`} AS has_purchase,
            ${counted.size ? countersSql(p, m, [...counted.keys()], keys) : sql`NULL`} AS counters,
            ${tiered ? tierAtSql(p, m, input.occurredAt) : sql`NULL`} AS tier_at,
            ${window ? figureSql(p, m, window.from, window.to, table.policy.basis) : sql`NULL`} AS figure,
-           ${tiered && table.policy.basis === 'visits' ? figureSql(p, m, day, day, 'visits') : sql`NULL`} AS visited
+           ${tiered && table.policy.basis === 'visits' ? figureSql(p, m, day, day, 'visits') : sql`NULL`} AS visited,
+           ${ruleSegments.length ? segmentsAtSql(p, m, at, ruleSegments) : sql`NULL`} AS segments,
+           ${inCampaigns ? campaignContextSql(p, m, at, (id) => inSegmentAtSql(p, m, id, at)) : sql`NULL`} AS campaigns
   `.execute(s.ctx.db)).rows[0]!;
   const member = row.member as { status: string; birthday: string | null; enrolled_at: string; tier_id: string | null } | null;
   if (!member) return notFound('member', 'member_id');
@@ -116,11 +133,12 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   const tierAt = tiered ? row.tier_at : member.tier_id;
   const multiplier = table.tiers.find((t) => t.id === tierAt)?.benefits.earn_multiplier_pct ?? 100;
   const result = evaluate(settings, rules, input, {
-    tierId: tierAt, tierMultiplierPct: multiplier, segmentIds: [], firstPurchase: row.has_purchase === false, birthday: member.birthday,
+    tierId: tierAt, tierMultiplierPct: multiplier, segmentIds: row.segments ?? [], firstPurchase: row.has_purchase === false, birthday: member.birthday,
   }, {
     member: use(counters, '*', periods),
     rules: Object.fromEntries([...counted.keys()].map((id) => [id, use(counters, id, periods)])),
-    campaigns: {},
+    // a campaign in force for the member, unless they are in its holdout group (who get nothing)
+    campaigns: Object.fromEntries((row.campaigns ?? []).filter((c) => !c.held_out).map((c) => [c.id, { budgetLeft: num(c.budget_left), memberLeft: num(c.member_left) }])),
   });
   const adds: EarnPlan['counters'] = [];
   const add = (scope: string, points: number) => {
@@ -152,6 +170,9 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
 export function earnWrites(programId: string, memberId: string, plan: EarnPlan, source: string, actor: string | null, at: Date): Record<string, RawBuilder<unknown>> {
   const out: Record<string, RawBuilder<unknown>> = {};
   if (plan.counters.length) out.cnt = addCountersSql(programId, memberId, plan.counters, source);
+  for (const [campaignId, points] of Object.entries(plan.result.byCampaign)) {
+    if (points > 0) Object.assign(out, spendCampaignSql(programId, campaignId, memberId, points, source));
+  }
   const t = plan.tier;
   if (!t) return out;
   out.qday = qualifyDaySql({ programId, memberId, day: t.day, spendFen: t.spendFen, points: t.points, visit: true }, source);

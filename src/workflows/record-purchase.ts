@@ -13,7 +13,7 @@ import { draftVersion, type RuleInput } from '../modules/rules/index.ts';
 import { storeExistsSql } from '../modules/stores/index.ts';
 import type { ProgramSettings } from '../modules/programs/index.ts';
 import type { Modules } from '../services.ts';
-import { earnsByRules, earnWrites, planEarn, type EarnInput, type EarnPlan } from './earn-by-rules.ts';
+import { earnGuards, earnsByRules, earnWrites, planEarn, type EarnInput, type EarnPlan } from './earn-by-rules.ts';
 
 const FUTURE_SLACK_MS = 5 * 60_000;
 
@@ -69,7 +69,9 @@ export function toPreview(earn: EarnInput, plan: EarnPlan) {
 // A write that lost a race with another earn for the same member is retried this often
 // without a lock; then it takes the member's ledger lock first, and waits its turn.
 const OPTIMISTIC_ATTEMPTS = 3;
-const isRetry = (err: unknown) => (err as { code?: string } | null)?.code === '40001';
+const LOCKED_ATTEMPTS = 5;
+// 40001: the write found the ledger or a campaign's room changed; 40P01: the fallback's locks met a write's
+const isRetry = (err: unknown) => ['40001', '40P01'].includes((err as { code?: string } | null)?.code ?? '');
 
 /**
  * Records a purchase from a POS and earns its points; a retry with the same key replays
@@ -95,13 +97,22 @@ export async function recordPurchase(s: Modules, programId: string, input: TPurc
       if (!isRetry(err)) throw err;
     }
   }
-  // Many earns for one member at once (a busy family card): in turn, under its lock, where
-  // the plan cannot go stale.
-  return inTransaction(s.ctx.db, async (trx) => {
-    await s.points.lockLedger(trx, r.earn.programId, r.earn.memberId);
-    const plan = await planEarn(s, r.settings, r.earn, undefined, now);
-    return isFailure(plan) ? plan : write(s, r, input, actor, key, now, plan);
-  });
+  // Many earns for one member at once (a busy family card), or for one campaign's budget:
+  // in turn, under the member's ledger lock and the campaigns' rows, where the plan cannot
+  // go stale. Locks taken in that order may still meet a one-statement write's: retried.
+  const campaigns = (await s.rules.versions(programId)).flatMap((v) => (v.campaign_id ? [v.campaign_id] : []));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransaction(s.ctx.db, async (trx) => {
+        await s.points.lockLedger(trx, r.earn.programId, r.earn.memberId);
+        await s.campaigns.lockRoom(trx, programId, campaigns);
+        const plan = await planEarn(s, r.settings, r.earn, undefined, now);
+        return isFailure(plan) ? plan : write(s, r, input, actor, key, now, plan);
+      });
+    } catch (err) {
+      if (!isRetry(err) || attempt >= LOCKED_ATTEMPTS) throw err;
+    }
+  }
 }
 
 async function write(s: Modules, r: Resolved, input: TPurchaseCreate, actor: Principal, key: string, now: Date, plan: EarnPlan | null): Promise<Result<{ replayed: boolean; body: TPurchase }>> {
@@ -123,6 +134,8 @@ async function write(s: Modules, r: Resolved, input: TPurchaseCreate, actor: Pri
     ...(plan ? { expectVersion: plan.version ?? -1 } : {}),
   }, 'pur');
   const extra = plan ? earnWrites(programId, memberId, plan, 'pur', actor.keyId, now) : {};
+  // the write stands only if the member's ledger is where the plan read it and every campaign spend found room
+  const stands = sql.join(['bal', ...(plan ? earnGuards(plan) : [])].map((g) => sql`EXISTS (SELECT 1 FROM ${sql.id(g)})`), sql` AND `);
   const event = { purchase_id: purchaseId, member_id: memberId, store_id: storeId, amount_fen: input.amount_fen, points, pending: terms.pending, occurred_at: occurredAt.toISOString() };
   const result = await sql<{ member_ok: number; inserted: number; created_at: Date | null }>`
     WITH m AS (${activeMemberSql(programId, memberId, storeExistsSql(programId, storeId))}
@@ -136,7 +149,7 @@ async function write(s: Modules, r: Resolved, input: TPurchaseCreate, actor: Pri
     ), ob AS (${emitSql({ programId, topic: 'purchase.recorded', aggregateId: memberId, payload: event }, 'pur')}
     )${sql.join(Object.entries(extra).map(([name, body]) => sql`, ${sql.id(name)} AS (${body})`), sql``)}
     SELECT (SELECT count(*) FROM m)::int AS member_ok, (SELECT count(*) FROM pur)::int AS inserted, (SELECT created_at FROM pur) AS created_at
-    ${plan ? sql`, patron_retry(NOT EXISTS (SELECT 1 FROM pur) OR EXISTS (SELECT 1 FROM bal)) AS ok` : sql``}
+    ${plan ? sql`, patron_retry(NOT EXISTS (SELECT 1 FROM pur) OR (${stands})) AS ok` : sql``}
   `.execute(s.ctx.db);
   const row = result.rows[0]!;
 

@@ -4,7 +4,6 @@ export const CAMPAIGN_ERRORS = {
   campaign_status: { status: 409, title: { zh: '营销活动当前状态不允许此操作', en: 'The campaign\'s status does not allow this' } },
   campaign_budget_spent: { status: 409, title: { zh: '营销活动预算已用完', en: 'The campaign\'s budget is spent' } },
   campaign_member_limit: { status: 409, title: { zh: '已达到该会员在此活动中的上限', en: 'The member reached the campaign\'s per-member limit' } },
-  campaign_target_unavailable: { status: 409, title: { zh: '无法取得活动目标人群', en: 'The campaign\'s target members are not available' } },
 } as const satisfies ErrorTable;
 
 const STATUS_ZH: Record<string, string> = { draft: '草稿', active: '进行中', ended: '已结束', cancelled: '已取消' };
@@ -37,10 +36,6 @@ export const CAMPAIGN_MESSAGES = messages('campaigns', {
     zh: (p: { left: number; asked: number }) => `活动预算剩余 ${p.left} 积分，不足 ${p.asked}`,
   },
   member_limit: { en: 'The member reached the campaign\'s per-member limit', zh: '该会员已达到本活动的单人上限' },
-  segments_unavailable: {
-    en: 'This campaign targets a segment, and segment membership is not available on this server yet',
-    zh: '该活动面向一个会员分群，但本服务尚不能读取分群成员',
-  },
 });
 
 const fail = failures(CAMPAIGN_ERRORS);
@@ -51,4 +46,3 @@ export const notAward = () => fail('campaign_status', CAMPAIGN_MESSAGES.not_awar
 export const awardInactive = () => fail('campaign_status', CAMPAIGN_MESSAGES.award_inactive(), { field: 'status' });
 export const budgetSpent = (left: number, asked: number) => fail('campaign_budget_spent', CAMPAIGN_MESSAGES.budget_spent({ left, asked }), { field: 'budget_points' });
 export const memberLimit = () => fail('campaign_member_limit', CAMPAIGN_MESSAGES.member_limit(), { field: 'per_member_limit' });
-export const segmentsUnavailable = () => fail('campaign_target_unavailable', CAMPAIGN_MESSAGES.segments_unavailable(), { field: 'segment_id' });

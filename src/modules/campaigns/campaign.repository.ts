@@ -40,9 +40,10 @@ const APPLIES = sql`('active', 'ended')`;
  * The campaigns in force for a member at `at` (starts_at ≤ at < ends_at, active, or ended
  * after `at`), as a scalar subquery for the purchase's context read: a jsonb array of
  * CampaignContext ordered by id, or null when there is none. Only campaigns for everyone
- * (segment_id null) or for one of `segmentIds` (the member's segments at `at`) come back.
+ * (segment_id null) or for a segment the member is in come back: `segments` lists the
+ * member's segments at `at`, or says in SQL whether the member was in a given one then.
  */
-export const campaignContextSql = (programId: string, memberId: string, at: Date, segmentIds: string[] = []) => sql<CampaignContext[] | null>`(
+export const campaignContextSql = (programId: string, memberId: string, at: Date, segments: string[] | ((segmentId: RawBuilder<unknown>) => RawBuilder<boolean>) = []) => sql<CampaignContext[] | null>`(
       SELECT jsonb_agg(jsonb_build_object(
                'id', c.id,
                'budget_left', CASE WHEN c.budget_points IS NULL THEN NULL ELSE greatest(c.budget_points - c.budget_used, 0) END,
@@ -52,7 +53,7 @@ export const campaignContextSql = (programId: string, memberId: string, at: Date
       LEFT JOIN campaign_member_points u ON u.program_id = c.program_id AND u.member_id = ${memberId} AND u.campaign_id = c.id
       WHERE c.program_id = ${programId} AND c.status IN ${APPLIES}
         AND c.starts_at <= ${at}::timestamptz AND c.ends_at > ${at}::timestamptz
-        AND (c.segment_id IS NULL OR c.segment_id = ANY(${segmentIds}::text[])))`;
+        AND (c.segment_id IS NULL OR ${Array.isArray(segments) ? sql`c.segment_id = ANY(${segments}::text[])` : segments(sql`c.segment_id`)}))`;
 
 /** The CTE names spendCampaignSql uses for a campaign: each must return a row for the spend to stand. */
 export const spendNames = (campaignId: string) => ({ budget: `cmp_budget_${campaignId}`, member: `cmp_member_${campaignId}` });

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Trx } from '../../db/database.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -49,6 +50,11 @@ export function campaignService(ctx: Ctx) {
   };
 
   const service = {
+    /** Locks campaigns' rows for the caller's transaction, in id order: a spend then cannot find its room gone. */
+    async lockRoom(trx: Trx, programId: string, ids: string[]) {
+      assertTransaction(trx);
+      for (const id of [...new Set(ids)].sort()) await repo.lockCampaign(trx, programId, id);
+    },
     /** Campaigns, latest start first. */
     async list(programId: string, status?: CampaignStatus): Promise<TCampaign[]> {
       return withReach(programId, await repo.listCampaigns(ctx.db, programId, status));

@@ -4,6 +4,6 @@
 // Emits segment.created, segment.updated, segment.archived.
 export { segmentService, type SegmentService } from './segment.service.ts';
 export { segmentRoutes } from './segment.routes.ts';
-export { segmentsAtSql } from './segment.repository.ts';
+export { inSegmentAtSql, segmentsAtSql } from './segment.repository.ts';
 export type { TConditions, TSegment } from './segment.schema.ts';
 export type { SegmentTables } from './segment.table.ts';

@@ -169,6 +169,12 @@ export const segmentsAtSql = (programId: string, memberId: string, at: Date, seg
         AND sm.segment_id = ANY(string_to_array(${segmentIds.join(',')}, ','))
         AND sm.joined_at <= ${at}::timestamptz AND (sm.left_at IS NULL OR sm.left_at > ${at}::timestamptz))`;
 
+/** Whether the member was in the segment `segmentId` (an SQL expression) at `at`: for another module's statement (a campaign's target). */
+export const inSegmentAtSql = (programId: string, memberId: string, segmentId: RawBuilder<unknown>, at: Date) => sql<boolean>`EXISTS (
+      SELECT 1 FROM segment_members sm
+      WHERE sm.program_id = ${programId} AND sm.member_id = ${memberId} AND sm.segment_id = ${segmentId}
+        AND sm.joined_at <= ${at}::timestamptz AND (sm.left_at IS NULL OR sm.left_at > ${at}::timestamptz))`;
+
 export const findById = (db: Db | Trx, programId: string, id: string) =>
   db.selectFrom('segments').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
 

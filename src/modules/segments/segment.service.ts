@@ -159,6 +159,13 @@ export function segmentService(ctx: Ctx, deps: { programs: ProgramService; tiers
       return view(programId, id);
     },
 
+    /** Every current member's id, in id order (a campaign's target), as of the last refresh. */
+    async memberIds(programId: string, id: string): Promise<Result<string[]>> {
+      const row = await repo.findById(ctx.db, programId, id);
+      if (!row) return notFound('segment', 'segment_id');
+      return (await repo.currentMembers(ctx.db, programId, id, Number.MAX_SAFE_INTEGER)).map((r) => r.member_id).sort();
+    },
+
     /** Current members (newest joiners first), masked, with the segment's size and freshness. */
     async sample(programId: string, id: string, limit: number) {
       const row = await repo.findById(ctx.db, programId, id);
