@@ -187,8 +187,8 @@ async function main() {
   const balance = await profiled('balance', 'balance');
   // The same members, server and baskets, now under 20 earning rules and the program's
   // caps: each purchase is read, judged by the engine and written (earn-by-rules.ts).
-  const ruleCount = await setUpRules(server.base, prog);
-  log(`rules run: ${ruleCount} earning rules in force, a per-member daily cap, gift cards excluded`);
+  const ruleCount = await setUpRules(server.base, prog, opts.rulesWithout);
+  log(`rules run: ${ruleCount} earning rules in force, a per-member daily cap, gift cards excluded${opts.rulesWithout.length ? `; without: ${opts.rulesWithout.join(', ')}` : ''}`);
   const rulesEarn = await profiled('rules-earn', 'earn');
 
   let hotEarn: Phase | undefined;

@@ -29,6 +29,8 @@ export interface BenchOptions {
   port: number | undefined;
   /** Server-side experiments from bench/experiments/: "prepared", "cluster". */
   experiments: string[];
+  /** Parts of the rules run left out, to see what each costs: "campaign", "tiers". */
+  rulesWithout: string[];
 }
 
 export interface PgbenchSetup {
@@ -60,6 +62,7 @@ const HELP = `npm run bench -- [options]
   --skip-hot            skip the hot-member vs new-member runs
   --skip-pgbench        skip pgbench (no ratios)
   --port <n>            server port (default: a free one)
+  --rules-without <list> leave parts out of the rules run to see what each costs: campaign, tiers
   --experiment <list>   comma-separated server experiments (bench/experiments/):
                           prepared  named prepared statements in node-postgres
                           cluster   one server process per core (node:cluster; PostgreSQL only)
@@ -96,6 +99,7 @@ export function parseOptions(argv: string[]): BenchOptions {
       'skip-pgbench': { type: 'boolean', default: false },
       port: { type: 'string' },
       experiment: { type: 'string', default: '' },
+      'rules-without': { type: 'string', default: '' },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -126,5 +130,6 @@ export function parseOptions(argv: string[]): BenchOptions {
     skipPgbench: values['skip-pgbench'],
     port: values.port === undefined ? undefined : int('port', values.port, 1),
     experiments: experiments(values.experiment, values.embedded),
+    rulesWithout: values['rules-without'].split(',').map((x) => x.trim()).filter((x) => x === 'campaign' || x === 'tiers'),
   };
 }
