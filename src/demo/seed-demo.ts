@@ -102,16 +102,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
 
   let purchases = 0;
   let returns = 0;
-  // Whether the purchase path keeps the qualifying figure itself; if not, the seed does.
-  let wired: boolean | null = null;
-  const days = new Map<string, { memberId: string; day: string; fen: number; points: number }>();
-  const qualify = (memberId: string, at: number, fen: number, points: number) => {
-    const day = localDate(new Date(at), program.time_zone);
-    const d = days.get(`${memberId}|${day}`) ?? { memberId, day, fen: 0, points: 0 };
-    d.fen += fen;
-    d.points += points;
-    days.set(`${memberId}|${day}`, d);
-  };
+  // Each purchase books its qualifying day and lifts its member the moment the figure
+  // reaches a tier (the purchase path); returns lower the figure.
   const yearMs = 365 * 86_400_000;
   for (const memberId of created) {
     const visits = 2 + Math.floor(rand() * 20);
@@ -129,19 +121,15 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
         receipt_no: `R${String(t).slice(-9)}`,
       }, actor, `demo-${memberId}-${t}`, now));
       purchases++;
-      if (wired === null) wired = (await s.tiers.figure(program.id, memberId, { from: '2000-01-01', to: '2199-12-31' }, 'spend')) > 0;
-      qualify(memberId, t, amount, p.body.points_earned);
       if (rand() < 0.07) {
         const line = lines[0]!;
         // brought back a few days after the sale, as a shopper would
         const returnedAt = new Date(Math.min(t + (1 + Math.floor(rand() * 6)) * 86_400_000, now.getTime()));
-        const r = unwrap(await s.flows.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }], occurred_at: returnedAt.toISOString() }, actor, `demo-return-${p.body.id}`));
-        if (!wired) qualify(memberId, t, -r.body.amount_fen, -(r.body.points_reversed + r.body.points_unrecovered));
+        unwrap(await s.flows.recordReturn(program.id, { purchase_id: p.body.id, lines: [{ sku: line.sku, quantity: 1 }], occurred_at: returnedAt.toISOString() }, actor, `demo-return-${p.body.id}`));
         returns++;
       }
     }
   }
-  if (!wired) for (const d of days.values()) await s.tiers.qualify(program.id, d.memberId, d.day, d.fen, d.points);
   // The re-evaluation job replayed month by month over the year (as if it had run), so
   // members entered their tiers when their figure got there; then the floors.
   const today = localDate(now, program.time_zone);
@@ -160,8 +148,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   const closest = (await Promise.all(near)).filter((x) => x.p.next && x.p.next.missing > 5_000).sort((a, b) => a.p.next!.missing - b.p.next!.missing)[0];
   if (closest && standard) {
     const fen = closest.p.next!.missing - 3_000;
-    const p = unwrap(await s.flows.recordPurchase(program.id, { member_id: closest.id, store_id: stores[0]!.id, amount_fen: fen, occurred_at: now.toISOString() }, actor, `demo-near-${closest.id}`, now));
-    if (!wired) await s.tiers.qualify(program.id, closest.id, today, fen, p.body.points_earned);
+    unwrap(await s.flows.recordPurchase(program.id, { member_id: closest.id, store_id: stores[0]!.id, amount_fen: fen, occurred_at: now.toISOString() }, actor, `demo-near-${closest.id}`, now));
     purchases++;
   }
   // Campaigns (营销活动): about 60 % consent to marketing (birthday care goes to them); a
