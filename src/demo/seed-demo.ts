@@ -102,8 +102,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
 
   let purchases = 0;
   let returns = 0;
-  // Each purchase books its qualifying day and lifts its member the moment the figure
-  // reaches a tier (the purchase path); returns lower the figure.
+  // Each purchase is recorded as at its own time, as if the program had been running: it
+  // books its qualifying day and lifts its member the moment the figure reaches a tier.
   const yearMs = 365 * 86_400_000;
   for (const memberId of created) {
     const visits = 2 + Math.floor(rand() * 20);
@@ -119,7 +119,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       const p = unwrap(await s.flows.recordPurchase(program.id, {
         member_id: memberId, store_id: store.id, amount_fen: amount, occurred_at: new Date(t).toISOString(), lines,
         receipt_no: `R${String(t).slice(-9)}`,
-      }, actor, `demo-${memberId}-${t}`, now));
+      }, actor, `demo-${memberId}-${t}`, new Date(t)));
       purchases++;
       if (rand() < 0.07) {
         const line = lines[0]!;

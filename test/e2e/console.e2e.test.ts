@@ -233,4 +233,24 @@ describe('admin console', () => {
     await screenshot('segments-en');
     await page.getByTestId('lang-zh').click();
   });
+
+  it('lists the demo campaigns and shows one\'s budget, its rules and the holdout report with its chart', async () => {
+    const { items } = await api<{ items: { id: string; name: string; kind: string; budget_used: number; holdout_pct: number }[] }>(`/v1/programs/${programId}/campaigns`);
+    expect(items.length).toBeGreaterThan(0);
+    await page.goto(server.url + '/campaigns');
+    await expect.poll(() => page.getByTestId('campaign-table').locator('tbody tr').count()).toBe(items.length);
+    await screenshot('campaigns');
+    // the award campaign that has run, with its held-out members: the report compares them
+    const awarded = items.find((c) => c.kind === 'award' && c.holdout_pct > 0) ?? items[0]!;
+    const report = await api<{ treated: { members: number }; held_out: { members: number } }>(`/v1/programs/${programId}/campaigns/${awarded.id}/report`);
+    await page.goto(`${server.url}/campaigns/${awarded.id}`);
+    await expect.poll(() => page.getByTestId('campaign-name').textContent()).toBe(awarded.name);
+    await expect.poll(() => page.getByTestId('budget-used').textContent()).toBe(awarded.budget_used.toLocaleString('en-US'));
+    await expect.poll(() => page.getByTestId('report-table').locator('tbody tr').count()).toBeGreaterThan(0);
+    const table = await page.getByTestId('report-table').textContent();
+    expect(table).toContain(String(report.treated.members));
+    expect(table).toContain(String(report.held_out.members));
+    await expect.poll(() => page.getByTestId('holdout-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await screenshot('campaign-report');
+  });
 });
