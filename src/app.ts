@@ -14,7 +14,7 @@ import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
-import { ruleRoutes } from './modules/rules/index.ts';
+import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
 import { tierRoutes } from './modules/tiers/index.ts';
@@ -97,6 +97,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   pointsRoutes(app, services.points);
   purchaseRoutes(app, services.purchases, services.flows);
   ruleRoutes(app, services.rules, services.flows);
+  eventRoutes(app, services.events, services.flows);
   segmentRoutes(app, services.segments);
   jobRoutes(app, services.jobs);
   tierRoutes(app, services.tiers, services.flows);

@@ -8,7 +8,7 @@ import { memberService } from './modules/members/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
-import { ruleService } from './modules/rules/index.ts';
+import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
 import { storeService } from './modules/stores/index.ts';
 import { tierService } from './modules/tiers/index.ts';
@@ -24,10 +24,11 @@ export function createModules(ctx: Ctx) {
   const points = pointsService(ctx, { programs, members });
   const purchases = purchaseService(ctx, { points });
   const rules = ruleService(ctx);
+  const events = eventRewardService(ctx);
   const segments = segmentService(ctx, { programs, tiers, members, stores });
   const jobs = jobService(ctx, { programs, points, segments });
   const campaigns = campaignService(ctx);
-  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, segments, jobs, campaigns };
+  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -174,9 +174,15 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   // today's purchases show what they add, rule by rule.
   unwrap(await s.programs.update(program.id, { earn_caps: { per_member_day: 20_000 } }));
   const rules = await seedRules(s, program.id, stores, admin.id, now);
+  // event rewards from now on: the newcomer below is paid for signing up
+  await s.events.set(program.id, 'signup', { points: 100, active: true }, admin.id);
+  await s.events.set(program.id, 'profile_completed', { points: 50, active: true }, admin.id);
+  await s.events.set(program.id, 'birthday', { points: 200, active: true }, admin.id);
+  await s.events.set(program.id, 'referral', { points: 300, active: false }, admin.id);
   const rightNow = new Date(Math.max(Date.now(), now.getTime()));
   const newcomer = { phone: '13800138000', name: '林小满', gender: 'female' as const, birthday: '1998-06-18', email: null, id_number: null, enrolled_at: rightNow };
   const { created: [fresh] } = await s.flows.enrolMembers(program.id, [newcomer], actor);
+  if (fresh) unwrap(await s.flows.awardEvent(program.id, fresh, 'signup', 'once', actor, rightNow));
   const month = shanghaiDate(rightNow).slice(5, 7);
   const birthdayMember = inputs.findIndex((m) => m.birthday.slice(5, 7) === month);
   const showcase: [string | undefined, typeof SKUS[number][]][] = [

@@ -1,6 +1,8 @@
 import { isFailure, type DomainError } from '../platform/errors.ts';
 import { localDate } from '../platform/time.ts';
 import type { Modules } from '../services.ts';
+import { SYSTEM } from '../platform/context.ts';
+import { awardEvent } from './award-event.ts';
 import { campaignHooks, type CampaignHooks } from './campaign-targets.ts';
 
 /**
@@ -8,7 +10,8 @@ import { campaignHooks, type CampaignHooks } from './campaign-targets.ts';
  * is the local day as_of (default: today in the program's zone; on 28 February of a year
  * without a 29th, also those born on the 29th), who consents to marketing, once per member
  * and year. The event carries the member's tier and that tier's birthday gift (null when
- * the tier has none) for the notification service. For one program, or every program.
+ * the tier has none) for the notification service. Every member born that day also gets
+ * the program's birthday reward, once a year. For one program, or every program.
  */
 export async function sendBirthdayGreetings(s: Modules, opts: { programId?: string; asOf?: string } = {}, now = new Date(), hooks: CampaignHooks = campaignHooks(s)) {
   const one = opts.programId ? await s.programs.get(opts.programId) : undefined;
@@ -24,7 +27,13 @@ export async function sendBirthdayGreetings(s: Modules, opts: { programId?: stri
       memberId: b.member_id,
       payload: { member_id: b.member_id, birthday: b.birthday, date: asOf, tier_id: b.tier_id, gift: (b.tier_id && gifts.get(b.tier_id)) ?? null },
     })));
-    results.push({ program_id: p.id, as_of: asOf, birthdays: born.length, consenting: consenting.size, sent });
+    // the birthday reward (积分获取方式: 生日), whatever the consent: points are not marketing
+    let rewarded = 0;
+    for (const b of born) {
+      const award = await awardEvent(s, p.id, b.member_id, 'birthday', asOf.slice(0, 4), SYSTEM, now);
+      if (!isFailure(award) && award.awarded) rewarded++;
+    }
+    results.push({ program_id: p.id, as_of: asOf, birthdays: born.length, consenting: consenting.size, sent, rewarded });
   }
   return results as typeof results | DomainError;
 }

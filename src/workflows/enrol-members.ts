@@ -1,8 +1,9 @@
 import type { Principal } from '../platform/context.ts';
-import type { Result } from '../platform/errors.ts';
+import { isFailure, type Result } from '../platform/errors.ts';
 import { inTransaction } from '../platform/transaction.ts';
 import { duplicatePhone, type MemberInput, type TMember, type TMemberCreate } from '../modules/members/index.ts';
 import type { Modules } from '../services.ts';
+import { awardEvent } from './award-event.ts';
 
 /**
  * Enrols members with their points accounts, in one transaction: the members module
@@ -38,5 +39,8 @@ export async function enrolMembers(s: Modules, programId: string, inputs: Member
 export async function enrolMember(s: Modules, programId: string, input: TMemberCreate, actor: Principal): Promise<Result<TMember>> {
   const { created } = await enrolMembers(s, programId, [{ ...input, store_id: actor.storeId }], actor);
   if (!created.length) return duplicatePhone();
+  // the sign-up reward (an import of existing members is not a sign-up: enrolMembers pays none)
+  const award = await awardEvent(s, programId, created[0]!, 'signup', 'once', actor);
+  if (isFailure(award)) return award;
   return s.members.get(programId, created[0]!, actor);
 }

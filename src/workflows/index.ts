@@ -6,6 +6,7 @@ import { sendBirthdayGreetings } from './birthday-greetings.ts';
 import { campaignReport } from './campaign-report.ts';
 import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
+import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
 import { recordReturn } from './record-return.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
@@ -24,6 +25,8 @@ export function createWorkflows(s: Modules) {
     changeMemberStatus: bind(s, changeMemberStatus),
     recordPurchase: bind(s, recordPurchase),
     previewPurchase: bind(s, previewPurchase),
+    awardEvent: bind(s, awardEvent),
+    updateMember: bind(s, updateMember),
     recordReturn: bind(s, recordReturn),
     evaluateTiers: bind(s, evaluateTiers),
     memberTier: bind(s, memberTier),

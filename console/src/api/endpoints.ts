@@ -1,6 +1,6 @@
 import { get, post, query, request } from './client.ts';
 import type {
-  Adjustment, AdjustmentCreate, Balance, Campaign, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
+  Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
   Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
   SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
 } from './types.ts';
@@ -97,3 +97,7 @@ export const startAward = (pid: string, cid: string) => request<CampaignAwardJob
 export const listAwardJobs = (pid: string, cid: string) => get<Page<CampaignAwardJob>>(`${campaignPath(pid, cid)}/award-jobs`);
 export const getAwardJob = (pid: string, cid: string, jid: string) => get<CampaignAwardJob>(`${campaignPath(pid, cid)}/award-jobs/${encodeURIComponent(jid)}`);
 export const getCampaignReport = (pid: string, cid: string) => get<CampaignReport>(`${campaignPath(pid, cid)}/report`);
+
+export const listEventRewards = (pid: string) => get<Page<EventReward>>(`${programPath(pid)}/event-rewards`);
+export const setEventReward = (pid: string, event: EventReward['event'], body: { points: number; active: boolean }) =>
+  request<EventReward>('PUT', `${programPath(pid)}/event-rewards/${event}`, { body });

@@ -91,3 +91,4 @@ export type CampaignUpdate = Schemas['CampaignUpdateInput'];
 export type CampaignAwardJob = Schemas['CampaignAwardJob'];
 export type CampaignReport = Schemas['CampaignReport'];
 export type CampaignLift = Schemas['CampaignLift'];
+export type EventReward = Schemas['EventReward'];

@@ -147,6 +147,15 @@ export const en: Messages = {
       amount: 'Amount (CNY)', amountRequired: 'Enter an amount', sku: 'SKU', category: 'Category', quantity: 'Qty', lineAmount: 'Amount (CNY)', addLine: 'Add line',
       time: 'Time', timeHelp: 'Empty = now', run: 'Run', eligible: 'Earning amount', asked: 'Asked', earned: 'Granted',
     },
+    events: {
+      title: 'Event rewards', help: 'Points for what a member does besides buying; each occurrence pays once (the same referral or survey never twice).',
+      event: 'Event', when: 'Paid when', points: 'Points', active: 'On', saved: 'Saved',
+      names: { signup: 'Sign-up', profile_completed: 'Profile completed', birthday: 'Birthday', referral: 'Referral', survey_answered: 'Survey answered', suggestion_adopted: 'Suggestion adopted', goodwill: 'Goodwill' },
+      whens: {
+        signup: 'On enrolment (not for imported members)', profile_completed: 'When name, gender, birthday and e-mail are first all given', birthday: 'On the birthday, once a year',
+        referral: 'After the friend\'s first purchase outlives its return window (referrals)', survey_answered: 'When a survey is answered (surveys)', suggestion_adopted: 'When a suggestion is adopted (suggestions)', goodwill: 'When service settles a case',
+      },
+    },
     settings: {
       title: 'Earn settings', edit: 'Edit', editButton: 'Edit settings', earnOn: 'Points on', earnOnValues: { paid: 'Amount paid (after discounts)', before_discount: 'Amount before discounts' },
       exclusions: 'Never earn', exclCategories: 'Excluded categories', exclSkus: 'Excluded SKUs', caps: 'Caps', none: 'None', noCap: 'No cap',

@@ -146,6 +146,15 @@ export const zh = {
       amount: '金额（元）', amountRequired: '请输入金额', sku: 'SKU', category: '品类', quantity: '数量', lineAmount: '金额（元）', addLine: '添加商品行',
       time: '消费时间', timeHelp: '不填为现在', run: '试算', eligible: '计积分金额', asked: '应发积分', earned: '实发积分',
     },
+    events: {
+      title: '事件奖励', help: '会员消费以外的行为也可获得积分；每件事只奖励一次（同一推荐、同一问卷不重复发放）。',
+      event: '事件', when: '何时发放', points: '积分', active: '启用', saved: '已保存',
+      names: { signup: '注册入会', profile_completed: '完善资料', birthday: '生日', referral: '推荐好友', survey_answered: '填写问卷', suggestion_adopted: '建议被采纳', goodwill: '服务补偿' },
+      whens: {
+        signup: '入会时（批量导入的老会员不发）', profile_completed: '首次填齐姓名、性别、生日、邮箱', birthday: '生日当天，每年一次',
+        referral: '好友首单退货期过后（推荐模块调用）', survey_answered: '提交问卷后（问卷模块调用）', suggestion_adopted: '建议被采纳时（建议模块调用）', goodwill: '客服处理投诉时',
+      },
+    },
     settings: {
       title: '积分设置', edit: '修改', editButton: '修改设置', earnOn: '计积分金额', earnOnValues: { paid: '实付金额（折后）', before_discount: '折前金额' },
       exclusions: '不积分商品', exclCategories: '不积分品类', exclSkus: '不积分 SKU', caps: '积分上限', none: '无', noCap: '不限',

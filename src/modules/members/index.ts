@@ -7,5 +7,5 @@ export { memberRoutes } from './member.routes.ts';
 export { activeMemberSql, memberAttributesSql, memberContextSql, setTierSql, type MemberAttributes } from './member.repository.ts';
 export { MEMBER_MESSAGES, duplicatePhone } from './member.errors.ts';
 export { zMobile, ZMemberCreate } from './member.schema.ts';
-export type { TMember, TMemberCreate } from './member.schema.ts';
+export type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
 export type { MemberStatus, MemberTables } from './member.table.ts';

@@ -6,7 +6,7 @@ import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import { ZMember, ZMemberCreate, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZStatusChange } from './member.schema.ts';
 import type { MemberService } from './member.service.ts';
 
-export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus'>) {
+export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus' | 'updateMember'>) {
   const tags = ['members'];
   app.post('/v1/programs/:program_id/members', {
     schema: { tags, summary: 'Enrol a member', params: zProgramParams, body: ZMemberCreate, response: { 201: ZMember, ...problemResponses } },
@@ -33,7 +33,7 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
     schema: { tags, summary: 'Update a member', params: ZMemberParams, body: ZMemberUpdate, response: { 200: ZMember, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id);
-    return orProblem(await members.update(req.params.program_id, req.params.member_id, req.body, actor));
+    return orProblem(await flows.updateMember(req.params.program_id, req.params.member_id, req.body, actor));
   });
 
   for (const move of ['suspend', 'reactivate', 'terminate'] as const) {

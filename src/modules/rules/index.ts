@@ -6,5 +6,8 @@ export { evaluate, localParts } from './engine.ts';
 export { addCountersSql, countersSql } from './rule.repository.ts';
 export { RULE_MESSAGES } from './rule.errors.ts';
 export { ruleRoutes } from './rule.routes.ts';
+export { eventRoutes } from './event.routes.ts';
 export type { EngineLine, EngineResult, PeriodUse, RuleCaps, RuleVersion } from './rule.ts';
 export type { RuleTables } from './rule.table.ts';
+export { eventRewardService, type EventReward, type EventRewardService } from './event.service.ts';
+export { EVENTS, type RewardEvent } from './rule.table.ts';

@@ -32,8 +32,32 @@ export interface EarnCounterTable {
   points: number;
 }
 
+export const EVENTS = ['signup', 'profile_completed', 'birthday', 'referral', 'survey_answered', 'suggestion_adopted', 'goodwill'] as const;
+export type RewardEvent = (typeof EVENTS)[number];
+
+export interface EventRewardTable {
+  program_id: string;
+  event: RewardEvent;
+  points: number;
+  active: Generated<boolean>;
+  actor: string | null;
+  updated_at: Generated<Date>;
+}
+
+export interface EventAwardTable {
+  program_id: string;
+  member_id: string;
+  event: RewardEvent;
+  occurrence: string;
+  points: number;
+  entry_id: string | null;
+  created_at: Generated<Date>;
+}
+
 export interface RuleTables {
   earning_rules: EarningRuleTable;
   earn_counters: EarnCounterTable;
+  event_rewards: EventRewardTable;
+  event_awards: EventAwardTable;
 }
 export type RuleRow = Selectable<EarningRuleTable>;

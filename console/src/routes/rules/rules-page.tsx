@@ -9,6 +9,7 @@ import { ruleName } from '../../lib/rule-names.ts';
 import { useLang } from '../../session/lang.tsx';
 import { useSession } from '../../session/session.tsx';
 import { EarnSettingsCard } from './earn-settings-card.tsx';
+import { EventRewardsCard } from './event-rewards-card.tsx';
 import { RuleEditor } from './rule-editor.tsx';
 import { RuleStatusTag } from './rule-status-tag.tsx';
 import { capTexts, conditionTexts, effectText, validityText } from './rule-text.ts';
@@ -147,6 +148,7 @@ export function RulesPage() {
         />
       </Card>
       <EarnSettingsCard />
+      <EventRewardsCard />
       <RuleEditor target={editing} stores={stores} tiers={tiers} onClose={() => setEditing(null)} onSaved={() => void load()} />
     </Space>
   );
