@@ -53,9 +53,10 @@ describe('the rule editor form', () => {
     });
   });
 
-  it('keeps what it does not show (segments, campaign) and reads a rule back unchanged', () => {
+  it('reads a rule back unchanged, its segments and campaign included', () => {
     const r = rule({ conditions: { segments: ['seg_1'], skus: ['A'] }, effect: { kind: 'points_per_spend', points: 3, per_fen: 150, scope: 'line' }, campaign_id: 'cmp_1' });
-    expect(toRuleInput(toFormValues(r), r)).toMatchObject({ conditions: r.conditions, effect: r.effect, campaign_id: 'cmp_1' });
+    expect(toRuleInput(toFormValues(r))).toMatchObject({ conditions: r.conditions, effect: r.effect, campaign_id: 'cmp_1' });
+    expect(toRuleInput({ ...toFormValues(r), campaign_id: null, conditions: { ...toFormValues(r).conditions, segments: [] } })).toMatchObject({ conditions: { skus: ['A'] }, campaign_id: null });
   });
 
   it('puts a server error on the field it names', () => {

@@ -19,6 +19,8 @@ interface Props {
   target: { id: string | null } | null;
   stores: Store[];
   tiers: Tier[];
+  segments: { id: string; name: string }[];
+  campaigns: { id: string; name: string }[];
   onClose(): void;
   onSaved(rule: Rule): void;
 }
@@ -34,7 +36,7 @@ const yuanRule = (message: string, required: boolean) => ({
   },
 });
 
-export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
+export function RuleEditor({ target, stores, tiers, segments, campaigns, onClose, onSaved }: Props) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const program = useSession().program!;
@@ -75,7 +77,7 @@ export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
       void message.warning(t('rules.editor.invalid'));
       return null;
     }
-    return toRuleInput(values, rule);
+    return toRuleInput(values);
   }, [form, rule, message, t]);
 
   const showProblem = useCallback((p: Problem, prefix = '') => {
@@ -211,9 +213,6 @@ export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
               </Row>
 
               <Divider titlePlacement="start">{t('rules.editor.conditions')}</Divider>
-              {rule?.conditions.segments && (
-                <Alert type="info" showIcon style={{ marginBottom: 16 }} title={t('rules.editor.segmentsKept', { count: rule.conditions.segments.length })} />
-              )}
               <Row gutter={16}>
                 <Col span={24}>
                   <Form.Item name={['conditions', 'weekdays']} label={t('rules.editor.weekdays')}>
@@ -267,6 +266,16 @@ export function RuleEditor({ target, stores, tiers, onClose, onSaved }: Props) {
                 <Col span={12}>
                   <Form.Item name={['conditions', 'tiers']} label={t('rules.editor.tiers')} tooltip={t('rules.editor.tiersHelp')}>
                     <Select mode="multiple" allowClear options={tiers.map((x) => ({ value: x.id, label: x.name }))} showSearch={{ optionFilterProp: 'label' }} placeholder={t('rules.editor.tiersHelp')} />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name={['conditions', 'segments']} label={t('rules.editor.segments')} tooltip={t('rules.editor.segmentsHelp')}>
+                    <Select mode="multiple" allowClear options={segments.map((x) => ({ value: x.id, label: x.name }))} showSearch={{ optionFilterProp: 'label' }} placeholder={t('rules.editor.segmentsHelp')} data-testid="rule-segments" />
+                  </Form.Item>
+                </Col>
+                <Col span={12}>
+                  <Form.Item name="campaign_id" label={t('rules.editor.campaign')} tooltip={t('rules.editor.campaignHelp')}>
+                    <Select allowClear options={campaigns.map((x) => ({ value: x.id, label: x.name }))} showSearch={{ optionFilterProp: 'label' }} placeholder={t('rules.editor.campaignNone')} data-testid="rule-campaign" />
                   </Form.Item>
                 </Col>
                 <Col span={8}>

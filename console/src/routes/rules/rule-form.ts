@@ -16,6 +16,7 @@ export interface RuleFormValues {
     categories?: string[] | undefined;
     skus?: string[] | undefined;
     tiers?: string[] | undefined;
+    segments?: string[] | undefined;
     weekdays?: number[] | undefined;
     dates?: Dayjs[] | null | undefined;
     hours?: { from?: Dayjs | null | undefined; to?: Dayjs | null | undefined } | undefined;
@@ -32,6 +33,7 @@ export interface RuleFormValues {
     per_yuan?: string | undefined;
   };
   caps: { [K in keyof RuleCaps]?: number | null | undefined };
+  campaign_id?: string | null | undefined;
 }
 
 export const NEW_RULE: RuleFormValues = {
@@ -42,14 +44,14 @@ export const NEW_RULE: RuleFormValues = {
 const nonEmpty = <T>(xs: T[] | null | undefined): T[] | undefined => (xs && xs.length > 0 ? xs : undefined);
 const num = (n: number | null | undefined): number | undefined => (n === null || n === undefined ? undefined : n);
 
-/** The API's definition; what the editor does not show (segments, campaign) is kept from `base`. */
-export function toRuleInput(v: RuleFormValues, base?: Rule | null): RuleInput {
+/** The API's definition. */
+export function toRuleInput(v: RuleFormValues): RuleInput {
   const c = v.conditions ?? {};
   const hours = c.hours?.from && c.hours?.to ? { from: c.hours.from.format('HH:mm'), to: c.hours.to.format('HH:mm') } : undefined;
   const minSpend = c.min_spend?.trim() ? yuanToFen(c.min_spend) ?? undefined : undefined;
   const conditions: RuleConditions = {
     stores: nonEmpty(c.stores), categories: nonEmpty(c.categories?.map((s) => s.trim()).filter(Boolean)),
-    skus: nonEmpty(c.skus?.map((s) => s.trim()).filter(Boolean)), tiers: nonEmpty(c.tiers), segments: base?.conditions.segments,
+    skus: nonEmpty(c.skus?.map((s) => s.trim()).filter(Boolean)), tiers: nonEmpty(c.tiers), segments: nonEmpty(c.segments),
     weekdays: nonEmpty(c.weekdays ? [...c.weekdays].sort() : undefined),
     dates: nonEmpty(c.dates ? [...new Set(c.dates.map((d) => d.format('YYYY-MM-DD')))].sort() : undefined),
     hours, min_spend_fen: minSpend, first_purchase: c.first_purchase || undefined, birthday_month: c.birthday_month || undefined,
@@ -69,7 +71,7 @@ export function toRuleInput(v: RuleFormValues, base?: Rule | null): RuleInput {
   return {
     name: v.name.trim(), name_en: v.name_en?.trim() || null, priority: v.priority, mode: v.mode,
     valid_from: v.valid_from ? v.valid_from.format('YYYY-MM-DD') : null, valid_to: v.valid_to ? v.valid_to.format('YYYY-MM-DD') : null,
-    conditions, effect, caps, campaign_id: base?.campaign_id ?? null,
+    conditions, effect, caps, campaign_id: v.campaign_id ?? null,
   };
 }
 
@@ -82,7 +84,7 @@ export function toFormValues(r: Rule): RuleFormValues {
     name: r.name, name_en: r.name_en ?? undefined, priority: r.priority, mode: r.mode,
     valid_from: r.valid_from ? dayjs(r.valid_from) : null, valid_to: r.valid_to ? dayjs(r.valid_to) : null,
     conditions: {
-      stores: c.stores, categories: c.categories, skus: c.skus, tiers: c.tiers, weekdays: c.weekdays,
+      stores: c.stores, categories: c.categories, skus: c.skus, tiers: c.tiers, segments: c.segments, weekdays: c.weekdays,
       dates: c.dates?.map((d) => dayjs(d)), hours: c.hours ? { from: hhmm(c.hours.from), to: hhmm(c.hours.to) } : undefined,
       min_spend: c.min_spend_fen !== undefined ? formatFen(c.min_spend_fen).replace(/,/g, '') : undefined,
       first_purchase: c.first_purchase, birthday_month: c.birthday_month,
@@ -94,6 +96,7 @@ export function toFormValues(r: Rule): RuleFormValues {
       per_yuan: e.kind === 'points_per_spend' ? formatFen(e.per_fen).replace(/,/g, '') : '1',
     },
     caps: { ...r.caps },
+    campaign_id: r.campaign_id,
   };
 }
 
@@ -101,7 +104,7 @@ export function toFormValues(r: Rule): RuleFormValues {
 const FORM_FIELDS: Record<string, (string | number)[]> = {
   name: ['name'], name_en: ['name_en'], priority: ['priority'], mode: ['mode'], valid_from: ['valid_from'], valid_to: ['valid_to'],
   'conditions.stores': ['conditions', 'stores'], 'conditions.categories': ['conditions', 'categories'], 'conditions.skus': ['conditions', 'skus'],
-  'conditions.tiers': ['conditions', 'tiers'], 'conditions.weekdays': ['conditions', 'weekdays'], 'conditions.dates': ['conditions', 'dates'],
+  'conditions.tiers': ['conditions', 'tiers'], 'conditions.segments': ['conditions', 'segments'], campaign_id: ['campaign_id'], 'conditions.weekdays': ['conditions', 'weekdays'], 'conditions.dates': ['conditions', 'dates'],
   'conditions.hours': ['conditions', 'hours', 'from'], 'conditions.hours.from': ['conditions', 'hours', 'from'], 'conditions.hours.to': ['conditions', 'hours', 'to'],
   'conditions.min_spend_fen': ['conditions', 'min_spend'],
   'effect.factor_pct': ['effect', 'factor'], 'effect.points': ['effect', 'points'], 'effect.per_fen': ['effect', 'per_yuan'], 'effect.scope': ['effect', 'scope'], 'effect.kind': ['effect', 'kind'],

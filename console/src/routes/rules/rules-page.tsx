@@ -3,7 +3,7 @@ import { App, Button, Card, Popconfirm, Segmented, Space, Table, Tag, Typography
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client.ts';
-import { listRules, listStores, listTiers, setRuleStatus } from '../../api/endpoints.ts';
+import { listCampaigns, listRules, listSegments, listStores, listTiers, setRuleStatus } from '../../api/endpoints.ts';
 import type { Rule, RuleStatus, Store, Tier } from '../../api/types.ts';
 import { ruleName } from '../../lib/rule-names.ts';
 import { useLang } from '../../session/lang.tsx';
@@ -25,6 +25,8 @@ export function RulesPage() {
   const [rules, setRules] = useState<Rule[] | null>(null);
   const [stores, setStores] = useState<Store[]>([]);
   const [tiers, setTiers] = useState<Tier[]>([]);
+  const [segments, setSegments] = useState<{ id: string; name: string }[]>([]);
+  const [campaigns, setCampaigns] = useState<{ id: string; name: string }[]>([]);
   const [editing, setEditing] = useState<{ id: string | null } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
 
@@ -45,6 +47,8 @@ export function RulesPage() {
   useEffect(() => {
     listStores(program.id).then((r) => setStores(r.items), () => setStores([]));
     listTiers(program.id).then((r) => setTiers(r.items), () => setTiers([]));
+    listSegments(program.id).then((r) => setSegments(r.items.filter((x) => x.status === 'active')), () => setSegments([]));
+    listCampaigns(program.id).then((r) => setCampaigns(r.items.filter((x) => x.status === 'draft' || x.status === 'active')), () => setCampaigns([]));
   }, [program.id]);
 
   const names = useMemo(() => ({
@@ -149,7 +153,7 @@ export function RulesPage() {
       </Card>
       <EarnSettingsCard />
       <EventRewardsCard />
-      <RuleEditor target={editing} stores={stores} tiers={tiers} onClose={() => setEditing(null)} onSaved={() => void load()} />
+      <RuleEditor target={editing} stores={stores} tiers={tiers} segments={segments} campaigns={campaigns} onClose={() => setEditing(null)} onSaved={() => void load()} />
     </Space>
   );
 }
