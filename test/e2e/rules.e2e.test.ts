@@ -82,7 +82,7 @@ describe('earning rules in the console', () => {
     await server?.close();
   });
 
-  it('creates a double-points rule, tries it, records a purchase and sees double points and the breakdown naming the rule', async () => {
+  it('creates a tier and a double-points rule in the console, tries the rule, records a purchase and sees double points and the breakdown naming the rule', async () => {
     const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');
     programId = server.programId ?? programs[0]!.id;
     const member = await demoMember();
@@ -95,6 +95,26 @@ describe('earning rules in the console', () => {
       await page.getByTestId('program-select').click();
       await page.getByTitle(programs.find((p) => p.id === programId)!.name).click();
     }
+
+    // A new top tier, made in the console's tier editor: previewed, then applied as a job.
+    await page.getByTestId('nav-tiers').click();
+    await page.getByTestId('tier-edit').click();
+    const count = await page.locator('[data-testid^="tier-reach-"]').count();
+    await page.getByTestId('tier-editor').getByText('添加等级').click();
+    await page.locator(`[id="tiers_${count}_code"]`).fill('black');
+    await page.locator(`[id="tiers_${count}_name"]`).fill('黑钻卡');
+    await page.getByTestId(`tier-reach-${count}`).fill('100000.00');
+    await page.getByTestId(`tier-keep-${count}`).fill('80000.00');
+    await page.getByTestId('tier-preview').click();
+    await page.getByTestId('tier-preview-result').waitFor();
+    const applied = page.waitForResponse((r) => r.request().method() === 'PUT' && r.url().endsWith(`/v1/programs/${programId}/tiers`));
+    await page.getByTestId('tier-apply').click();
+    expect((await applied).status()).toBe(202);
+    await page.getByTestId('tier-editor').waitFor({ state: 'detached' });
+    await expect.poll(async () => (await api<{ items: { code: string; name: string; reach_threshold: number }[] }>(`/v1/programs/${programId}/tiers`)).items.at(-1))
+      .toMatchObject({ code: 'black', name: '黑钻卡', reach_threshold: 10_000_000 });
+    await expect.poll(() => page.getByTestId('tier-name').allTextContents()).toContain('黑钻卡');
+    await screenshot('tiers-with-new-tier');
 
     // The demo's rules, listed with their effect in words.
     await page.getByTestId('nav-rules').click();
