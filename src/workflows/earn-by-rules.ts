@@ -7,7 +7,7 @@ import { inSegmentAtSql, segmentsAtSql } from '../modules/segments/index.ts';
 import { figureSql, liftTo, periodChangeSql, qualifyDaySql, tierAtSql, windowOf, type TierTableView } from '../modules/tiers/index.ts';
 import { newId } from '../platform/ids.ts';
 import { emitSql } from '../platform/outbox.ts';
-import { ledgerVersionSql, type TBreakdownItem } from '../modules/points/index.ts';
+import { ledgerVersionSql } from '../modules/points/index.ts';
 import type { ProgramSettings } from '../modules/programs/index.ts';
 import { hasPurchaseSql } from '../modules/purchases/index.ts';
 import { addCountersSql, countersSql, evaluate, localParts, type EngineLine, type EngineResult, type PeriodUse, type RuleCaps, type RuleVersion } from '../modules/rules/index.ts';
@@ -26,10 +26,8 @@ export interface EarnInput {
 /** What the rules granted and everything the write needs to stay exact. */
 export interface EarnPlan {
   result: EngineResult;
-  breakdown: TBreakdownItem[];
   /** the member's ledger version the plan was made against (null: no points account) */
   version: number | null;
-  memberStatus: string | null;
   /** counter rows to add to (the caps count against them) */
   counters: { scope: string; period: string; points: number }[];
   /** the purchase's part in the member's qualifying figure, and the tier it lifts them to */
@@ -86,6 +84,30 @@ function cappedPeriods(caps: RuleCaps, periods: EngineResult['periods']): string
   return out;
 }
 
+/** What a set of rule versions needs read for each purchase: worked out once per set the rules cache hands out. */
+interface RuleNeeds {
+  /** rules with per-member caps, and the cap kinds each counts */
+  capped: { id: string; caps: RuleCaps }[];
+  firstPurchase: boolean;
+  segments: string[];
+  campaigns: boolean;
+}
+const needsOf = new WeakMap<RuleVersion[], RuleNeeds>();
+function needs(rules: RuleVersion[]): RuleNeeds {
+  let n = needsOf.get(rules);
+  if (!n) {
+    n = {
+      capped: rules.filter((r) => r.caps.per_member_day !== undefined || r.caps.per_member_month !== undefined || r.caps.per_member_year !== undefined)
+        .map((r) => ({ id: r.id, caps: r.caps })),
+      firstPurchase: rules.some((r) => r.conditions.first_purchase),
+      segments: [...new Set(rules.flatMap((r) => r.conditions.segments ?? []))],
+      campaigns: rules.some((r) => r.campaign_id !== null),
+    };
+    needsOf.set(rules, n);
+  }
+  return n;
+}
+
 /**
  * Reads the member's context in one round trip (no lock: the write checks the ledger
  * version instead), then runs the engine. The purchase, its dry run and the simulate
@@ -99,31 +121,26 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   const rules = draft ? [...all.filter((r) => r.id !== draft.id), draft] : all;
   const { day, month, year } = localParts(input.occurredAt, settings.timeZone);
   const periods = { day, month, year };
+  const need = needs(rules);
   const counted = new Map<string, string[]>();
   const program = cappedPeriods(settings.caps, periods);
   if (program.length) counted.set('*', program);
-  for (const r of rules) {
-    const ps = cappedPeriods(r.caps, periods);
-    if (ps.length) counted.set(r.id, [...new Set([...(counted.get(r.id) ?? []), ...ps])]);
-  }
-  const firstPurchase = rules.some((r) => r.conditions.first_purchase);
+  for (const r of need.capped) counted.set(r.id, [...new Set([...(counted.get(r.id) ?? []), ...cappedPeriods(r.caps, periods)])]);
   const keys = [...new Set([...counted.values()].flat())];
   const table = await s.tiers.table(input.programId);
   const tiered = table.tiers.length > 0;
   const window = tiered ? await liftWindow(s, table, input, settings.timeZone, now) : null;
   const { programId: p, memberId: m } = input;
-  const ruleSegments = [...new Set(rules.flatMap((r) => r.conditions.segments ?? []))];
-  const inCampaigns = rules.some((r) => r.campaign_id !== null);
   const at = input.occurredAt;
   const row = (await sql<{ member: unknown; version: string | null; has_purchase: boolean | null; counters: Record<string, number> | null; tier_at: string | null; figure: string | null; visited: string | null; segments: string[] | null; campaigns: CampaignContext[] | null }>`
     SELECT ${memberContextSql(p, m)} AS member, ${ledgerVersionSql(p, m)} AS version,
-           ${firstPurchase ? hasPurchaseSql(p, m) : sql`NULL`} AS has_purchase,
+           ${need.firstPurchase ? hasPurchaseSql(p, m) : sql`NULL`} AS has_purchase,
            ${counted.size ? countersSql(p, m, [...counted.keys()], keys) : sql`NULL`} AS counters,
            ${tiered ? tierAtSql(p, m, input.occurredAt) : sql`NULL`} AS tier_at,
            ${window ? figureSql(p, m, window.from, window.to, table.policy.basis) : sql`NULL`} AS figure,
            ${tiered && table.policy.basis === 'visits' ? figureSql(p, m, day, day, 'visits') : sql`NULL`} AS visited,
-           ${ruleSegments.length ? segmentsAtSql(p, m, at, ruleSegments) : sql`NULL`} AS segments,
-           ${inCampaigns ? campaignContextSql(p, m, at, (id) => inSegmentAtSql(p, m, id, at)) : sql`NULL`} AS campaigns
+           ${need.segments.length ? segmentsAtSql(p, m, at, need.segments) : sql`NULL`} AS segments,
+           ${need.campaigns ? campaignContextSql(p, m, at, (id) => inSegmentAtSql(p, m, id, at)) : sql`NULL`} AS campaigns
   `.execute(s.ctx.db)).rows[0]!;
   const member = row.member as { status: string; birthday: string | null; enrolled_at: string; tier_id: string | null } | null;
   if (!member) return notFound('member', 'member_id');
@@ -155,10 +172,7 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
     const figureAfter = Number(row.figure ?? 0) + (inWindow ? add : 0);
     tier = { day, spendFen: input.amountFen, points: result.granted, fromTierId: member.tier_id, figureAfter, liftTo: inWindow ? liftTo(table, figureAfter, member.tier_id) : null };
   }
-  return {
-    result, breakdown: result.items as TBreakdownItem[], version: row.version === null ? null : Number(row.version),
-    memberStatus: member.status, counters: adds, tier,
-  };
+  return { result, version: row.version === null ? null : Number(row.version), counters: adds, tier };
 }
 
 /**

@@ -62,7 +62,7 @@ export async function previewPurchase(s: Modules, programId: string, input: TPur
 export function toPreview(earn: EarnInput, plan: EarnPlan) {
   return {
     member_id: earn.memberId, store_id: earn.storeId, occurred_at: earn.occurredAt.toISOString(), amount_fen: earn.amountFen,
-    eligible_fen: plan.result.eligibleFen, points_asked: plan.result.asked, points_earned: plan.result.granted, breakdown: plan.breakdown,
+    eligible_fen: plan.result.eligibleFen, points_asked: plan.result.asked, points_earned: plan.result.granted, breakdown: plan.result.items,
   };
 }
 
@@ -118,7 +118,7 @@ export async function recordPurchase(s: Modules, programId: string, input: TPurc
 async function write(s: Modules, r: Resolved, input: TPurchaseCreate, actor: Principal, key: string, now: Date, plan: EarnPlan | null): Promise<Result<{ replayed: boolean; body: TPurchase }>> {
   const { programId, memberId, storeId, occurredAt } = r.earn;
   const points = plan ? plan.result.granted : earnPoints(r.settings, { amountFen: input.amount_fen });
-  const breakdown: TBreakdownItem[] = plan ? plan.breakdown
+  const breakdown: TBreakdownItem[] = plan ? plan.result.items
     : [{ source: 'base', rule_id: null, rule_version: null, campaign_id: null, line: null, asked: points, granted: points, trimmed_by: [] }];
   const terms = lotTerms(r.settings, occurredAt, now);
   const purchaseId = newId('pur');

@@ -1,39 +1,18 @@
 // Drives the built console in Debian's chromium against the real server and demo data.
 // Every screen it visits is saved to test-results/screenshots/NN-name.png (git-ignored) for a look.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../../scripts/ensure-browser.ts';
-import { startTestServer } from '../../src/testing/harness.ts';
+import { browserSession, type Server } from './session.ts';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${repoRoot}test-results/screenshots/`;
-
-type Server = Awaited<ReturnType<typeof startTestServer>>;
+const session = browserSession('');
+const { api, screenshot } = session;
 interface Member { id: string; member_no: string; phone: string; status: string }
 interface Balance { available: number; pending: number }
 interface Purchase { id: string; amount_fen: number; points_earned: number; points_state: 'pending' | 'available' }
 
 let server: Server;
-let browser: Browser;
 let page: Page;
 let programId: string;
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(server.url + path, { headers: { Authorization: `Bearer ${server.bootstrapKey}` } });
-  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-function buildConsole(): void {
-  // The build must run on Node 24 (type stripping); vitest may have been started by an older host node.
-  const pinned = `${repoRoot}node_modules/.bin/node`;
-  const node = existsSync(pinned) ? pinned : process.execPath;
-  const run = spawnSync(node, ['scripts/build-console.ts', '--if-missing'], { cwd: repoRoot, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`console build failed:\n${run.stdout}\n${run.stderr}`);
-}
 
 /** A real, active demo member: picked in the database, read through the API the console uses. */
 async function demoMember(): Promise<Member> {
@@ -47,45 +26,14 @@ async function demoMember(): Promise<Member> {
   return member;
 }
 
-let shots = 0;
-/**
- * Saves the page once nothing on it is loading: test-results/screenshots/01-sign-in.png, …
- * The whole page, but only the window under a modal or drawer: those are fixed to the window,
- * and a full-page shot would draw them over the wrong part of the page.
- */
-async function screenshot(name: string, { overlay = false } = {}): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-card-loading').count(), { timeout: 30_000 }).toBe(0);
-  shots += 1;
-  await page.screenshot({ path: `${SHOTS}${String(shots).padStart(2, '0')}-${name}.png`, fullPage: !overlay, animations: 'disabled' });
-}
-
 /** The figure as the operator reads it on screen ("12,840" → 12840). */
 const figure = async (testId: string): Promise<number> =>
   Number((await page.getByTestId(testId).textContent())?.replace(/[^\d-]/g, ''));
 
 describe('admin console', () => {
-  beforeAll(async () => {
-    // `npm test` installs chromium (scripts/ensure-browser.ts); a missing browser is a broken environment, not a reason to skip.
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: run \`node scripts/ensure-browser.ts\` or install Debian's chromium and fonts-noto-cjk. The e2e test never downloads a browser.`);
-    }
-    // Only this file's shots (NN-name.png): other e2e files save theirs under their own prefix, maybe at the same time.
-    mkdirSync(SHOTS, { recursive: true });
-    for (const f of readdirSync(SHOTS)) if (/^\d/.test(f)) rmSync(SHOTS + f);
-    buildConsole();
-    server = await startTestServer({ seedDemo: true, demoMembers: 30 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // Seeding the demo (200 members, ~2,300 purchases) takes ~15 s idle but minutes on a busy CI box.
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  // Seeding the demo takes ~15 s idle but minutes on a busy CI box.
+  beforeAll(async () => { ({ server, page } = await session.start()); }, 300_000);
+  afterAll(() => session.stop());
 
   it('signs in, finds a demo member by phone and records a purchase that earns points', async () => {
     const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');

@@ -2,41 +2,21 @@
 // an operator creates a double-points rule (trying it in the dry-run panel first), records a
 // purchase on a member's page, and sees double points and the breakdown naming the rule.
 // Every screen is saved to test-results/screenshots/rules-NN-name.png (git-ignored) for a look.
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM } from '../../scripts/ensure-browser.ts';
-import { startTestServer } from '../../src/testing/harness.ts';
+import { browserSession, type Server } from './session.ts';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const SHOTS = `${repoRoot}test-results/screenshots/`;
 const RULE = '双倍积分';
-
-type Server = Awaited<ReturnType<typeof startTestServer>>;
+const session = browserSession('rules-');
+const { api, screenshot } = session;
 interface Member { id: string; member_no: string; phone: string }
 interface BreakdownItem { source: 'base' | 'tier' | 'rule'; rule_id: string | null; asked: number; granted: number; trimmed_by: string[] }
 interface Purchase { id: string; amount_fen: number; points_earned: number; breakdown: BreakdownItem[] }
 interface Rule { id: string; name: string; status: string; mode: string; effect: { kind: string; factor_pct?: number } }
 
 let server: Server;
-let browser: Browser;
 let page: Page;
 let programId: string;
-
-async function api<T>(path: string): Promise<T> {
-  const res = await fetch(server.url + path, { headers: { Authorization: `Bearer ${server.bootstrapKey}` } });
-  if (!res.ok) throw new Error(`GET ${path} → ${res.status} ${await res.text()}`);
-  return (await res.json()) as T;
-}
-
-function buildConsole(): void {
-  const pinned = `${repoRoot}node_modules/.bin/node`;
-  const node = existsSync(pinned) ? pinned : process.execPath;
-  const run = spawnSync(node, ['scripts/build-console.ts', '--if-missing'], { cwd: repoRoot, encoding: 'utf8' });
-  if (run.status !== 0) throw new Error(`console build failed:\n${run.stdout}\n${run.stderr}`);
-}
 
 /**
  * An active demo member whose birthday month is not this month in Shanghai: the demo's
@@ -53,34 +33,9 @@ async function demoMember(): Promise<Member> {
   return api<Member>(`/v1/programs/${programId}/members/${row.id}`);
 }
 
-let shots = 0;
-async function screenshot(name: string, { overlay = false } = {}): Promise<void> {
-  await expect.poll(() => page.locator('.ant-spin-spinning, .ant-card-loading').count(), { timeout: 30_000 }).toBe(0);
-  shots += 1;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}rules-${String(shots).padStart(2, '0')}-${name}.png`, fullPage: !overlay, animations: 'disabled' });
-}
-
 describe('earning rules in the console', () => {
-  beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} not found: run \`node scripts/ensure-browser.ts\` or install Debian's chromium and fonts-noto-cjk. The e2e test never downloads a browser.`);
-    }
-    mkdirSync(SHOTS, { recursive: true });
-    for (const f of readdirSync(SHOTS)) if (f.startsWith('rules-')) rmSync(SHOTS + f);
-    buildConsole();
-    server = await startTestServer({ seedDemo: true, demoMembers: 30 });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  beforeAll(async () => { ({ server, page } = await session.start()); }, 300_000);
+  afterAll(() => session.stop());
 
   it('creates a tier and a double-points rule in the console, tries the rule, records a purchase and sees double points and the breakdown naming the rule', async () => {
     const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');
