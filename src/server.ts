@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { boot } from './boot.ts';
 import type { Config } from './config.ts';
 import { demoProgramId, seedDemo } from './demo/seed-demo.ts';
+import { tierJobsSettled } from './workflows/tiers/tier-table.ts';
 import { startScheduler } from './modules/jobs/index.ts';
 
 /** `patron serve`: database, migrations, demo data once, bootstrap key, API + console. */
@@ -48,6 +49,8 @@ ${demo ? `  Demo program: ${demo}\n` : ''}`);
   const shutdown = async () => {
     stopJobs();
     await app.close();
+    // a tier-table job mid-way finishes rather than being cut off (it would resume at the next start)
+    await tierJobsSettled();
     await handle.close();
     process.exit(0);
   };

@@ -3,7 +3,7 @@ import { isFailure, type Result } from '../platform/errors.ts';
 import { inTransaction } from '../platform/transaction.ts';
 import { awardInactive, notAward, toAwardJob, type CampaignRow, type TAwardJob } from '../modules/campaigns/index.ts';
 import type { Modules } from '../services.ts';
-import { campaignHooks, targetOf, type CampaignHooks } from './campaign-targets.ts';
+import { targetOf } from './campaign-targets.ts';
 
 // Members are awarded in batches: the already-awarded ones of a batch are found in one
 // query, and progress is written after each batch.
@@ -18,12 +18,12 @@ const BATCH = 100;
  * first to commit, then finds it taken). Returns the job at once and `done`, which
  * settles when the run has finished (the API answers 202; the CLI and tests wait).
  */
-export async function startCampaignAward(s: Modules, programId: string, campaignId: string, actor: Principal, hooks: CampaignHooks = campaignHooks(s)): Promise<Result<{ job: TAwardJob; done: Promise<TAwardJob> }>> {
+export async function startCampaignAward(s: Modules, programId: string, campaignId: string, actor: Principal): Promise<Result<{ job: TAwardJob; done: Promise<TAwardJob> }>> {
   const c = await s.campaigns.row(programId, campaignId);
   if (isFailure(c)) return c;
   if (c.kind !== 'award') return notAward();
   if (c.status !== 'active') return awardInactive();
-  const target = await targetOf(s, hooks, c, 'award');
+  const target = await targetOf(s, c, 'award');
   if (isFailure(target)) return target;
   const job = await s.campaigns.createJob(programId, campaignId, actor.keyId);
   const done = runAward(s, c, job.id, target, actor).catch(async (err: unknown) =>

@@ -3,7 +3,6 @@ import { localDate } from '../platform/time.ts';
 import type { Modules } from '../services.ts';
 import { SYSTEM } from '../platform/context.ts';
 import { awardEvent } from './award-event.ts';
-import { campaignHooks, type CampaignHooks } from './campaign-targets.ts';
 
 /**
  * Birthday care (客户关怀): one member.birthday event for each active member whose birthday
@@ -13,7 +12,7 @@ import { campaignHooks, type CampaignHooks } from './campaign-targets.ts';
  * the tier has none) for the notification service. Every member born that day also gets
  * the program's birthday reward, once a year. For one program, or every program.
  */
-export async function sendBirthdayGreetings(s: Modules, opts: { programId?: string; asOf?: string } = {}, now = new Date(), hooks: CampaignHooks = campaignHooks(s)) {
+export async function sendBirthdayGreetings(s: Modules, opts: { programId?: string; asOf?: string } = {}, now = new Date()) {
   const one = opts.programId ? await s.programs.get(opts.programId) : undefined;
   if (isFailure(one)) return one;
   const programs = one ? [one] : await s.programs.list();
@@ -22,14 +21,14 @@ export async function sendBirthdayGreetings(s: Modules, opts: { programId?: stri
     const asOf = opts.asOf ?? localDate(now, p.time_zone);
     const born = await s.members.birthdaysOn(p.id, asOf);
     const consenting = await s.members.marketingConsent(p.id, born.map((b) => b.member_id));
-    const gifts = consenting.size ? await hooks.tierGifts(p.id) : new Map<string, string | null>();
+    const gifts = new Map(consenting.size ? (await s.tiers.table(p.id)).tiers.map((t) => [t.id, t.benefits.birthday_gift]) : []);
     const sent = await s.campaigns.greet(p.id, asOf, born.filter((b) => consenting.has(b.member_id)).map((b) => ({
       memberId: b.member_id,
       payload: { member_id: b.member_id, birthday: b.birthday, date: asOf, tier_id: b.tier_id, gift: (b.tier_id && gifts.get(b.tier_id)) ?? null },
     })));
     // the birthday reward (积分获取方式: 生日), whatever the consent: points are not marketing
     let rewarded = 0;
-    for (const b of born) {
+    if ((await s.events.pays(p.id, 'birthday')) !== null) for (const b of born) {
       const award = await awardEvent(s, p.id, b.member_id, 'birthday', asOf.slice(0, 4), SYSTEM, now);
       if (!isFailure(award) && award.awarded) rewarded++;
     }

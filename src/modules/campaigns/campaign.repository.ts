@@ -109,6 +109,10 @@ export const insertCampaign = (db: Db | Trx, row: Insertable<CampaignTable>) =>
 export const findCampaign = (db: Db | Trx, programId: string, id: string) =>
   db.selectFrom('campaigns').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
 
+/** Locks campaigns' rows in one statement, in id order (every locker takes them in the same order). */
+export const lockCampaigns = (trx: Trx, programId: string, ids: string[]) =>
+  trx.selectFrom('campaigns').select('id').where('program_id', '=', programId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+
 export const lockCampaign = (trx: Trx, programId: string, id: string) =>
   trx.selectFrom('campaigns').selectAll().where('program_id', '=', programId).where('id', '=', id).forUpdate().executeTakeFirst();
 

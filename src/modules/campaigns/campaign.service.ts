@@ -53,7 +53,7 @@ export function campaignService(ctx: Ctx) {
     /** Locks campaigns' rows for the caller's transaction, in id order: a spend then cannot find its room gone. */
     async lockRoom(trx: Trx, programId: string, ids: string[]) {
       assertTransaction(trx);
-      for (const id of [...new Set(ids)].sort()) await repo.lockCampaign(trx, programId, id);
+      if (ids.length) await repo.lockCampaigns(trx, programId, [...new Set(ids)]);
     },
     /** Campaigns, latest start first. */
     async list(programId: string, status?: CampaignStatus): Promise<TCampaign[]> {

@@ -6,7 +6,7 @@ import { isFailure, unwrap } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
-import { campaignContextSql, isHeldOut, spendCampaignSql, spendNames, type CampaignContext } from './campaign.repository.ts';
+import { campaignContextSql, heldOutSql, isHeldOut, spendCampaignSql, spendNames, type CampaignContext } from './campaign.repository.ts';
 import { campaignService } from './campaign.service.ts';
 import { studentQuantile } from './stats.ts';
 
@@ -60,7 +60,7 @@ describe.each(testDbKinds())('campaigns on %s', (kind) => {
     const other = campaignService(t.services.ctx);
     expect(ids.map((m) => other.heldOut(c, m))).toEqual(ts);
     const inSql = (await sql<{ id: string; held: boolean }>`
-      SELECT t.id, (c.holdout_pct > 0 AND (('x' || substr(md5(c.holdout_salt || t.id), 1, 8))::bit(32)::bigint % 10000) < c.holdout_pct * 100) AS held
+      SELECT t.id, ${heldOutSql('c', sql`t.id`)} AS held
       FROM unnest(${ids}::text[]) WITH ORDINALITY AS t(id, n), campaigns c WHERE c.program_id = ${p.programId} AND c.id = ${c.id} ORDER BY t.n`.execute(t.services.ctx.db)).rows;
     expect(inSql.map((r) => r.held)).toEqual(ts);
     // another campaign draws another group: the salt is its own

@@ -7,8 +7,7 @@
 // Emits member.birthday.
 export { campaignService, toAwardJob, type CampaignService } from './campaign.service.ts';
 export { campaignRoutes } from './campaign.routes.ts';
-export { campaignContextSql, spendCampaignSql, spendNames, heldOutSql, isHeldOut, type CampaignContext } from './campaign.repository.ts';
+export { campaignContextSql, spendCampaignSql, spendNames, type CampaignContext } from './campaign.repository.ts';
 export { awardInactive, notAward, CAMPAIGN_MESSAGES } from './campaign.errors.ts';
-export { welchLift, studentQuantile } from './stats.ts';
 export type { TAwardJob, TCampaign, TCampaignReport } from './campaign.schema.ts';
 export type { CampaignRow, CampaignTables } from './campaign.table.ts';

@@ -5,7 +5,7 @@
 // tier workflows (src/workflows/tiers/) and the purchase statement.
 export { tierService, toTier, proposedDefs, DEFAULT_BENEFITS, type TierService } from './tier.service.ts';
 export { tierRoutes } from './tier.routes.ts';
-export { figureSql, tierAtSql, qualifyDaySql, periodChangeSql, liftToSql, type PeriodChange } from './tier.repository.ts';
+export { figureSql, tierAtSql, qualifyDaySql, periodChangeSql, type PeriodChange } from './tier.repository.ts';
 export {
   windowOf, windowOn, reviews, dropsOn, liftTo, reachTier, keepTier, tableTarget, asks, decide, keepReview, DEFAULT_POLICY,
   type TierDef, type TierPolicy, type TierTableView, type DateWindow, type MemberTierState, type Decision,

@@ -1,7 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../../db/database.ts';
 import type { TierBasis, PeriodSource } from './tier.table.ts';
-import type { TierTableView } from './tier.ts';
 
 type Handle = Db | Trx;
 
@@ -84,29 +83,16 @@ export function periodChangeSql(c: PeriodChange, closeName = 'tier_close', sourc
   return { close, open };
 }
 
-/** Figures of many members, each over its own window, in one query: member id → figure. */
-export async function figures(db: Handle, programId: string, basis: TierBasis, asks: { memberId: string; from: string; to: string }[]) {
-  if (!asks.length) return new Map<string, number>();
+/** Figures of many members, each over its own window, in one query: one per ask, in order. */
+export async function figures(db: Handle, programId: string, basis: TierBasis, asks: { memberId: string; from: string; to: string }[]): Promise<number[]> {
+  if (!asks.length) return [];
   const rows = await sql<{ member_id: string; i: number; figure: number }>`
-    SELECT w.member_id, w.i::int AS i, coalesce(sum(${sql.ref(`q.${basis === 'spend' ? 'spend_fen' : basis}`)}), 0)::bigint AS figure
+    SELECT w.member_id, w.i::int AS i, coalesce(sum(${COLUMN[basis]}), 0)::bigint AS figure
     FROM unnest(${asks.map((a) => a.memberId)}::text[], ${asks.map((a) => a.from)}::date[], ${asks.map((a) => a.to)}::date[])
       WITH ORDINALITY AS w(member_id, d_from, d_to, i)
     LEFT JOIN tier_qualifying_days q ON q.program_id = ${programId} AND q.member_id = w.member_id AND q.day BETWEEN w.d_from AND w.d_to
     GROUP BY w.member_id, w.i`.execute(db);
-  return new Map(rows.rows.map((r) => [`${r.i}`, Number(r.figure)]));
-}
-
-/**
- * liftTo as an SQL expression, for a statement that reads the figure and the member's tier
- * itself: the id of the highest tier whose reach threshold `figureAfter` meets when it is
- * above the tier `currentTierId` names, else NULL. The table is written into the expression.
- */
-export function liftToSql(table: TierTableView, figureAfter: RawBuilder<unknown>, currentTierId: RawBuilder<unknown>) {
-  const tiers = [...table.tiers].sort((a, b) => b.rank - a.rank);
-  if (!tiers.length) return sql<string | null>`NULL::text`;
-  const reached = sql.join(tiers.map((t) => sql`WHEN ${figureAfter} >= ${t.reach}::bigint THEN ${t.rank}::int`), sql` `);
-  const current = sql.join(tiers.map((t) => sql`WHEN ${t.id}::text THEN ${t.rank}::int`), sql` `);
-  const idOf = sql.join(tiers.map((t) => sql`WHEN ${t.rank}::int THEN ${t.id}::text`), sql` `);
-  return sql<string | null>`(SELECT CASE WHEN r.reached > r.current THEN CASE r.reached ${idOf} END END
-      FROM (SELECT CASE ${reached} ELSE 0 END AS reached, coalesce(CASE ${currentTierId} ${current} END, 0) AS current) r)`;
+  const out = asks.map(() => 0);
+  for (const r of rows.rows) out[r.i - 1] = Number(r.figure);
+  return out;
 }

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'kysely';
 import { unwrap } from '../../platform/errors.ts';
-import { liftTo, liftToSql } from './index.ts';
 import { addDays, addMonths, localDate } from '../../platform/time.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 
@@ -315,17 +313,6 @@ describe.each(testDbKinds())('tiers on %s', (kind) => {
       expect(await tierOf(p, m)).toBe('gold');
       expect((await progress(p, m)).history[1]).toMatchObject({ tier: { code: 'silver' } });
     });
-  });
-
-  it('liftToSql agrees with liftTo', async () => {
-    const p = await program();
-    const table = await t.services.tiers.table(p.programId);
-    for (const fig of [0, 99_999, 100_000, 499_999, 500_000, 9_000_000]) {
-      for (const current of [null, p.base, p.silver, p.gold]) {
-        const r = await sql<{ id: string | null }>`SELECT ${liftToSql(table, sql`${fig}::bigint`, sql`${current}::text`)} AS id`.execute(t.services.ctx.db);
-        expect(r.rows[0]!.id, `${fig} from ${current}`).toBe(liftTo(table, fig, current));
-      }
-    }
   });
 
   describe('bad input', () => {

@@ -20,7 +20,7 @@ export const DEFAULT_BENEFITS: TierBenefits = { earn_multiplier_pct: 100, parkin
 
 const benefitsOf = (b: Partial<TierBenefits> | undefined): TierBenefits => ({ ...DEFAULT_BENEFITS, ...(b ?? {}) });
 
-export function toDef(r: TierRow): TierDef {
+function toDef(r: TierRow): TierDef {
   return {
     id: r.id, code: r.code, name: r.name, nameEn: r.name_en, rank: r.rank,
     reach: Number(r.reach_threshold), keep: Number(r.keep_threshold), benefits: benefitsOf(r.benefits),
@@ -130,8 +130,7 @@ export function tierService(ctx: Ctx, deps: { programs: ProgramService }) {
 
     /** The figure of many members over their own windows, in one query; aligned with asks. */
     async figures(programId: string, basis: TierBasis, asks: { memberId: string; from: string; to: string }[]): Promise<number[]> {
-      const byIndex = await repo.figures(ctx.db, programId, basis, asks);
-      return asks.map((_, i) => byIndex.get(`${i + 1}`) ?? 0);
+      return repo.figures(ctx.db, programId, basis, asks);
     },
     async figure(programId: string, memberId: string, window: DateWindow, basis: TierBasis): Promise<number> {
       const r = await sql<{ n: number }>`SELECT ${repo.figureSql(programId, memberId, window.from, window.to, basis)} AS n`.execute(ctx.db);

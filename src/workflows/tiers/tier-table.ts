@@ -126,7 +126,7 @@ function startInBackground(s: Modules, programId: string, jobId: string) {
   void p.finally(() => inFlight.delete(p));
 }
 
-/** Resolves when the table jobs started by this process have finished (tests, shutdown). */
+/** Resolves when the table jobs started by this process have finished (the server's shutdown). */
 export async function tierJobsSettled() {
   while (inFlight.size) await Promise.all([...inFlight]);
 }
