@@ -30,8 +30,8 @@ export function MemberDetailPage() {
   // The API keeps adjustments and status changes to admin keys; a till only sees what it may do.
   const isAdmin = me.role !== 'pos';
   const data = useMemberData(program.id, memberId, isAdmin);
-  // Names the rules in each earn entry's breakdown; re-read when the statement changes (a rule may be new).
-  const ruleNames = useRuleNames(program.id, data.statement);
+  // Names the rules in each earn entry's breakdown (re-read only when one names a rule not known yet).
+  const ruleNames = useRuleNames(program.id, data.statement?.flatMap((e) => e.breakdown?.flatMap((i) => (i.rule_id ? [i.rule_id] : [])) ?? []) ?? []);
   const [form, setForm] = useState<OpenForm>(null);
   const [statusAction, setStatusAction] = useState<StatusAction | null>(null);
   const [purchaseId, setPurchaseId] = useState<string | null>(null);
