@@ -3,6 +3,7 @@ import { residentIdWithCheck } from '../platform/validate.ts';
 import type { Services } from '../services.ts';
 import { unwrap } from '../platform/errors.ts';
 import { addDays, addMonths, localDate } from '../platform/time.ts';
+import { rng } from '../platform/rng.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -20,16 +21,6 @@ const SKUS = [
   { sku: 'EL-4001', category: 'electronics', price: 129900 }, { sku: 'HM-5001', category: 'home', price: 8900 },
 ];
 
-/** Mulberry32: a small deterministic PRNG. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export interface DemoResult {
   programId: string;
@@ -154,7 +145,6 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   // Campaigns (营销活动): about 60 % consent to marketing (birthday care goes to them); a
   // member-day award that has run, with a 20 % holdout, so its report compares the last
   // 30 days of spend; a double-points campaign in draft, for a rule to name.
-  for (const memberId of created) if (rand() < 0.6) await s.members.setMarketingConsent(program.id, memberId, true);
   const award = await s.campaigns.create(program.id, {
     name: '会员日回馈：赠送 100 积分', name_en: 'Member day: 100 points', description: '向全体会员（对照组除外）一次性赠送 100 积分', kind: 'award',
     starts_at: new Date(now.getTime() - 30 * 86_400_000).toISOString(), ends_at: new Date(now.getTime() + 30 * 86_400_000).toISOString(),

@@ -213,11 +213,6 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
         .where('id', 'in', memberIds).where('marketing_consent_at', 'is not', null).execute();
       return new Set(rows.map((r) => r.id));
     },
-    /** Records or withdraws a member's consent to marketing (its first time is kept while it stands). */
-    async setMarketingConsent(programId: string, id: string, consent: boolean): Promise<boolean> {
-      const done = await repo.updateMember(ctx.db, programId, id, { marketing_consent_at: consent ? (sql`coalesce(marketing_consent_at, now())` as unknown as Date) : null });
-      return done !== undefined;
-    },
     /**
      * Sets the member's current tier (members.tier_id). The tiers module decides it and keeps
      * its history; the tier workflows call this in the same transaction.

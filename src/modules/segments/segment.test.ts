@@ -4,6 +4,7 @@ import { unwrap } from '../../platform/errors.ts';
 import { addDays, localDate } from '../../platform/time.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
 import type { TConditions } from './index.ts';
+import { rng } from '../../platform/rng.ts';
 
 // Segment sizes and members against what this test computes itself, in JS, from the data it
 // made: members with known attributes and purchases (some partly returned) on known days.
@@ -11,16 +12,6 @@ import type { TConditions } from './index.ts';
 const TZ = 'Asia/Shanghai';
 const DAY = 86_400_000;
 
-/** Mulberry32: the same data on every run. */
-function rng(seed: number) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Sale { at: Date; net: number }
 interface Model {
