@@ -13,6 +13,9 @@ export class ApiError extends Error {
   }
 }
 
+/** What to tell the operator about a failed call: a problem's detail (else its title), or the error. */
+export const errorText = (err: unknown): string => (err instanceof Error ? err.message : String(err));
+
 // The key lives in sessionStorage: it dies with the tab, which suits a shared shop PC.
 export function storedKey(): string | null {
   return sessionStorage.getItem(KEY_STORAGE);

@@ -13,6 +13,7 @@ import { useSession } from '../../session/session.tsx';
 import { CampaignForm } from './campaign-form.tsx';
 import { budgetShare, CampaignStatusTag } from './campaign-status-tag.tsx';
 import { HoldoutChart } from './holdout-chart.tsx';
+import { errorText } from '../../api/client.ts';
 
 const yuan = (fen: number | null) => (fen === null ? '—' : formatFen(Math.round(fen)));
 const num = (v: number | null, digits = 2) => (v === null ? '—' : v.toFixed(digits));
@@ -55,7 +56,7 @@ export function CampaignDetailPage() {
       setJob((await listAwardJobs(pid, campaignId)).items[0] ?? null);
       if (campaign.status !== 'draft') setReport(await getCampaignReport(pid, campaignId).catch(() => null));
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, [pid, campaignId]);
   useEffect(() => { void load(); }, [load]);
@@ -77,7 +78,7 @@ export function CampaignDetailPage() {
       await fn();
       await load();
     } catch (err) {
-      void message.error(err instanceof Error ? err.message : String(err));
+      void message.error(errorText(err));
     }
   };
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, errorText } from '../../api/client.ts';
 import { createCampaign, updateCampaign } from '../../api/endpoints.ts';
 import type { Campaign, CampaignCreate } from '../../api/types.ts';
 import { useIdempotencyKey } from '../../lib/idempotency.ts';
@@ -58,7 +58,7 @@ export function CampaignForm({ programId, campaign, open, onClose, onSaved }: {
         const field = err.problem.field === 'starts_at' || err.problem.field === 'ends_at' ? 'dates' : err.problem.field;
         form.setFields([{ name: field as keyof Values, errors: [err.problem.detail ?? err.problem.title] }]);
       }
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     } finally {
       setSaving(false);
     }

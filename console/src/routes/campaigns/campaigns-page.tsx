@@ -10,6 +10,7 @@ import { formatPoints } from '../../lib/money.ts';
 import { useSession } from '../../session/session.tsx';
 import { CampaignForm } from './campaign-form.tsx';
 import { budgetShare, CampaignStatusTag } from './campaign-status-tag.tsx';
+import { errorText } from '../../api/client.ts';
 
 /** 营销活动: every campaign with its status, dates and budget used. */
 export function CampaignsPage() {
@@ -26,7 +27,7 @@ export function CampaignsPage() {
     try {
       setItems((await listCampaigns(pid)).items);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorText(err));
     }
   }, [pid]);
   useEffect(() => { void load(); }, [load]);

@@ -3,7 +3,7 @@ import { App, Button, Card, Input, Space, Table, Tag, Typography, type TableColu
 import { SearchOutlined, UserAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
 import { searchMembers } from '../../api/endpoints.ts';
 import type { Member } from '../../api/types.ts';
 import { useSession } from '../../session/session.tsx';
@@ -33,7 +33,7 @@ export function MemberSearchPage() {
     try {
       setResults((await searchMembers(program.id, term)).items);
     } catch (err) {
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
     } finally {
       setLoading(false);
     }

@@ -7,9 +7,8 @@ import type { Program, ProgramUpdate } from '../../api/types.ts';
 import { FormModal } from '../../lib/form-modal.tsx';
 import { formatPoints } from '../../lib/money.ts';
 import { useSession } from '../../session/session.tsx';
-import { yuanText } from './rule-text.ts';
+import { CAPS, yuanText } from './rule-text.ts';
 
-const CAPS = [['per_purchase', 'capPerPurchase'], ['per_member_day', 'capDay'], ['per_member_month', 'capMonth'], ['per_member_year', 'capYear']] as const;
 type CapKey = (typeof CAPS)[number][0];
 
 interface Values {

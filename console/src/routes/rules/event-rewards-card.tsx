@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { listEventRewards, setEventReward } from '../../api/endpoints.ts';
 import type { EventReward } from '../../api/types.ts';
 import { useSession } from '../../session/session.tsx';
+import { errorText } from '../../api/client.ts';
 
 /** Points for what a member does besides buying: a sign-up, a completed profile, a birthday, and the hooks. */
 export function EventRewardsCard() {
@@ -24,7 +25,7 @@ export function EventRewardsCard() {
       setItems((xs) => xs?.map((x) => (x.event === row.event ? saved : x)) ?? null);
       void message.success(t('rules.events.saved'));
     } catch (err) {
-      void message.error(err instanceof Error ? err.message : String(err));
+      void message.error(errorText(err));
     }
   }
 

@@ -13,6 +13,7 @@ import { useSession } from '../../session/session.tsx';
 import { DryRunPanel } from './dry-run-panel.tsx';
 import { NEW_RULE, formFieldOf, placeProblem, toFormValues, toRuleInput, type RuleFormValues } from './rule-form.ts';
 import { RuleStatusTag } from './rule-status-tag.tsx';
+import { CAPS } from './rule-text.ts';
 
 interface Props {
   /** null: closed; `{ id: null }`: a new rule. */
@@ -26,7 +27,6 @@ interface Props {
 }
 
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
-const CAPS = [['per_purchase', 'capPerPurchase'], ['per_member_day', 'capDay'], ['per_member_month', 'capMonth'], ['per_member_year', 'capYear']] as const;
 
 const yuanRule = (message: string, required: boolean) => ({
   validator: (_: unknown, v: string | undefined) => {

@@ -2,6 +2,7 @@ import type { FormInstance } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import type { Rule, RuleCaps, RuleConditions, RuleEffect, RuleInput } from '../../api/types.ts';
 import { formatFen, yuanToFen } from '../../lib/money.ts';
+import { CAPS } from './rule-text.ts';
 
 /** The editor's fields: what the operator types (yuan, ×2, dates), not the API's shape (fen, 200 %, strings). */
 export interface RuleFormValues {
@@ -64,7 +65,7 @@ export function toRuleInput(v: RuleFormValues): RuleInput {
       ? { kind: 'fixed_bonus', points: e.points ?? 0, scope: e.scope }
       : { kind: 'points_per_spend', points: e.points ?? 0, per_fen: yuanToFen(e.per_yuan ?? '') ?? 0, scope: e.scope };
   const caps: RuleCaps = {};
-  for (const k of ['per_purchase', 'per_member_day', 'per_member_month', 'per_member_year'] as const) {
+  for (const [k] of CAPS) {
     const n = num(v.caps?.[k]);
     if (n !== undefined) caps[k] = n;
   }

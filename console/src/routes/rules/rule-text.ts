@@ -44,10 +44,12 @@ export function conditionTexts(t: TFunction, c: RuleConditions, names: Names): s
   return out;
 }
 
+/** The caps (of a rule, or of the program) and their labels' keys, in the order they are shown. */
+export const CAPS = [['per_purchase', 'capPerPurchase'], ['per_member_day', 'capDay'], ['per_member_month', 'capMonth'], ['per_member_year', 'capYear']] as const;
+
 /** A rule's own caps in words: "单笔上限 5,000". */
 export function capTexts(t: TFunction, caps: RuleCaps): string[] {
-  const names = [['per_purchase', 'capPerPurchase'], ['per_member_day', 'capDay'], ['per_member_month', 'capMonth'], ['per_member_year', 'capYear']] as const;
-  return names.filter(([k]) => caps[k] !== undefined).map(([k, label]) => `${t(`rules.editor.${label}`)} ${formatPoints(caps[k]!)}`);
+  return CAPS.filter(([k]) => caps[k] !== undefined).map(([k, label]) => `${t(`rules.editor.${label}`)} ${formatPoints(caps[k]!)}`);
 }
 
 /** "长期有效", "2026-11-01 ~ 2026-11-30", "2026-11-01 起", "至 2026-11-30". */

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import { App, Button, Card, Popconfirm, Segmented, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
 import { listCampaigns, listRules, listSegments, listStores, listTiers, setRuleStatus } from '../../api/endpoints.ts';
 import type { Rule, RuleStatus, Store, Tier } from '../../api/types.ts';
 import { ruleName } from '../../lib/rule-names.ts';
@@ -36,7 +36,7 @@ export function RulesPage() {
       setRules((await listRules(program.id, filter === 'all' ? undefined : filter)).items);
     } catch (err) {
       setRules([]);
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
     }
   }, [program.id, filter, message]);
 
@@ -63,7 +63,7 @@ export function RulesPage() {
       void message.success(t(status === 'archived' ? 'rules.archived' : status === 'paused' ? 'rules.paused' : 'rules.resumed'));
       await load();
     } catch (err) {
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
     } finally {
       setBusy(null);
     }

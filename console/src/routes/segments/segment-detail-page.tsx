@@ -3,7 +3,7 @@ import { App, Breadcrumb, Button, Card, Col, Descriptions, Popconfirm, Result, R
 import { EditOutlined, InboxOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, errorText } from '../../api/client.ts';
 import { archiveSegment, getSegment, refreshSegment, segmentMembers } from '../../api/endpoints.ts';
 import type { Segment, SegmentSample } from '../../api/types.ts';
 import { formatTime } from '../../lib/format.ts';
@@ -47,7 +47,7 @@ export function SegmentDetailPage() {
       void message.success(done(s));
       await load();
     } catch (err) {
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
     } finally {
       setBusy(false);
     }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Select, Space, Statistic, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { ApiError, errorText } from '../../api/client.ts';
 import { createSegment, getSegment, previewSegment, updateSegment } from '../../api/endpoints.ts';
 import type { SegmentPreview } from '../../api/types.ts';
 import { formatTime } from '../../lib/format.ts';
@@ -47,7 +47,7 @@ export function SegmentEditorPage() {
       const r = await previewSegment(program.id, toConditions(form.getFieldsValue(true) as Values), 10);
       if (ask === asked.current) { setPreview(r); setPreviewError(null); }
     } catch (err) {
-      if (ask === asked.current) setPreviewError(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      if (ask === asked.current) setPreviewError(errorText(err));
     } finally {
       if (ask === asked.current) setPreviewing(false);
     }

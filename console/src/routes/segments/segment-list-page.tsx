@@ -3,7 +3,7 @@ import { App, Button, Card, Space, Table, Tag, Tooltip, Typography, type TableCo
 import { PlusOutlined, SyncOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
 import { listSegments, runSegmentsJob } from '../../api/endpoints.ts';
 import type { Segment } from '../../api/types.ts';
 import { formatTime } from '../../lib/format.ts';
@@ -28,7 +28,7 @@ export function SegmentListPage() {
     try {
       setItems((await listSegments(program.id)).items);
     } catch (err) {
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
       setItems([]);
     }
   }, [program.id, message]);
@@ -41,7 +41,7 @@ export function SegmentListPage() {
       void message.success(t('segments.refreshedAll', { count: r.segments.length }));
       await load();
     } catch (err) {
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
     } finally {
       setRunning(false);
     }

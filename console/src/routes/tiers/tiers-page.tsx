@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Descriptions, Empty, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { EditOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../api/client.ts';
+import { errorText } from '../../api/client.ts';
 import { getTierPolicy, listTiers } from '../../api/endpoints.ts';
 import type { Tier, TierPolicy } from '../../api/types.ts';
 import { formatFigure, tierColor, tierName } from '../../lib/tier-format.ts';
@@ -40,7 +40,7 @@ export function TiersPage() {
       setTiers(list.items);
       setPolicy(p);
     } catch (err) {
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
     }
   }, [program.id, message]);
 

@@ -1,7 +1,7 @@
 import { Alert, App, Button, Card, Col, Descriptions, Empty, Popconfirm, Progress, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { CrownOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client.ts';
+import { errorText } from '../../../api/client.ts';
 import { endTierFloor } from '../../../api/endpoints.ts';
 import type { MemberTier } from '../../../api/types.ts';
 import { formatTime } from '../../../lib/format.ts';
@@ -34,7 +34,7 @@ export function TierCard({ memberId, tier: m, onAssign, onChanged }: Props) {
       onChanged(await endTierFloor(program.id, memberId, newIdempotencyKey()));
       void message.success(t('memberTier.ended'));
     } catch (err) {
-      void message.error(err instanceof ApiError ? (err.problem.detail ?? err.problem.title) : String(err));
+      void message.error(errorText(err));
     }
   }
 
