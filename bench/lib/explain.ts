@@ -91,6 +91,9 @@ export async function explainCaptured(url: string, captured: Captured[]): Promis
         try {
           const r = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${c.text}`, remap(c, `x${i}`));
           plan = r.rows.map((x) => x['QUERY PLAN']);
+        } catch (err) {
+          // a rules write captured under load names a ledger version that has moved on since: it refuses (40001) by design
+          plan = [`not explained: ${(err as Error).message}`];
         } finally {
           await client.query('ROLLBACK');
         }

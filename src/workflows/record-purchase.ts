@@ -98,7 +98,7 @@ export async function recordPurchase(s: Modules, programId: string, input: TPurc
     }
   }
   // Many earns for one member at once (a busy family card), or for one campaign's budget:
-  // in turn, under the member's ledger lock and the campaigns' rows, where the plan cannot
+  // in turn, under the member's ledger lock and the campaigns' budget slices, where the plan cannot
   // go stale. Locks taken in that order may still meet a one-statement write's: retried.
   // every campaign any rule version names: a purchase reported late may spend from an old one
   const campaigns = (await s.rules.versions(programId)).flatMap((v) => (v.campaign_id ? [v.campaign_id] : []));

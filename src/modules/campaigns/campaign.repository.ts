@@ -46,7 +46,7 @@ const APPLIES = sql`('active', 'ended')`;
 export const campaignContextSql = (programId: string, memberId: string, at: Date, segments: string[] | ((segmentId: RawBuilder<unknown>) => RawBuilder<boolean>) = []) => sql<CampaignContext[] | null>`(
       SELECT jsonb_agg(jsonb_build_object(
                'id', c.id,
-               'budget_left', CASE WHEN c.budget_points IS NULL THEN NULL ELSE greatest(c.budget_points - c.budget_used, 0) END,
+               'budget_left', CASE WHEN c.budget_points IS NULL THEN NULL ELSE ${roomSql('c')} END,
                'member_left', CASE WHEN c.per_member_limit IS NULL THEN NULL ELSE greatest(c.per_member_limit - coalesce(u.points, 0), 0) END,
                'held_out', ${heldOutSql('c', sql`${memberId}::text`)}) ORDER BY c.id)
       FROM campaigns c
@@ -55,29 +55,95 @@ export const campaignContextSql = (programId: string, memberId: string, at: Date
         AND c.starts_at <= ${at}::timestamptz AND c.ends_at > ${at}::timestamptz
         AND (c.segment_id IS NULL OR ${Array.isArray(segments) ? sql`c.segment_id = ANY(${segments}::text[])` : segments(sql`c.segment_id`)}))`;
 
+// ---- the budget, in slices (migration 015)
+
+/** Slices a campaign's budget is held in. */
+export const SLICES = 16;
+
+/** The slice a member spends from first: FNV-1a of the member id, so one member keeps to one slice. */
+export function sliceOf(memberId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < memberId.length; i++) h = Math.imul(h ^ memberId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SLICES;
+}
+
+/** A campaign's budget left (Σ room of its slices), for the campaign row aliased `c`. */
+const roomSql = (c: string) => sql<number>`(SELECT coalesce(sum(s.room), 0)::bigint FROM campaign_budget_slices s WHERE s.program_id = ${sql.ref(`${c}.program_id`)} AND s.campaign_id = ${sql.ref(`${c}.id`)})`;
+
+/** `left` points shared over the slices as evenly as whole points allow (null: no budget). */
+const shares = (left: number | null) => Array.from({ length: SLICES }, (_, i) => (left === null ? null : Math.floor(left / SLICES) + (i < left % SLICES ? 1 : 0)));
+
+/** A new campaign's slices: nothing used, the budget shared out. */
+export async function insertSlices(db: Db | Trx, programId: string, campaignId: string, budget: number | null) {
+  await db.insertInto('campaign_budget_slices')
+    .values(shares(budget).map((room, slice) => ({ program_id: programId, campaign_id: campaignId, slice, room }))).execute();
+}
+
+/** Locks a campaign's slices (in slice order) and says what they used and have left. */
+export async function lockSlices(trx: Trx, programId: string, campaignId: string) {
+  const rows = await trx.selectFrom('campaign_budget_slices').select(['used', 'room'])
+    .where('program_id', '=', programId).where('campaign_id', '=', campaignId).orderBy('slice').forUpdate().execute();
+  return { used: rows.reduce((a, r) => a + r.used, 0), left: rows.some((r) => r.room === null) ? null : rows.reduce((a, r) => a + (r.room ?? 0), 0) };
+}
+
+/** A new budget (slices locked by the caller): what is not used yet is shared out again. */
+export async function reshareSlices(trx: Trx, programId: string, campaignId: string, budget: number | null, used: number) {
+  const rooms = shares(budget === null ? null : Math.max(0, budget - used));
+  await sql`
+    UPDATE campaign_budget_slices s SET room = v.room
+    FROM unnest(${rooms.map((_, i) => i)}::int[], ${rooms}::bigint[]) AS v(slice, room)
+    WHERE s.program_id = ${programId} AND s.campaign_id = ${campaignId} AND s.slice = v.slice`.execute(trx);
+}
+
+/** Budget used and left per campaign (left null: no budget). */
+export async function budgets(db: Db | Trx, programId: string, ids: string[]): Promise<Map<string, { used: number; left: number | null }>> {
+  const out = new Map<string, { used: number; left: number | null }>();
+  if (!ids.length) return out;
+  const rows = await db.selectFrom('campaign_budget_slices')
+    .select(['campaign_id', sql<number>`coalesce(sum(used), 0)::bigint`.as('used'), sql<number | null>`CASE WHEN bool_or(room IS NULL) THEN NULL ELSE sum(room)::bigint END`.as('left')])
+    .where('program_id', '=', programId).where('campaign_id', 'in', ids).groupBy('campaign_id').execute();
+  for (const r of rows) out.set(r.campaign_id, { used: Number(r.used), left: r.left === null ? null : Number(r.left) });
+  return out;
+}
+
 /** The CTE names spendCampaignSql uses for a campaign: each must return a row for the spend to stand. */
 export const spendNames = (campaignId: string) => ({ budget: `cmp_budget_${campaignId}`, member: `cmp_member_${campaignId}` });
 
 /**
  * CTE bodies that spend `points` of a campaign for a member, once if the CTE `source` has a
- * row (the purchase: none, nothing happens). `budget` adds to budget_used only if it stays
- * within budget_points, `member` adds to the member's use only if it stays within
- * per_member_limit; each RETURNS a row when it did. Concurrent spends queue on the
- * campaign's row and each re-checks the guard against the committed total, so the budget
- * is exact however many purchases race (medusa#16595 read first and lost spend). The
- * caller must fail the statement when either returns no row (a partial spend must not
- * commit): see spendNames for the CTE names.
+ * row (the purchase: none, nothing happens). The budget is taken from the member's slice,
+ * and from the following slices only when it runs short; each slice's UPDATE is guarded
+ * (room never below 0) and re-checks its guard against the committed row when a
+ * concurrent spend got there first, so the budget is exact however many purchases race
+ * (medusa#16595 read first and lost spend); `budget` returns a row only when the slices
+ * gave all of `points`. `member` adds to the member's use only if it stays within
+ * per_member_limit. The caller must fail the statement when either returns no row (a
+ * partial spend must not commit): see spendNames for the CTE names. With no budget, the
+ * points are counted in the member's slice.
  */
 export function spendCampaignSql(programId: string, campaignId: string, memberId: string, points: number, source: string): Record<string, RawBuilder<unknown>> {
   const names = spendNames(campaignId);
+  const take = `${names.budget}_take`;
   const limit = sql`(SELECT per_member_limit FROM campaigns WHERE program_id = ${programId} AND id = ${campaignId})`;
+  const first = sliceOf(memberId);
+  const applies = sql`EXISTS (SELECT 1 FROM campaigns WHERE program_id = ${programId} AND id = ${campaignId} AND status IN ${APPLIES})`;
   return {
-    [names.budget]: sql`
-      UPDATE campaigns SET budget_used = budget_used + ${points}::bigint
-      WHERE program_id = ${programId} AND id = ${campaignId} AND status IN ${APPLIES}
-        AND (budget_points IS NULL OR budget_used + ${points}::bigint <= budget_points)
+    [take]: sql`
+      UPDATE campaign_budget_slices t SET used = t.used + p.take, room = t.room - p.take
+      FROM (
+        SELECT slice, CASE WHEN room IS NULL THEN ${points}::bigint ELSE least(room, ${points}::bigint - before) END AS take
+        FROM (
+          SELECT slice, room, (slice + ${SLICES} - ${first}::int) % ${SLICES} AS ord,
+                 coalesce(sum(room) OVER (ORDER BY (slice + ${SLICES} - ${first}::int) % ${SLICES} ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS before
+          FROM campaign_budget_slices WHERE program_id = ${programId} AND campaign_id = ${campaignId}
+        ) q
+        WHERE CASE WHEN room IS NULL THEN ord = 0 ELSE room > 0 AND before < ${points}::bigint END
+      ) p
+      WHERE t.program_id = ${programId} AND t.campaign_id = ${campaignId} AND t.slice = p.slice
+        AND (t.room IS NULL OR t.room >= p.take) AND ${applies}
         AND EXISTS (SELECT 1 FROM ${sql.table(source)})
-      RETURNING 1 AS ok`,
+      RETURNING p.take`,
+    [names.budget]: sql`SELECT 1 AS ok WHERE (SELECT sum(take) FROM ${sql.table(take)}) = ${points}::bigint`,
     [names.member]: sql`
       INSERT INTO campaign_member_points AS u (program_id, member_id, campaign_id, points)
       SELECT ${programId}, ${memberId}, c.id, ${points}::bigint FROM campaigns c
@@ -109,9 +175,10 @@ export const insertCampaign = (db: Db | Trx, row: Insertable<CampaignTable>) =>
 export const findCampaign = (db: Db | Trx, programId: string, id: string) =>
   db.selectFrom('campaigns').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
 
-/** Locks campaigns' rows in one statement, in id order (every locker takes them in the same order). */
+/** Locks campaigns' budget slices in one statement, in campaign and slice order (every locker takes them in the same order). */
 export const lockCampaigns = (trx: Trx, programId: string, ids: string[]) =>
-  trx.selectFrom('campaigns').select('id').where('program_id', '=', programId).where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  trx.selectFrom('campaign_budget_slices').select('slice').where('program_id', '=', programId).where('campaign_id', 'in', ids)
+    .orderBy('campaign_id').orderBy('slice').forUpdate().execute();
 
 export const lockCampaign = (trx: Trx, programId: string, id: string) =>
   trx.selectFrom('campaigns').selectAll().where('program_id', '=', programId).where('id', '=', id).forUpdate().executeTakeFirst();

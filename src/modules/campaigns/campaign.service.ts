@@ -21,14 +21,15 @@ const MOVES: Record<'active' | 'ended' | 'cancelled', CampaignStatus[]> = {
 /** Fields fixed once a campaign is active: its start, target, award and holdout (the report compares a fixed population). */
 const DRAFT_ONLY = ['starts_at', 'segment_id', 'award_points', 'holdout_pct'] as const;
 
-function toCampaign(r: CampaignRow, reach = { reached: 0, awarded: 0 }): TCampaign {
+interface Figures { reached: number; awarded: number; used: number; left: number | null }
+
+function toCampaign(r: CampaignRow, f: Figures = { reached: 0, awarded: 0, used: 0, left: r.budget_points }): TCampaign {
   return {
     id: r.id, name: r.name, name_en: r.name_en, description: r.description,
     starts_at: r.starts_at.toISOString(), ends_at: r.ends_at.toISOString(), segment_id: r.segment_id, kind: r.kind,
-    award_points: r.award_points, budget_points: r.budget_points, budget_used: r.budget_used,
-    budget_left: r.budget_points === null ? null : Math.max(0, r.budget_points - r.budget_used),
+    award_points: r.award_points, budget_points: r.budget_points, budget_used: f.used, budget_left: r.budget_points === null ? null : f.left ?? 0,
     per_member_limit: r.per_member_limit, holdout_pct: r.holdout_pct, status: r.status,
-    members_reached: reach.reached, members_awarded: reach.awarded,
+    members_reached: f.reached, members_awarded: f.awarded,
     actor: r.actor, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
   };
 }
@@ -45,12 +46,13 @@ const same = (a: unknown, b: unknown) => (a instanceof Date && typeof b === 'str
 
 export function campaignService(ctx: Ctx) {
   const withReach = async (programId: string, rows: CampaignRow[]) => {
-    const reach = await repo.reach(ctx.db, programId, rows.map((r) => r.id));
-    return rows.map((r) => toCampaign(r, reach.get(r.id)));
+    const ids = rows.map((r) => r.id);
+    const [reach, budgets] = await Promise.all([repo.reach(ctx.db, programId, ids), repo.budgets(ctx.db, programId, ids)]);
+    return rows.map((r) => toCampaign(r, { reached: 0, awarded: 0, ...reach.get(r.id), used: 0, left: r.budget_points, ...budgets.get(r.id) }));
   };
 
   const service = {
-    /** Locks campaigns' rows for the caller's transaction, in id order: a spend then cannot find its room gone. */
+    /** Locks campaigns' budget slices for the caller's transaction, in order: a spend then cannot find its room gone. */
     async lockRoom(trx: Trx, programId: string, ids: string[]) {
       assertTransaction(trx);
       if (ids.length) await repo.lockCampaigns(trx, programId, [...new Set(ids)]);
@@ -70,11 +72,15 @@ export function campaignService(ctx: Ctx) {
       return (await repo.findCampaign(ctx.db, programId, id)) ?? notFound('campaign', 'campaign_id');
     },
     async create(programId: string, input: TCampaignCreate, actor: string | null): Promise<TCampaign> {
-      const row = await repo.insertCampaign(ctx.db, {
-        program_id: programId, id: newId('cmp'), name: input.name, name_en: input.name_en ?? null, description: input.description ?? null,
-        starts_at: new Date(input.starts_at), ends_at: new Date(input.ends_at), segment_id: input.segment_id ?? null, kind: input.kind,
-        award_points: input.award_points ?? null, budget_points: input.budget_points ?? null, per_member_limit: input.per_member_limit ?? null,
-        holdout_pct: input.holdout_pct ?? 0, holdout_salt: randomBytes(16).toString('hex'), status: 'draft', actor,
+      const row = await inTransaction(ctx.db, async (trx) => {
+        const row = await repo.insertCampaign(trx, {
+          program_id: programId, id: newId('cmp'), name: input.name, name_en: input.name_en ?? null, description: input.description ?? null,
+          starts_at: new Date(input.starts_at), ends_at: new Date(input.ends_at), segment_id: input.segment_id ?? null, kind: input.kind,
+          award_points: input.award_points ?? null, budget_points: input.budget_points ?? null, per_member_limit: input.per_member_limit ?? null,
+          holdout_pct: input.holdout_pct ?? 0, holdout_salt: randomBytes(16).toString('hex'), status: 'draft', actor,
+        });
+        await repo.insertSlices(trx, programId, row.id, row.budget_points);
+        return row;
       });
       return toCampaign(row);
     },
@@ -94,8 +100,9 @@ export function campaignService(ctx: Ctx) {
         const endsAt = input.ends_at !== undefined ? new Date(input.ends_at) : row.ends_at;
         if (endsAt <= startsAt) return validation('ends_at', MSG.ends_before_start());
         if (row.status === 'active' && input.ends_at !== undefined && endsAt < now && !same(row.ends_at, input.ends_at)) return validation('ends_at', MSG.ends_in_past());
-        if (input.budget_points !== undefined && input.budget_points !== null && input.budget_points < row.budget_used) {
-          return validation('budget_points', MSG.budget_below_used({ used: row.budget_used }));
+        const budget = await repo.lockSlices(trx, programId, id);
+        if (input.budget_points !== undefined && input.budget_points !== null && input.budget_points < budget.used) {
+          return validation('budget_points', MSG.budget_below_used({ used: budget.used }));
         }
         if (row.kind === 'rules' && input.award_points != null) return validation('award_points', MSG.award_points_rules());
         if (row.kind === 'award' && input.award_points === null) return validation('award_points', MSG.award_points_required());
@@ -105,6 +112,7 @@ export function campaignService(ctx: Ctx) {
           if (input[k] !== undefined) (set as Record<string, unknown>)[k] = input[k];
         }
         if (input.holdout_pct !== undefined) set.holdout_pct = input.holdout_pct;
+        if (input.budget_points !== undefined && input.budget_points !== row.budget_points) await repo.reshareSlices(trx, programId, id, input.budget_points, budget.used);
         return repo.updateCampaign(trx, programId, id, set);
       });
       return done instanceof Error ? done : (await withReach(programId, [done]))[0]!;
@@ -139,12 +147,12 @@ export function campaignService(ctx: Ctx) {
      */
     async spend(programId: string, campaignId: string, memberId: string, points: number): Promise<Result<true>> {
       return inTransaction(ctx.db, async (trx) => {
+        // the slices locked first: a spend that draws on several slices would otherwise be
+        // refused when a concurrent spend took one of them, though the budget had room
+        await repo.lockCampaigns(trx, programId, [campaignId]);
         const r = await repo.spend(trx, programId, campaignId, memberId, points);
         if (r.budget && r.member) return true as const;
-        if (!r.budget) {
-          const row = await repo.findCampaign(trx, programId, campaignId);
-          return budgetSpent(row && row.budget_points !== null ? Math.max(0, row.budget_points - row.budget_used) : 0, points);
-        }
+        if (!r.budget) return budgetSpent((await repo.budgets(trx, programId, [campaignId])).get(campaignId)?.left ?? 0, points);
         return memberLimit();
       });
     },

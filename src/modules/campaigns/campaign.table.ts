@@ -18,7 +18,6 @@ export interface CampaignTable {
   award_points: number | null;
   /** null: no budget */
   budget_points: number | null;
-  budget_used: Generated<number>;
   per_member_limit: number | null;
   holdout_pct: Generated<number>;
   holdout_salt: string;
@@ -26,6 +25,19 @@ export interface CampaignTable {
   actor: string | null;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
+}
+
+/**
+ * A campaign's budget in slices (migration 015): a purchase spends from its member's slice,
+ * so concurrent purchases do not queue on one row. Σ(used + room) = budget_points; room is
+ * null in every slice when there is no budget.
+ */
+export interface CampaignBudgetSliceTable {
+  program_id: string;
+  campaign_id: string;
+  slice: number;
+  used: Generated<number>;
+  room: number | null;
 }
 
 export interface CampaignMemberPointsTable {
@@ -72,6 +84,7 @@ export interface BirthdayGreetingTable {
 
 export interface CampaignTables {
   campaigns: CampaignTable;
+  campaign_budget_slices: CampaignBudgetSliceTable;
   campaign_member_points: CampaignMemberPointsTable;
   campaign_awards: CampaignAwardTable;
   campaign_award_jobs: CampaignAwardJobTable;

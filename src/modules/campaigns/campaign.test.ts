@@ -106,6 +106,37 @@ describe.each(testDbKinds())('campaigns on %s', (kind) => {
     expect(unwrap(await s().campaigns.get(p.programId, limited.id)).budget_used).toBe(90);
   });
 
+  it('the budget is held in slices: a spend draws on the next slices when its own runs short, and a new budget shares out what is left', async () => {
+    const c = await campaign(p, { budget_points: 100 }); // 16 slices: 4 of 7 points, 12 of 6
+    await activate(p, c.id);
+    const slices = async () => (await sql<{ slice: number; used: number; room: number | null }>`
+      SELECT slice, used, room FROM campaign_budget_slices WHERE program_id = ${p.programId} AND campaign_id = ${c.id} ORDER BY slice`.execute(t.services.ctx.db)).rows;
+    expect((await slices()).map((r) => r.room)).toEqual([7, 7, 7, 7, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6, 6]);
+    const get = async () => unwrap(await s().campaigns.get(p.programId, c.id));
+    unwrap(await s().campaigns.spend(p.programId, c.id, newId('mem'), 50)); // more than any one slice holds
+    expect(await get()).toMatchObject({ budget_used: 50, budget_left: 50 });
+    const after = await slices();
+    expect(after.filter((r) => r.used > 0).length).toBeGreaterThanOrEqual(8);
+    expect(after.every((r) => r.room !== null && r.room >= 0)).toBe(true);
+    expect(after.reduce((a, r) => a + r.used + r.room!, 0)).toBe(100);
+
+    // a new budget may not go below what is used; what is left is shared out again
+    const below = await s().campaigns.update(p.programId, c.id, { budget_points: 40 });
+    expect(isFailure(below) ? below.field : below).toBe('budget_points');
+    expect(await get()).toMatchObject({ budget_points: 100, budget_used: 50 });
+    unwrap(await s().campaigns.update(p.programId, c.id, { budget_points: 66 }));
+    expect((await slices()).map((r) => r.room)).toEqual(Array(16).fill(1));
+    const m = newId('mem');
+    expect(await s().campaigns.spend(p.programId, c.id, m, 17)).toMatchObject({ code: 'campaign_budget_spent' });
+    unwrap(await s().campaigns.spend(p.programId, c.id, m, 16));
+    expect(await get()).toMatchObject({ budget_used: 66, budget_left: 0 });
+    // no budget: nothing refused, every point still counted
+    unwrap(await s().campaigns.update(p.programId, c.id, { budget_points: null }));
+    unwrap(await s().campaigns.spend(p.programId, c.id, m, 500));
+    expect(await get()).toMatchObject({ budget_points: null, budget_used: 566, budget_left: null });
+    expect((await slices()).every((r) => r.room === null)).toBe(true);
+  });
+
   it('campaignContextSql: the campaigns in force at the instant, their budget and member room, the holdout, the segment filter', async () => {
     const prog = await createTestProgram(t);
     const now = Date.now();
