@@ -13,7 +13,9 @@ const quote = (s: string) => `'${s.replaceAll("'", "''")}'`;
 function literal(p: unknown): string {
   if (p === null || p === undefined) return 'NULL';
   if (p instanceof Date) return `to_timestamp(${p.getTime() / 1000})`;
-  const text = typeof p === 'object' ? JSON.stringify(p) : String(p);
+  // an array as pg sends it (an array literal), any other object as JSON
+  const text = Array.isArray(p) ? `{${p.map((x) => (x === null ? 'NULL' : `"${(x instanceof Date ? x.toISOString() : String(x)).replace(/["\\]/g, '\\$&')}"`)).join(',')}}`
+    : typeof p === 'object' ? JSON.stringify(p) : String(p);
   if (text.includes(':')) return `convert_from(decode('${Buffer.from(text).toString('base64')}', 'base64'), 'UTF8')`;
   return quote(text);
 }
