@@ -8,6 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { z } from 'zod';
 import { latestMigration } from './db/migrator.ts';
 import { apiKeyRoutes } from './modules/api-keys/index.ts';
+import { auditHooks, auditRoutes } from './modules/audit/index.ts';
 import { campaignRoutes } from './modules/campaigns/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { memberRoutes } from './modules/members/index.ts';
@@ -85,6 +86,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     if (!req.principal) return sendProblem(reply, req, platformFailure('unauthorized', M.unauthorized()));
   });
 
+  auditHooks(app, services.audit);
+
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   app.get('/health', {
     schema: { tags: ['health'], summary: 'Liveness and database', security: [], response: { 200: ZHealth } },
@@ -102,6 +105,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   jobRoutes(app, services.jobs);
   tierRoutes(app, services.tiers, services.flows);
   campaignRoutes(app, services.campaigns, services.flows);
+  auditRoutes(app, services.audit);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

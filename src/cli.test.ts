@@ -50,4 +50,14 @@ describe('patron jobs run', () => {
     expect(bad.status).toBe(1);
     expect(bad.stderr).toContain('--as-of must be a date');
   });
+
+  it('records what it ran in the audit log, and `audit verify` checks the chains', () => {
+    // the jobs above ran from the command line: each is a record in the 'system' chain
+    const r = patron('audit', 'verify');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^system: intact, [1-9]\d* records$/m);
+    const one = patron('audit', 'verify', '--program', 'prg_01M8MHJK69HVQDQDD35H532K0N');
+    expect(one.status).toBe(0);
+    expect(one.stdout.trim()).toBe('prg_01M8MHJK69HVQDQDD35H532K0N: intact, 0 records');
+  });
 });

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { boot } from './boot.ts';
 import { loadConfig } from './config.ts';
@@ -11,6 +12,8 @@ import { SYSTEM } from './platform/context.ts';
 
 const program = new Command('patron').description('Patron membership and loyalty platform');
 const config = loadConfig();
+// who the audit log names for what is done from the command line
+const CLI_ACTOR = { id: 'cli', name: `cli:${userInfo().username}`, role: 'cli' };
 
 program.command('serve').description('serve the API and console (PGlite in ./data, or DATABASE_URL)')
   .option('--no-demo', 'do not seed the demo program on first start')
@@ -58,7 +61,36 @@ jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | bir
       process.exitCode = 1;
     } else {
       console.log(JSON.stringify(result, null, 2));
+      await services.audit.append({
+        chain: o.program ?? 'system', actor: CLI_ACTOR, action: `cli: jobs run ${job}`, summary: `Ran the ${job} job from the command line${o.asOf ? ` as of ${o.asOf}` : ''}`,
+        entity: 'jobs', request: o, after: result,
+      });
     }
+    await handle.close();
+  });
+
+const REASON = {
+  hash: 'its content does not match its hash (altered)',
+  link: 'it does not follow the record before (one removed or inserted)',
+  gap: 'a record is missing',
+  head: 'the newest records were removed',
+} as const;
+program.command('audit').description('the audit log').command('verify')
+  .description('check every audit chain (or one program\'s) from its first record; exit 1 at the first broken link')
+  .option('--program <id>', 'one program\'s chain only')
+  .action(async (o: { program?: string }) => {
+    const { handle, services } = await boot(config);
+    let broken = false;
+    for (const chain of o.program ? [o.program] : await services.audit.chains()) {
+      const r = await services.audit.verify(chain);
+      if (!r.broken) {
+        console.log(`${chain}: intact, ${r.records} records`);
+        continue;
+      }
+      broken = true;
+      console.log(`${chain}: BROKEN at record ${r.broken.seq}${r.broken.id ? ` (${r.broken.id})` : ''}: ${REASON[r.broken.reason]}; the ${r.records} records before it verify`);
+    }
+    process.exitCode = broken ? 1 : 0;
     await handle.close();
   });
 

@@ -1,6 +1,7 @@
 import { Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './layout/app-layout.tsx';
+import { AuditPage } from './routes/audit/audit-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
@@ -37,6 +38,7 @@ export function AppRoutes() {
           <Route path="/segments/:segmentId/edit" element={<SegmentEditorPage />} />
           <Route path="/campaigns" element={<CampaignsPage />} />
           <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
+          <Route path="/audit" element={<AuditPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

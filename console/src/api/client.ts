@@ -70,6 +70,19 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   throw new ApiError(await readProblem(res));
 }
 
+/** Fetches a file the API makes (a CSV export) with the stored key and saves it under `filename`. */
+export async function download(path: string, filename: string): Promise<void> {
+  const key = storedKey();
+  const res = await fetch(path, { headers: { 'Accept-Language': language, ...(key ? { Authorization: `Bearer ${key}` } : {}) } });
+  if (!res.ok) throw new ApiError(await readProblem(res));
+  const url = URL.createObjectURL(await res.blob());
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  a.click();
+  URL.revokeObjectURL(url);
+}
+
 async function readProblem(res: Response): Promise<Problem> {
   const text = await res.text();
   try {

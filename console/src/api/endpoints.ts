@@ -1,5 +1,6 @@
-import { get, post, query, request } from './client.ts';
+import { download, get, post, query, request } from './client.ts';
 import type {
+  AuditFacets, AuditFilter, AuditPage, AuditVerify,
   Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
   Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
   SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
@@ -101,3 +102,9 @@ export const getCampaignReport = (pid: string, cid: string) => get<CampaignRepor
 export const listEventRewards = (pid: string) => get<Page<EventReward>>(`${programPath(pid)}/event-rewards`);
 export const setEventReward = (pid: string, event: EventReward['event'], body: { points: number; active: boolean }) =>
   request<EventReward>('PUT', `${programPath(pid)}/event-rewards/${event}`, { body });
+
+export const listAudit = (pid: string, filter: AuditFilter) => get<AuditPage>(`${programPath(pid)}/audit${query({ ...filter })}`);
+export const auditFacets = (pid: string) => get<AuditFacets>(`${programPath(pid)}/audit/facets`);
+export const verifyAudit = (pid: string) => get<AuditVerify>(`${programPath(pid)}/audit/verify`);
+export const exportAudit = (pid: string, filter: Omit<AuditFilter, 'limit' | 'cursor'>) =>
+  download(`${programPath(pid)}/audit/export${query({ ...filter })}`, `audit-${pid}.csv`);

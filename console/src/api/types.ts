@@ -92,3 +92,9 @@ export type CampaignAwardJob = Schemas['CampaignAwardJob'];
 export type CampaignReport = Schemas['CampaignReport'];
 export type CampaignLift = Schemas['CampaignLift'];
 export type EventReward = Schemas['EventReward'];
+
+export type AuditRecord = Schemas['AuditRecord'];
+export type AuditPage = Schemas['AuditPage'];
+export type AuditVerify = Schemas['AuditVerify'];
+export type AuditFacets = Schemas['AuditFacets'];
+export type AuditFilter = NonNullable<paths['/v1/programs/{program_id}/audit']['get']['parameters']['query']>;

@@ -2,7 +2,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns' },
+  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log' },
   header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
@@ -217,6 +217,18 @@ export const en: Messages = {
     liftVisits: 'Mean visit days per member {{diff}}, 95% CI {{low}} to {{high}}',
     significant: 'significant', notSignificant: 'not significant', noHoldout: 'No holdout group: no lift to measure', tooFew: 'Too few members for an interval',
     window: 'Window {{from}} — {{to}}',
+  },
+  audit: {
+    verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },
+    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job' },
+    title: 'Audit log', at: 'When', actor: 'Who', what: 'What', entity: 'Changed', ip: 'From',
+    field: 'Field', before: 'Before', after: 'After', request: 'Request', hash: 'hash', noFieldChanged: 'No field changed',
+    verify: 'Verify chain', export: 'Export CSV', search: 'Words in what was done', more: 'Older records', empty: 'No change recorded yet',
+    intact: 'The chain is intact: {{count}} records, each linked to the one before',
+    broken: 'The chain is broken at record #{{seq}}: {{reason}}. The {{count}} records before it verify.',
+    reasons: { hash: 'its content was altered', link: 'a record was removed or inserted before it', gap: 'a record is missing', head: 'the newest records were removed' },
+    roles: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS', cli: 'Command line' },
+    help: 'Every change made with a key or from the command line is recorded here: who, when, from where, what, and before and after. Personal data is masked. Records cannot be edited or removed; each carries the hash of the one before, so Verify finds any that were.',
   },
   errors: { generic: 'Request failed' },
 };

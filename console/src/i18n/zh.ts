@@ -1,7 +1,7 @@
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动' },
+  nav: { members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志' },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
@@ -216,6 +216,18 @@ export const zh = {
     liftVisits: '人均到店 {{diff}} 天，95% 置信区间 {{low}} 至 {{high}} 天',
     significant: '显著', notSignificant: '不显著', noHoldout: '未设置对照组，无法计算提升', tooFew: '样本太少，无法计算置信区间',
     window: '统计区间 {{from}} — {{to}}',
+  },
+  audit: {
+    verbs: { POST: '新建/操作', PUT: '替换', PATCH: '修改', DELETE: '删除' },
+    entities: { 'api keys': 'API 密钥', audit: '审计', campaigns: '营销活动', members: '会员', points: '积分', programs: '会员计划', purchases: '消费', rules: '积分规则', segments: '会员分群', stores: '门店', tiers: '会员等级', jobs: '任务' },
+    title: '审计日志', at: '时间', actor: '操作人', what: '操作', entity: '对象', ip: '来源',
+    field: '字段', before: '修改前', after: '修改后', request: '请求', hash: '哈希', noFieldChanged: '没有字段变化',
+    verify: '校验链', export: '导出 CSV', search: '搜索操作内容', more: '更早的记录', empty: '尚无变更记录',
+    intact: '审计链完整：共 {{count}} 条记录，每条都与前一条相连',
+    broken: '审计链在第 {{seq}} 条记录处断开：{{reason}}。此前的 {{count}} 条记录校验通过。',
+    reasons: { hash: '该记录内容被改动', link: '其前有记录被删除或插入', gap: '缺少一条记录', head: '最新的记录被删除' },
+    roles: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银', cli: '命令行' },
+    help: '通过密钥或命令行进行的每一项变更都记录在此：谁、何时、从何处、做了什么，以及修改前后的内容。个人信息已脱敏。记录不可修改或删除；每条记录都带有前一条的哈希值，校验可发现任何改动。',
   },
   errors: { generic: '请求失败' },
 };

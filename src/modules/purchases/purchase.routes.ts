@@ -7,7 +7,9 @@ import type { PurchaseService } from './purchase.service.ts';
 
 export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick<Workflows, 'recordPurchase' | 'recordReturn'>) {
   const tags = ['purchases'];
+  // a POS transaction: kept append-only with its actor here, not repeated in the audit log
   app.post('/v1/programs/:program_id/purchases', {
+    config: { audit: false },
     schema: {
       tags, summary: 'Record a purchase and earn points (Idempotency-Key required); POST /rules/simulate answers what it would earn without recording it', params: zProgramParams, body: ZPurchaseCreate, idempotencyKey: 'required',
       response: { 201: ZPurchase, ...problemResponses },
@@ -27,6 +29,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
   });
 
   app.post('/v1/programs/:program_id/returns', {
+    config: { audit: false },
     schema: {
       tags, summary: 'Return goods of a purchase, fully or in part (Idempotency-Key required)', params: zProgramParams, body: ZReturnCreate, idempotencyKey: 'required',
       response: { 201: ZReturn, ...problemResponses },

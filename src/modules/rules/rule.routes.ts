@@ -48,6 +48,7 @@ export function ruleRoutes(app: App, rules: RuleService, flows: Pick<Workflows, 
     return toRule(orProblem(await rules.setStatus(req.params.program_id, req.params.rule_id, req.body.status, actor.keyId)));
   });
   app.post('/v1/programs/:program_id/rules/simulate', {
+    config: { audit: false }, // a dry run changes nothing
     schema: { tags, summary: 'The dry run: what a basket would earn for a member, rule by rule, storing nothing (the same path as recording it). A pos key may ask (without a draft)', params: zProgramParams, body: ZSimulate, response: { 200: ZEarnPreview, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, req.body.draft ? ['admin'] : ['admin', 'pos']);

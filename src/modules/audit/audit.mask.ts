@@ -1,0 +1,34 @@
+import { maskMobile, maskResidentId } from '../../platform/validate.ts';
+
+// What the audit log keeps of personal data and secrets (seed 002 §6 信息保密): enough to
+// see that a field changed and to recognise it (138****1234), never the value itself. The
+// audit log is read by auditors, who may not see members' personal data in the clear.
+
+const SECRET = /(password|secret|token|otp|totp|api_?key)$/i;
+
+function maskValue(key: string, v: unknown, opts: MaskOptions): unknown {
+  if (typeof v !== 'string' || v === '') return v;
+  if (SECRET.test(key) || key === 'key') return '***';
+  if (key === 'phone' || key === 'mobile' || key.endsWith('_phone')) return v.length >= 11 ? maskMobile(v) : '***';
+  if (key === 'id_number' || key === 'resident_id') return v.length >= 18 ? maskResidentId(v) : '***';
+  if (key === 'email' || key.endsWith('_email')) {
+    const at = v.indexOf('@');
+    return at > 0 ? `${v[0]}***${v.slice(at)}` : '***';
+  }
+  if (key === 'address' && !opts.addresses) return `${v.slice(0, 6)}…`;
+  return v;
+}
+
+export interface MaskOptions {
+  /** keep addresses whole: a store's address is the business's, not a person's */
+  addresses?: boolean;
+}
+
+/** A copy of a JSON value with personal fields masked and secrets removed, at any depth. */
+export function maskPersonal(v: unknown, opts: MaskOptions = {}, key = ''): unknown {
+  if (Array.isArray(v)) return v.map((x) => maskPersonal(x, opts, key));
+  if (v !== null && typeof v === 'object') {
+    return Object.fromEntries(Object.entries(v as Record<string, unknown>).map(([k, x]) => [k, x !== null && typeof x === 'object' ? maskPersonal(x, opts, k) : maskValue(k, x, opts)]));
+  }
+  return maskValue(key, v, opts);
+}
