@@ -5,7 +5,7 @@ import { notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { assertTransaction } from '../../platform/transaction.ts';
 import type { MemberService } from '../members/index.ts';
-import { daysIn } from './membership.ts';
+import { dayDiff } from './membership.ts';
 import { MEMBERSHIP_MESSAGES as MSG } from './membership.errors.ts';
 import * as repo from './membership.repository.ts';
 import type { TMembership, TMembershipDetail, TPlan, TPlanCreate, TPlanUpdate } from './membership.schema.ts';
@@ -53,7 +53,7 @@ export function membershipService(ctx: Ctx, deps: { members: MemberService }) {
         id: r.id, plan: { id: plan.id, name: plan.name, name_en: plan.name_en }, kind: r.kind,
         company_name: r.company_name, contact_name: r.contact_name, contact_phone: r.contact_phone ? ctx.vault.decrypt(r.contact_phone) : null,
         fee_fen: r.fee_fen, account_manager: r.account_manager, starts_on: r.starts_on, ends_on: r.ends_on, status: r.status,
-        ended_at: iso(r.ended_at), days_left: daysIn(today, r.ends_on) - 1, members: shown.map(seat), seats: all.map(seat),
+        ended_at: iso(r.ended_at), days_left: dayDiff(today, r.ends_on), members: shown.map(seat), seats: all.map(seat),
         actor: r.actor, created_at: r.created_at.toISOString(),
       };
     });

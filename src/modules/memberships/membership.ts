@@ -5,9 +5,12 @@ import { addDays, addMonths } from '../../platform/time.ts';
 // time zone. A term is inclusive: a 12-month term from 2026-03-01 covers 2026-03-01 to
 // 2027-02-28.
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export const dayDiff = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
 /** Days from `from` to `to`, both counted (0 when to < from). */
 export function daysIn(from: string, to: string): number {
-  return Math.max(0, Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000) + 1);
+  return Math.max(0, dayDiff(from, to) + 1);
 }
 
 /** The term a payment pays for, from its first day. */
