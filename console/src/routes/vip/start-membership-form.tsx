@@ -20,7 +20,6 @@ export function StartMembershipForm({ programId, plans, open, onClose, onDone }:
 }) {
   const { t } = useTranslation();
   const { lang } = useLang();
-  const [form] = Form.useForm<Values>();
   const offered = plans.filter((p) => p.active);
   const submit = async (v: Values) => {
     const plan = plans.find((p) => p.id === v.plan_id);
