@@ -122,6 +122,21 @@ describe.each(testDbKinds())('VIP memberships over time on %s', (kind) => {
     expect([after.points_earned, after.breakdown.map((i: { source: string }) => i.source)]).toEqual([100, ['base']]);
   });
 
+  it('a program whose only earning feature is a VIP plan earns through the rules path: the member earns the plan\'s multiplier, others do not', async () => {
+    const p = await createTestProgram(t, { time_zone: TZ });
+    const q = { ...p, gold: '', plan: null as never, corp: null as never };
+    const plan = await t.services.memberships.createPlan(p.programId, { kind: 'individual', name: '银 VIP', annual_fee_fen: 10_000, refund_policy: 'none', earn_multiplier_pct: 130 }, null);
+    const [vip, plain] = [await enrol(q), await enrol(q)];
+    const today = localDate(new Date(), TZ);
+    unwrap(await t.services.flows.startMembership(p.programId, { plan_id: plan.id, member_id: vip, payment: pay(10_000, today) }, SYSTEM));
+    const buy = async (memberId: string) => (await t.app.inject({
+      method: 'POST', url: `/v1/programs/${p.programId}/purchases`, headers: { ...auth(p.posKey), 'idempotency-key': randomUUID() }, payload: { member_id: memberId, amount_fen: 10_000 },
+    })).json();
+    const a = await buy(vip);
+    expect([a.points_earned, a.breakdown.map((i: { source: string; granted: number }) => [i.source, i.granted])]).toEqual([130, [['base', 100], ['vip', 30]]]);
+    expect((await buy(plain)).points_earned).toBe(100);
+  });
+
   it('a corporate membership seats its named members up to the plan\'s seats; each has the benefits, a removed one loses them', async () => {
     const p = await program();
     const [a, b, c] = [await enrol(p), await enrol(p), await enrol(p)];
