@@ -23,7 +23,6 @@ export const MEMBERSHIP_MESSAGES = messages('memberships', {
   corporate_only: { en: 'Only a corporate membership has named members', zh: '只有企业 VIP 可以增减指定会员' },
   term_over: { en: 'The term would already be over: choose a later start', zh: '该周期已经结束，请选择更晚的开始日期' },
   plan_inactive: { en: 'The plan is no longer offered', zh: '该 VIP 方案已停用' },
-  plan_kind: { en: 'The plan\'s kind cannot change', zh: 'VIP 方案类型不能修改' },
   status: {
     en: (p: { status: string }) => `The membership is ${p.status}`,
     zh: (p: { status: string }) => `该 VIP 会籍${STATUS_ZH[p.status] ?? p.status}`,

@@ -24,6 +24,12 @@ async function timeZone(s: Modules, programId: string): Promise<Result<string>> 
 const amountOk = (payment: PaymentInput, fee: number, field = 'payment.amount_fen') =>
   (payment.amount_fen === fee ? null : validation(field, MSG.amount_mismatch({ fee })));
 
+const event = (m: MembershipRow, plan: PlanRow, memberIds: string[], extra: Record<string, unknown> = {}) => ({
+  membership_id: m.id, plan_id: plan.id, kind: m.kind, member_ids: memberIds, starts_on: m.starts_on, ends_on: m.ends_on, ...extra,
+});
+
+const newMembershipId = () => newId('vip');
+
 /** The membership's detail after a change, for the answer. */
 const detail = (s: Modules, programId: string, id: string, tz: string, now: Date) => s.memberships.detail(programId, id, localDate(now, tz));
 
@@ -71,12 +77,6 @@ export async function startMembership(s: Modules, programId: string, input: TMem
   });
   return isFailure(done) ? done : detail(s, programId, done.id, tz, now);
 }
-
-const event = (m: MembershipRow, plan: PlanRow, memberIds: string[], extra: Record<string, unknown> = {}) => ({
-  membership_id: m.id, plan_id: plan.id, kind: m.kind, member_ids: memberIds, starts_on: m.starts_on, ends_on: m.ends_on, ...extra,
-});
-
-const newMembershipId = () => newId('vip');
 
 /**
  * Renews for one more term: from the day after the current end when paid on or before it,
@@ -131,13 +131,12 @@ function refundOf(m: MembershipRow, plan: PlanRow, payments: Parameters<typeof p
 export async function previewEnd(s: Modules, programId: string, id: string, now = new Date()): Promise<Result<TRefundPreview>> {
   const tz = await timeZone(s, programId);
   if (isFailure(tz)) return tz;
-  const d = await s.memberships.detail(programId, id, localDate(now, tz));
-  if (isFailure(d)) return d;
-  if (d.status !== 'active') return badStatus(d.status);
-  const [row, payments] = await Promise.all([s.memberships.row(programId, id), s.memberships.payments(programId, id)]);
-  const plan = await s.memberships.plan(programId, d.plan.id);
-  if (isFailure(plan) || !row) return notFound('vip membership', 'membership_id');
-  return refundOf(row, plan, payments, localDate(now, tz));
+  const row = await s.memberships.row(programId, id);
+  if (!row) return notFound('vip membership', 'membership_id');
+  if (row.status !== 'active') return badStatus(row.status);
+  const plan = await s.memberships.plan(programId, row.plan_id);
+  if (isFailure(plan)) return plan;
+  return refundOf(row, plan, await s.memberships.payments(programId, id), localDate(now, tz));
 }
 
 /**
