@@ -77,5 +77,12 @@ describe('paid VIP membership in the console', () => {
     await page.goto(`${server.url}/members/${corp.members[0]!.member.id}`);
     await expect.poll(() => page.getByTestId('vip-card').locator('tbody tr:not(.ant-table-placeholder)').count()).toBe(1);
     await screenshot('member-card');
+
+    // the same screens in English
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('nav-vip').click();
+    await expect.poll(() => page.getByTestId('vip-membership-table').locator('tbody tr').count()).toBe(6);
+    await expect.poll(() => page.getByTestId('vip-membership-table').textContent()).toContain('Ended early');
+    await screenshot('memberships-en');
   }, 300_000);
 });
