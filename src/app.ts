@@ -10,6 +10,7 @@ import { latestMigration } from './db/migrator.ts';
 import { apiKeyRoutes } from './modules/api-keys/index.ts';
 import { auditHooks, auditRoutes } from './modules/audit/index.ts';
 import { campaignRoutes } from './modules/campaigns/index.ts';
+import { membershipRoutes } from './modules/memberships/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
@@ -106,6 +107,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   tierRoutes(app, services.tiers, services.flows);
   campaignRoutes(app, services.campaigns, services.flows);
   auditRoutes(app, services.audit);
+  membershipRoutes(app, services.memberships, services.programs, services.flows);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

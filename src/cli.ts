@@ -36,13 +36,13 @@ program.command('seed-demo').description('create a demo program with members, pu
 });
 
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | campaign-award')
-  .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today)')
+jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | memberships | campaign-award')
+  .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today), memberships: the day to expire and notify as (default today)')
   .option('--program <id>', 'one program only (campaign-award: the campaign\'s program)')
   .option('--campaign <id>', 'campaign-award: the award campaign')
   .action(async (job: string, o: { asOf?: string; program?: string; campaign?: string }) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'campaign-award'];
+    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'memberships', 'campaign-award'];
     if (!known.includes(job)) program.error(`unknown job ${job}: expected ${known.join(', ')}`);
     if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
     const { handle, services } = await boot(config);
@@ -54,6 +54,7 @@ jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | bir
       : job === 'tiers' ? await services.flows.evaluateTiers({ programId: o.program, asOf: o.asOf })
         : job === 'segments' ? await services.jobs.runSegments({ programId: o.program })
           : job === 'birthdays' ? await services.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf })
+            : job === 'memberships' ? await services.flows.runMembershipsJob({ programId: o.program, asOf: o.asOf })
             : job === 'campaign-award' ? await award()
               : await services.jobs.runRelease();
     if (isFailure(result)) {

@@ -6,6 +6,7 @@ import { auditService } from './modules/audit/index.ts';
 import { campaignService } from './modules/campaigns/index.ts';
 import { jobService } from './modules/jobs/index.ts';
 import { memberService } from './modules/members/index.ts';
+import { membershipService } from './modules/memberships/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
@@ -30,7 +31,8 @@ export function createModules(ctx: Ctx) {
   const jobs = jobService(ctx, { programs, points, segments });
   const campaigns = campaignService(ctx);
   const audit = auditService(ctx);
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns };
+  const memberships = membershipService(ctx, { members });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships };
 }
 export type Modules = ReturnType<typeof createModules>;
 

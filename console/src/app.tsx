@@ -12,6 +12,9 @@ import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
 import { SegmentListPage } from './routes/segments/segment-list-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
+import { MembershipDetailPage } from './routes/vip/membership-detail-page.tsx';
+import { MembershipsPage } from './routes/vip/memberships-page.tsx';
+import { VipPlansPage } from './routes/vip/vip-plans-page.tsx';
 import { useSessionState } from './session/session.tsx';
 
 function RequireSession() {
@@ -39,6 +42,9 @@ export function AppRoutes() {
           <Route path="/campaigns" element={<CampaignsPage />} />
           <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/vip/plans" element={<VipPlansPage />} />
+          <Route path="/vip/memberships" element={<MembershipsPage />} />
+          <Route path="/vip/memberships/:membershipId" element={<MembershipDetailPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

@@ -3,6 +3,7 @@ import type { ApiKeyTables } from '../modules/api-keys/api-key.table.ts';
 import type { AuditTables } from '../modules/audit/audit.table.ts';
 import type { CampaignTables } from '../modules/campaigns/campaign.table.ts';
 import type { MemberTables } from '../modules/members/member.table.ts';
+import type { MembershipTables } from '../modules/memberships/membership.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
@@ -35,4 +36,5 @@ export interface PlatformTables {
 }
 
 export interface Database
-  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables, AuditTables {}
+  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
+    AuditTables, MembershipTables {}

@@ -4,6 +4,7 @@ import { notFound } from '../platform/errors.ts';
 import { memberContextSql, setTierSql } from '../modules/members/index.ts';
 import { campaignContextSql, spendCampaignSql, spendNames, type CampaignContext } from '../modules/campaigns/index.ts';
 import { inSegmentAtSql, segmentsAtSql } from '../modules/segments/index.ts';
+import { vipAtSql, type VipAt } from '../modules/memberships/index.ts';
 import { figureSql, liftTo, periodChangeSql, qualifyDaySql, tierAtSql, windowOf, type TierTableView } from '../modules/tiers/index.ts';
 import { newId } from '../platform/ids.ts';
 import { emitSql } from '../platform/outbox.ts';
@@ -57,6 +58,7 @@ export async function earnsByRules(s: Modules, settings: ProgramSettings): Promi
   if (settings.earnOn !== 'paid' || settings.exclusions.categories.length || settings.exclusions.skus.length) return true;
   if (Object.values(settings.caps).some((c) => c !== undefined)) return true;
   if ((await s.tiers.table(settings.id)).tiers.length > 0) return true;
+  if (await s.memberships.hasPlans(settings.id)) return true; // a paid VIP plan's multiplier
   return (await s.rules.versions(settings.id)).length > 0;
 }
 
@@ -130,9 +132,10 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   const table = await s.tiers.table(input.programId);
   const tiered = table.tiers.length > 0;
   const window = tiered ? await liftWindow(s, table, input, settings.timeZone, now) : null;
+  const vip = await s.memberships.hasPlans(input.programId);
   const { programId: p, memberId: m } = input;
   const at = input.occurredAt;
-  const row = (await sql<{ member: unknown; version: string | null; has_purchase: boolean | null; counters: Record<string, number> | null; tier_at: string | null; figure: string | null; visited: string | null; segments: string[] | null; campaigns: CampaignContext[] | null }>`
+  const row = (await sql<{ member: unknown; version: string | null; has_purchase: boolean | null; counters: Record<string, number> | null; tier_at: string | null; figure: string | null; visited: string | null; segments: string[] | null; campaigns: CampaignContext[] | null; vip: VipAt | null }>`
     SELECT ${memberContextSql(p, m)} AS member, ${ledgerVersionSql(p, m)} AS version,
            ${need.firstPurchase ? hasPurchaseSql(p, m) : sql`NULL`} AS has_purchase,
            ${counted.size ? countersSql(p, m, [...counted.keys()], keys) : sql`NULL`} AS counters,
@@ -140,7 +143,8 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
            ${window ? figureSql(p, m, window.from, window.to, table.policy.basis) : sql`NULL`} AS figure,
            ${tiered && table.policy.basis === 'visits' ? figureSql(p, m, day, day, 'visits') : sql`NULL`} AS visited,
            ${need.segments.length ? segmentsAtSql(p, m, at, need.segments) : sql`NULL`} AS segments,
-           ${need.campaigns ? campaignContextSql(p, m, at, (id) => inSegmentAtSql(p, m, id, at)) : sql`NULL`} AS campaigns
+           ${need.campaigns ? campaignContextSql(p, m, at, (id) => inSegmentAtSql(p, m, id, at)) : sql`NULL`} AS campaigns,
+           ${vip ? vipAtSql(p, m, at, day) : sql`NULL`} AS vip
   `.execute(s.ctx.db)).rows[0]!;
   const member = row.member as { status: string; birthday: string | null; enrolled_at: string; tier_id: string | null } | null;
   if (!member) return notFound('member', 'member_id');
@@ -151,6 +155,8 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   const multiplier = table.tiers.find((t) => t.id === tierAt)?.benefits.earn_multiplier_pct ?? 100;
   const result = evaluate(settings, rules, input, {
     tierId: tierAt, tierMultiplierPct: multiplier, segmentIds: row.segments ?? [], firstPurchase: row.has_purchase === false, birthday: member.birthday,
+    // the VIP plan paid for at the purchase's time (memberships), judged like the tier: as it was then
+    vip: row.vip ? { planId: row.vip.plan_id, multiplierPct: Number(row.vip.pct) } : null,
   }, {
     member: use(counters, '*', periods),
     rules: Object.fromEntries([...counted.keys()].map((id) => [id, use(counters, id, periods)])),

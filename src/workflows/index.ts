@@ -9,6 +9,9 @@ import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
 import { recordReturn } from './record-return.ts';
+import { endMembership, previewEnd, renewMembership, startMembership } from './memberships/vip-membership.ts';
+import { addVipMember, removeVipMember } from './memberships/vip-seats.ts';
+import { runMembershipsJob } from './memberships/vip-expiry.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
 import { memberTier } from './tiers/member-tier.ts';
 import { assignTierFloor, endTierFloor } from './tiers/tier-floor.ts';
@@ -39,6 +42,13 @@ export function createWorkflows(s: Modules) {
     startCampaignAward: bind(s, startCampaignAward),
     campaignReport: bind(s, campaignReport),
     sendBirthdayGreetings: bind(s, sendBirthdayGreetings),
+    startMembership: bind(s, startMembership),
+    renewMembership: bind(s, renewMembership),
+    previewEnd: bind(s, previewEnd),
+    endMembership: bind(s, endMembership),
+    addVipMember: bind(s, addVipMember),
+    removeVipMember: bind(s, removeVipMember),
+    runMembershipsJob: bind(s, runMembershipsJob),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

@@ -163,7 +163,7 @@ export const zh = {
   },
   breakdown: {
     title: '积分明细', source: '来源', line: '商品行', asked: '应发', granted: '实发', trimmedBy: '被上限削减', total: '合计',
-    sources: { base: '基础积分', tier: '等级加成', rule: '规则' }, draft: '（草稿）', wholePurchase: '整单', lineN: '第 {{n}} 行',
+    sources: { base: '基础积分', tier: '等级加成', vip: 'VIP 加成', rule: '规则' }, draft: '（草稿）', wholePurchase: '整单', lineN: '第 {{n}} 行',
     caps: {
       rule_per_purchase: '规则单笔上限', rule_per_member_day: '规则每日上限', rule_per_member_month: '规则每月上限', rule_per_member_year: '规则每年上限',
       campaign_budget: '活动预算', campaign_member_limit: '活动每人上限',
@@ -230,6 +230,29 @@ export const zh = {
     help: '通过密钥或命令行进行的每一项变更都记录在此：谁、何时、从何处、做了什么，以及修改前后的内容。个人信息已脱敏。记录不可修改或删除；每条记录都带有前一条的哈希值，校验可发现任何改动。',
   },
   errors: { generic: '请求失败' },
+  vip: {
+    nav: 'VIP 会籍', navPlans: 'VIP 方案', plansTitle: 'VIP 方案', membershipsTitle: '付费 VIP 会籍', newPlan: '新建方案', editPlan: '编辑方案',
+    newMembership: '开通会籍', noPlans: '还没有 VIP 方案', noMemberships: '没有符合条件的会籍', saved: '已保存', edit: '编辑', inactive: '已停用',
+    planName: '方案', planNameEn: '英文名称', kind: '类型', kinds: { individual: '个人', corporate: '企业' },
+    annualFee: '年费', annualFeeYuan: '年费（元）', feeHelp: '个人：每个周期的费用。企业：参考价，实际费用按会籍协商。',
+    negotiated: '协商', term: '周期', termMonths: '周期（月）', months: '{{n}} 个月', seats: '名额', tierFloor: '保底等级', multiplier: '积分倍率',
+    multiplierPct: '积分倍率（%）', accountManager: '专属客户经理', accountManagerHelp: '姓名和联系方式（员工账号将在后续版本提供）',
+    refundPolicy: '提前终止退款', refundPolicies: { pro_rata: '按剩余天数比例', none: '不退款' }, activeCount: '有效会籍', offered: '在售', required: '必填',
+    plan: '方案', member: '会员', members: '会员数', memberSearch: '按姓名、手机号或会员号搜索', company: '公司名称', contactName: '联系人',
+    contactPhone: '联系电话', namedMembers: '指定会员（最多 {{n}} 名）', negotiatedFee: '每周期协商费用（元）', feeIs: '每周期费用：{{fee}}',
+    startsOn: '开始日期', startsOnHelp: '默认为付款日', method: '付款方式', methods: { bank_transfer: '银行转账', cash: '现金', other: '其他' },
+    amountYuan: '金额（元）', amount: '金额', paidOn: '付款日期', receiptNo: '收据号', note: '备注', started: '会籍已开通',
+    holder: '持有人', fee: '每周期费用', period: '已付期间', status: '状态', statuses: { active: '有效', expired: '已到期', ended: '已提前终止' },
+    expiringIn: '{{n}} 天后到期', filters: { all: '全部', active: '有效', expiring: '30 天内到期', expired: '已到期', ended: '已提前终止' }, allKinds: '全部类型',
+    membership: '会籍', renew: '续费', renewed: '已续费', renewHelp: '在 {{end}} 当天或之前付款：新周期从其次日开始；之后付款：从付款日开始。',
+    endEarly: '提前终止', confirmEnd: '终止并登记退款', endedMsg: '会籍已终止', previewMissing: '无法计算退款',
+    lastDay: '最后一天', formula: '计算方式', formulaText: '{{fee}} × 剩余 {{remaining}} 天 ÷ {{term}} 天，向下取整', refund: '退款金额',
+    refundMethod: '退款方式', refundReference: '退款凭证号', endedAt: '终止时间', addMember: '添加会员', memberAdded: '已添加会员',
+    memberRemoved: '已移除会员', remove: '移除', removeConfirm: '立即移除该会员及其 VIP 权益？', membersTitle: '会员（{{n}}）',
+    addedAt: '起', removedAt: '止', seated: '当前', removedReasons: { expired: '到期', ended: '提前终止', removed: '移除' },
+    paymentsTitle: '付款记录', kindOfPayment: '用途', paymentKinds: { start: '开通', renewal: '续费' }, covers: '覆盖期间', recordedBy: '登记人',
+    refundsTitle: '退款记录', memberCard: 'VIP 会籍', noMembershipForMember: '没有付费 VIP 会籍',
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Empty, Layout, Menu, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -69,7 +69,7 @@ export function AppLayout() {
         <Menu
           theme="dark"
           mode="inline"
-          selectedKeys={[location.pathname.split('/')[1] ?? '']}
+          selectedKeys={[location.pathname.split('/')[1] ?? '', location.pathname.split('/').slice(1, 3).join('/')]}
           onClick={({ key }) => void navigate(`/${key}`)}
           items={[
             { key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> },
@@ -78,6 +78,11 @@ export function AppLayout() {
             ...(me.role === 'pos' ? [] : [{ key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> }]),
             { key: 'segments', icon: <ApartmentOutlined />, label: <span data-testid="nav-segments">{t('nav.segments')}</span> },
             { key: 'campaigns', icon: <NotificationOutlined />, label: <span data-testid="nav-campaigns">{t('nav.campaigns')}</span> },
+            // paid VIP membership is an admin's (the API refuses a till's key)
+            ...(me.role === 'pos' ? [] : [
+              { key: 'vip/memberships', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-vip">{t('vip.nav')}</span> },
+              { key: 'vip/plans', icon: <IdcardOutlined />, label: <span data-testid="nav-vip-plans">{t('vip.navPlans')}</span> },
+            ]),
             // the audit log is an admin's to read (the API refuses a till's key)
             ...(me.role === 'pos' ? [] : [{ key: 'audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> }]),
           ]}

@@ -45,7 +45,8 @@ export const ZLot = z.object({
 
 export const CAP_NAMES = ['rule_per_purchase', 'rule_per_member_day', 'rule_per_member_month', 'rule_per_member_year', 'campaign_budget', 'campaign_member_limit', 'per_purchase', 'per_member_day', 'per_member_month', 'per_member_year'] as const;
 export const ZBreakdownItem = z.object({
-  source: z.enum(['base', 'tier', 'rule']).describe("base: the program's earn rate; tier: the tier's earn multiplier; rule: an earning rule"),
+  source: z.enum(['base', 'tier', 'vip', 'rule']).describe("base: the program's earn rate; tier: the tier's earn multiplier; vip: the paid VIP plan's earn multiplier; rule: an earning rule"),
+  vip_plan_id: z.string().optional().describe('source vip: the VIP plan'),
   rule_id: z.string().nullable(), rule_version: z.number().int().nullable(), campaign_id: z.string().nullable(),
   line: z.number().int().nullable().describe('Index of the purchase line it was earned on; null: on the whole purchase'),
   asked: z.number().int().describe('Points the rule asked for'),

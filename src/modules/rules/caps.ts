@@ -47,7 +47,7 @@ function periodLimits(caps: RuleCaps, used: PeriodUse, prefix: '' | 'rule_'): Li
 }
 
 /**
- * Trims `items` in place. They must be in consumption order: base items, tier items, then
+ * Trims `items` in place. They must be in consumption order: base items, tier items, the VIP item, then
  * the fired rules' items by priority (highest first), so the program's caps cut the
  * lowest-priority bonus first and the base last.
  */

@@ -80,9 +80,11 @@ export function evaluate(
 
   // The base rate and the tier's multiplier apply to the whole eligible amount, rounded
   // down once (as a purchase without rules earns): per line, each line would lose its
-  // fraction of a point. Consumption order for the program's caps: base, tier, rules.
+  // fraction of a point. Consumption order for the program's caps: base, tier, VIP, rules.
   const base = baseOn(settings, eligibleFen);
   const items: BreakdownItem[] = [item('base', null, null, base), item('tier', null, null, extra(base, member.tierMultiplierPct))];
+  // A paid VIP plan's multiplier works like the tier's, on the same base, after it (VIP客户服务)
+  if (member.vip) items.push({ ...item('vip', null, null, extra(base, member.vip.multiplierPct)), vip_plan_id: member.vip.planId });
   for (const f of fired) items.push(...ruleItems(settings, f.rule, f.lines));
   applyCaps(items, fired.map((f) => f.rule), settings.caps, use);
 

@@ -86,6 +86,8 @@ export interface EngineMember {
   tierId: string | null;
   /** the tier's earn multiplier benefit, 100 = none */
   tierMultiplierPct: number;
+  /** the paid VIP plan in force at the purchase's time and its earn multiplier (memberships module); absent = none */
+  vip?: { planId: string; multiplierPct: number } | null;
   /** segments the member belonged to at the purchase's time */
   segmentIds: string[];
   firstPurchase: boolean;
@@ -121,7 +123,9 @@ export type CapName =
   | 'per_purchase' | 'per_member_day' | 'per_member_month' | 'per_member_year';
 
 export interface BreakdownItem {
-  source: 'base' | 'tier' | 'rule';
+  source: 'base' | 'tier' | 'vip' | 'rule';
+  /** source vip: the VIP plan whose multiplier earned it */
+  vip_plan_id?: string;
   rule_id: string | null;
   rule_version: number | null;
   campaign_id: string | null;

@@ -19,6 +19,7 @@ import { StatusForm } from './status-form.tsx';
 import { TierCard } from './tier-card.tsx';
 import { TierFloorForm } from './tier-floor-form.tsx';
 import { useMemberData } from './use-member-data.ts';
+import { VipCard } from './vip-card.tsx';
 
 type OpenForm = 'purchase' | 'return' | 'redeem' | 'adjust' | 'tier' | null;
 
@@ -77,6 +78,7 @@ export function MemberDetailPage() {
         </Space>
       </Card>
       <TierCard memberId={memberId} tier={data.tier} onAssign={isAdmin && m?.status !== 'terminated' ? () => setForm('tier') : null} onChanged={(x) => { data.setTier(x); refresh(); }} />
+      {isAdmin && <VipCard memberId={memberId} />}
       <BalanceCards balance={data.balance} />
       {isAdmin && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}
       <StatementTable
