@@ -33,13 +33,13 @@ program.command('seed-demo').description('create a demo program with members, pu
 });
 
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | campaign-award')
-  .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today)')
+jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | campaign-award | referrals')
+  .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today), referrals: judge return windows ended by this day (default today)')
   .option('--program <id>', 'one program only (campaign-award: the campaign\'s program)')
   .option('--campaign <id>', 'campaign-award: the award campaign')
   .action(async (job: string, o: { asOf?: string; program?: string; campaign?: string }) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'campaign-award'];
+    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'campaign-award', 'referrals'];
     if (!known.includes(job)) program.error(`unknown job ${job}: expected ${known.join(', ')}`);
     if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
     const { handle, services } = await boot(config);
@@ -52,6 +52,7 @@ jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | bir
         : job === 'segments' ? await services.jobs.runSegments({ programId: o.program })
           : job === 'birthdays' ? await services.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf })
             : job === 'campaign-award' ? await award()
+              : job === 'referrals' ? await services.flows.rewardReferrals({ programId: o.program, asOf: o.asOf })
               : await services.jobs.runRelease();
     if (isFailure(result)) {
       console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);

@@ -33,6 +33,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   const app = await buildApp(services, { logger: { level: config.logLevel } });
   const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, {
     evaluateTiers: () => services.flows.evaluateTiers(), sendBirthdayGreetings: () => services.flows.sendBirthdayGreetings(),
+    rewardReferrals: () => services.flows.rewardReferrals(),
   }) : () => {};
   // tier-table changes a stopped process left half done
   await services.flows.resumeTierTableJobs();

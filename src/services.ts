@@ -8,6 +8,7 @@ import { memberService } from './modules/members/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
+import { referralService } from './modules/referrals/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
 import { storeService } from './modules/stores/index.ts';
@@ -28,7 +29,9 @@ export function createModules(ctx: Ctx) {
   const segments = segmentService(ctx, { programs, tiers, members, stores });
   const jobs = jobService(ctx, { programs, points, segments });
   const campaigns = campaignService(ctx);
-  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns };
+  const referrals = referralService(ctx, { programs, members });
+  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns,
+    referrals };
 }
 export type Modules = ReturnType<typeof createModules>;
 

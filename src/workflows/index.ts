@@ -9,6 +9,7 @@ import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
 import { recordReturn } from './record-return.ts';
+import { linkReferrer, rewardReferrals } from './referrals.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
 import { memberTier } from './tiers/member-tier.ts';
 import { assignTierFloor, endTierFloor } from './tiers/tier-floor.ts';
@@ -39,6 +40,8 @@ export function createWorkflows(s: Modules) {
     startCampaignAward: bind(s, startCampaignAward),
     campaignReport: bind(s, campaignReport),
     sendBirthdayGreetings: bind(s, sendBirthdayGreetings),
+    linkReferrer: bind(s, linkReferrer),
+    rewardReferrals: bind(s, rewardReferrals),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;
