@@ -2,13 +2,12 @@ import { useCallback, useEffect, useState } from 'react';
 import { Alert, App as AntApp, Button, Card, Empty, Select, Space, Table, Typography } from 'antd';
 import { PlayCircleOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { listReferrals, runReferralJob, type Referral, type ReferralStatus } from '../../api/referrals.ts';
 import { formatTime } from '../../lib/format.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { useSession } from '../../session/session.tsx';
-import { memberLabel, ReferralReason, ReferralStatusTag } from './referral-status-tag.tsx';
+import { MemberLink, ReferralReason, ReferralStatusTag } from './referral-status-tag.tsx';
 import { ReferralSettingsCard } from './referral-settings-card.tsx';
 import { ReleaseForm } from './release-form.tsx';
 
@@ -48,7 +47,6 @@ export function ReferralsPage() {
     }
   }
 
-  const member = (m: Referral['friend']) => <Link to={`/members/${m.id}`}>{memberLabel(m, t('member.noName'))}</Link>;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Card
@@ -73,8 +71,8 @@ export function ReferralsPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="referral-table"
           columns={[
-            { title: t('referrals.referrer'), key: 'referrer', render: (_, r) => member(r.referrer) },
-            { title: t('referrals.friend'), key: 'friend', render: (_, r) => member(r.friend) },
+            { title: t('referrals.referrer'), key: 'referrer', render: (_, r) => <MemberLink m={r.referrer} /> },
+            { title: t('referrals.friend'), key: 'friend', render: (_, r) => <MemberLink m={r.friend} /> },
             { title: t('referrals.status'), key: 'status', width: 100, render: (_, r) => <ReferralStatusTag status={r.status} /> },
             { title: t('referrals.reason'), key: 'reason', render: (_, r) => <ReferralReason r={r} /> },
             { title: t('referrals.linkedAt'), key: 'created', width: 150, render: (_, r) => formatTime(r.created_at) },
