@@ -7,6 +7,7 @@ import type { Modules } from '../services.ts';
 import { awardEvent } from './award-event.ts';
 
 const DAY_MS = 86_400_000;
+const PAGE = 1_000;
 
 /**
  * Links a member enrolled without a code to their referrer (the code typed in later, in
@@ -51,10 +52,12 @@ export async function rewardReferrals(s: Modules, opts: { programId?: string; as
     const asOf = opts.asOf ?? localDate(now, program.timeZone);
     const cutoff = Math.min(startOfDay(addDays(asOf, 1), program.timeZone).getTime(), now.getTime());
     const open = await s.referrals.open(p.id);
-    const firsts = await s.purchases.firstPurchases(p.id, open.map((r) => r.friend_id));
     const { min_purchase_fen: minimum } = await s.referrals.settings(p.id);
     const run: ReferralRun = { program_id: p.id, as_of: asOf, judged: open.length, rewarded: 0, voided: 0, waiting: 0 };
-    for (const r of open) {
+    let firsts = new Map<string, { id: string; amount_fen: number; returned_fen: number; occurred_at: Date }>();
+    for (const [i, r] of open.entries()) {
+      // friends' first purchases a page at a time (a statement takes at most 65,535 parameters)
+      if (i % PAGE === 0) firsts = await s.purchases.firstPurchases(p.id, open.slice(i, i + PAGE).map((x) => x.friend_id));
       const first = firsts.get(r.friend_id);
       if (!first || first.occurred_at.getTime() + program.pendingDays * DAY_MS > cutoff) {
         run.waiting++;
