@@ -16,6 +16,7 @@ import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
+import { referralRoutes } from './modules/referrals/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
@@ -108,6 +109,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   campaignRoutes(app, services.campaigns, services.flows);
   auditRoutes(app, services.audit);
   membershipRoutes(app, services.memberships, services.programs, services.flows);
+  referralRoutes(app, services.referrals, services.flows);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

@@ -7,7 +7,7 @@ import { seedDemo } from './demo/seed-demo.ts';
 import { importCommand } from './workflows/imports/index.ts';
 import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
-import { isFailure } from './platform/errors.ts';
+import { isFailure, type Result } from './platform/errors.ts';
 import { SYSTEM } from './platform/context.ts';
 
 const program = new Command('patron').description('Patron membership and loyalty platform');
@@ -36,13 +36,13 @@ program.command('seed-demo').description('create a demo program with members, pu
 });
 
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | memberships | campaign-award')
-  .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today), memberships: the day to expire and notify as (default today)')
+jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | memberships | campaign-award | referrals')
+  .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today), memberships: the day to expire and notify as (default today), referrals: judge return windows ended by this day (default today)')
   .option('--program <id>', 'one program only (campaign-award: the campaign\'s program)')
   .option('--campaign <id>', 'campaign-award: the award campaign')
   .action(async (job: string, o: { asOf?: string; program?: string; campaign?: string }) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'memberships', 'campaign-award'];
+    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'memberships', 'campaign-award', 'referrals'];
     if (!known.includes(job)) program.error(`unknown job ${job}: expected ${known.join(', ')}`);
     if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
     const { handle, services } = await boot(config);
@@ -50,13 +50,17 @@ jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | bir
       const started = await services.flows.startCampaignAward(o.program!, o.campaign!, SYSTEM);
       return isFailure(started) ? started : started.done;
     };
-    const result = job === 'expiry' ? await services.jobs.runExpiry({ programId: o.program, asOf: o.asOf })
-      : job === 'tiers' ? await services.flows.evaluateTiers({ programId: o.program, asOf: o.asOf })
-        : job === 'segments' ? await services.jobs.runSegments({ programId: o.program })
-          : job === 'birthdays' ? await services.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf })
-            : job === 'memberships' ? await services.flows.runMembershipsJob({ programId: o.program, asOf: o.asOf })
-            : job === 'campaign-award' ? await award()
-              : await services.jobs.runRelease();
+    const runs: Record<string, () => Promise<unknown>> = {
+      expiry: () => services.jobs.runExpiry({ programId: o.program, asOf: o.asOf }),
+      release: () => services.jobs.runRelease(),
+      tiers: () => services.flows.evaluateTiers({ programId: o.program, asOf: o.asOf }),
+      segments: () => services.jobs.runSegments({ programId: o.program }),
+      birthdays: () => services.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf }),
+      memberships: () => services.flows.runMembershipsJob({ programId: o.program, asOf: o.asOf }),
+      'campaign-award': award,
+      referrals: () => services.flows.rewardReferrals({ programId: o.program, asOf: o.asOf }),
+    };
+    const result = (await runs[job]!()) as Result<unknown>;
     if (isFailure(result)) {
       console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
       process.exitCode = 1;

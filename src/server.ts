@@ -34,6 +34,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
   const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, {
     evaluateTiers: () => services.flows.evaluateTiers(), sendBirthdayGreetings: () => services.flows.sendBirthdayGreetings(),
     runMemberships: () => services.flows.runMembershipsJob(),
+    rewardReferrals: () => services.flows.rewardReferrals(),
   }) : () => {};
   // tier-table changes a stopped process left half done
   await services.flows.resumeTierTableJobs();

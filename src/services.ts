@@ -10,6 +10,7 @@ import { membershipService } from './modules/memberships/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
+import { referralService } from './modules/referrals/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
 import { storeService } from './modules/stores/index.ts';
@@ -32,7 +33,8 @@ export function createModules(ctx: Ctx) {
   const campaigns = campaignService(ctx);
   const audit = auditService(ctx);
   const memberships = membershipService(ctx, { members });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships };
+  const referrals = referralService(ctx, { programs, members });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -6,6 +6,7 @@ import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx'
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
+import { ReferralsPage } from './routes/referrals/referrals-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
@@ -45,6 +46,7 @@ export function AppRoutes() {
           <Route path="/vip/plans" element={<VipPlansPage />} />
           <Route path="/vip/memberships" element={<MembershipsPage />} />
           <Route path="/vip/memberships/:membershipId" element={<MembershipDetailPage />} />
+          <Route path="/referrals" element={<ReferralsPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

@@ -7,6 +7,7 @@ import type { MembershipTables } from '../modules/memberships/membership.table.t
 import type { PointsTables } from '../modules/points/points.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
+import type { ReferralTables } from '../modules/referrals/referral.table.ts';
 import type { RuleTables } from '../modules/rules/rule.table.ts';
 import type { SegmentTables } from '../modules/segments/segment.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
@@ -37,4 +38,4 @@ export interface PlatformTables {
 
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
-    AuditTables, MembershipTables {}
+    AuditTables, MembershipTables, ReferralTables {}

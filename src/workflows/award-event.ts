@@ -31,6 +31,11 @@ const complete = (m: TMember) => Boolean(m.name && m.gender && m.gender !== 'unk
 
 /** Updates a member's profile; the first time it is complete, the profile_completed reward is paid. */
 export async function updateMember(s: Modules, programId: string, memberId: string, input: TMemberUpdate, actor: Principal): Promise<Result<TMember>> {
+  // the phone and resident ID held before a change stay the member's for the self-referral checks
+  if (input.phone !== undefined || input.id_number !== undefined) {
+    const before = await s.members.identity(programId, memberId);
+    if (before) await s.referrals.recordSignals(programId, memberId, { phone: before.phone, idNumber: before.idNumber });
+  }
   const updated = await s.members.update(programId, memberId, input, actor);
   // the update stands whatever the award says (a suspended member is paid nothing)
   if (!isFailure(updated) && complete(updated)) await awardEvent(s, programId, memberId, 'profile_completed', 'once', actor);

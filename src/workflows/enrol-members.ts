@@ -35,12 +35,31 @@ export async function enrolMembers(s: Modules, programId: string, inputs: Member
   });
 }
 
-/** Enrols one member at the caller's store (a pos key's), or answers duplicate_phone. */
+/**
+ * Enrols one member at the caller's store (a pos key's), or answers duplicate_phone. With a
+ * referral code, the member is linked to its owner in the same transaction (the link may
+ * be blocked by the self-referral checks, which the enrolment's phone, resident ID, device
+ * and payment account feed); an unknown code is refused before anything is written, so the
+ * clerk can correct it.
+ */
 export async function enrolMember(s: Modules, programId: string, input: TMemberCreate, actor: Principal): Promise<Result<TMember>> {
-  const { created } = await enrolMembers(s, programId, [{ ...input, store_id: actor.storeId }], actor);
-  if (!created.length) return duplicatePhone();
+  const { referral_code: code, device_fingerprint: device, payment_account: payment, ...fields } = input;
+  const referrerId = code ? await s.referrals.resolveCode(programId, code) : null;
+  if (isFailure(referrerId)) return referrerId;
+  const memberId = await inTransaction(s.ctx.db, async () => {
+    const { created } = await enrolMembers(s, programId, [{ ...fields, store_id: actor.storeId }], actor);
+    if (!created.length) return duplicatePhone();
+    const signals = { phone: fields.phone, idNumber: fields.id_number, device, payment };
+    await s.referrals.recordSignals(programId, created[0]!, signals);
+    if (referrerId && code) {
+      const link = await s.referrals.link(programId, { referrerId, friendId: created[0]!, code, signals, actor });
+      if (isFailure(link)) return link;
+    }
+    return created[0]!;
+  });
+  if (isFailure(memberId)) return memberId;
   // the sign-up reward (an import of existing members is not a sign-up: enrolMembers pays none)
-  const award = await awardEvent(s, programId, created[0]!, 'signup', 'once', actor);
+  const award = await awardEvent(s, programId, memberId, 'signup', 'once', actor);
   if (isFailure(award)) return award;
-  return s.members.get(programId, created[0]!, actor);
+  return s.members.get(programId, memberId, actor);
 }

@@ -12,6 +12,7 @@ import { recordReturn } from './record-return.ts';
 import { endMembership, previewEnd, renewMembership, startMembership } from './memberships/vip-membership.ts';
 import { addVipMember, removeVipMember } from './memberships/vip-seats.ts';
 import { runMembershipsJob } from './memberships/vip-expiry.ts';
+import { linkReferrer, rewardReferrals } from './referrals.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
 import { memberTier } from './tiers/member-tier.ts';
 import { assignTierFloor, endTierFloor } from './tiers/tier-floor.ts';
@@ -49,6 +50,8 @@ export function createWorkflows(s: Modules) {
     addVipMember: bind(s, addVipMember),
     removeVipMember: bind(s, removeVipMember),
     runMembershipsJob: bind(s, runMembershipsJob),
+    linkReferrer: bind(s, linkReferrer),
+    rewardReferrals: bind(s, rewardReferrals),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

@@ -149,10 +149,10 @@ export const en: Messages = {
     events: {
       title: 'Event rewards', help: 'Points for what a member does besides buying; each occurrence pays once (the same referral or survey never twice).',
       event: 'Event', when: 'Paid when', points: 'Points', active: 'On', saved: 'Saved',
-      names: { signup: 'Sign-up', profile_completed: 'Profile completed', birthday: 'Birthday', referral: 'Referral', survey_answered: 'Survey answered', suggestion_adopted: 'Suggestion adopted', goodwill: 'Goodwill' },
+      names: { signup: 'Sign-up', profile_completed: 'Profile completed', birthday: 'Birthday', referral: 'Referral (the referrer)', referred: 'Referred (the friend)', survey_answered: 'Survey answered', suggestion_adopted: 'Suggestion adopted', goodwill: 'Goodwill' },
       whens: {
         signup: 'On enrolment (not for imported members)', profile_completed: 'When name, gender, birthday and e-mail are first all given', birthday: 'On the birthday, once a year',
-        referral: 'After the friend\'s first purchase outlives its return window (referrals)', survey_answered: 'When a survey is answered (surveys)', suggestion_adopted: 'When a suggestion is adopted (suggestions)', goodwill: 'When service settles a case',
+        referral: 'To the referrer, once the friend\'s first purchase outlives its return window', referred: 'To that friend, at the same time', survey_answered: 'When a survey is answered (surveys)', suggestion_adopted: 'When a suggestion is adopted (suggestions)', goodwill: 'When service settles a case',
       },
     },
     settings: {
@@ -253,5 +253,31 @@ export const en: Messages = {
     addedAt: 'Since', removedAt: 'Until', seated: 'Current', removedReasons: { expired: 'expired', ended: 'ended early', removed: 'removed' },
     paymentsTitle: 'Payments', kindOfPayment: 'For', paymentKinds: { start: 'Start', renewal: 'Renewal' }, covers: 'Covers', recordedBy: 'Recorded by',
     refundsTitle: 'Refunds', memberCard: 'VIP membership', noMembershipForMember: 'No paid VIP membership',
+  },
+  referrals: {
+    nav: 'Referrals', title: 'Referrals', empty: 'No referrals yet', all: 'All statuses',
+    help: 'A friend who enrols with a member\'s code is linked to them; once the friend\'s first purchase passes its return window unreturned, both get their event reward points. Likely self-referrals, referrals beyond the monthly cap and bursts of sign-ups are blocked until staff release them.',
+    referrer: 'Referrer', friend: 'Friend', status: 'Status', reason: 'Details', linkedAt: 'Linked',
+    statuses: { pending: 'Pending', blocked: 'Blocked', released: 'Released', rewarded: 'Rewarded', void: 'Void' },
+    blockReasons: {
+      same_phone: 'The friend\'s phone is one the referrer used', same_resident_id: 'Same resident ID as the referrer', same_device: 'Signed up on the referrer\'s device',
+      same_payment_account: 'Same payment account as the referrer', monthly_cap: 'The referrer reached this month\'s cap', burst: 'Too many sign-ups on this code in a short time',
+    },
+    voidReasons: { returned: 'The first purchase was returned', below_minimum: 'The first purchase was below the minimum' },
+    releasedBecause: 'Released: {{reason}}', paid: 'Referrer +{{referrer}} points, friend +{{friend}} points', waiting: 'Waiting for the first purchase to pass its return window',
+    release: 'Release', releaseTitle: 'Release a blocked referral', releaseReason: 'Reason', releaseReasonRequired: 'Enter why it is released', releasedDone: 'Released; it is rewarded once the first purchase qualifies',
+    runJob: 'Settle rewards now', jobDone: '{{rewarded}} rewarded, {{voided}} voided, {{waiting}} still waiting',
+    settings: {
+      title: 'Referral settings', shareBase: 'Share link base', shareBaseHelp: 'The share link is this followed by the code, e.g. the brand\'s H5 sign-up page; empty: no link',
+      monthlyCap: 'Cap per referrer per month', monthlyCapHelp: 'Referrals beyond it are blocked; empty: no cap', noCap: 'No cap',
+      burst: 'Burst limit', burstHelp: 'More sign-ups than this on one code within the minutes blocks the later ones', within: 'sign-ups /', minutes: 'minutes',
+      minPurchase: 'Minimum first purchase', minPurchaseHelp: 'What is left of the first purchase after returns must be at least this', minPurchaseInvalid: 'Enter an amount above 0',
+      save: 'Save settings', saved: 'Referral settings saved',
+    },
+    member: {
+      title: 'Referrals', code: 'Referral code', shareLink: 'Share link', noShareLink: 'No share link base set (see Referrals)',
+      referredBy: 'Referred by', notReferred: 'Not referred', friends: 'Friends referred ({{count}})', noFriends: 'No friends referred yet',
+    },
+    enrolCode: 'Referral code', enrolCodeHelp: 'The code of the member who referred them (optional); a wrong code is refused and nobody is enrolled',
   },
 };

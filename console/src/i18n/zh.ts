@@ -148,10 +148,10 @@ export const zh = {
     events: {
       title: '事件奖励', help: '会员消费以外的行为也可获得积分；每件事只奖励一次（同一推荐、同一问卷不重复发放）。',
       event: '事件', when: '何时发放', points: '积分', active: '启用', saved: '已保存',
-      names: { signup: '注册入会', profile_completed: '完善资料', birthday: '生日', referral: '推荐好友', survey_answered: '填写问卷', suggestion_adopted: '建议被采纳', goodwill: '服务补偿' },
+      names: { signup: '注册入会', profile_completed: '完善资料', birthday: '生日', referral: '推荐好友（推荐人）', referred: '受邀入会（被推荐的好友）', survey_answered: '填写问卷', suggestion_adopted: '建议被采纳', goodwill: '服务补偿' },
       whens: {
         signup: '入会时（批量导入的老会员不发）', profile_completed: '首次填齐姓名、性别、生日、邮箱', birthday: '生日当天，每年一次',
-        referral: '好友首单退货期过后（推荐模块调用）', survey_answered: '提交问卷后（问卷模块调用）', suggestion_adopted: '建议被采纳时（建议模块调用）', goodwill: '客服处理投诉时',
+        referral: '好友首单退货期过后，奖励推荐人', referred: '同时奖励被推荐的好友', survey_answered: '提交问卷后（问卷模块调用）', suggestion_adopted: '建议被采纳时（建议模块调用）', goodwill: '客服处理投诉时',
       },
     },
     settings: {
@@ -252,6 +252,32 @@ export const zh = {
     addedAt: '起', removedAt: '止', seated: '当前', removedReasons: { expired: '到期', ended: '提前终止', removed: '移除' },
     paymentsTitle: '付款记录', kindOfPayment: '用途', paymentKinds: { start: '开通', renewal: '续费' }, covers: '覆盖期间', recordedBy: '登记人',
     refundsTitle: '退款记录', memberCard: 'VIP 会籍', noMembershipForMember: '没有付费 VIP 会籍',
+  },
+  referrals: {
+    nav: '推荐好友', title: '推荐记录', empty: '暂无推荐记录', all: '全部状态',
+    help: '好友用推荐码入会后即建立推荐关系；好友首单过了退货期且未退货，推荐人与好友各得事件奖励积分。疑似自推荐、超出每月上限或短时集中注册的推荐会被拦截，核实后可放行。',
+    referrer: '推荐人', friend: '好友', status: '状态', reason: '说明', linkedAt: '推荐时间',
+    statuses: { pending: '待首单', blocked: '已拦截', released: '已放行', rewarded: '已奖励', void: '已作废' },
+    blockReasons: {
+      same_phone: '好友手机号是推荐人曾用的手机号', same_resident_id: '好友身份证号与推荐人相同', same_device: '好友与推荐人使用同一设备注册',
+      same_payment_account: '好友与推荐人使用同一支付账户', monthly_cap: '推荐人本月推荐数已达上限', burst: '该推荐码短时间内注册过多',
+    },
+    voidReasons: { returned: '好友首单已退货', below_minimum: '好友首单金额低于最低要求' },
+    releasedBecause: '已放行：{{reason}}', paid: '推荐人 +{{referrer}} 积分，好友 +{{friend}} 积分', waiting: '等待好友首单过退货期',
+    release: '放行', releaseTitle: '放行被拦截的推荐', releaseReason: '放行原因', releaseReasonRequired: '请填写放行原因', releasedDone: '已放行，好友首单合格后发放奖励',
+    runJob: '立即结算奖励', jobDone: '已奖励 {{rewarded}} 条，作废 {{voided}} 条，{{waiting}} 条仍在等待',
+    settings: {
+      title: '推荐设置', shareBase: '分享链接前缀', shareBaseHelp: '分享链接 = 前缀 + 推荐码，例如品牌 H5 入会页地址；留空则不生成链接',
+      monthlyCap: '每位推荐人每月上限', monthlyCapHelp: '超出的推荐会被拦截；留空表示不限', noCap: '不限',
+      burst: '集中注册拦截', burstHelp: '同一推荐码在该时间内注册超过此人数，之后的推荐会被拦截', within: '人 /', minutes: '分钟',
+      minPurchase: '首单最低金额', minPurchaseHelp: '首单扣除退货后不低于此金额才算合格', minPurchaseInvalid: '请输入大于 0 的金额',
+      save: '保存设置', saved: '推荐设置已保存',
+    },
+    member: {
+      title: '推荐好友', code: '推荐码', shareLink: '分享链接', noShareLink: '未设置分享链接前缀（在“推荐好友”页设置）',
+      referredBy: '推荐人', notReferred: '非推荐入会', friends: '已推荐的好友（{{count}}）', noFriends: '尚未推荐好友',
+    },
+    enrolCode: '推荐码', enrolCodeHelp: '推荐其入会的会员的推荐码（可不填）；填错会提示，不会入会',
   },
 };
 

@@ -8,8 +8,8 @@ import type { JobService } from './job.service.ts';
  * after midnight, tier re-evaluation after it, birthday greetings in the morning. Work that
  * spans modules (tiers, greetings: workflows) is handed in as functions.
  */
-export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown> } = {}) {
-  const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays' | 'memberships', fn: () => Promise<unknown>) => async () => {
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown> } = {}) {
+  const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays' | 'memberships' | 'referrals', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
@@ -30,6 +30,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
     ...(flows.sendBirthdayGreetings ? [new Cron('0 9 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('birthdays', flows.sendBirthdayGreetings))] : []),
     // 00:30 Shanghai, after the tier review: VIP memberships past their last day expire (floors end), notices 30 and 7 days ahead
     ...(flows.runMemberships ? [new Cron('30 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('memberships', flows.runMemberships))] : []),
+    // 00:40 Shanghai: referrals whose friend's first purchase passed its return window; a rerun pays nobody twice
+    ...(flows.rewardReferrals ? [new Cron('40 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('referrals', flows.rewardReferrals))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeMobile, normalizeResidentId } from '../../platform/validate.ts';
 import { zDate, zId, zText } from '../../platform/schema.ts';
+import { referralSignupFields } from '../referrals/index.ts';
 import { MEMBER_MESSAGES as MSG } from './member.errors.ts';
 
 export const zMobile = z.string().max(20).transform((v, c) => {
@@ -28,7 +29,7 @@ const fields = {
   id_number: zResidentId.nullable().optional(),
   marketing_consent: z.boolean().optional().describe('Consent to marketing: true records when it was given (kept if given before), false withdraws it'),
 };
-export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields }).meta({ id: 'MemberCreate' });
+export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields, ...referralSignupFields }).meta({ id: 'MemberCreate' });
 export const ZMemberUpdate = z.strictObject({ phone: zMobile.optional(), ...fields }).meta({ id: 'MemberUpdate' });
 export type TMemberCreate = z.infer<typeof ZMemberCreate>;
 export type TMemberUpdate = z.infer<typeof ZMemberUpdate>;

@@ -111,6 +111,11 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
         return row ? [view(row, tiers, false)] : [];
       });
     },
+    /** The member's phone and resident ID in clear (never shown): what a self-referral check compares. */
+    async identity(programId: string, id: string): Promise<{ phone: string; idNumber: string | null } | undefined> {
+      const row = await ctx.db.selectFrom('members').select(['phone_enc', 'id_number_enc']).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
+      return row && { phone: vault.decrypt(row.phone_enc), idNumber: row.id_number_enc ? vault.decrypt(row.id_number_enc) : null };
+    },
     async exists(programId: string, id: string) {
       return (await repo.statusOf(ctx.db, programId, id)) !== undefined;
     },

@@ -72,6 +72,18 @@ export function purchaseService(ctx: Ctx, deps: { points: PointsService }) {
       return service.view(p);
     },
 
+    /**
+     * Each member's first purchase (earliest occurred_at) with what has been returned of it:
+     * what a referral qualifies on. Members without a purchase are left out.
+     */
+    async firstPurchases(programId: string, memberIds: string[]): Promise<Map<string, { id: string; amount_fen: number; returned_fen: number; occurred_at: Date }>> {
+      if (!memberIds.length) return new Map();
+      const rows = await ctx.db.selectFrom('purchases').select(['member_id', 'id', 'amount_fen', 'returned_fen', 'occurred_at'])
+        .distinctOn('member_id').where('program_id', '=', programId).where('member_id', 'in', memberIds)
+        .orderBy('member_id').orderBy('occurred_at').orderBy('id').execute();
+      return new Map(rows.map((r) => [r.member_id, { id: r.id, amount_fen: r.amount_fen, returned_fen: r.returned_fen, occurred_at: r.occurred_at }]));
+    },
+
     /** The purchase recorded under an idempotency key, with the hash of its request. */
     async byKey(programId: string, key: string) {
       const p = await repo.findByKey(ctx.db, programId, key);

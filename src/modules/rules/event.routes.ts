@@ -6,7 +6,7 @@ import type { Workflows } from '../../workflows/index.ts';
 import type { EventRewardService } from './event.service.ts';
 import { EVENTS } from './rule.table.ts';
 
-const ZEvent = z.enum(EVENTS).describe('signup, profile_completed (name, gender, birthday and e-mail given), birthday (paid on the birthday, once a year), and hooks other modules call: referral, survey_answered, suggestion_adopted, goodwill');
+const ZEvent = z.enum(EVENTS).describe('signup, profile_completed (name, gender, birthday and e-mail given), birthday (paid on the birthday, once a year), and hooks other modules call: referral (the referrer, when a friend qualifies), referred (that friend), survey_answered, suggestion_adopted, goodwill');
 const ZEventReward = z.object({
   event: ZEvent, points: z.number().int(), active: z.boolean().describe('Pays only when active with points above 0'),
   updated_at: z.string().nullable(),

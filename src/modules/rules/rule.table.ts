@@ -32,7 +32,7 @@ export interface EarnCounterTable {
   points: number;
 }
 
-export const EVENTS = ['signup', 'profile_completed', 'birthday', 'referral', 'survey_answered', 'suggestion_adopted', 'goodwill'] as const;
+export const EVENTS = ['signup', 'profile_completed', 'birthday', 'referral', 'referred', 'survey_answered', 'suggestion_adopted', 'goodwill'] as const;
 export type RewardEvent = (typeof EVENTS)[number];
 
 export interface EventRewardTable {

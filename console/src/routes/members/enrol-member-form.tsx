@@ -12,6 +12,7 @@ interface Values {
   gender?: Gender;
   birthday?: Dayjs | null;
   email?: string;
+  referral_code?: string;
 }
 
 interface Props {
@@ -30,6 +31,7 @@ export function EnrolMemberForm({ open, onClose, onEnrolled }: Props) {
     if (v.email?.trim()) body.email = v.email.trim();
     if (v.gender) body.gender = v.gender;
     if (v.birthday) body.birthday = v.birthday.format('YYYY-MM-DD');
+    if (v.referral_code?.trim()) body.referral_code = v.referral_code.trim();
     const member = await enrolMember(program.id, body, key);
     onEnrolled(member);
     return t('enrol.done', { memberNo: member.member_no });
@@ -61,6 +63,9 @@ export function EnrolMemberForm({ open, onClose, onEnrolled }: Props) {
       </Form.Item>
       <Form.Item name="email" label={t('member.email')} rules={[{ type: 'email', message: t('enrol.emailInvalid') }]}>
         <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="referral_code" label={t('referrals.enrolCode')} extra={t('referrals.enrolCodeHelp')}>
+        <Input maxLength={20} placeholder="K7M-Q2X-9RT" style={{ textTransform: 'uppercase' }} data-testid="enrol-referral-code" />
       </Form.Item>
     </FormModal>
   );

@@ -13,6 +13,7 @@ import { ProfileCard } from './profile-card.tsx';
 import { PurchaseDrawer } from './purchase-drawer.tsx';
 import { PurchaseForm } from './purchase-form.tsx';
 import { RedemptionForm } from './redemption-form.tsx';
+import { ReferralsCard } from './referrals-card.tsx';
 import { ReturnForm } from './return-form.tsx';
 import { StatementTable } from './statement-table.tsx';
 import { StatusForm } from './status-form.tsx';
@@ -90,6 +91,7 @@ export function MemberDetailPage() {
         onOpenPurchase={setPurchaseId}
         ruleNames={ruleNames}
       />
+      <ReferralsCard programId={program.id} memberId={memberId} />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />
       <ReturnForm open={form === 'return'} purchaseId={returnPurchaseId} onClose={close} onDone={refresh} />
