@@ -13,6 +13,7 @@ import { jobRoutes } from './modules/jobs/index.ts';
 import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
+import { rewardMediaRoutes, rewardRoutes } from './modules/rewards/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
@@ -102,6 +103,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   jobRoutes(app, services.jobs);
   tierRoutes(app, services.tiers, services.flows);
   campaignRoutes(app, services.campaigns, services.flows);
+  rewardRoutes(app, services.rewards, services.flows);
+  rewardMediaRoutes(app, services.rewards);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

@@ -7,6 +7,7 @@ import { POINTS_ERRORS } from './modules/points/points.errors.ts';
 import { PURCHASE_ERRORS } from './modules/purchases/purchase.errors.ts';
 import { RULE_ERRORS } from './modules/rules/rule.errors.ts';
 import { TIER_ERRORS } from './modules/tiers/tier.errors.ts';
+import { REWARD_ERRORS } from './modules/rewards/reward.errors.ts';
 import { SEGMENT_ERRORS } from './modules/segments/segment.errors.ts';
 
 /**
@@ -14,7 +15,7 @@ import { SEGMENT_ERRORS } from './modules/segments/segment.errors.ts';
  * own table, composed once. The problem renderer and the OpenAPI document read it; a code
  * a module uses must be in its table (failures() only takes those).
  */
-export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS } satisfies Record<string, ErrorSpec>;
+export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS, ...REWARD_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -7,6 +7,7 @@ import { jobService } from './modules/jobs/index.ts';
 import { memberService } from './modules/members/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
+import { rewardService } from './modules/rewards/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
@@ -28,7 +29,8 @@ export function createModules(ctx: Ctx) {
   const segments = segmentService(ctx, { programs, tiers, members, stores });
   const jobs = jobService(ctx, { programs, points, segments });
   const campaigns = campaignService(ctx);
-  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns };
+  const rewards = rewardService(ctx, { tiers, stores });
+  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, rewards };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -4,6 +4,7 @@ import type { CampaignTables } from '../modules/campaigns/campaign.table.ts';
 import type { MemberTables } from '../modules/members/member.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
+import type { RewardTables } from '../modules/rewards/reward.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
 import type { RuleTables } from '../modules/rules/rule.table.ts';
 import type { SegmentTables } from '../modules/segments/segment.table.ts';
@@ -34,4 +35,4 @@ export interface PlatformTables {
 }
 
 export interface Database
-  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables {}
+  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables, RewardTables {}

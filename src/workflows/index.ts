@@ -8,6 +8,7 @@ import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
+import { cancelRedemption, redeemReward } from './redeem-reward.ts';
 import { recordReturn } from './record-return.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
 import { memberTier } from './tiers/member-tier.ts';
@@ -39,6 +40,8 @@ export function createWorkflows(s: Modules) {
     startCampaignAward: bind(s, startCampaignAward),
     campaignReport: bind(s, campaignReport),
     sendBirthdayGreetings: bind(s, sendBirthdayGreetings),
+    redeemReward: bind(s, redeemReward),
+    cancelRedemption: bind(s, cancelRedemption),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;
