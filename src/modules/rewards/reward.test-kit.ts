@@ -41,7 +41,7 @@ export function kit(t: () => TestContext, p: () => TestProgram) {
       return items.filter((e) => e.kind === 'redeem' && e.direction === 'debit');
     },
     async lots(memberId: string) {
-      return (await call('GET', `/members/${memberId}/lots`)).json().items as { id: string; points: number; remaining: number; state: string; expires_on: string | null }[];
+      return (await call('GET', `/members/${memberId}/lots?open=false`)).json().items as { id: string; points: number; remaining: number; state: string; expires_on: string | null }[];
     },
   };
   return k;
