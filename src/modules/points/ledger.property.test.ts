@@ -141,15 +141,16 @@ const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 async function readLedger(run: Run) {
   const db = run.t.services.ctx.db;
   const p = run.programId;
-  const [balances, lots, entries, draws, purchases, returns] = await Promise.all([
+  const [balances, lots, entries, draws, purchases, returns, restores] = await Promise.all([
     db.selectFrom('point_balances').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('point_lots').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('ledger_entries').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('lot_draws').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('purchases').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('returns').selectAll().where('program_id', '=', p).execute(),
+    db.selectFrom('lot_restores').selectAll().where('program_id', '=', p).execute(),
   ]);
-  return { balances, lots, entries, draws, purchases, returns };
+  return { balances, lots, entries, draws, purchases, returns, restores };
 }
 type Ledger = Awaited<ReturnType<typeof readLedger>>;
 
@@ -165,7 +166,8 @@ async function checkInvariants(run: Run, after: string) {
   const credits = sum(l.entries.filter((e) => e.direction === 'credit').map((e) => e.points));
   const debits = sum(l.entries.filter((e) => e.direction === 'debit').map((e) => e.points));
   expect(credits, at('total credited = total debited + sum of lot remaining')).toBe(debits + sum(l.lots.map((x) => x.remaining)));
-  expect(sum(l.lots.map((x) => x.points)), at('lots issued = credits')).toBe(credits);
+  // a cancelled redemption's credit gives points back to the lots it drew (lot_restores)
+  expect(sum(l.lots.map((x) => x.points)) + sum(l.restores.map((x) => x.points)), at('lots issued + restored = credits')).toBe(credits);
 
   for (const memberId of run.memberIds) {
     const bal = l.balances.find((b) => b.member_id === memberId)!;
@@ -179,11 +181,11 @@ async function checkInvariants(run: Run, after: string) {
     expect(bal.available, m('stored available = open released lots')).toBe(sum(lots.filter((x) => !x.pending).map((x) => x.remaining)));
     expect(bal.pending, m('stored pending = open pending lots')).toBe(sum(lots.filter((x) => x.pending).map((x) => x.remaining)));
     expect(bal.lifetime_earned, m('lifetime_earned = credits')).toBe(of(['earn', 'adjust'], 'credit'));
-    expect(bal.spent + bal.expired + bal.reversed, m('spent + expired + reversed = debits')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit'));
-    expect(bal.spent, m('spent = redeem + adjust debits')).toBe(of(['redeem', 'adjust'], 'debit'));
+    expect(bal.spent + bal.expired + bal.reversed, m('spent + expired + reversed = debits − redemptions undone')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit') - of(['redeem'], 'credit'));
+    expect(bal.spent, m('spent = redeem + adjust debits − redemptions undone')).toBe(of(['redeem', 'adjust'], 'debit') - of(['redeem'], 'credit'));
     expect(bal.expired, m('expired = expire debits')).toBe(of(['expire'], 'debit'));
     expect(bal.reversed, m('reversed = return debits')).toBe(of(['return'], 'debit'));
-    expect(of(['earn', 'adjust'], 'credit'), m('credits = debits + remaining')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit') + sum(lots.map((x) => x.remaining)));
+    expect(of(['earn', 'adjust', 'redeem'], 'credit'), m('credits = debits + remaining')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit') + sum(lots.map((x) => x.remaining)));
 
     // A pending lot must mature on time: next_release_at may not be later than it.
     const open = lots.filter((x) => x.pending && x.remaining > 0).map((x) => x.available_at.getTime());
@@ -213,7 +215,8 @@ async function checkInvariants(run: Run, after: string) {
   // every lot: what left it is exactly what debits drew from it
   for (const lot of l.lots) {
     const drawn = sum(l.draws.filter((d) => d.lot_id === lot.id).map((d) => d.points));
-    expect(lot.points - lot.remaining, at(`lot ${lot.id}: drawn`)).toBe(drawn);
+    const restored = sum(l.restores.filter((d) => d.lot_id === lot.id).map((d) => d.points));
+    expect(lot.points - lot.remaining, at(`lot ${lot.id}: drawn − restored`)).toBe(drawn - restored);
     expect(lot.remaining, at(`lot ${lot.id}: remaining ≥ 0`)).toBeGreaterThanOrEqual(0);
     expect(lot.closed_reason === null, at(`lot ${lot.id}: closed iff empty`)).toBe(lot.remaining > 0);
     const credit = l.entries.filter((e) => e.direction === 'credit' && e.lot_id === lot.id);
