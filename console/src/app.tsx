@@ -5,6 +5,8 @@ import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx'
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
+import { RedemptionsPage } from './routes/rewards/redemptions-page.tsx';
+import { RewardsPage } from './routes/rewards/rewards-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
@@ -37,6 +39,8 @@ export function AppRoutes() {
           <Route path="/segments/:segmentId/edit" element={<SegmentEditorPage />} />
           <Route path="/campaigns" element={<CampaignsPage />} />
           <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
+          <Route path="/rewards" element={<RewardsPage />} />
+          <Route path="/reward-redemptions" element={<RedemptionsPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

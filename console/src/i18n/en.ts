@@ -219,4 +219,28 @@ export const en: Messages = {
     window: 'Window {{from}} — {{to}}',
   },
   errors: { generic: 'Request failed' },
+  rewards: {
+    nav: 'Rewards', queueNav: 'Redemptions', title: 'Rewards catalogue', create: 'New reward', edit: 'Edit', empty: 'No rewards yet', saved: 'Reward saved',
+    image: 'Image', name: 'Name', nameEn: 'English name', description: 'Description', descriptionEn: 'English description', kind: 'Kind',
+    kinds: { goods: 'Goods', coupon: 'Coupon', parking: 'Parking hours', service: 'Service', partner: 'Partner item' },
+    price: 'Price', points: 'Points', cash: 'Plus cash (¥)', pricePlus: '{{points}} pts + ¥{{cash}}', pricePoints: '{{points}} pts',
+    stock: 'Stock', unlimited: 'Unlimited', redeemed: 'Redeemed', stockLeft: '{{n}} left',
+    perMemberLimit: 'Per-member limit', periodLimit: 'Limit per period', limitPeriod: 'Period', periods: { day: 'per day', month: 'per month', year: 'per year' },
+    limits: 'Limits', noLimit: 'None', tiers: 'Tiers allowed', allTiers: 'All tiers', stores: 'Collection stores', allStores: 'All stores',
+    validity: 'Valid', validFrom: 'From', validTo: 'Until', always: 'Always', parkingHours: 'Parking hours', couponType: 'Coupon type id',
+    active: 'On sale', inactive: 'Off sale', uploadImage: 'Upload image', imageHint: 'PNG, JPEG or WebP, at most 1 MB', imageTooBig: 'The image must be at most 1 MB',
+    required: 'Required',
+    queue: {
+      title: 'Redemptions', all: 'All statuses', member: 'Member', reward: 'Reward', store: 'Store', delivery: 'Delivery', createdAt: 'Redeemed at',
+      deliveries: { pickup: 'Pickup in store', shipping: 'Shipping' }, statuses: { created: 'To collect', fulfilled: 'Fulfilled', cancelled: 'Cancelled' },
+      fulfil: 'Fulfil', cancel: 'Cancel', pickupCode: 'Pickup code', pickupHint: 'Ask the member for their pickup code', trackingNote: 'Tracking note',
+      reason: 'Reason', fulfilled: 'Redemption fulfilled', cancelled: 'Cancelled; {{points}} points returned', empty: 'No redemptions', paymentRef: 'Payment ref',
+      restored: '{{restored}} back to their lots, {{fresh}} in a fresh lot, {{forfeited}} forfeited',
+    },
+    redeem: {
+      button: 'Redeem a reward', title: 'Redeem a reward for the member', reward: 'Reward', store: 'Collection store', delivery: 'Delivery', paymentRef: 'POS payment reference',
+      paymentRefHelp: 'This reward has a cash part: enter the POS payment reference', done: 'Redeemed; pickup code {{code}}, {{balance}} points left', doneShipping: 'Redeemed; {{balance}} points left',
+      section: 'Reward redemptions', none: 'No reward redemptions yet',
+    },
+  },
 };

@@ -14,6 +14,7 @@ import { PurchaseDrawer } from './purchase-drawer.tsx';
 import { PurchaseForm } from './purchase-form.tsx';
 import { RedemptionForm } from './redemption-form.tsx';
 import { ReturnForm } from './return-form.tsx';
+import { RewardRedemptionsCard } from './reward-redemptions-card.tsx';
 import { StatementTable } from './statement-table.tsx';
 import { StatusForm } from './status-form.tsx';
 import { TierCard } from './tier-card.tsx';
@@ -78,6 +79,7 @@ export function MemberDetailPage() {
       </Card>
       <TierCard memberId={memberId} tier={data.tier} onAssign={isAdmin && m?.status !== 'terminated' ? () => setForm('tier') : null} onChanged={(x) => { data.setTier(x); refresh(); }} />
       <BalanceCards balance={data.balance} />
+      <RewardRedemptionsCard memberId={memberId} canRedeem={canTransact} onChanged={refresh} />
       {isAdmin && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}
       <StatementTable
         entries={data.statement}
