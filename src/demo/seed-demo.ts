@@ -1,5 +1,6 @@
 import { SYSTEM, type Principal } from '../platform/context.ts';
 import { residentIdWithCheck } from '../platform/validate.ts';
+import { seedRewards } from './seed-rewards.ts';
 import type { Services } from '../services.ts';
 import { unwrap } from '../platform/errors.ts';
 import { addDays, addMonths, localDate } from '../platform/time.ts';
@@ -199,6 +200,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     { name: '金卡及以上', name_en: 'Gold and above', conditions: { status: active, tiers: { any_of: tierIds(['gold', 'diamond']) } } },
   ];
   for (const seg of segments) unwrap(await s.segments.create(program.id, seg, actor, undefined, now));
+  await seedRewards(s, program.id, { stores, tiers, actor, now });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

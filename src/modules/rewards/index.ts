@@ -8,5 +8,5 @@ export { periodKey } from './reward.ts';
 export {
   expired, inactive, memberLimit, notYetValid, outOfStock, periodLimit, storeNotAllowed, tierNotAllowed, REWARD_MESSAGES,
 } from './reward.errors.ts';
-export type { TRedeem, TRedemption, TReward } from './reward.schema.ts';
+export type { TRedeem, TRedemption, TReward, TRewardCreate } from './reward.schema.ts';
 export type { RewardRow, RewardTables } from './reward.table.ts';
