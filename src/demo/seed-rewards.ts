@@ -62,9 +62,9 @@ export async function seedRewards(s: Services, programId: string, ctx: { stores:
   }
   const [cup, parking, , wash, latte] = made;
   const plan = [
-    { reward: cup!, body: {} }, { reward: parking!, body: {} }, { reward: latte!, body: { payment_ref: 'POS-XH-20261128-0042' } },
+    { reward: cup!, body: { store_id: ctx.stores[1]!.id } }, { reward: parking!, body: { store_id: ctx.stores[0]!.id } }, { reward: latte!, body: { payment_ref: 'POS-XH-20261128-0042', store_id: ctx.stores[0]!.id } },
     { reward: wash!, body: { store_id: ctx.stores[0]!.id } }, { reward: cup!, body: { delivery: 'shipping' as const } }, { reward: parking!, body: {} },
-    { reward: latte!, body: { payment_ref: 'POS-PD-20261129-0007' } }, { reward: cup!, body: {} }, { reward: wash!, body: { store_id: ctx.stores[0]!.id } },
+    { reward: latte!, body: { payment_ref: 'POS-PD-20261129-0007', store_id: ctx.stores[1]!.id } }, { reward: cup!, body: { store_id: ctx.stores[2]!.id } }, { reward: wash!, body: { store_id: ctx.stores[0]!.id } },
   ];
   const redeemed = [];
   for (const [i, p] of plan.entries()) {

@@ -220,6 +220,7 @@ export const en: Messages = {
   },
   errors: { generic: 'Request failed' },
   rewards: {
+    stockHint: 'Empty: unlimited', tiersHint: 'Empty: every tier', storesHint: 'Empty: every store', notYet: 'Not yet', ended: 'Ended',
     nav: 'Rewards', queueNav: 'Redemptions', title: 'Rewards catalogue', create: 'New reward', edit: 'Edit', empty: 'No rewards yet', saved: 'Reward saved',
     image: 'Image', name: 'Name', nameEn: 'English name', description: 'Description', descriptionEn: 'English description', kind: 'Kind',
     kinds: { goods: 'Goods', coupon: 'Coupon', parking: 'Parking hours', service: 'Service', partner: 'Partner item' },

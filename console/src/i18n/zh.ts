@@ -219,6 +219,7 @@ export const zh = {
   },
   errors: { generic: '请求失败' },
   rewards: {
+    stockHint: '留空为不限', tiersHint: '留空为全部等级', storesHint: '留空为全部门店', notYet: '未开始', ended: '已过期',
     nav: '积分商城', queueNav: '兑换订单', title: '礼品目录', create: '新增礼品', edit: '编辑', empty: '还没有礼品', saved: '礼品已保存',
     image: '图片', name: '名称', nameEn: '英文名称', description: '说明', descriptionEn: '英文说明', kind: '类型',
     kinds: { goods: '实物礼品', coupon: '优惠券', parking: '停车时长', service: '服务', partner: '合作商户礼品' },

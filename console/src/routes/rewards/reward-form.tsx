@@ -78,7 +78,7 @@ export function RewardForm({ programId, reward, open, tiers, stores, onClose, on
       <Row gutter={12}>
         <Col span={8}><Form.Item name="points" label={t('rewards.points')} rules={[{ required: true, message: t('rewards.required') }]}><InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="reward-points" /></Form.Item></Col>
         <Col span={8}><Form.Item name="cash" label={t('rewards.cash')}><Input inputMode="decimal" placeholder="0.00" /></Form.Item></Col>
-        <Col span={8}><Form.Item name="stock" label={t('rewards.stock')} extra={t('rewards.unlimited') + ': —'}><InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="reward-stock" /></Form.Item></Col>
+        <Col span={8}><Form.Item name="stock" label={t('rewards.stock')} extra={t('rewards.stockHint')}><InputNumber min={0} precision={0} style={{ width: '100%' }} data-testid="reward-stock" /></Form.Item></Col>
       </Row>
       <Row gutter={12}>
         <Col span={8}><Form.Item name="per_member_limit" label={t('rewards.perMemberLimit')}><InputNumber min={1} precision={0} style={{ width: '100%' }} /></Form.Item></Col>
@@ -97,10 +97,10 @@ export function RewardForm({ programId, reward, open, tiers, stores, onClose, on
             : null)}
       </Form.Item>
       <Form.Item name="dates" label={t('rewards.validity')}><DatePicker.RangePicker allowEmpty={[true, true]} style={{ width: '100%' }} /></Form.Item>
-      <Form.Item name="tier_ids" label={t('rewards.tiers')} extra={t('rewards.allTiers')}>
+      <Form.Item name="tier_ids" label={t('rewards.tiers')} extra={t('rewards.tiersHint')}>
         <Select mode="multiple" allowClear options={tiers.map((x) => ({ value: x.id, label: x.name }))} />
       </Form.Item>
-      <Form.Item name="store_ids" label={t('rewards.stores')} extra={t('rewards.allStores')}>
+      <Form.Item name="store_ids" label={t('rewards.stores')} extra={t('rewards.storesHint')}>
         <Select mode="multiple" allowClear options={stores.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
       </Form.Item>
       <Form.Item label={t('rewards.image')} extra={t('rewards.imageHint')}>

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, Button, Card, Empty, Image, Space, Table, Tag, Typography } from 'antd';
 import { GiftOutlined, PlusOutlined } from '@ant-design/icons';
+import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.ts';
 import { listStores, listTiers } from '../../api/endpoints.ts';
@@ -28,6 +29,8 @@ export function RewardsPage() {
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Reward | 'new' | null>(null);
   const isAdmin = me.role !== 'pos';
+  // the program's local day (the demo and the server use Asia/Shanghai; a day's difference only moves a tag)
+  const today = dayjs().format('YYYY-MM-DD');
 
   const load = useCallback(async () => {
     if (!pid) return;
@@ -72,6 +75,8 @@ export function RewardsPage() {
                   <Tag>{t(`rewards.kinds.${r.kind}`)}</Tag>
                   {r.kind === 'parking' && r.parking_hours && <Tag color="blue">{r.parking_hours} h</Tag>}
                   {!r.active && <Tag color="default">{t('rewards.inactive')}</Tag>}
+                  {r.valid_from && r.valid_from > today && <Tag color="orange">{t('rewards.notYet')}</Tag>}
+                  {r.valid_to && r.valid_to < today && <Tag color="default">{t('rewards.ended')}</Tag>}
                 </Space>
               </Space>
             ),
