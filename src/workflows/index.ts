@@ -8,7 +8,7 @@ import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
-import { cancelRedemption, redeemReward } from './redeem-reward.ts';
+import { cancelRedemption, redeemReward, redemptionQueue } from './redeem-reward.ts';
 import { recordReturn } from './record-return.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
 import { memberTier } from './tiers/member-tier.ts';
@@ -42,6 +42,7 @@ export function createWorkflows(s: Modules) {
     sendBirthdayGreetings: bind(s, sendBirthdayGreetings),
     redeemReward: bind(s, redeemReward),
     cancelRedemption: bind(s, cancelRedemption),
+    redemptionQueue: bind(s, redemptionQueue),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

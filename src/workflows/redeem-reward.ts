@@ -107,3 +107,10 @@ export async function cancelRedemption(s: Modules, programId: string, redemption
     return s.rewards.recordCancel(trx, programId, redemptionId, back, back.balanceAfter);
   });
 }
+
+/** The redemptions queue (or a member's), each with the member's number and name for a screen. */
+export async function redemptionQueue(s: Modules, programId: string, filters: Parameters<Modules['rewards']['redemptions']>[1]) {
+  const page = await s.rewards.redemptions(programId, filters);
+  const members = new Map((await s.members.masked(programId, [...new Set(page.items.map((r) => r.member_id))])).map((m) => [m.id, m]));
+  return { ...page, items: page.items.map((r) => ({ ...r, member_no: members.get(r.member_id)?.member_no, member_name: members.get(r.member_id)?.name ?? null })) };
+}

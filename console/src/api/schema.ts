@@ -10631,6 +10631,10 @@ export interface components {
             /** @enum {string} */
             reward_kind: "goods" | "coupon" | "parking" | "service" | "partner";
             member_id: string;
+            /** @description In lists: the member's number */
+            member_no?: string;
+            /** @description In lists: the member's name */
+            member_name?: string | null;
             /** @enum {string} */
             status: "created" | "fulfilled" | "cancelled";
             points: number;

@@ -136,6 +136,8 @@ describe.each(testDbKinds())('reward routes on %s', (kind) => {
     expect((await k.call('POST', `/reward-redemptions/${ship.id}/fulfil`, { body: { tracking_note: 'SF 1234567890' } })).json()).toMatchObject({ status: 'fulfilled', tracking_note: 'SF 1234567890' });
     const queue = (await k.call('GET', `/reward-redemptions?status=fulfilled&member_id=${m}`)).json();
     expect(queue.total).toBe(2);
+    // a screen's list names the member by number, not by id
+    expect(queue.items[0]).toMatchObject({ member_id: m, member_no: expect.stringMatching(/^\d+$/) });
     expect((await k.call('GET', `/members/${m}/reward-redemptions`)).json().items.map((x: { id: string }) => x.id)).toEqual([ship.id, red.id]);
     const events = await t.services.ctx.db.selectFrom('outbox').select('topic').where('program_id', '=', p.programId).where('aggregate_id', '=', m).execute();
     expect(events.filter((e) => e.topic.startsWith('reward.')).map((e) => e.topic).sort()).toEqual(['reward.fulfilled', 'reward.fulfilled', 'reward.redeemed', 'reward.redeemed']);

@@ -11,7 +11,7 @@ import type { RewardService } from './reward.service.ts';
 
 const page = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), total: z.number().int().describe('Matches in all, for paging') });
 
-export function rewardRoutes(app: App, rewards: RewardService, flows: Pick<Workflows, 'redeemReward' | 'cancelRedemption'>) {
+export function rewardRoutes(app: App, rewards: RewardService, flows: Pick<Workflows, 'redeemReward' | 'cancelRedemption' | 'redemptionQueue'>) {
   const tags = ['rewards'];
   const base = '/v1/programs/:program_id/rewards';
   app.get(base, {
@@ -67,7 +67,7 @@ export function rewardRoutes(app: App, rewards: RewardService, flows: Pick<Workf
     schema: { tags, summary: 'A member\'s reward redemptions, newest first', params: ZMemberRedemptionParams, querystring: ZRedemptionListQuery.omit({ member_id: true }), response: { 200: page(ZRedemption), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
-    return rewards.redemptions(req.params.program_id, { ...req.query, member_id: req.params.member_id });
+    return flows.redemptionQueue(req.params.program_id, { ...req.query, member_id: req.params.member_id });
   });
 
   const queue = '/v1/programs/:program_id/reward-redemptions';
@@ -75,7 +75,7 @@ export function rewardRoutes(app: App, rewards: RewardService, flows: Pick<Workf
     schema: { tags, summary: 'The redemptions queue, newest first (filter by status, store, member, reward)', params: zProgramParams, querystring: ZRedemptionListQuery, response: { 200: page(ZRedemption), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
-    return rewards.redemptions(req.params.program_id, req.query);
+    return flows.redemptionQueue(req.params.program_id, req.query);
   });
   app.get(`${queue}/:redemption_id`, {
     schema: { tags, summary: 'A redemption', params: ZRedemptionParams, response: { 200: ZRedemption, ...problemResponses } },

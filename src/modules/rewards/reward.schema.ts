@@ -88,7 +88,8 @@ export type TRedeem = z.infer<typeof ZRedeem>;
 
 export const ZRedemption = z.object({
   id: z.string(), reward_id: z.string(), reward_name: z.string(), reward_name_en: z.string().nullable(), reward_kind: z.enum(REWARD_KINDS),
-  member_id: z.string(), status: z.enum(REDEMPTION_STATUSES),
+  member_id: z.string(), member_no: z.string().optional().describe('In lists: the member\'s number'), member_name: z.string().nullable().optional().describe('In lists: the member\'s name'),
+  status: z.enum(REDEMPTION_STATUSES),
   points: z.number().int(), cash_fen: z.number().int(), payment_ref: z.string().nullable(),
   store_id: z.string().nullable(), delivery: z.enum(['pickup', 'shipping']),
   pickup_code: z.string().nullable().describe('Shown to the member; checked when collected (pickup only)'),

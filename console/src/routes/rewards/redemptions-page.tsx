@@ -85,9 +85,9 @@ export function RedemptionsPage() {
         locale={{ emptyText: <Empty description={t('rewards.queue.empty')} /> }}
         pagination={{ current: page, pageSize: 20, total: data?.total ?? 0, onChange: setPage, hideOnSinglePage: true }}
         columns={[
-          { title: t('rewards.queue.createdAt'), key: 'at', render: (_, r) => formatTime(r.created_at) },
+          { title: t('rewards.queue.createdAt'), key: 'at', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{formatTime(r.created_at)}</span> },
           { title: t('rewards.queue.reward'), key: 'reward', render: (_, r) => rewardName({ name: r.reward_name, name_en: r.reward_name_en }, i18n.language) },
-          { title: t('rewards.queue.member'), key: 'member', render: (_, r) => <Link to={`/members/${r.member_id}`}><ShortId id={r.member_id} /></Link> },
+          { title: t('rewards.queue.member'), key: 'member', render: (_, r) => <Link to={`/members/${r.member_id}`} style={{ whiteSpace: 'nowrap' }}>{r.member_no ? `${r.member_no} ${r.member_name ?? ''}` : <ShortId id={r.member_id} />}</Link> },
           {
             title: t('rewards.price'), key: 'price',
             render: (_, r) => (
@@ -98,7 +98,7 @@ export function RedemptionsPage() {
             ),
           },
           { title: t('rewards.queue.store'), key: 'store', render: (_, r) => (r.store_id ? stores.find((s) => s.id === r.store_id)?.name ?? r.store_id : t('common.none')) },
-          { title: t('rewards.queue.delivery'), key: 'delivery', render: (_, r) => (r.tracking_note ? `${t(`rewards.queue.deliveries.${r.delivery}`)} · ${r.tracking_note}` : t(`rewards.queue.deliveries.${r.delivery}`)) },
+          { title: t('rewards.queue.delivery'), key: 'delivery', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{t(`rewards.queue.deliveries.${r.delivery}`)}{r.tracking_note ? ` · ${r.tracking_note}` : ''}</span> },
           { title: t('campaigns.status'), key: 'status', render: (_, r) => <Space direction="vertical" size={0}><RedemptionStatusTag status={r.status} />{r.cancel_reason && <Typography.Text type="secondary">{r.cancel_reason}</Typography.Text>}</Space> },
           { title: t('common.actions'), key: 'actions', render: (_, r) => <RedemptionActions r={r} onDone={() => void load()} /> },
         ]}
