@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/context.ts';
 import type { ErrorCode } from '../../errors.ts';
 import { isFailure, unwrap, type DomainError, type Result } from '../../platform/errors.ts';
 import { addDays, localDate } from '../../platform/time.ts';
+import { inTransaction } from '../../platform/transaction.ts';
 import type { Services } from '../../services.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext } from '../../testing/harness.ts';
 
@@ -44,7 +45,8 @@ type Cmd =
   | { kind: 'adjust-debit'; member: number; share: Share }
   | { kind: 'release'; hours: number }
   | { kind: 'expiry'; offsetDays: number }
-  | { kind: 'replay'; which: number };
+  | { kind: 'replay'; which: number }
+  | { kind: 'undo-redeem'; which: number; forfeit: boolean };
 
 const member = fc.nat({ max: 3 });
 const share = fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1.3, noNaN: true }));
@@ -83,6 +85,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), hours: fc.integer({ min: 1, max: 360 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('expiry' as const), offsetDays: fc.integer({ min: -40, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const), which: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('undo-redeem' as const), which: fc.nat(), forfeit: fc.boolean() }) },
 );
 
 // ---------------------------------------------------------------- the model of one run
@@ -112,6 +115,8 @@ interface Run {
   purchases: PurchaseModel[];
   replayable: Replayable[];
   seq: number;
+  /** redeem debits already given back (a cancelled reward redemption undoes its debit once) */
+  undone: Set<string>;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
@@ -386,6 +391,20 @@ async function execute(run: Run, c: Cmd) {
       return;
     }
 
+    case 'undo-redeem': {
+      // what a cancelled reward redemption does: its debit's points back to the lots it drew,
+      // or, for lots lapsed by the run's clock, to a fresh lot (or forfeited)
+      const debits = (await readLedger(run)).entries.filter((e) => e.kind === 'redeem' && e.direction === 'debit' && !run.undone.has(e.id));
+      if (!debits.length) return;
+      const e = debits[c.which % debits.length]!;
+      run.undone.add(e.id);
+      const r = unwrap(await inTransaction(services.ctx.db, (trx) =>
+        services.points.restoreDraws(trx, run.programId, e.member_id, e.id, c.forfeit ? 'forfeit' : 'fresh_lot', { reasonCode: 'redemption_cancelled' }, run.clock)));
+      expect(r.restored + r.fresh + r.forfeited, `undo of ${e.id}`).toBe(e.points);
+      if (c.forfeit) expect(r.fresh).toBe(0);
+      else expect(r.forfeited).toBe(0);
+      return;
+    }
     case 'release': {
       run.clock = new Date(run.clock.getTime() + c.hours * 3_600_000);
       await services.points.releaseDue(run.programId, run.clock);
@@ -466,7 +485,7 @@ describe.each(testDbKinds())('points ledger invariants on %s', (kind) => {
         for (let i = 0; i < members; i++) memberIds.push(unwrap(await t.services.flows.enrolMember(tp.programId, { phone: `1390000000${i}` }, admin!)).id);
         // 30 s ahead of the wall clock: lot maturities (whole minutes from here) never fall
         // in the instant between reading the lots and a service reading its own clock
-        const run: Run = { t, programId: tp.programId, storeId: tp.storeId, admin: admin!, memberIds, clock: new Date(Date.now() + 30_000), purchases: [], replayable: [], seq: 0 };
+        const run: Run = { t, programId: tp.programId, storeId: tp.storeId, admin: admin!, memberIds, clock: new Date(Date.now() + 30_000), purchases: [], replayable: [], seq: 0, undone: new Set() };
         for (const [i, c] of cmds.entries()) {
           await within(15_000, execute(run, c), `command ${i} hung: ${JSON.stringify(c)}`);
           await checkInvariants(run, `command ${i}: ${JSON.stringify(c)}`);
