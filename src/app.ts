@@ -15,6 +15,7 @@ import { jobRoutes } from './modules/jobs/index.ts';
 import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
+import { rewardMediaRoutes, rewardRoutes } from './modules/rewards/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
 import { referralRoutes } from './modules/referrals/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
@@ -110,6 +111,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   auditRoutes(app, services.audit);
   membershipRoutes(app, services.memberships, services.programs, services.flows);
   referralRoutes(app, services.referrals, services.flows);
+  rewardRoutes(app, services.rewards, services.flows);
+  rewardMediaRoutes(app, services.rewards);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

@@ -9,6 +9,7 @@ import { memberService } from './modules/members/index.ts';
 import { membershipService } from './modules/memberships/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { programService } from './modules/programs/index.ts';
+import { rewardService } from './modules/rewards/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
 import { referralService } from './modules/referrals/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
@@ -34,7 +35,8 @@ export function createModules(ctx: Ctx) {
   const audit = auditService(ctx);
   const memberships = membershipService(ctx, { members });
   const referrals = referralService(ctx, { programs, members });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals };
+  const rewards = rewardService(ctx, { tiers, stores });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -7,6 +7,8 @@ import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { ReferralsPage } from './routes/referrals/referrals-page.tsx';
+import { RedemptionsPage } from './routes/rewards/redemptions-page.tsx';
+import { RewardsPage } from './routes/rewards/rewards-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
@@ -47,6 +49,8 @@ export function AppRoutes() {
           <Route path="/vip/memberships" element={<MembershipsPage />} />
           <Route path="/vip/memberships/:membershipId" element={<MembershipDetailPage />} />
           <Route path="/referrals" element={<ReferralsPage />} />
+          <Route path="/rewards" element={<RewardsPage />} />
+          <Route path="/reward-redemptions" element={<RedemptionsPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

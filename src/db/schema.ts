@@ -6,6 +6,7 @@ import type { MemberTables } from '../modules/members/member.table.ts';
 import type { MembershipTables } from '../modules/memberships/membership.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
+import type { RewardTables } from '../modules/rewards/reward.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
 import type { ReferralTables } from '../modules/referrals/referral.table.ts';
 import type { RuleTables } from '../modules/rules/rule.table.ts';
@@ -38,4 +39,4 @@ export interface PlatformTables {
 
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
-    AuditTables, MembershipTables, ReferralTables {}
+    AuditTables, MembershipTables, ReferralTables, RewardTables {}

@@ -1,5 +1,6 @@
 import { SYSTEM, type Principal } from '../platform/context.ts';
 import { residentIdWithCheck } from '../platform/validate.ts';
+import { seedRewards } from './seed-rewards.ts';
 import type { Services } from '../services.ts';
 import { unwrap } from '../platform/errors.ts';
 import { addDays, addMonths, localDate } from '../platform/time.ts';
@@ -205,6 +206,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedAuditTrail(s, program.id, actor, stores[0]!.id, created[1]!);
   await seedMemberships(s, program.id, created, gold?.id ?? null, actor, now);
   await seedReferrals(s, program.id, { referrers: created.slice(10, 18), storeId: stores[0]!.id, actor, now: rightNow });
+  await seedRewards(s, program.id, { stores, tiers, actor, now });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

@@ -8,6 +8,7 @@ import { changeMemberStatus } from './change-member-status.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
+import { cancelRedemption, redeemReward, redemptionQueue } from './redeem-reward.ts';
 import { recordReturn } from './record-return.ts';
 import { endMembership, previewEnd, renewMembership, startMembership } from './memberships/vip-membership.ts';
 import { addVipMember, removeVipMember } from './memberships/vip-seats.ts';
@@ -52,6 +53,9 @@ export function createWorkflows(s: Modules) {
     runMembershipsJob: bind(s, runMembershipsJob),
     linkReferrer: bind(s, linkReferrer),
     rewardReferrals: bind(s, rewardReferrals),
+    redeemReward: bind(s, redeemReward),
+    cancelRedemption: bind(s, cancelRedemption),
+    redemptionQueue: bind(s, redemptionQueue),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

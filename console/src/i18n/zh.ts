@@ -279,6 +279,31 @@ export const zh = {
     },
     enrolCode: '推荐码', enrolCodeHelp: '推荐其入会的会员的推荐码（可不填）；填错会提示，不会入会',
   },
+  rewards: {
+    stockHint: '留空为不限', tiersHint: '留空为全部等级', storesHint: '留空为全部门店', notYet: '未开始', ended: '已过期',
+    nav: '积分商城', queueNav: '兑换订单', title: '礼品目录', create: '新增礼品', edit: '编辑', empty: '还没有礼品', saved: '礼品已保存',
+    image: '图片', name: '名称', nameEn: '英文名称', description: '说明', descriptionEn: '英文说明', kind: '类型',
+    kinds: { goods: '实物礼品', coupon: '优惠券', parking: '停车时长', service: '服务', partner: '合作商户礼品' },
+    price: '价格', points: '所需积分', cash: '加价（元）', pricePlus: '{{points}} 积分 + ¥{{cash}}', pricePoints: '{{points}} 积分',
+    stock: '库存', unlimited: '不限', redeemed: '已兑换', stockLeft: '剩余 {{n}}',
+    perMemberLimit: '每人限兑次数', periodLimit: '周期限兑次数', limitPeriod: '周期', periods: { day: '每天', month: '每月', year: '每年' },
+    limits: '限兑', noLimit: '不限', tiers: '可兑换等级', allTiers: '全部等级', stores: '可领取门店', allStores: '全部门店',
+    validity: '有效期', validFrom: '开始日期', validTo: '截止日期', always: '长期有效', parkingHours: '停车时长（小时）', couponType: '券类型编号',
+    active: '上架', inactive: '已下架', uploadImage: '上传图片', imageHint: 'PNG、JPEG 或 WebP，不超过 1 MB', imageTooBig: '图片不能超过 1 MB',
+    required: '必填',
+    queue: {
+      title: '兑换订单', all: '全部状态', member: '会员', reward: '礼品', store: '门店', delivery: '领取方式', createdAt: '兑换时间',
+      deliveries: { pickup: '到店自提', shipping: '邮寄' }, statuses: { created: '待领取', fulfilled: '已完成', cancelled: '已取消' },
+      fulfil: '核销/发货', cancel: '取消兑换', pickupCode: '提货码', pickupHint: '请会员出示提货码', trackingNote: '物流单号/备注',
+      reason: '取消原因', fulfilled: '已完成兑换', cancelled: '已取消，积分已退回 {{points}}', empty: '没有兑换订单', paymentRef: '支付流水号',
+      restored: '退回原积分批次 {{restored}}，新批次 {{fresh}}，作废 {{forfeited}}',
+    },
+    redeem: {
+      button: '兑换礼品', title: '为会员兑换礼品', reward: '选择礼品', store: '领取门店', delivery: '领取方式', paymentRef: '收银支付流水号',
+      paymentRefHelp: '该礼品含现金部分，须填写收银支付流水号', done: '兑换成功，提货码 {{code}}，剩余积分 {{balance}}', doneShipping: '兑换成功，剩余积分 {{balance}}',
+      section: '礼品兑换', none: '该会员还没有兑换礼品',
+    },
+  },
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

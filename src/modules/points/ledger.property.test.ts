@@ -4,6 +4,7 @@ import type { Principal } from '../../platform/context.ts';
 import type { ErrorCode } from '../../errors.ts';
 import { isFailure, unwrap, type DomainError, type Result } from '../../platform/errors.ts';
 import { addDays, localDate } from '../../platform/time.ts';
+import { inTransaction } from '../../platform/transaction.ts';
 import type { Services } from '../../services.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext } from '../../testing/harness.ts';
 
@@ -44,7 +45,8 @@ type Cmd =
   | { kind: 'adjust-debit'; member: number; share: Share }
   | { kind: 'release'; hours: number }
   | { kind: 'expiry'; offsetDays: number }
-  | { kind: 'replay'; which: number };
+  | { kind: 'replay'; which: number }
+  | { kind: 'undo-redeem'; which: number; forfeit: boolean };
 
 const member = fc.nat({ max: 3 });
 const share = fc.oneof(fc.constant(1), fc.double({ min: 0, max: 1.3, noNaN: true }));
@@ -83,6 +85,7 @@ const cmd: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('release' as const), hours: fc.integer({ min: 1, max: 360 }) }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('expiry' as const), offsetDays: fc.integer({ min: -40, max: 40 }) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('replay' as const), which: fc.nat() }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('undo-redeem' as const), which: fc.nat(), forfeit: fc.boolean() }) },
 );
 
 // ---------------------------------------------------------------- the model of one run
@@ -112,6 +115,8 @@ interface Run {
   purchases: PurchaseModel[];
   replayable: Replayable[];
   seq: number;
+  /** redeem debits already given back (a cancelled reward redemption undoes its debit once) */
+  undone: Set<string>;
 }
 
 type Outcome<T> = { ok: true; value: T } | { ok: false; error: DomainError };
@@ -141,15 +146,16 @@ const sum = (xs: number[]) => xs.reduce((s, x) => s + x, 0);
 async function readLedger(run: Run) {
   const db = run.t.services.ctx.db;
   const p = run.programId;
-  const [balances, lots, entries, draws, purchases, returns] = await Promise.all([
+  const [balances, lots, entries, draws, purchases, returns, restores] = await Promise.all([
     db.selectFrom('point_balances').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('point_lots').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('ledger_entries').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('lot_draws').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('purchases').selectAll().where('program_id', '=', p).execute(),
     db.selectFrom('returns').selectAll().where('program_id', '=', p).execute(),
+    db.selectFrom('lot_restores').selectAll().where('program_id', '=', p).execute(),
   ]);
-  return { balances, lots, entries, draws, purchases, returns };
+  return { balances, lots, entries, draws, purchases, returns, restores };
 }
 type Ledger = Awaited<ReturnType<typeof readLedger>>;
 
@@ -165,7 +171,8 @@ async function checkInvariants(run: Run, after: string) {
   const credits = sum(l.entries.filter((e) => e.direction === 'credit').map((e) => e.points));
   const debits = sum(l.entries.filter((e) => e.direction === 'debit').map((e) => e.points));
   expect(credits, at('total credited = total debited + sum of lot remaining')).toBe(debits + sum(l.lots.map((x) => x.remaining)));
-  expect(sum(l.lots.map((x) => x.points)), at('lots issued = credits')).toBe(credits);
+  // a cancelled redemption's credit gives points back to the lots it drew (lot_restores)
+  expect(sum(l.lots.map((x) => x.points)) + sum(l.restores.map((x) => x.points)), at('lots issued + restored = credits')).toBe(credits);
 
   for (const memberId of run.memberIds) {
     const bal = l.balances.find((b) => b.member_id === memberId)!;
@@ -179,11 +186,11 @@ async function checkInvariants(run: Run, after: string) {
     expect(bal.available, m('stored available = open released lots')).toBe(sum(lots.filter((x) => !x.pending).map((x) => x.remaining)));
     expect(bal.pending, m('stored pending = open pending lots')).toBe(sum(lots.filter((x) => x.pending).map((x) => x.remaining)));
     expect(bal.lifetime_earned, m('lifetime_earned = credits')).toBe(of(['earn', 'adjust'], 'credit'));
-    expect(bal.spent + bal.expired + bal.reversed, m('spent + expired + reversed = debits')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit'));
-    expect(bal.spent, m('spent = redeem + adjust debits')).toBe(of(['redeem', 'adjust'], 'debit'));
+    expect(bal.spent + bal.expired + bal.reversed, m('spent + expired + reversed = debits − redemptions undone')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit') - of(['redeem'], 'credit'));
+    expect(bal.spent, m('spent = redeem + adjust debits − redemptions undone')).toBe(of(['redeem', 'adjust'], 'debit') - of(['redeem'], 'credit'));
     expect(bal.expired, m('expired = expire debits')).toBe(of(['expire'], 'debit'));
     expect(bal.reversed, m('reversed = return debits')).toBe(of(['return'], 'debit'));
-    expect(of(['earn', 'adjust'], 'credit'), m('credits = debits + remaining')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit') + sum(lots.map((x) => x.remaining)));
+    expect(of(['earn', 'adjust', 'redeem'], 'credit'), m('credits = debits + remaining')).toBe(of(['redeem', 'adjust', 'expire', 'return'], 'debit') + sum(lots.map((x) => x.remaining)));
 
     // A pending lot must mature on time: next_release_at may not be later than it.
     const open = lots.filter((x) => x.pending && x.remaining > 0).map((x) => x.available_at.getTime());
@@ -213,7 +220,8 @@ async function checkInvariants(run: Run, after: string) {
   // every lot: what left it is exactly what debits drew from it
   for (const lot of l.lots) {
     const drawn = sum(l.draws.filter((d) => d.lot_id === lot.id).map((d) => d.points));
-    expect(lot.points - lot.remaining, at(`lot ${lot.id}: drawn`)).toBe(drawn);
+    const restored = sum(l.restores.filter((d) => d.lot_id === lot.id).map((d) => d.points));
+    expect(lot.points - lot.remaining, at(`lot ${lot.id}: drawn − restored`)).toBe(drawn - restored);
     expect(lot.remaining, at(`lot ${lot.id}: remaining ≥ 0`)).toBeGreaterThanOrEqual(0);
     expect(lot.closed_reason === null, at(`lot ${lot.id}: closed iff empty`)).toBe(lot.remaining > 0);
     const credit = l.entries.filter((e) => e.direction === 'credit' && e.lot_id === lot.id);
@@ -383,6 +391,20 @@ async function execute(run: Run, c: Cmd) {
       return;
     }
 
+    case 'undo-redeem': {
+      // what a cancelled reward redemption does: its debit's points back to the lots it drew,
+      // or, for lots lapsed by the run's clock, to a fresh lot (or forfeited)
+      const debits = (await readLedger(run)).entries.filter((e) => e.kind === 'redeem' && e.direction === 'debit' && !run.undone.has(e.id));
+      if (!debits.length) return;
+      const e = debits[c.which % debits.length]!;
+      run.undone.add(e.id);
+      const r = unwrap(await inTransaction(services.ctx.db, (trx) =>
+        services.points.restoreDraws(trx, run.programId, e.member_id, e.id, c.forfeit ? 'forfeit' : 'fresh_lot', { reasonCode: 'redemption_cancelled' }, run.clock)));
+      expect(r.restored + r.fresh + r.forfeited, `undo of ${e.id}`).toBe(e.points);
+      if (c.forfeit) expect(r.fresh).toBe(0);
+      else expect(r.forfeited).toBe(0);
+      return;
+    }
     case 'release': {
       run.clock = new Date(run.clock.getTime() + c.hours * 3_600_000);
       await services.points.releaseDue(run.programId, run.clock);
@@ -463,7 +485,7 @@ describe.each(testDbKinds())('points ledger invariants on %s', (kind) => {
         for (let i = 0; i < members; i++) memberIds.push(unwrap(await t.services.flows.enrolMember(tp.programId, { phone: `1390000000${i}` }, admin!)).id);
         // 30 s ahead of the wall clock: lot maturities (whole minutes from here) never fall
         // in the instant between reading the lots and a service reading its own clock
-        const run: Run = { t, programId: tp.programId, storeId: tp.storeId, admin: admin!, memberIds, clock: new Date(Date.now() + 30_000), purchases: [], replayable: [], seq: 0 };
+        const run: Run = { t, programId: tp.programId, storeId: tp.storeId, admin: admin!, memberIds, clock: new Date(Date.now() + 30_000), purchases: [], replayable: [], seq: 0, undone: new Set() };
         for (const [i, c] of cmds.entries()) {
           await within(15_000, execute(run, c), `command ${i} hung: ${JSON.stringify(c)}`);
           await checkInvariants(run, `command ${i}: ${JSON.stringify(c)}`);

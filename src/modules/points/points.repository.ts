@@ -220,3 +220,20 @@ export async function openAccounts(trx: Trx, programId: string, memberIds: strin
 export const lotDates = (db: Db | Trx, programId: string, memberId: string, lotId: string) =>
   db.selectFrom('point_lots').select(['available_at', 'expires_on'])
     .where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', lotId).executeTakeFirst();
+
+/** The lots a debit drew from, with each lot's expiry, locked: what a restore gives back to. */
+export const drawsOf = (trx: Trx, programId: string, memberId: string, entryId: string) =>
+  trx.selectFrom('lot_draws as d').innerJoin('point_lots as l', (j) => j.onRef('l.program_id', '=', 'd.program_id').onRef('l.member_id', '=', 'd.member_id').onRef('l.id', '=', 'd.lot_id'))
+    .select(['d.lot_id', 'd.points', 'l.expires_on', 'l.closed_reason'])
+    .where('d.program_id', '=', programId).where('d.member_id', '=', memberId).where('d.entry_id', '=', entryId)
+    .orderBy('d.lot_id').forUpdate().execute();
+
+/** Puts points back into the lots they were drawn from (they reopen) and records it under the crediting entry. */
+export async function restoreToLots(trx: Trx, programId: string, memberId: string, entryId: string, back: { lotId: string; points: number }[]) {
+  if (!back.length) return;
+  const values = sql.join(back.map((d) => sql`(${d.lotId}::text, ${d.points}::bigint)`));
+  await sql`UPDATE point_lots l SET remaining = l.remaining + d.points, closed_reason = NULL
+    FROM (VALUES ${values}) AS d(id, points)
+    WHERE l.program_id = ${programId} AND l.member_id = ${memberId} AND l.id = d.id`.execute(trx);
+  await trx.insertInto('lot_restores').values(back.map((d) => ({ program_id: programId, member_id: memberId, entry_id: entryId, lot_id: d.lotId, points: d.points }))).execute();
+}

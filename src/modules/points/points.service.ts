@@ -177,6 +177,56 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
     },
 
     /**
+     * Gives back what a debit (a redemption) drew: to the very lots it came from while they
+     * are still valid, and for lots that expired meanwhile (their last day before today, or
+     * closed by expiry) either to one fresh lot with the program's expiry from now
+     * ('fresh_lot') or not at all ('forfeit': they would have expired anyway). Credits are
+     * 'redeem' credits (a redemption undone), so they count against spent, not as earned.
+     * The caller makes sure a debit is restored once (its own guarded status change).
+     */
+    async restoreDraws(trx: Trx, programId: string, memberId: string, entryId: string, expired: 'fresh_lot' | 'forfeit', refs: EntryRefs, now = new Date()) {
+      const settings = await deps.programs.settings(programId);
+      if (isFailure(settings)) return settings;
+      const bal = await lockAndRelease(trx, programId, memberId, now);
+      if (isFailure(bal)) return bal;
+      const today = localDate(now, settings.timeZone);
+      const draws = await repo.drawsOf(trx, programId, memberId, entryId);
+      const lapsed = (d: (typeof draws)[number]) => d.closed_reason === 'expired' || (d.expires_on !== null && d.expires_on < today);
+      const back = draws.filter((d) => !lapsed(d)).map((d) => ({ lotId: d.lot_id, points: Number(d.points), expiresOn: d.expires_on }));
+      const late = draws.filter(lapsed).reduce((s, d) => s + Number(d.points), 0);
+      const credit = (id: string, points: number, lotId: string | null) => repo.insertEntry(trx, {
+        program_id: programId, member_id: memberId, id, kind: 'redeem', direction: 'credit', points,
+        reason_code: refs.reasonCode ?? null, note: refs.note ?? null, purchase_id: null, return_id: null, redemption_id: refs.redemptionId ?? null,
+        lot_id: lotId, store_id: refs.storeId ?? null, actor: refs.actor ?? null,
+      });
+      const restored = back.reduce((s, d) => s + d.points, 0);
+      const out = { restored, fresh: 0, forfeited: 0, restoreEntryId: null as string | null, freshEntryId: null as string | null, freshLotId: null as string | null, freshExpiresOn: null as string | null };
+      if (restored > 0) {
+        out.restoreEntryId = newId('ent');
+        await credit(out.restoreEntryId, restored, null);
+        await repo.restoreToLots(trx, programId, memberId, out.restoreEntryId, back);
+        const soonest = back.map((d) => d.expiresOn).filter((d): d is string => d !== null).sort()[0] ?? null;
+        await repo.applyBalance(trx, programId, memberId, { available: restored, spent: -restored }, { lotExpiresOn: soonest });
+      }
+      if (late > 0 && expired === 'forfeit') out.forfeited = late;
+      if (late > 0 && expired === 'fresh_lot') {
+        const terms = lotTerms(settings, now, now, 0);
+        out.fresh = late;
+        out.freshLotId = newId('lot');
+        out.freshEntryId = newId('ent');
+        out.freshExpiresOn = terms.expiresOn;
+        await repo.insertLot(trx, {
+          program_id: programId, member_id: memberId, id: out.freshLotId, source: 'adjustment', points: late, remaining: late, pending: false,
+          available_at: terms.availableAt, expires_on: terms.expiresOn, expires_at: terms.expiresAt, purchase_id: null,
+          notice_sent_at: null, closed_reason: null, earned_at: now,
+        });
+        await credit(out.freshEntryId, late, out.freshLotId);
+        await repo.applyBalance(trx, programId, memberId, { available: late, spent: -late }, { lotExpiresOn: terms.expiresOn });
+      }
+      return { ...out, balanceAfter: bal.available + restored + out.fresh };
+    },
+
+    /**
      * Takes back up to `points` a purchase earned: from the purchase's own lot first, then
      * the member's other pending points (not yet spendable), then available ones, soonest
      * expiring first. What the member has already spent cannot be taken and is reported

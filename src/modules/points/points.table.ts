@@ -66,6 +66,15 @@ export interface LotDrawTable {
   points: number;
 }
 
+/** Which lots a credit gave points back to (a cancelled redemption, 011): the mirror of lot_draws. */
+export interface LotRestoreTable {
+  program_id: string;
+  member_id: string;
+  entry_id: string;
+  lot_id: string;
+  points: number;
+}
+
 export interface RedemptionTable {
   program_id: string;
   member_id: string;
@@ -81,6 +90,7 @@ export interface PointsTables {
   point_lots: PointLotTable;
   ledger_entries: LedgerEntryTable;
   lot_draws: LotDrawTable;
+  lot_restores: LotRestoreTable;
   redemptions: RedemptionTable;
 }
 export type BalanceRow = Selectable<PointBalanceTable>;

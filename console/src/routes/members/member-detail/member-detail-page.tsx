@@ -15,6 +15,7 @@ import { PurchaseForm } from './purchase-form.tsx';
 import { RedemptionForm } from './redemption-form.tsx';
 import { ReferralsCard } from './referrals-card.tsx';
 import { ReturnForm } from './return-form.tsx';
+import { RewardRedemptionsCard } from './reward-redemptions-card.tsx';
 import { StatementTable } from './statement-table.tsx';
 import { StatusForm } from './status-form.tsx';
 import { TierCard } from './tier-card.tsx';
@@ -81,6 +82,7 @@ export function MemberDetailPage() {
       <TierCard memberId={memberId} tier={data.tier} onAssign={isAdmin && m?.status !== 'terminated' ? () => setForm('tier') : null} onChanged={(x) => { data.setTier(x); refresh(); }} />
       {isAdmin && <VipCard memberId={memberId} />}
       <BalanceCards balance={data.balance} />
+      <RewardRedemptionsCard memberId={memberId} canRedeem={canTransact} onChanged={refresh} />
       {isAdmin && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}
       <StatementTable
         entries={data.statement}
