@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { latestMigration } from './db/migrator.ts';
 import { apiKeyRoutes } from './modules/api-keys/index.ts';
 import { campaignRoutes } from './modules/campaigns/index.ts';
+import { couponRoutes } from './modules/coupons/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
@@ -102,6 +103,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   jobRoutes(app, services.jobs);
   tierRoutes(app, services.tiers, services.flows);
   campaignRoutes(app, services.campaigns, services.flows);
+  couponRoutes(app, services.coupons);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

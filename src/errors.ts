@@ -2,6 +2,7 @@ import { PLATFORM_ERRORS, type ErrorSpec } from './platform/errors.ts';
 // straight from the errors files, not the modules' index.ts: platform/schema.ts reads this
 // table as it loads, and the index files load the routes, which load platform/schema.ts
 import { CAMPAIGN_ERRORS } from './modules/campaigns/campaign.errors.ts';
+import { COUPON_ERRORS } from './modules/coupons/coupon.errors.ts';
 import { MEMBER_ERRORS } from './modules/members/member.errors.ts';
 import { POINTS_ERRORS } from './modules/points/points.errors.ts';
 import { PURCHASE_ERRORS } from './modules/purchases/purchase.errors.ts';
@@ -14,7 +15,7 @@ import { SEGMENT_ERRORS } from './modules/segments/segment.errors.ts';
  * own table, composed once. The problem renderer and the OpenAPI document read it; a code
  * a module uses must be in its table (failures() only takes those).
  */
-export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS } satisfies Record<string, ErrorSpec>;
+export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS, ...COUPON_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -3,6 +3,7 @@ import type { Vault } from './platform/crypto.ts';
 import { createCtx, type Ctx } from './platform/context.ts';
 import { apiKeyService } from './modules/api-keys/index.ts';
 import { campaignService } from './modules/campaigns/index.ts';
+import { couponService } from './modules/coupons/index.ts';
 import { jobService } from './modules/jobs/index.ts';
 import { memberService } from './modules/members/index.ts';
 import { pointsService } from './modules/points/index.ts';
@@ -28,7 +29,8 @@ export function createModules(ctx: Ctx) {
   const segments = segmentService(ctx, { programs, tiers, members, stores });
   const jobs = jobService(ctx, { programs, points, segments });
   const campaigns = campaignService(ctx);
-  return { ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns };
+  const coupons = couponService(ctx, { programs, stores, members });
+  return { coupons, ctx, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns };
 }
 export type Modules = ReturnType<typeof createModules>;
 

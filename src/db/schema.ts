@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { ApiKeyTables } from '../modules/api-keys/api-key.table.ts';
 import type { CampaignTables } from '../modules/campaigns/campaign.table.ts';
+import type { CouponTables } from '../modules/coupons/coupon.table.ts';
 import type { MemberTables } from '../modules/members/member.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
@@ -34,4 +35,4 @@ export interface PlatformTables {
 }
 
 export interface Database
-  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables {}
+  extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables, CouponTables {}

@@ -4,7 +4,7 @@ import { randomFillSync } from 'node:crypto';
 // line says what an id is.
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
-export type IdPrefix = 'prg' | 'tier' | 'tpe' | 'tfl' | 'tjb' | 'sto' | 'key' | 'mem' | 'pur' | 'ret' | 'rdm' | 'lot' | 'ent' | 'rul' | 'seg' | 'cmp' | 'cjb';
+export type IdPrefix = 'prg' | 'tier' | 'tpe' | 'tfl' | 'tjb' | 'sto' | 'key' | 'mem' | 'pur' | 'ret' | 'rdm' | 'lot' | 'ent' | 'rul' | 'seg' | 'cmp' | 'cjb' | 'cpt' | 'cpn' | 'cbt';
 
 // Random bytes are drawn 4 KiB at a time: one call into the CSPRNG per 256 ids instead
 // of one per id (three ids per purchase).
