@@ -30,6 +30,9 @@ export function batchOperations(ctx: Ctx, dates: Dates, insertFresh: InsertFresh
       })));
       done += n;
       await repo.updateBatch(ctx.root, programId, b.id, { done });
+      // PGlite answers through microtasks only: without a turn of the event loop here a
+      // 100,000-code batch would keep every request (and the progress read) waiting to the end
+      await new Promise((r) => setImmediate(r));
     }
     return toBatch(await repo.updateBatch(ctx.root, programId, b.id, { status: 'done' }));
   }
