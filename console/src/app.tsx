@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppLayout } from './layout/app-layout.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
+import { CouponsPage } from './routes/coupons/coupons-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
@@ -37,6 +38,7 @@ export function AppRoutes() {
           <Route path="/segments/:segmentId/edit" element={<SegmentEditorPage />} />
           <Route path="/campaigns" element={<CampaignsPage />} />
           <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
+          <Route path="/coupons" element={<CouponsPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

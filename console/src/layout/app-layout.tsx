@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Empty, Layout, Menu, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, TagsOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -78,6 +78,7 @@ export function AppLayout() {
             ...(me.role === 'pos' ? [] : [{ key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> }]),
             { key: 'segments', icon: <ApartmentOutlined />, label: <span data-testid="nav-segments">{t('nav.segments')}</span> },
             { key: 'campaigns', icon: <NotificationOutlined />, label: <span data-testid="nav-campaigns">{t('nav.campaigns')}</span> },
+            { key: 'coupons', icon: <TagsOutlined />, label: <span data-testid="nav-coupons">{t('coupons.nav')}</span> },
           ]}
         />
       </Sider>

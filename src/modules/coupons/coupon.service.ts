@@ -119,6 +119,30 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
         return toCoupon(row!, type, null, now);
       });
     },
+    /**
+     * Issues one coupon of a type to each of many members (a campaign's target, the bench's
+     * seeding), 1,000 a statement, in the caller's transaction when there is one. The caller
+     * vouches that the members are active. Returns the coupons' ids, codes and members.
+     */
+    async issueMany(programId: string, input: Omit<IssueInput, 'memberId'> & { memberIds: string[] }, now = new Date()): Promise<Result<{ id: string; code: string; member_id: string }[]>> {
+      const type = await repo.findType(ctx.db, programId, input.typeId);
+      if (!type) return notFound('coupon type', 'type_id');
+      if (!type.active) return typeInactive();
+      const tz = await timeZone(programId);
+      const { from, until } = validity(type, tz, now);
+      if (until <= from) return couponExpired(until, localDateTime(until, tz));
+      const out: { id: string; code: string; member_id: string }[] = [];
+      for (let i = 0; i < input.memberIds.length; i += 1000) {
+        const rows = await insertFresh(input.memberIds.slice(i, i + 1000).map((memberId) => ({
+          program_id: programId, id: newId('cpn'), type_id: type.id, member_id: memberId, source: input.source,
+          source_ref: input.sourceRef ?? null, reason: input.reason ?? null, batch_id: null, issued_at: now, valid_from: from, valid_until: until,
+          reserved_until: null, reservation_token: null, reserved_store_id: null, reserved_basket_fen: null, consumed_at: null, consumed_store_id: null,
+          purchase_ref: null, basket_fen: null, discount_fen: null, consume_key: null, actor: actorId(input.actor),
+        })));
+        out.push(...rows.map((r) => ({ id: r.id, code: r.code, member_id: r.member_id! })));
+      }
+      return out;
+    },
     async list(programId: string, f: { memberId?: string; batchId?: string; status?: CouponRow['status']; limit?: number }): Promise<TCoupon[]> {
       return present(programId, await repo.listCoupons(ctx.db, programId, { ...f, limit: f.limit ?? 50 }));
     },
