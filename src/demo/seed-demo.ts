@@ -4,6 +4,7 @@ import type { Services } from '../services.ts';
 import { unwrap } from '../platform/errors.ts';
 import { addDays, addMonths, localDate } from '../platform/time.ts';
 import { rng } from '../platform/rng.ts';
+import { seedCoupons } from './seed-coupons.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -199,6 +200,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
     { name: '金卡及以上', name_en: 'Gold and above', conditions: { status: active, tiers: { any_of: tierIds(['gold', 'diamond']) } } },
   ];
   for (const seg of segments) unwrap(await s.segments.create(program.id, seg, actor, undefined, now));
+  await seedCoupons(s, program.id, { members: created, stores, actor, timeZone: program.time_zone, now });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }
