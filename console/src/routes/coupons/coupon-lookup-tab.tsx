@@ -7,7 +7,7 @@ import type { Store } from '../../api/types.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { formatFen, yuanToFen } from '../../lib/money.ts';
 import { formatTime } from '../../lib/format.ts';
-import { CouponStateTag, typeName } from './coupon-text.tsx';
+import { CouponStateTag, typeName, validRange } from './coupon-text.tsx';
 
 type Outcome = { kind: 'success' | 'error' | 'info'; title: string; detail?: string | undefined };
 
@@ -24,13 +24,14 @@ export function CouponLookupTab({ programId, stores, fixedStore }: { programId: 
   const [consumeKey, setConsumeKey] = useState(newIdempotencyKey);
 
   const refusal = (err: unknown): Outcome => (err instanceof ApiError ? { kind: 'error', title: err.problem.title, detail: err.problem.detail } : { kind: 'error', title: errorText(err) });
-  const look = async (c = code) => {
-    setOutcome(null);
+  /** Reads the coupon again; after an action the action's outcome stays on screen. */
+  const look = async (c = code, afterAction = false) => {
+    if (!afterAction) setOutcome(null);
     try {
       setCoupon(await lookupCoupon(programId, c.trim()));
     } catch (err) {
       setCoupon(null);
-      setOutcome(refusal(err));
+      if (!afterAction) setOutcome(refusal(err));
     }
   };
   const till = () => ({ code: coupon?.code ?? code, basket_fen: yuanToFen(basket) ?? 0, ...(fixedStore ? {} : { store_id: store }) });
@@ -54,7 +55,7 @@ export function CouponLookupTab({ programId, stores, fixedStore }: { programId: 
     } catch (err) {
       setOutcome(refusal(err));
     }
-    await look(coupon?.code ?? code);
+    await look(coupon?.code ?? code, true);
   };
 
   return (
@@ -73,7 +74,7 @@ export function CouponLookupTab({ programId, stores, fixedStore }: { programId: 
           <Descriptions column={2} size="small" style={{ marginTop: 16 }}>
             <Descriptions.Item label={t('coupons.type')}>{typeName(i18n.language, coupon)} · {t(`coupons.kinds.${coupon.kind}`)}</Descriptions.Item>
             <Descriptions.Item label={t('coupons.member')}>{coupon.member_id ?? t('coupons.unassigned')}</Descriptions.Item>
-            <Descriptions.Item label={t('coupons.validRange')}>{formatTime(coupon.valid_from)} — {formatTime(coupon.valid_until)}</Descriptions.Item>
+            <Descriptions.Item label={t('coupons.validRange')}>{validRange(coupon)}</Descriptions.Item>
             <Descriptions.Item label={t('coupons.source')}>{t(`coupons.sources.${coupon.source}`)}{coupon.reason ? ` · ${coupon.reason}` : ''}</Descriptions.Item>
             {coupon.consumed_at && <Descriptions.Item label={t('coupons.usedAt')}>{formatTime(coupon.consumed_at)}</Descriptions.Item>}
             {coupon.consumed_at && <Descriptions.Item label={t('coupons.usedWhere')}>{coupon.consumed_store_name} · {coupon.purchase_ref} · ¥{formatFen(coupon.discount_fen ?? 0)}</Descriptions.Item>}

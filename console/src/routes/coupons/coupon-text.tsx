@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import dayjs from 'dayjs';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { Coupon, CouponType } from '../../api/coupons.ts';
@@ -28,3 +29,7 @@ export function typeValue(t: TFunction, ty: Pick<CouponType, 'kind' | 'amount_of
 
 export const typeName = (lang: string, x: { name?: string; name_en?: string | null; type_name?: string; type_name_en?: string | null }) =>
   (lang === 'en' ? x.name_en ?? x.type_name_en : null) ?? x.name ?? x.type_name ?? '';
+
+/** First and last valid day (valid_until is the exclusive end, the start of the day after). */
+export const validRange = (c: { valid_from: string; valid_until: string }) =>
+  `${dayjs(c.valid_from).format('YYYY-MM-DD')} — ${dayjs(c.valid_until).subtract(1, 'ms').format('YYYY-MM-DD')}`;

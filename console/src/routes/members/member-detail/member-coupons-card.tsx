@@ -6,7 +6,7 @@ import { issueGoodwill, listCoupons, listCouponTypes, type Coupon, type CouponTy
 import { FormModal } from '../../../lib/form-modal.tsx';
 import { formatFen } from '../../../lib/money.ts';
 import { formatTime } from '../../../lib/format.ts';
-import { CouponStateTag, typeName } from '../../coupons/coupon-text.tsx';
+import { CouponStateTag, typeName, validRange } from '../../coupons/coupon-text.tsx';
 
 /** The member's coupons (newest first) and, for an admin, a goodwill coupon for a service case. */
 export function MemberCouponsCard({ programId, memberId, canIssue }: { programId: string; memberId: string; canIssue: boolean }) {
@@ -34,7 +34,7 @@ export function MemberCouponsCard({ programId, memberId, canIssue }: { programId
           { title: t('coupons.type'), key: 'type', render: (_, c) => typeName(i18n.language, c) },
           { title: t('coupons.state'), key: 'state', render: (_, c) => <CouponStateTag state={c.state} /> },
           { title: t('coupons.source'), key: 'source', render: (_, c) => `${t(`coupons.sources.${c.source}`)}${c.reason ? ` · ${c.reason}` : ''}` },
-          { title: t('coupons.validRange'), key: 'valid', render: (_, c) => `${formatTime(c.valid_from)} — ${formatTime(c.valid_until)}` },
+          { title: t('coupons.validRange'), key: 'valid', render: (_, c) => validRange(c) },
           { title: t('coupons.usedAt'), key: 'used', render: (_, c) => (c.consumed_at ? `${formatTime(c.consumed_at)} · ${c.consumed_store_name ?? ''} · ¥${formatFen(c.discount_fen ?? 0)}` : '—') },
         ]}
       />
