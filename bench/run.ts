@@ -341,7 +341,7 @@ async function main() {
       lines.push(`stricter pgbench (${also.label}): pgbench_tpcb_tps=${f1(also.tpcb.tps)} pgbench_select_tps=${f1(also.select.tps)} ` +
         `earn_ratio=${f3(earn.rps / also.tpcb.tps)} balance_ratio=${f3(balance.rps / also.select.tps)}`);
     }
-    lines.push(`targets (pgbench ${main!.label}): earn_ratio ≥ 1.0 ${earnRatio >= 1 ? 'met' : 'NOT met'}; balance_ratio ≥ 0.4 ${balanceRatio >= 0.4 ? 'met' : 'NOT met'}; rules_ratio ≥ 0.8 ${rulesRatio >= 0.8 ? 'met' : 'NOT met'}; non-2xx = 0 ${non2xx === 0 ? 'met' : 'NOT met'}` +
+    lines.push(`targets (pgbench ${main!.label}): earn_ratio ≥ 1.0 ${earnRatio >= 1 ? 'met' : 'NOT met'}; balance_ratio ≥ 0.4 ${balanceRatio >= 0.4 ? 'met' : 'NOT met'}; rules_ratio ≥ 0.8 ${rulesRatio >= 0.8 ? 'met' : 'NOT met'}; coupon_vs_earn ≥ 0.8 ${coupon.rps / earn.rps >= 0.8 ? 'met' : 'NOT met'}; non-2xx = 0 ${non2xx === 0 ? 'met' : 'NOT met'}` +
       (hotEarn && newEarn ? `; hot within 10% of new ${Math.abs(hotEarn.rps / newEarn.rps - 1) <= 0.1 ? 'met' : 'NOT met'}` : ''));
     lines.push(`${head} pgbench_tpcb_tps=${f1(tpcb.tps)} pgbench_select_tps=${f1(select.tps)} earn_ratio=${f3(earnRatio)} balance_ratio=${f3(balanceRatio)}${rulesTail}`);
   } else {
