@@ -9838,6 +9838,8 @@ export interface components {
             /** @enum {string} */
             kind: "rules" | "award";
             award_points: number | null;
+            /** @description A coupon type the award issues too */
+            coupon_type_id: string | null;
             budget_points: number | null;
             /** @description Points given so far (rules and award); never above budget_points */
             budget_used: number;
@@ -9894,6 +9896,8 @@ export interface components {
             segment_id?: string | null;
             /** @description kind award: points each member of the target receives once */
             award_points?: number | null;
+            /** @description kind award: also issue one coupon of this type to each member awarded */
+            coupon_type_id?: string | null;
             /** @description Points the campaign may give in all (its rules and its award); null: no budget */
             budget_points?: number | null;
             /** @description Points one member may receive from the campaign; null: no limit */
@@ -9985,6 +9989,8 @@ export interface components {
             segment_id?: string | null;
             /** @description kind award: points each member of the target receives once */
             award_points?: number | null;
+            /** @description kind award: also issue one coupon of this type to each member awarded */
+            coupon_type_id?: string | null;
             /** @description Points the campaign may give in all (its rules and its award); null: no budget */
             budget_points?: number | null;
             /** @description Points one member may receive from the campaign; null: no limit */

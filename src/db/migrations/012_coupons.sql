@@ -86,3 +86,7 @@ CREATE TABLE coupons (
 CREATE UNIQUE INDEX coupons_code ON coupons (program_id, code);
 CREATE INDEX coupons_member ON coupons (program_id, member_id, issued_at) WHERE member_id IS NOT NULL;
 CREATE INDEX coupons_batch ON coupons (program_id, batch_id) WHERE batch_id IS NOT NULL;
+
+-- An award campaign may also issue a coupon of this type to each member it awards
+-- (workflows/award-campaign.ts), besides its points.
+ALTER TABLE campaigns ADD COLUMN coupon_type_id text;

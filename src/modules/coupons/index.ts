@@ -4,7 +4,7 @@
 // stores (names, store checks), members (status). Emits coupon.issued.
 export { couponService, type CouponService, type IssueInput } from './coupon.service.ts';
 export { couponRoutes } from './coupon.routes.ts';
-export { COUPON_ERRORS } from './coupon.errors.ts';
+export { COUPON_ERRORS, typeInactive as couponTypeInactive } from './coupon.errors.ts';
 export { CODE_ALPHABET, CODE_BITS, normaliseCode, printCode } from './coupon-code.ts';
 export type { TBatch, TCoupon, TCouponHold, TCouponType } from './coupon.schema.ts';
 export type { CouponTables } from './coupon.table.ts';
