@@ -3,7 +3,8 @@ import { unwrap } from '../../platform/errors.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 
 // A batch of 100,000 unassigned codes (the limit): every code unique, the job's
-// progress rising to 100 %, and the CSV listing them all.
+// progress rising to 100 %, and the CSV listing them all. Measured alone: about 20 s on
+// PGlite, 8 s on PostgreSQL; the limit leaves room for a machine shared with other work.
 
 describe.each(testDbKinds())('a 100,000-code batch on %s', (kind) => {
   let t: TestContext;
@@ -35,5 +36,5 @@ describe.each(testDbKinds())('a 100,000-code batch on %s', (kind) => {
     const codes = csv.body.trim().split('\n').slice(1).map((l) => l.split(',')[0]);
     expect(codes).toHaveLength(100_000);
     expect(new Set(codes).size).toBe(100_000);
-  });
+  }, 150_000);
 });

@@ -28,6 +28,10 @@ export const updateType = (db: H, programId: string, id: string, set: Updateable
 export const insertCoupons = (db: H, rows: Insertable<CouponTable>[]) =>
   db.insertInto('coupons').values(rows).onConflict((oc) => oc.columns(['program_id', 'code']).doNothing()).returningAll().execute();
 
+/** The same, answering only the ids that went in (a batch needs no more back). */
+export const insertCouponIds = (db: H, rows: Insertable<CouponTable>[]) =>
+  db.insertInto('coupons').values(rows).onConflict((oc) => oc.columns(['program_id', 'code']).doNothing()).returning('id').execute();
+
 export const findByCode = (db: H, programId: string, code: string) =>
   db.selectFrom('coupons').selectAll().where('program_id', '=', programId).where('code', '=', code).executeTakeFirst();
 

@@ -135,9 +135,7 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
       for (let i = 0; i < input.memberIds.length; i += 1000) {
         const rows = await insertFresh(input.memberIds.slice(i, i + 1000).map((memberId) => ({
           program_id: programId, id: newId('cpn'), type_id: type.id, member_id: memberId, source: input.source,
-          source_ref: input.sourceRef ?? null, reason: input.reason ?? null, batch_id: null, issued_at: now, valid_from: from, valid_until: until,
-          reserved_until: null, reservation_token: null, reserved_store_id: null, reserved_basket_fen: null, consumed_at: null, consumed_store_id: null,
-          purchase_ref: null, basket_fen: null, discount_fen: null, consume_key: null, actor: actorId(input.actor),
+          source_ref: input.sourceRef ?? null, reason: input.reason ?? null, issued_at: now, valid_from: from, valid_until: until, actor: actorId(input.actor),
         })));
         out.push(...rows.map((r) => ({ id: r.id, code: r.code, member_id: r.member_id! })));
       }
@@ -160,7 +158,7 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
       const tz = await timeZone(programId);
       const d = validity(type, tz, now);
       return d.until <= d.from ? couponExpired(d.until, localDateTime(d.until, tz)) : d;
-    }, insertFresh),
+    }),
   };
   return service;
 }
