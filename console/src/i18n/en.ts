@@ -235,7 +235,7 @@ export const en: Messages = {
     discount: 'Discount for this basket: ¥{{amount}}', giftHand: 'Hand over the gift: {{name}}', heldUntil: 'Held for this till until {{time}}',
     consumedOk: 'Used: ¥{{amount}} off', released: 'Released', type: 'Type', member: 'Member', unassigned: 'Anyone holding the code',
     source: 'Source', issuedAt: 'Issued', validRange: 'Valid', usedAt: 'Used at', usedWhere: 'Used in', code: 'Code', state: 'State', reason: 'Reason',
-    batchesTitle: 'Batches of unassigned codes', createBatch: 'Generate codes', quantity: 'Number of codes (up to 100,000)', emptyBatches: 'No batches yet',
+    batchesTitle: 'Batches of unassigned codes', createBatch: 'Generate codes', quantity: 'Number of codes (up to 100,000)', codes: 'Codes', emptyBatches: 'No batches yet',
     batchStarted: 'Generating codes', progress: 'Progress', created: 'Created', download: 'Download CSV', batchStatus: { running: 'Generating', done: 'Done', failed: 'Failed' },
     campaignCoupon: 'Coupon to issue', campaignCouponHelp: 'Each member awarded also gets one coupon of this type', noCoupon: 'None: points only',
     memberTitle: 'Coupons', memberEmpty: 'No coupons', goodwill: 'Issue a goodwill coupon', goodwillReason: 'Reason (the service case)', goodwillDone: 'Coupon {{code}} issued',

@@ -234,7 +234,7 @@ export const zh = {
     discount: '本单可减 ¥{{amount}}', giftHand: '请交付礼品：{{name}}', heldUntil: '已为本收银台保留至 {{time}}',
     consumedOk: '已核销：减 ¥{{amount}}', released: '已释放', type: '券类型', member: '会员', unassigned: '持码人均可使用',
     source: '来源', issuedAt: '发放时间', validRange: '有效期', usedAt: '使用时间', usedWhere: '使用门店', code: '券码', state: '状态', reason: '原因',
-    batchesTitle: '批量生成的券码（不记名）', createBatch: '生成券码', quantity: '数量（最多 100,000）', emptyBatches: '暂无批次',
+    batchesTitle: '批量生成的券码（不记名）', createBatch: '生成券码', quantity: '数量（最多 100,000）', codes: '数量', emptyBatches: '暂无批次',
     batchStarted: '正在生成券码', progress: '进度', created: '创建时间', download: '下载 CSV', batchStatus: { running: '生成中', done: '已完成', failed: '失败' },
     campaignCoupon: '同时发放优惠券', campaignCouponHelp: '每位获赠会员另得一张此类优惠券', noCoupon: '不发券，仅送积分',
     memberTitle: '优惠券', memberEmpty: '暂无优惠券', goodwill: '发放补偿券', goodwillReason: '原因（客服工单）', goodwillDone: '已发放券 {{code}}',

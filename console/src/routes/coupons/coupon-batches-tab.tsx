@@ -68,7 +68,7 @@ export function CouponBatchesTab({ programId }: { programId: string }) {
         columns={[
           { title: t('coupons.created'), key: 'created', render: (_, b) => formatTime(b.created_at) },
           { title: t('coupons.type'), key: 'type', render: (_, b) => nameOf(b.type_id) },
-          { title: t('coupons.quantity'), key: 'quantity', render: (_, b) => b.quantity.toLocaleString() },
+          { title: t('coupons.codes'), key: 'quantity', render: (_, b) => b.quantity.toLocaleString() },
           {
             title: t('coupons.progress'), key: 'progress', width: 260,
             render: (_, b) => (
