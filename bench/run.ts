@@ -12,10 +12,10 @@ import { cpuMeter, formatCpu, type CpuSplit } from './lib/cpu.ts';
 import { captureHotPath, explainCaptured, summariseExplain } from './lib/explain.ts';
 import { formatWaits, sampleWaits } from './lib/pg-waits.ts';
 import { checkpoint, dbUrl, pgbench, pgbenchInit, recreateDatabase, RESULTS_DIR, serverSettings, walPer, walStats, withClient } from './lib/postgres.ts';
-import { checkBalance, counts, enrolOne, openApp, seedHotMember, seedMembers, vacuumAnalyze, type SeedTarget } from './lib/seed.ts';
+import { checkBalance, counts, enrolOne, openApp, seedCoupons, seedHotMember, seedMembers, vacuumAnalyze, type SeedTarget } from './lib/seed.ts';
 import { sqlCeiling, type CeilingResult } from './lib/sql-ceiling.ts';
 import { freePort, startServer, type RunningServer, type ServerEnv } from './lib/server.ts';
-import { ensureWrk, runWrk, type WrkResult } from './lib/wrk.ts';
+import { ensureWrk, runWrk, type Script, type WrkResult } from './lib/wrk.ts';
 import { formatSummary, summarise } from './profile-summary.ts';
 
 const APP_DB = 'patron_bench';
@@ -138,19 +138,25 @@ async function main() {
   writeFileSync(newFile, newId + '\n');
 
   // ---- load -----------------------------------------------------------------------------
-  const scriptArgs = (file: string, tag: string, script: 'earn' | 'balance') =>
-    script === 'balance' ? [file, prog.programId, prog.posKey] : [file, prog.programId, prog.posKey, tag];
+  // the coupon runs walk the codes file: each wrk run starts past the codes the runs before could have used
+  let couponStart = 0;
+  const scriptArgs = (file: string, tag: string, script: Script) =>
+    script === 'balance' ? [file, prog.programId, prog.posKey]
+      : script === 'coupon' ? [file, prog.programId, prog.posKey, tag, String(couponStart), String(opts.threads)]
+        : [file, prog.programId, prog.posKey, tag];
+  const used = (script: Script, r: WrkResult) => { if (script === 'coupon') couponStart += r.requests; };
 
   let loadEndedAt = 0;
-  async function load(name: string, script: 'earn' | 'balance', file: string, profileWaits = false, seconds = opts.duration, warmup = opts.warmup): Promise<Phase> {
+  async function load(name: string, script: Script, file: string, profileWaits = false, seconds = opts.duration, warmup = opts.warmup): Promise<Phase> {
     const base = { wrk, script, url: server!.base, threads: opts.threads, connections: opts.connections };
-    if (warmup > 0) await runWrk({ ...base, seconds: opts.warmup, scriptArgs: scriptArgs(file, `${runTag}-${name}-w`, script) });
+    if (warmup > 0) used(script, await runWrk({ ...base, seconds: opts.warmup, scriptArgs: scriptArgs(file, `${runTag}-${name}-w`, script) }));
     if (!opts.embedded) await checkpoint(opts.pgUrl);
     const wal0 = appUrl ? await walStats(opts.pgUrl) : undefined;
     const meter = cpuMeter(server!.pid, opts.embedded ? undefined : APP_DB);
     const waits = profileWaits && appUrl ? sampleWaits(opts.pgUrl, APP_DB) : undefined;
     const r = await runWrk({ ...base, seconds, scriptArgs: scriptArgs(file, `${runTag}-${name}`, script), onStart: (pid) => meter.setLoad(pid) });
     loadEndedAt = Date.now();
+    used(script, r);
     const cpu = meter.stop();
     const wal1 = appUrl ? await walStats(opts.pgUrl) : undefined;
     const w = await waits?.stop();
@@ -164,12 +170,12 @@ async function main() {
   }
 
   /** In --profile mode, each random-member load runs on a fresh server under --cpu-prof. */
-  async function profiled(name: string, script: 'earn' | 'balance'): Promise<Phase> {
-    if (!opts.profile) return load(name, script, idsFile);
+  async function profiled(name: string, script: Script, loadFile = idsFile): Promise<Phase> {
+    if (!opts.profile) return load(name, script, loadFile);
     const profDir = join(outDir, `prof-${name}`);
     await server!.stop();
     server = await start(profDir);
-    const r = await load(name, script, idsFile, true);
+    const r = await load(name, script, loadFile, true);
     await server.stop();
     // count only the measured run: the profile ends when the server exits, a moment after wrk
     const tail = (Date.now() - loadEndedAt) / 1000;
@@ -185,6 +191,19 @@ async function main() {
 
   const earn = await profiled('earn', 'earn');
   const balance = await profiled('balance', 'balance');
+  // Coupons at the POS: validate and consume, one coupon per member and more (spread over
+  // the members) so that no code is used twice in the runs' time at 1.5 × the earn rate.
+  if (opts.embedded) await server.stop();
+  const seeded = await openApp(target);
+  const couponT0 = Date.now();
+  const couponCount = Math.max(opts.members, Math.ceil(earn.rps * 1.5 * (opts.duration + opts.warmup)));
+  const codes = await seedCoupons(seeded, prog.programId, memberIds, couponCount);
+  await seeded.handle.close();
+  const codesFile = join(outDir, 'coupons.txt');
+  writeFileSync(codesFile, codes.join('\n') + '\n');
+  log(`coupon run: ${codes.length} coupons issued to ${Math.min(codes.length, memberIds.length)} members through the coupons service (${f1((Date.now() - couponT0) / 1000)} s)`);
+  if (opts.embedded) server = await start();
+  const coupon = await profiled('coupon', 'coupon', codesFile);
   // The same members, server and baskets, now under 20 earning rules and the program's
   // caps: each purchase is read, judged by the engine and written (earn-by-rules.ts).
   const ruleCount = await setUpRules(server.base, prog, opts.rulesWithout);
@@ -293,13 +312,13 @@ async function main() {
   const select = main?.select;
 
   // ---- report -----------------------------------------------------------------------------
-  const non2xx = [earn, balance, rulesEarn, hotEarn, newEarn, hotBalance, newBalance].reduce((s, p) => s + (p?.non2xx ?? 0) + (p?.socketErrors ?? 0), 0);
+  const non2xx = [earn, balance, coupon, rulesEarn, hotEarn, newEarn, hotBalance, newBalance].reduce((s, p) => s + (p?.non2xx ?? 0) + (p?.socketErrors ?? 0), 0);
   const results = {
     date: new Date().toISOString(), mode: opts.embedded ? 'pglite' : 'postgres', cores: cpus().length, options: opts,
-    earn, balance, rulesEarn, hotEarn, newEarn, hotBalance, newBalance,
+    earn, balance, coupon, rulesEarn, hotEarn, newEarn, hotBalance, newBalance,
     pgbench: { tpcb, select, setup: main?.set }, pgbenchAlso: also && { tpcb: also.tpcb, select: also.select, setup: also.set }, ceiling,
   };
-  for (const p of [earn, balance, rulesEarn, hotEarn, newEarn, hotBalance, newBalance]) if (p) p.text = '';
+  for (const p of [earn, balance, coupon, rulesEarn, hotEarn, newEarn, hotBalance, newBalance]) if (p) p.text = '';
   writeFileSync(join(outDir, 'results.json'), JSON.stringify(results, null, 2) + '\n');
 
   const lines: string[] = [];
@@ -310,7 +329,7 @@ async function main() {
   if (non2xx > 0) lines.push(`WARNING: ${non2xx} non-2xx answers or socket errors during the load (target: 0); see ${logFile}`);
   const rulesRatio = rulesEarn.rps / earn.rps;
   const head = `earn_tps=${f1(earn.rps)} earn_p99_ms=${f2(earn.p99Ms)} balance_rps=${f1(balance.rps)} balance_p99_ms=${f2(balance.p99Ms)}`;
-  const rulesTail = ` rules_earn_tps=${f1(rulesEarn.rps)} rules_ratio=${f3(rulesRatio)}`;
+  const rulesTail = ` rules_earn_tps=${f1(rulesEarn.rps)} rules_ratio=${f3(rulesRatio)} coupon_tps=${f1(coupon.rps)} coupon_p99_ms=${f2(coupon.p99Ms)} coupon_vs_earn=${f3(coupon.rps / earn.rps)}`;
   if (opts.embedded) {
     lines.push(`targets: earn ≥ ${EMBEDDED_TARGET_TPS}/s ${earn.rps >= EMBEDDED_TARGET_TPS ? 'met' : 'NOT met'}` +
       (hotEarn && newEarn ? `; hot within 10% of new ${Math.abs(hotEarn.rps / newEarn.rps - 1) <= 0.1 ? 'met' : 'NOT met'}` : ''));
@@ -322,7 +341,7 @@ async function main() {
       lines.push(`stricter pgbench (${also.label}): pgbench_tpcb_tps=${f1(also.tpcb.tps)} pgbench_select_tps=${f1(also.select.tps)} ` +
         `earn_ratio=${f3(earn.rps / also.tpcb.tps)} balance_ratio=${f3(balance.rps / also.select.tps)}`);
     }
-    lines.push(`targets (pgbench ${main!.label}): earn_ratio ≥ 1.0 ${earnRatio >= 1 ? 'met' : 'NOT met'}; balance_ratio ≥ 0.4 ${balanceRatio >= 0.4 ? 'met' : 'NOT met'}; rules_ratio ≥ 0.8 ${rulesRatio >= 0.8 ? 'met' : 'NOT met'}; non-2xx = 0 ${non2xx === 0 ? 'met' : 'NOT met'}` +
+    lines.push(`targets (pgbench ${main!.label}): earn_ratio ≥ 1.0 ${earnRatio >= 1 ? 'met' : 'NOT met'}; balance_ratio ≥ 0.4 ${balanceRatio >= 0.4 ? 'met' : 'NOT met'}; rules_ratio ≥ 0.8 ${rulesRatio >= 0.8 ? 'met' : 'NOT met'}; coupon_vs_earn ≥ 0.8 ${coupon.rps / earn.rps >= 0.8 ? 'met' : 'NOT met'}; non-2xx = 0 ${non2xx === 0 ? 'met' : 'NOT met'}` +
       (hotEarn && newEarn ? `; hot within 10% of new ${Math.abs(hotEarn.rps / newEarn.rps - 1) <= 0.1 ? 'met' : 'NOT met'}` : ''));
     lines.push(`${head} pgbench_tpcb_tps=${f1(tpcb.tps)} pgbench_select_tps=${f1(select.tps)} earn_ratio=${f3(earnRatio)} balance_ratio=${f3(balanceRatio)}${rulesTail}`);
   } else {

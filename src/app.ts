@@ -11,6 +11,7 @@ import { apiKeyRoutes } from './modules/api-keys/index.ts';
 import { auditHooks, auditRoutes } from './modules/audit/index.ts';
 import { campaignRoutes } from './modules/campaigns/index.ts';
 import { membershipRoutes } from './modules/memberships/index.ts';
+import { couponRoutes } from './modules/coupons/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
@@ -113,6 +114,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   referralRoutes(app, services.referrals, services.flows);
   rewardRoutes(app, services.rewards, services.flows);
   rewardMediaRoutes(app, services.rewards);
+  couponRoutes(app, services.coupons);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

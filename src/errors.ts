@@ -2,6 +2,7 @@ import { PLATFORM_ERRORS, type ErrorSpec } from './platform/errors.ts';
 // straight from the errors files, not the modules' index.ts: platform/schema.ts reads this
 // table as it loads, and the index files load the routes, which load platform/schema.ts
 import { CAMPAIGN_ERRORS } from './modules/campaigns/campaign.errors.ts';
+import { COUPON_ERRORS } from './modules/coupons/coupon.errors.ts';
 import { MEMBER_ERRORS } from './modules/members/member.errors.ts';
 import { MEMBERSHIP_ERRORS } from './modules/memberships/membership.errors.ts';
 import { POINTS_ERRORS } from './modules/points/points.errors.ts';
@@ -18,7 +19,7 @@ import { SEGMENT_ERRORS } from './modules/segments/segment.errors.ts';
  * a module uses must be in its table (failures() only takes those).
  */
 export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS,
-  ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS } satisfies Record<string, ErrorSpec>;
+  ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS, ...COUPON_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -4,6 +4,7 @@ import { createCtx, type Ctx } from './platform/context.ts';
 import { apiKeyService } from './modules/api-keys/index.ts';
 import { auditService } from './modules/audit/index.ts';
 import { campaignService } from './modules/campaigns/index.ts';
+import { couponService } from './modules/coupons/index.ts';
 import { jobService } from './modules/jobs/index.ts';
 import { memberService } from './modules/members/index.ts';
 import { membershipService } from './modules/memberships/index.ts';
@@ -36,7 +37,8 @@ export function createModules(ctx: Ctx) {
   const memberships = membershipService(ctx, { members });
   const referrals = referralService(ctx, { programs, members });
   const rewards = rewardService(ctx, { tiers, stores });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards };
+  const coupons = couponService(ctx, { programs, stores, members });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -123,3 +123,24 @@ export async function counts(app: Booted, programId: string): Promise<{ members:
            (SELECT count(*) FROM point_balances WHERE program_id = ${programId})::int AS balances`.execute(app.handle.db);
   return r.rows[0]!;
 }
+
+/**
+ * Issues `count` coupons (amount off, valid a year, every store) through the coupons
+ * service, the i-th to member i mod members, so the POS run's codes are spread over every
+ * member. Returns the codes in stored form, shuffled so neighbouring requests hit
+ * unrelated rows.
+ */
+export async function seedCoupons(app: Booted, programId: string, memberIds: string[], count: number): Promise<string[]> {
+  const actor: Principal = { keyId: 'bench-seed', name: 'bench seed', role: 'admin', programId, storeId: null };
+  const type = unwrap(await app.services.coupons.createType(programId, { name: '满100减20', name_en: '20 off 100', kind: 'amount', amount_off_fen: 2000, min_spend_fen: 10000, valid_days: 365 }, actor.keyId));
+  const codes: string[] = [];
+  for (let i = 0; i < count; i += 10_000) {
+    const ids = Array.from({ length: Math.min(10_000, count - i) }, (_, k) => memberIds[(i + k) % memberIds.length]!);
+    codes.push(...unwrap(await app.services.coupons.issueMany(programId, { typeId: type.id, memberIds: ids, source: 'manual', sourceRef: 'bench', actor })).map((c) => c.code));
+  }
+  for (let i = codes.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [codes[i], codes[j]] = [codes[j]!, codes[i]!];
+  }
+  return codes;
+}

@@ -17,6 +17,8 @@ export async function ensureWrk(): Promise<string> {
   return installed;
 }
 
+export type Script = 'earn' | 'balance' | 'coupon';
+
 export interface WrkResult {
   requests: number;
   durationS: number;
@@ -46,7 +48,7 @@ interface DoneLine {
 
 export interface WrkRun {
   wrk: string;
-  script: 'earn' | 'balance';
+  script: Script;
   url: string;
   /** Arguments after `--`, handed to the script's init(). */
   scriptArgs: string[];

@@ -4,6 +4,7 @@ import { AppLayout } from './layout/app-layout.tsx';
 import { AuditPage } from './routes/audit/audit-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
+import { CouponsPage } from './routes/coupons/coupons-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { ReferralsPage } from './routes/referrals/referrals-page.tsx';
@@ -51,6 +52,7 @@ export function AppRoutes() {
           <Route path="/referrals" element={<ReferralsPage />} />
           <Route path="/rewards" element={<RewardsPage />} />
           <Route path="/reward-redemptions" element={<RedemptionsPage />} />
+          <Route path="/coupons" element={<CouponsPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

@@ -2,6 +2,7 @@ import type { Generated } from 'kysely';
 import type { ApiKeyTables } from '../modules/api-keys/api-key.table.ts';
 import type { AuditTables } from '../modules/audit/audit.table.ts';
 import type { CampaignTables } from '../modules/campaigns/campaign.table.ts';
+import type { CouponTables } from '../modules/coupons/coupon.table.ts';
 import type { MemberTables } from '../modules/members/member.table.ts';
 import type { MembershipTables } from '../modules/memberships/membership.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
@@ -39,4 +40,4 @@ export interface PlatformTables {
 
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
-    AuditTables, MembershipTables, ReferralTables, RewardTables {}
+    AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables {}

@@ -115,8 +115,8 @@ export const platformFailure = failures(PLATFORM_ERRORS);
 
 const ROLE_ZH: Record<string, string> = { admin: '管理员', pos: 'POS 收银' };
 const RESOURCE: Record<string, string> = {
-  program: '会员计划', store: '门店', tier: '会员等级', 'tier job': '等级任务', 'tier floor': '人工指定等级', member: '会员', purchase: '消费记录', 'api key': 'API 密钥', segment: '分群', campaign: '营销活动', job: '任务',
-  referral: '推荐记录',
+  program: '会员计划', store: '门店', tier: '会员等级', 'tier job': '等级任务', 'tier floor': '人工指定等级', member: '会员', purchase: '消费记录', 'api key': 'API 密钥', segment: '分群', campaign: '营销活动', job: '任务', coupon: '优惠券', 'coupon type': '券类型', 'coupon batch': '券批次',
+  referral: '推荐记录', reward: '礼品', redemption: '兑换订单',
 };
 
 export const M = messages('platform', {

@@ -2,6 +2,7 @@ import type { Principal } from '../platform/context.ts';
 import { isFailure, type Result } from '../platform/errors.ts';
 import { inTransaction } from '../platform/transaction.ts';
 import { awardInactive, notAward, toAwardJob, type CampaignRow, type TAwardJob } from '../modules/campaigns/index.ts';
+import { couponTypeInactive } from '../modules/coupons/index.ts';
 import type { Modules } from '../services.ts';
 import { targetOf } from './campaign-targets.ts';
 
@@ -23,6 +24,12 @@ export async function startCampaignAward(s: Modules, programId: string, campaign
   if (isFailure(c)) return c;
   if (c.kind !== 'award') return notAward();
   if (c.status !== 'active') return awardInactive();
+  if (c.coupon_type_id) {
+    // the coupon each member gets besides the points: its type must still be issuing
+    const type = await s.coupons.type(programId, c.coupon_type_id);
+    if (isFailure(type)) return type;
+    if (!type.active) return couponTypeInactive();
+  }
   const target = await targetOf(s, c, 'award');
   if (isFailure(target)) return target;
   const job = await s.campaigns.createJob(programId, campaignId, actor.keyId);
@@ -72,6 +79,10 @@ function awardOne(s: Modules, c: CampaignRow, memberId: string, points: number, 
     const credit = await s.points.award(c.program_id, memberId, points, { reasonCode: 'campaign', reference: c.id, note: `${c.name} (${c.id})`, actor: actor.keyId });
     if (isFailure(credit)) return credit;
     await s.campaigns.setAwardEntry(c.program_id, c.id, memberId, credit.entryId);
+    if (c.coupon_type_id) {
+      const coupon = await s.coupons.issue(c.program_id, { typeId: c.coupon_type_id, memberId, source: 'campaign', sourceRef: c.id, actor });
+      if (isFailure(coupon)) return coupon;
+    }
     return 'awarded' as const;
   });
 }

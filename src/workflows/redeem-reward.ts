@@ -10,17 +10,6 @@ import {
 } from '../modules/rewards/index.ts';
 import type { Modules } from '../services.ts';
 
-/**
- * The coupons module (built alongside) issues a coupon of the item's type to the member.
- * Until it is connected a coupon item redeems like any other, with no coupon_ref.
- * INTEGRATION POINT: replace the body with
- *   coupons.issue(programId, { typeId, memberId, source: 'redemption', sourceRef: redemptionId })
- * and return the coupon's id (or its failure, which rolls the redemption back).
- */
-export async function issueCouponFor(_s: Modules, _programId: string, _r: { typeId: string; memberId: string; redemptionId: string }): Promise<Result<string | null>> {
-  return null;
-}
-
 /** Why a member may not redeem an item today at a store, before anything is written. */
 function refusal(reward: RewardRow, today: string, tierId: string | null, storeId: string | null) {
   if (!reward.active) return inactive();
@@ -77,9 +66,10 @@ export async function redeemReward(s: Modules, programId: string, memberId: stri
       delivery: input.delivery ?? 'pickup', period, entryId: debit.entryId, actor: actor.keyId,
     });
     if (reward.kind === 'coupon' && reward.coupon_type_id) {
-      const coupon = await issueCouponFor(s, programId, { typeId: reward.coupon_type_id, memberId, redemptionId: id });
+      // the coupon comes with the redemption or not at all (a type switched off refuses both)
+      const coupon = await s.coupons.issue(programId, { typeId: reward.coupon_type_id, memberId, source: 'redemption', sourceRef: id, actor: actor.keyId }, now);
       if (isFailure(coupon)) return coupon;
-      if (coupon) await s.rewards.setCouponRef(trx, programId, id, coupon);
+      await s.rewards.setCouponRef(trx, programId, id, coupon.id);
     }
     const body = await s.rewards.redemption(programId, id);
     if (isFailure(body)) return body;
@@ -100,6 +90,11 @@ export async function cancelRedemption(s: Modules, programId: string, redemption
     await s.points.lockLedger(trx, programId, current.member_id);
     const row = await s.rewards.cancel(trx, programId, redemptionId, reason, actor.keyId);
     if (isFailure(row)) return row;
+    // a coupon the redemption gave is taken back; once used, the redemption stands
+    if (row.coupon_ref) {
+      const voided = await s.coupons.voidCoupon(programId, row.coupon_ref, `redemption cancelled: ${reason}`, now);
+      if (isFailure(voided)) return voided;
+    }
     const { expired_points: expiredPoints } = await s.rewards.settings(programId);
     const back = await s.points.restoreDraws(trx, programId, row.member_id, row.entry_id, expiredPoints,
       { redemptionId, reasonCode: 'redemption_cancelled', note: reason, actor: actor.keyId }, now);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Empty, Layout, Menu, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -78,6 +78,7 @@ export function AppLayout() {
             ...(me.role === 'pos' ? [] : [{ key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> }]),
             { key: 'segments', icon: <ApartmentOutlined />, label: <span data-testid="nav-segments">{t('nav.segments')}</span> },
             { key: 'campaigns', icon: <NotificationOutlined />, label: <span data-testid="nav-campaigns">{t('nav.campaigns')}</span> },
+            { key: 'coupons', icon: <TagsOutlined />, label: <span data-testid="nav-coupons">{t('coupons.nav')}</span> },
             { key: 'rewards', icon: <ShopOutlined />, label: <span data-testid="nav-rewards">{t('rewards.nav')}</span> },
             { key: 'reward-redemptions', icon: <ProfileOutlined />, label: <span data-testid="nav-reward-redemptions">{t('rewards.queueNav')}</span> },
             // the referral list and its release are an admin's (the API refuses a till's key)

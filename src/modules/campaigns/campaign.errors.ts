@@ -12,6 +12,7 @@ export const CAMPAIGN_MESSAGES = messages('campaigns', {
   ends_before_start: { en: 'Invalid dates: ends_at must be after starts_at', zh: '结束时间必须晚于开始时间' },
   award_points_required: { en: 'An award campaign needs award_points', zh: '一次性赠送活动须填写赠送积分（award_points）' },
   ends_in_past: { en: 'Invalid end: an active campaign cannot end in the past; end it now instead', zh: '进行中的活动结束时间不能早于现在，如需立即结束请结束活动' },
+  coupon_type_rules: { en: 'Only an award campaign issues coupons', zh: '只有一次性赠送活动可以发放优惠券' },
   award_points_rules: { en: 'Only an award campaign has award_points', zh: '只有一次性赠送活动可以填写赠送积分' },
   budget_below_used: {
     en: (p: { used: number }) => `The budget cannot be below the ${p.used} points already used`,

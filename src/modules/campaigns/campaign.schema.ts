@@ -18,6 +18,7 @@ const fields = {
   ends_at: zDateTime.describe('When it ends (exclusive): a purchase at starts_at ≤ t < ends_at counts'),
   segment_id: zSegmentId.nullable().optional().describe('The segment it targets; null or absent: every member'),
   award_points: zPoints.nullable().optional().describe('kind award: points each member of the target receives once'),
+  coupon_type_id: zId('cpt').nullable().optional().describe('kind award: also issue one coupon of this type to each member awarded'),
   budget_points: z.number().int().min(0).max(MAX_POINTS).nullable().optional().describe('Points the campaign may give in all (its rules and its award); null: no budget'),
   per_member_limit: zPoints.nullable().optional().describe('Points one member may receive from the campaign; null: no limit'),
   holdout_pct: z.number().int().min(0).max(50).optional().describe('Percent of the target held out at random (sticky per member), who get nothing: the control group of the report. Default 0'),
@@ -32,13 +33,14 @@ export const ZCampaignCreate = z.strictObject({
 }).refine(endsAfterStart, { path: ['ends_at'], message: MSG.ends_before_start.key })
   .refine((v) => v.kind !== 'award' || (v.award_points ?? null) !== null, { path: ['award_points'], message: MSG.award_points_required.key })
   .refine((v) => v.kind !== 'rules' || (v.award_points ?? null) === null, { path: ['award_points'], message: MSG.award_points_rules.key })
+  .refine((v) => v.kind !== 'rules' || (v.coupon_type_id ?? null) === null, { path: ['coupon_type_id'], message: MSG.coupon_type_rules.key })
   .meta({ id: 'CampaignCreate' });
 export type TCampaignCreate = z.infer<typeof ZCampaignCreate>;
 
 export const ZCampaignUpdate = z.strictObject({
   name: fields.name.optional(), name_en: fields.name_en, description: fields.description,
   starts_at: fields.starts_at.optional(), ends_at: fields.ends_at.optional(), segment_id: fields.segment_id,
-  award_points: fields.award_points, budget_points: fields.budget_points, per_member_limit: fields.per_member_limit, holdout_pct: fields.holdout_pct,
+  award_points: fields.award_points, coupon_type_id: fields.coupon_type_id, budget_points: fields.budget_points, per_member_limit: fields.per_member_limit, holdout_pct: fields.holdout_pct,
 }).refine(endsAfterStart, { path: ['ends_at'], message: MSG.ends_before_start.key })
   .meta({ id: 'CampaignUpdate', description: 'Only while draft or active. Once active, the start, target, award and holdout are fixed; the end may move (not into the past) and the budget may grow or shrink down to what is used.' });
 export type TCampaignUpdate = z.infer<typeof ZCampaignUpdate>;
@@ -56,7 +58,7 @@ export const ZCampaignListQuery = z.strictObject({ status: z.enum(CAMPAIGN_STATU
 export const ZCampaign = z.object({
   id: z.string(), name: z.string(), name_en: z.string().nullable(), description: z.string().nullable(),
   starts_at: z.string(), ends_at: z.string(), segment_id: z.string().nullable(), kind: z.enum(CAMPAIGN_KINDS),
-  award_points: z.number().int().nullable(), budget_points: z.number().int().nullable(),
+  award_points: z.number().int().nullable(), coupon_type_id: z.string().nullable().describe('A coupon type the award issues too'), budget_points: z.number().int().nullable(),
   budget_used: z.number().int().describe('Points given so far (rules and award); never above budget_points'),
   budget_left: z.number().int().nullable().describe('budget_points − budget_used; null: no budget'),
   per_member_limit: z.number().int().nullable(), holdout_pct: z.number().int(), status: z.enum(CAMPAIGN_STATUSES),

@@ -19,7 +19,7 @@ const MOVES: Record<'active' | 'ended' | 'cancelled', CampaignStatus[]> = {
 };
 
 /** Fields fixed once a campaign is active: its start, target, award and holdout (the report compares a fixed population). */
-const DRAFT_ONLY = ['starts_at', 'segment_id', 'award_points', 'holdout_pct'] as const;
+const DRAFT_ONLY = ['starts_at', 'segment_id', 'award_points', 'coupon_type_id', 'holdout_pct'] as const;
 
 interface Figures { reached: number; awarded: number; used: number; left: number | null }
 
@@ -27,7 +27,7 @@ function toCampaign(r: CampaignRow, f: Figures = { reached: 0, awarded: 0, used:
   return {
     id: r.id, name: r.name, name_en: r.name_en, description: r.description,
     starts_at: r.starts_at.toISOString(), ends_at: r.ends_at.toISOString(), segment_id: r.segment_id, kind: r.kind,
-    award_points: r.award_points, budget_points: r.budget_points, budget_used: f.used, budget_left: r.budget_points === null ? null : f.left ?? 0,
+    award_points: r.award_points, coupon_type_id: r.coupon_type_id, budget_points: r.budget_points, budget_used: f.used, budget_left: r.budget_points === null ? null : f.left ?? 0,
     per_member_limit: r.per_member_limit, holdout_pct: r.holdout_pct, status: r.status,
     members_reached: f.reached, members_awarded: f.awarded,
     actor: r.actor, created_at: r.created_at.toISOString(), updated_at: r.updated_at.toISOString(),
@@ -76,7 +76,7 @@ export function campaignService(ctx: Ctx) {
         const row = await repo.insertCampaign(trx, {
           program_id: programId, id: newId('cmp'), name: input.name, name_en: input.name_en ?? null, description: input.description ?? null,
           starts_at: new Date(input.starts_at), ends_at: new Date(input.ends_at), segment_id: input.segment_id ?? null, kind: input.kind,
-          award_points: input.award_points ?? null, budget_points: input.budget_points ?? null, per_member_limit: input.per_member_limit ?? null,
+          award_points: input.award_points ?? null, coupon_type_id: input.kind === 'award' ? input.coupon_type_id ?? null : null, budget_points: input.budget_points ?? null, per_member_limit: input.per_member_limit ?? null,
           holdout_pct: input.holdout_pct ?? 0, holdout_salt: randomBytes(16).toString('hex'), status: 'draft', actor,
         });
         await repo.insertSlices(trx, programId, row.id, row.budget_points);
@@ -108,7 +108,8 @@ export function campaignService(ctx: Ctx) {
         if (row.kind === 'award' && input.award_points === null) return validation('award_points', MSG.award_points_required());
         const set: Parameters<typeof repo.updateCampaign>[3] = { starts_at: startsAt, ends_at: endsAt };
         if (input.name !== undefined) set.name = input.name;
-        for (const k of ['name_en', 'description', 'segment_id', 'award_points', 'budget_points', 'per_member_limit'] as const) {
+        if (row.kind === 'rules' && input.coupon_type_id != null) return validation('coupon_type_id', MSG.coupon_type_rules());
+        for (const k of ['name_en', 'description', 'segment_id', 'award_points', 'coupon_type_id', 'budget_points', 'per_member_limit'] as const) {
           if (input[k] !== undefined) (set as Record<string, unknown>)[k] = input[k];
         }
         if (input.holdout_pct !== undefined) set.holdout_pct = input.holdout_pct;

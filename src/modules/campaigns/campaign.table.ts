@@ -16,6 +16,8 @@ export interface CampaignTable {
   segment_id: string | null;
   kind: CampaignKind;
   award_points: number | null;
+  /** kind award: a coupon type issued to each member awarded, besides the points */
+  coupon_type_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** null: no budget */
   budget_points: number | null;
   per_member_limit: number | null;

@@ -13,6 +13,7 @@ import { useSession } from '../../session/session.tsx';
 import { CampaignForm } from './campaign-form.tsx';
 import { budgetShare, CampaignStatusTag } from './campaign-status-tag.tsx';
 import { HoldoutChart } from './holdout-chart.tsx';
+import { CouponTypeName } from '../coupons/campaign-coupon-field.tsx';
 import { errorText } from '../../api/client.ts';
 
 const yuan = (fen: number | null) => (fen === null ? '—' : formatFen(Math.round(fen)));
@@ -125,6 +126,7 @@ export function CampaignDetailPage() {
               <Descriptions.Item label={t('campaigns.perMemberLimit')}>{c.per_member_limit === null ? t('campaigns.noBudget') : formatPoints(c.per_member_limit)}</Descriptions.Item>
               <Descriptions.Item label={t('campaigns.holdout')}>{c.holdout_pct}%</Descriptions.Item>
               {c.award_points !== null && <Descriptions.Item label={t('campaigns.awardPoints')}>{formatPoints(c.award_points)}</Descriptions.Item>}
+              {c.coupon_type_id && <Descriptions.Item label={t('coupons.campaignCoupon')}><CouponTypeName programId={pid} id={c.coupon_type_id} /></Descriptions.Item>}
             </Descriptions>
           </Col>
         </Row>

@@ -6,10 +6,11 @@ import { ApiError, errorText } from '../../api/client.ts';
 import { createCampaign, updateCampaign } from '../../api/endpoints.ts';
 import type { Campaign, CampaignCreate } from '../../api/types.ts';
 import { useIdempotencyKey } from '../../lib/idempotency.ts';
+import { CampaignCouponField } from '../coupons/campaign-coupon-field.tsx';
 
 interface Values {
   name: string; name_en?: string; description?: string; kind: 'rules' | 'award'; dates: [Dayjs, Dayjs];
-  award_points?: number | null; budget_points?: number | null; per_member_limit?: number | null; holdout_pct?: number;
+  award_points?: number | null; coupon_type_id?: string | null; budget_points?: number | null; per_member_limit?: number | null; holdout_pct?: number;
 }
 
 /** Create or edit a campaign. Dates are edited as local days: the start of the first and the end of the last. */
@@ -31,7 +32,7 @@ export function CampaignForm({ programId, campaign, open, onClose, onSaved }: {
     if (campaign) {
       form.setFieldsValue({
         name: campaign.name, name_en: campaign.name_en ?? undefined, description: campaign.description ?? undefined, kind: campaign.kind,
-        dates: [dayjs(campaign.starts_at), dayjs(campaign.ends_at).subtract(1, 'ms')], award_points: campaign.award_points,
+        dates: [dayjs(campaign.starts_at), dayjs(campaign.ends_at).subtract(1, 'ms')], award_points: campaign.award_points, coupon_type_id: campaign.coupon_type_id,
         budget_points: campaign.budget_points, per_member_limit: campaign.per_member_limit, holdout_pct: campaign.holdout_pct,
       });
     } else {
@@ -50,8 +51,8 @@ export function CampaignForm({ programId, campaign, open, onClose, onSaved }: {
     };
     try {
       const saved = campaign
-        ? await updateCampaign(programId, campaign.id, locked ? common : { ...common, starts_at, award_points: v.award_points ?? null, holdout_pct: v.holdout_pct ?? 0 })
-        : await createCampaign(programId, { ...common, starts_at, kind: v.kind, award_points: v.kind === 'award' ? v.award_points ?? null : null, holdout_pct: v.holdout_pct ?? 0 } as CampaignCreate, key);
+        ? await updateCampaign(programId, campaign.id, locked ? common : { ...common, starts_at, award_points: v.award_points ?? null, ...(v.kind === 'award' ? { coupon_type_id: v.coupon_type_id ?? null } : {}), holdout_pct: v.holdout_pct ?? 0 })
+        : await createCampaign(programId, { ...common, starts_at, kind: v.kind, award_points: v.kind === 'award' ? v.award_points ?? null : null, coupon_type_id: v.kind === 'award' ? v.coupon_type_id ?? null : null, holdout_pct: v.holdout_pct ?? 0 } as CampaignCreate, key);
       onSaved(saved);
     } catch (err) {
       if (err instanceof ApiError && err.problem.field) {
@@ -82,6 +83,7 @@ export function CampaignForm({ programId, campaign, open, onClose, onSaved }: {
             <InputNumber min={1} precision={0} disabled={locked} style={{ width: '100%' }} />
           </Form.Item>
         )}
+        {kind === 'award' && <CampaignCouponField programId={programId} disabled={locked} />}
         <Form.Item name="budget_points" label={t('campaigns.budget')}><InputNumber min={0} precision={0} placeholder={t('campaigns.noBudget')} style={{ width: '100%' }} /></Form.Item>
         <Form.Item name="per_member_limit" label={t('campaigns.perMemberLimit')}><InputNumber min={1} precision={0} placeholder={t('campaigns.noBudget')} style={{ width: '100%' }} /></Form.Item>
         <Form.Item name="holdout_pct" label={t('campaigns.holdout')} extra={t('campaigns.holdoutHelp')}>

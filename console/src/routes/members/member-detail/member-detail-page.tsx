@@ -9,6 +9,7 @@ import { useSession } from '../../../session/session.tsx';
 import { AdjustmentForm } from './adjustment-form.tsx';
 import { BalanceCards } from './balance-cards.tsx';
 import { LotsTable } from './lots-table.tsx';
+import { MemberCouponsCard } from './member-coupons-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { PurchaseDrawer } from './purchase-drawer.tsx';
 import { PurchaseForm } from './purchase-form.tsx';
@@ -94,6 +95,7 @@ export function MemberDetailPage() {
         ruleNames={ruleNames}
       />
       <ReferralsCard programId={program.id} memberId={memberId} />
+      <MemberCouponsCard programId={program.id} memberId={memberId} canIssue={isAdmin && canTransact} />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />
       <ReturnForm open={form === 'return'} purchaseId={returnPurchaseId} onClose={close} onDone={refresh} />
