@@ -36,23 +36,12 @@ describe('admin console', () => {
   afterAll(() => session.stop());
 
   it('signs in, finds a demo member by phone and records a purchase that earns points', async () => {
-    const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');
-    programId = server.programId ?? programs[0]!.id;
+    programId = server.programId!;
     const member = await demoMember();
     const { items: stores } = await api<{ items: { id: string }[] }>(`/v1/programs/${programId}/stores`);
     expect(stores.length, 'demo data needs a store').toBeGreaterThan(0);
 
-    await page.goto(server.url + '/');
-    await page.getByTestId('api-key-input').fill(server.bootstrapKey);
-    await screenshot('sign-in');
-    await page.getByTestId('sign-in-button').click();
-    await page.getByTestId('member-search-input').waitFor();
-
-    // The bootstrap key sees every program and starts in the first; switch when the demo one is elsewhere.
-    if (programs[0]!.id !== programId) {
-      await page.getByTestId('program-select').click();
-      await page.getByTitle(programs.find((p) => p.id === programId)!.name).click();
-    }
+    await session.signIn(() => screenshot('sign-in'));
     await screenshot('member-search');
 
     await page.getByTestId('member-search-input').fill(member.phone);

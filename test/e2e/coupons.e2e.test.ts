@@ -26,15 +26,12 @@ describe('coupons in the console', () => {
     const batchCode = (await api<{ items: Coupon[] }>(`${base}/coupons?status=issued&limit=5`)).items.find((c) => c.batch_id && c.state === 'available')!;
     expect(batchCode).toBeDefined();
 
-    await page.goto(server.url + '/');
-    await page.getByTestId('api-key-input').fill(server.bootstrapKey);
-    await page.getByTestId('sign-in-button').click();
-    await page.getByTestId('member-search-input').waitFor();
+    await session.signIn();
 
     await page.getByTestId('nav-coupons').click();
     await input('coupon-code-input').fill(batchCode.code.replaceAll('-', '').toLowerCase());
     await input('coupon-code-input').press('Enter');
-    await expect.poll(() => page.getByTestId('coupon-big-code').textContent()).toBe(batchCode.code);
+    await expect.poll(() => page.getByTestId('coupon-big-code').textContent(), { timeout: 15_000 }).toBe(batchCode.code);
     expect(await page.getByTestId('coupon-state').textContent()).toBe('可使用');
     await screenshot('lookup');
 
@@ -52,6 +49,19 @@ describe('coupons in the console', () => {
     // said where: the till's store (the first in the picker)
     expect(await page.getByTestId('coupon-outcome').textContent()).toMatch(/已于 .+ 在杭州西湖店使用/);
     await screenshot('refused');
+
+    // another code from the batch, handed out by mistake: voided with a reason, then refused
+    const other = (await api<{ items: Coupon[] }>(`${base}/coupons?status=issued&limit=20`)).items.find((c) => c.batch_id && c.state === 'available' && c.code !== batchCode.code)!;
+    await input('coupon-code-input').fill(other.code);
+    await input('coupon-code-input').press('Enter');
+    await expect.poll(() => page.getByTestId('coupon-big-code').textContent(), { timeout: 15_000 }).toBe(other.code);
+    await page.getByTestId('coupon-void').click();
+    await input('coupon-void-reason').fill('误发给非会员');
+    await page.locator('.ant-popconfirm .ant-btn-dangerous').click();
+    await expect.poll(() => page.getByTestId('coupon-outcome').textContent()).toContain('已作废');
+    await expect.poll(() => page.getByTestId('coupon-state').textContent()).toBe('已作废');
+    expect((await api<Coupon & { reason: string }>(`${base}/coupons/${other.code}`)).reason).toBe('误发给非会员');
+    await screenshot('voided');
 
     await page.getByRole('tab', { name: '券类型' }).click();
     await page.getByTestId('coupon-type-table').getByText('满100减20').waitFor();

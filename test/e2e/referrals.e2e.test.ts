@@ -21,10 +21,7 @@ describe('referrals in the console', () => {
   it('lists blocked referrals first, releases one with a reason, enrols a friend by code and shows both members\' referrals', async () => {
     const programId = server.programId!;
     const base = `/v1/programs/${programId}`;
-    await page.goto(server.url + '/');
-    await page.getByTestId('api-key-input').fill(server.bootstrapKey);
-    await page.getByTestId('sign-in-button').click();
-    await page.getByTestId('member-search-input').waitFor();
+    await session.signIn();
 
     await page.getByTestId('nav-referrals').click();
     await page.getByTestId('referral-table').locator('tbody tr').first().waitFor();

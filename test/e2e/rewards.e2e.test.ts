@@ -31,15 +31,7 @@ describe('rewards catalogue in the console', () => {
     }
     expect(memberId).not.toBe('');
 
-    await page.goto(server.url + '/');
-    await page.getByTestId('api-key-input').fill(server.bootstrapKey);
-    await page.getByTestId('sign-in-button').click();
-    await page.getByTestId('member-search-input').waitFor();
-    const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');
-    if (programs[0]!.id !== programId) {
-      await page.getByTestId('program-select').click();
-      await page.getByTitle(programs.find((p) => p.id === programId)!.name).click();
-    }
+    await session.signIn();
 
     // The demo catalogue, with images, prices and stock
     await page.getByTestId('nav-rewards').click();

@@ -38,18 +38,9 @@ describe('earning rules in the console', () => {
   afterAll(() => session.stop());
 
   it('creates a tier and a double-points rule in the console, tries the rule, records a purchase and sees double points and the breakdown naming the rule', async () => {
-    const { items: programs } = await api<{ items: { id: string; name: string }[] }>('/v1/programs');
-    programId = server.programId ?? programs[0]!.id;
+    programId = await session.signIn();
     const member = await demoMember();
 
-    await page.goto(server.url + '/');
-    await page.getByTestId('api-key-input').fill(server.bootstrapKey);
-    await page.getByTestId('sign-in-button').click();
-    await page.getByTestId('member-search-input').waitFor();
-    if (programs[0]!.id !== programId) {
-      await page.getByTestId('program-select').click();
-      await page.getByTitle(programs.find((p) => p.id === programId)!.name).click();
-    }
 
     // A new top tier, made in the console's tier editor: previewed, then applied as a job.
     await page.getByTestId('nav-tiers').click();

@@ -54,6 +54,25 @@ export function browserSession(prefix: string) {
       await browser?.close();
       await server?.close();
     },
+    /**
+     * Signs in with the bootstrap key and switches to the demo program (the key sees every
+     * program and starts in the first); `before` runs on the filled-in sign-in screen.
+     * Answers the demo program's id.
+     */
+    async signIn(before?: () => Promise<void>): Promise<string> {
+      const { items: programs } = await this.api<{ items: { id: string; name: string }[] }>('/v1/programs');
+      const programId = server!.programId ?? programs[0]!.id;
+      await page!.goto(server!.url + '/');
+      await page!.getByTestId('api-key-input').fill(server!.bootstrapKey);
+      await before?.();
+      await page!.getByTestId('sign-in-button').click();
+      await page!.getByTestId('member-search-input').waitFor();
+      if (programs[0]!.id !== programId) {
+        await page!.getByTestId('program-select').click();
+        await page!.getByTitle(programs.find((p) => p.id === programId)!.name).click();
+      }
+      return programId;
+    },
     /** GET through the API with the bootstrap key. */
     async api<T>(path: string): Promise<T> {
       const res = await fetch(server!.url + path, { headers: { Authorization: `Bearer ${server!.bootstrapKey}` } });

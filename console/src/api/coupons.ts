@@ -24,6 +24,8 @@ export const validateCoupon = (pid: string, body: { code: string; store_id?: str
   request<CouponHold>('POST', `${base(pid)}/coupons/validate`, { body });
 export const consumeCoupon = (pid: string, body: { code: string; store_id?: string; basket_fen: number; purchase_ref: string; reservation_token?: string }, key: string) =>
   post<CouponHold>(`${base(pid)}/coupons/consume`, body, key);
+export const voidCoupon = (pid: string, code: string, reason: string) =>
+  request<Coupon>('POST', `${base(pid)}/coupons/${encodeURIComponent(code)}/void`, { body: { reason } });
 export const releaseCoupon = (pid: string, body: { code: string; reservation_token: string }) =>
   request<{ code: string; released: boolean }>('POST', `${base(pid)}/coupons/release`, { body });
 export const issueGoodwill = (pid: string, memberId: string, body: { type_id: string; reason: string }, key: string) =>

@@ -2,7 +2,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log' },
+  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
@@ -231,6 +231,7 @@ export const en: Messages = {
     help: 'Every change made with a key or from the command line is recorded here: who, when, from where, what, and before and after. Personal data is masked. Records cannot be edited or removed; each carries the hash of the one before, so Verify finds any that were.',
   },
   coupons: {
+    void: 'Void', voidTitle: 'Void this coupon? It can no longer be used.', voidReason: 'Why (kept on the coupon)', voided: 'Coupon voided',
     nav: 'Coupons', title: 'Coupons', tabs: { lookup: 'Code look-up', types: 'Coupon types', batches: 'Batches' },
     kinds: { amount: 'Amount off', percent: 'Percent off', gift: 'Gift item' },
     states: { available: 'Available', reserved: 'Held by a till', consumed: 'Used', expired: 'Expired', not_yet_valid: 'Not valid yet', void: 'Voided' },

@@ -1,7 +1,7 @@
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志' },
+  nav: { members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
@@ -230,6 +230,7 @@ export const zh = {
     help: '通过密钥或命令行进行的每一项变更都记录在此：谁、何时、从何处、做了什么，以及修改前后的内容。个人信息已脱敏。记录不可修改或删除；每条记录都带有前一条的哈希值，校验可发现任何改动。',
   },
   coupons: {
+    void: '作废', voidTitle: '作废此券？作废后不能再使用。', voidReason: '作废原因（记录在券上）', voided: '已作废',
     nav: '优惠券', title: '优惠券', tabs: { lookup: '券码查询', types: '券类型', batches: '批量生成' },
     kinds: { amount: '满减券', percent: '折扣券', gift: '礼品券' },
     states: { available: '可使用', reserved: '收银台占用中', consumed: '已使用', expired: '已过期', not_yet_valid: '未到生效日', void: '已作废' },

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Button, Empty, Layout, Menu, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
+import { useState, type ReactNode } from 'react';
+import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
 import { ApartmentOutlined, AuditOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -51,6 +51,42 @@ function ProgramPicker() {
   );
 }
 
+type T = (key: string) => string;
+const item = (key: string, icon: ReactNode, label: string, testId: string) => ({ key, icon, label: <span data-testid={testId}>{label}</span> });
+
+/**
+ * The console's navigation, grouped as the modules are: members, the loyalty engine, what
+ * members get, and the system. What only an admin may do is left out for a till's key (the
+ * API refuses it anyway).
+ */
+function navItems(till: boolean, t: T): MenuProps['items'] {
+  const admin = <I,>(...items: I[]) => (till ? [] : items);
+  return [
+    item('members', <TeamOutlined />, t('nav.members'), 'nav-members'),
+    {
+      type: 'group', key: 'g-loyalty', label: t('nav.groups.loyalty'), children: [
+        item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers'),
+        ...admin(item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),
+        item('segments', <ApartmentOutlined />, t('nav.segments'), 'nav-segments'),
+        item('campaigns', <NotificationOutlined />, t('nav.campaigns'), 'nav-campaigns'),
+      ],
+    },
+    {
+      type: 'group', key: 'g-benefits', label: t('nav.groups.benefits'), children: [
+        item('rewards', <ShopOutlined />, t('rewards.nav'), 'nav-rewards'),
+        item('reward-redemptions', <ProfileOutlined />, t('rewards.queueNav'), 'nav-reward-redemptions'),
+        item('coupons', <TagsOutlined />, t('coupons.nav'), 'nav-coupons'),
+        ...admin(
+          item('vip/memberships', <SafetyCertificateOutlined />, t('vip.nav'), 'nav-vip'),
+          item('vip/plans', <IdcardOutlined />, t('vip.navPlans'), 'nav-vip-plans'),
+          item('referrals', <ShareAltOutlined />, t('referrals.nav'), 'nav-referrals'),
+        ),
+      ],
+    },
+    ...admin({ type: 'group' as const, key: 'g-system', label: t('nav.groups.system'), children: [item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit')] }),
+  ];
+}
+
 export function AppLayout() {
   const { t } = useTranslation();
   const { me, program, signOut } = useSession();
@@ -71,26 +107,7 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[location.pathname.split('/')[1] ?? '', location.pathname.split('/').slice(1, 3).join('/')]}
           onClick={({ key }) => void navigate(`/${key}`)}
-          items={[
-            { key: 'members', icon: <TeamOutlined />, label: <span data-testid="nav-members">{t('nav.members')}</span> },
-            { key: 'tiers', icon: <CrownOutlined />, label: <span data-testid="nav-tiers">{t('nav.tiers')}</span> },
-            // earning rules are an admin's (the API refuses a till's key)
-            ...(me.role === 'pos' ? [] : [{ key: 'rules', icon: <ThunderboltOutlined />, label: <span data-testid="nav-rules">{t('rules.nav')}</span> }]),
-            { key: 'segments', icon: <ApartmentOutlined />, label: <span data-testid="nav-segments">{t('nav.segments')}</span> },
-            { key: 'campaigns', icon: <NotificationOutlined />, label: <span data-testid="nav-campaigns">{t('nav.campaigns')}</span> },
-            { key: 'coupons', icon: <TagsOutlined />, label: <span data-testid="nav-coupons">{t('coupons.nav')}</span> },
-            { key: 'rewards', icon: <ShopOutlined />, label: <span data-testid="nav-rewards">{t('rewards.nav')}</span> },
-            { key: 'reward-redemptions', icon: <ProfileOutlined />, label: <span data-testid="nav-reward-redemptions">{t('rewards.queueNav')}</span> },
-            // the referral list and its release are an admin's (the API refuses a till's key)
-            ...(me.role === 'pos' ? [] : [{ key: 'referrals', icon: <ShareAltOutlined />, label: <span data-testid="nav-referrals">{t('referrals.nav')}</span> }]),
-            // paid VIP membership is an admin's (the API refuses a till's key)
-            ...(me.role === 'pos' ? [] : [
-              { key: 'vip/memberships', icon: <SafetyCertificateOutlined />, label: <span data-testid="nav-vip">{t('vip.nav')}</span> },
-              { key: 'vip/plans', icon: <IdcardOutlined />, label: <span data-testid="nav-vip-plans">{t('vip.navPlans')}</span> },
-            ]),
-            // the audit log is an admin's to read (the API refuses a till's key)
-            ...(me.role === 'pos' ? [] : [{ key: 'audit', icon: <AuditOutlined />, label: <span data-testid="nav-audit">{t('nav.audit')}</span> }]),
-          ]}
+          items={navItems(me.role === 'pos', t)}
         />
       </Sider>
       <Layout>

@@ -4,7 +4,7 @@ import { idempotencyKey, orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import {
   ZBatch, ZBatchCreate, ZBatchParams, ZCodeParams, ZCoupon, ZCouponConsume, ZCouponHold, ZCouponListQuery, ZCouponRelease, ZCouponType,
-  ZCouponTypeCreate, ZCouponTypeUpdate, ZCouponValidate, ZGoodwill, ZMemberParams, ZTypeParams,
+  ZCouponTypeCreate, ZCouponTypeUpdate, ZCouponValidate, ZCouponVoid, ZGoodwill, ZMemberParams, ZTypeParams,
 } from './coupon.schema.ts';
 import type { CouponService } from './coupon.service.ts';
 
@@ -41,6 +41,17 @@ export function couponRoutes(app: App, coupons: CouponService) {
     schema: { tags, summary: 'Look a coupon up by its code: its state, and where and when it was used', params: ZCodeParams, response: { 200: ZCoupon, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, ['admin', 'pos']);
+    return orProblem(await coupons.lookup(req.params.program_id, req.params.code));
+  });
+  app.post(`${base}/coupons/:code/void`, {
+    schema: {
+      tags, summary: 'Void an unused coupon (issued by mistake, or taken back), with the reason; a used coupon cannot be voided', params: ZCodeParams,
+      body: ZCouponVoid, response: { 200: ZCoupon, ...problemResponses },
+    },
+  }, async (req) => {
+    authorize(req, req.params.program_id);
+    const c = orProblem(await coupons.lookup(req.params.program_id, req.params.code));
+    orProblem(await coupons.voidCoupon(req.params.program_id, c.id, req.body.reason));
     return orProblem(await coupons.lookup(req.params.program_id, req.params.code));
   });
   app.post(`${base}/coupons/validate`, {

@@ -82,6 +82,7 @@ export const ZCouponValidate = z.strictObject(till).meta({ id: 'CouponValidateRe
 export const ZCouponConsume = z.strictObject({
   ...till, purchase_ref: zText(100).describe('The POS\'s purchase or receipt reference'),
 }).meta({ id: 'CouponConsumeRequest' });
+export const ZCouponVoid = z.strictObject({ reason: zText(200).describe('Why it is voided (kept on the coupon)') }).meta({ id: 'CouponVoidRequest' });
 export const ZCouponRelease = z.strictObject({ code: zCode, reservation_token: z.string().min(1).max(64) }).meta({ id: 'CouponReleaseRequest' });
 export type TTill = z.infer<typeof ZCouponValidate>;
 

@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { Alert, Button, Card, Descriptions, Input, Select, Space, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Input, Popconfirm, Select, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError, errorText } from '../../api/client.ts';
-import { consumeCoupon, lookupCoupon, releaseCoupon, validateCoupon, type Coupon, type CouponHold } from '../../api/coupons.ts';
+import { consumeCoupon, lookupCoupon, releaseCoupon, validateCoupon, voidCoupon, type Coupon, type CouponHold } from '../../api/coupons.ts';
 import type { Store } from '../../api/types.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { formatFen, yuanToFen } from '../../lib/money.ts';
@@ -22,6 +22,7 @@ export function CouponLookupTab({ programId, stores, fixedStore }: { programId: 
   const [receipt, setReceipt] = useState('');
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const [consumeKey, setConsumeKey] = useState(newIdempotencyKey);
+  const [voidReason, setVoidReason] = useState('');
 
   const refusal = (err: unknown): Outcome => (err instanceof ApiError ? { kind: 'error', title: err.problem.title, detail: err.problem.detail } : { kind: 'error', title: errorText(err) });
   /** Reads the coupon again; after an action the action's outcome stays on screen. */
@@ -35,10 +36,14 @@ export function CouponLookupTab({ programId, stores, fixedStore }: { programId: 
     }
   };
   const till = () => ({ code: coupon?.code ?? code, basket_fen: yuanToFen(basket) ?? 0, ...(fixedStore ? {} : { store_id: store }) });
-  const act = async (what: 'validate' | 'consume' | 'release') => {
+  const act = async (what: 'validate' | 'consume' | 'release' | 'void') => {
     setOutcome(null);
     try {
-      if (what === 'validate') {
+      if (what === 'void') {
+        await voidCoupon(programId, coupon?.code ?? code, voidReason.trim());
+        setVoidReason('');
+        setOutcome({ kind: 'info', title: t('coupons.voided') });
+      } else if (what === 'validate') {
         const h = await validateCoupon(programId, { ...till(), ...(hold?.reservation_token ? { reservation_token: hold.reservation_token } : {}) });
         setHold(h);
         setOutcome({ kind: 'success', title: h.kind === 'gift' ? t('coupons.giftHand', { name: h.gift_name }) : t('coupons.discount', { amount: formatFen(h.discount_fen) }), detail: t('coupons.heldUntil', { time: formatTime(h.reserved_until) }) });
@@ -86,6 +91,15 @@ export function CouponLookupTab({ programId, stores, fixedStore }: { programId: 
             <Button onClick={() => void act('validate')} data-testid="coupon-validate">{t('coupons.validate')}</Button>
             <Button type="primary" onClick={() => void act('consume')} data-testid="coupon-consume">{t('coupons.consume')}</Button>
             <Button disabled={!hold} onClick={() => void act('release')} data-testid="coupon-release">{t('coupons.release')}</Button>
+            {/* taking a coupon back is an admin's (a till's key is refused) */}
+            {!fixedStore && coupon.state !== 'consumed' && coupon.state !== 'void' && (
+              <Popconfirm
+                title={t('coupons.voidTitle')} okButtonProps={{ disabled: !voidReason.trim(), danger: true }} onConfirm={() => act('void')}
+                description={<Input placeholder={t('coupons.voidReason')} value={voidReason} onChange={(e) => setVoidReason(e.target.value)} maxLength={200} data-testid="coupon-void-reason" />}
+              >
+                <Button danger data-testid="coupon-void">{t('coupons.void')}</Button>
+              </Popconfirm>
+            )}
           </Space>
         </Card>
       )}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kit } from '../modules/rewards/reward.test-kit.ts';
-import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../testing/harness.ts';
+import { kit } from './reward.test-kit.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
 
 // A catalogue item of kind coupon (积分兑换 → 优惠券): redeeming it issues a coupon of its
 // type to the member in the same transaction; cancelling the redemption voids that coupon,
@@ -46,5 +46,25 @@ describe.each(testDbKinds())('redeeming a coupon item on %s', (kind) => {
     expect(refused.json()).toMatchObject({ code: 'coupon_used' });
     expect((await k.balance(member)).available).toBe(800);
     expect((await k.call('GET', `/reward-redemptions/${second.json().id}`)).json().status).toBe('created');
+  });
+
+  it('staff void an unused coupon with a reason; a used one cannot be voided', async () => {
+    const type = (await k.call('POST', '/coupon-types', { body: { name: '无门槛5元', kind: 'amount', amount_off_fen: 500, valid_days: 7 } })).json();
+    const member = await k.member(0);
+    const issue = () => k.call('POST', `/members/${member}/coupons`, { body: { type_id: type.id, reason: '停车故障补偿' } });
+    const one = (await issue()).json();
+    expect((await k.call('POST', `/coupons/${one.code}/void`, { body: {} })).json()).toMatchObject({ status: 400, field: 'reason' });
+    const voided = await k.call('POST', `/coupons/${one.code}/void`, { body: { reason: '发错会员' } });
+    expect(voided.statusCode, voided.body).toBe(200);
+    expect(voided.json()).toMatchObject({ state: 'void' });
+    expect((await k.call('POST', `/coupons/${one.code}/void`, { body: { reason: '再点一次' } })).statusCode).toBe(200);
+    expect((await k.call('POST', '/coupons/consume', { key: p.posKey, body: { code: one.code, basket_fen: 1000, purchase_ref: 'R-1' } })).json()).toMatchObject({ code: 'coupon_void' });
+
+    const two = (await issue()).json();
+    expect((await k.call('POST', '/coupons/consume', { key: p.posKey, body: { code: two.code, basket_fen: 1000, purchase_ref: 'R-2' } })).statusCode).toBe(200);
+    const late = await k.call('POST', `/coupons/${two.code}/void`, { body: { reason: '太晚了' }, key: p.adminKey });
+    expect(late.statusCode).toBe(409);
+    expect(late.json()).toMatchObject({ code: 'coupon_used' });
+    expect((await k.call('POST', `/coupons/${two.code}/void`, { body: { reason: 'x' }, key: p.posKey })).statusCode).toBe(403);
   });
 });
