@@ -97,7 +97,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     schema: { tags: ['health'], summary: 'Liveness and database', security: [], response: { 200: ZHealth } },
   }, async () => ({ status: 'ok' as const, database: services.ctx.kind, migration: await latestMigration(services.ctx.db) }));
 
-  programRoutes(app, services.programs);
+  programRoutes(app, services.programs, services.flows);
   storeRoutes(app, services.stores);
   apiKeyRoutes(app, services.apiKeys);
   memberRoutes(app, services.members, services.flows);

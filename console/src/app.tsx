@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './layout/app-layout.tsx';
 import { AuditPage } from './routes/audit/audit-page.tsx';
+import { HomePage } from './routes/home/home-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { CouponsPage } from './routes/coupons/coupons-page.tsx';
@@ -45,6 +46,7 @@ export function AppRoutes() {
           <Route path="/segments/:segmentId/edit" element={<SegmentEditorPage />} />
           <Route path="/campaigns" element={<CampaignsPage />} />
           <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
+          <Route path="/home" element={<HomePage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/vip/plans" element={<VipPlansPage />} />
           <Route path="/vip/memberships" element={<MembershipsPage />} />

@@ -1,3 +1,4 @@
+import { programOverview } from './program-overview.ts';
 // Work that spans modules: one file per flow, each calling the modules' services (their
 // index.ts) inside one transaction. A workflow names no table; the modules own them.
 import type { Modules } from '../services.ts';
@@ -31,6 +32,7 @@ export function createWorkflows(s: Modules) {
     recordPurchase: bind(s, recordPurchase),
     previewPurchase: bind(s, previewPurchase),
     awardEvent: bind(s, awardEvent),
+    programOverview: bind(s, programOverview),
     updateMember: bind(s, updateMember),
     recordReturn: bind(s, recordReturn),
     evaluateTiers: bind(s, evaluateTiers),

@@ -190,4 +190,17 @@ describe('admin console', () => {
     await expect.poll(() => page.getByTestId('holdout-chart').locator('canvas').count()).toBeGreaterThan(0);
     await screenshot('campaign-report');
   });
+
+  it('shows the program\'s key figures on the overview, as the API gives them', async () => {
+    const o = await api<{ members: { total: number; active_90_days: number }; points: { outstanding: number }; today: { purchases: number } }>(`/v1/programs/${programId}/overview`);
+    expect(o.members.total).toBeGreaterThan(0);
+    await page.getByTestId('nav-home').click();
+    const figure = (id: string) => page.getByTestId(id).locator('.ant-statistic-content-value').textContent();
+    await expect.poll(() => figure('home-members')).toBe(o.members.total.toLocaleString('en-US'));
+    expect(await figure('home-active')).toBe(o.members.active_90_days.toLocaleString('en-US'));
+    expect(await figure('home-outstanding')).toBe(o.points.outstanding.toLocaleString('en-US'));
+    await expect.poll(() => page.getByTestId('home-chart').locator('canvas').count()).toBeGreaterThan(0);
+    await screenshot('home');
+  });
 });
+

@@ -1,6 +1,6 @@
 import { download, get, post, query, request } from './client.ts';
 import type {
-  AuditFacets, AuditFilter, AuditPage, AuditVerify,
+  AuditFacets, AuditFilter, AuditPage, AuditVerify, ProgramOverview,
   Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
   Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
   SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
@@ -103,6 +103,7 @@ export const listEventRewards = (pid: string) => get<Page<EventReward>>(`${progr
 export const setEventReward = (pid: string, event: EventReward['event'], body: { points: number; active: boolean }) =>
   request<EventReward>('PUT', `${programPath(pid)}/event-rewards/${event}`, { body });
 
+export const getOverview = (pid: string) => get<ProgramOverview>(`${programPath(pid)}/overview`);
 export const listAudit = (pid: string, filter: AuditFilter) => get<AuditPage>(`${programPath(pid)}/audit${query({ ...filter })}`);
 export const auditFacets = (pid: string) => get<AuditFacets>(`${programPath(pid)}/audit/facets`);
 export const verifyAudit = (pid: string) => get<AuditVerify>(`${programPath(pid)}/audit/verify`);

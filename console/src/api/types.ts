@@ -98,3 +98,4 @@ export type AuditPage = Schemas['AuditPage'];
 export type AuditVerify = Schemas['AuditVerify'];
 export type AuditFacets = Schemas['AuditFacets'];
 export type AuditFilter = NonNullable<paths['/v1/programs/{program_id}/audit']['get']['parameters']['query']>;
+export type ProgramOverview = Schemas['ProgramOverview'];

@@ -2,7 +2,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
+  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
@@ -217,6 +217,11 @@ export const en: Messages = {
     liftVisits: 'Mean visit days per member {{diff}}, 95% CI {{low}} to {{high}}',
     significant: 'significant', notSignificant: 'not significant', noHoldout: 'No holdout group: no lift to measure', tooFew: 'Too few members for an interval',
     window: 'Window {{from}} — {{to}}',
+  },
+  home: {
+    members: 'Members', active90: 'Bought in the last 90 days', outstanding: 'Points outstanding', today: 'Purchases today',
+    last30: 'The last 30 days', purchases: 'Purchases', spendYuan: 'Spend (CNY)', todaySpend: 'Today: ¥{{amount}}, {{points}} points earned',
+    footnote: '{{active}} active members, {{enrolled}} enrolled today; {{pending}} of the points outstanding are still pending. As of {{asOf}} ({{tz}}); figures are kept a minute.',
   },
   audit: {
     verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },

@@ -1,7 +1,7 @@
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
+  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
@@ -216,6 +216,11 @@ export const zh = {
     liftVisits: '人均到店 {{diff}} 天，95% 置信区间 {{low}} 至 {{high}} 天',
     significant: '显著', notSignificant: '不显著', noHoldout: '未设置对照组，无法计算提升', tooFew: '样本太少，无法计算置信区间',
     window: '统计区间 {{from}} — {{to}}',
+  },
+  home: {
+    members: '会员总数', active90: '近 90 天有消费', outstanding: '未兑付积分', today: '今日消费笔数',
+    last30: '近 30 天', purchases: '消费笔数', spendYuan: '消费金额（元）', todaySpend: '今日：¥{{amount}}，发放积分 {{points}}',
+    footnote: '正常会员 {{active}} 人，今日入会 {{enrolled}} 人；未兑付积分中 {{pending}} 分仍在冻结期。数据截至 {{asOf}}（{{tz}}），每分钟更新。',
   },
   audit: {
     verbs: { POST: '新建/操作', PUT: '替换', PATCH: '修改', DELETE: '删除' },

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -62,6 +62,7 @@ const item = (key: string, icon: ReactNode, label: string, testId: string) => ({
 function navItems(till: boolean, t: T): MenuProps['items'] {
   const admin = <I,>(...items: I[]) => (till ? [] : items);
   return [
+    ...admin(item('home', <DashboardOutlined />, t('nav.home'), 'nav-home')),
     item('members', <TeamOutlined />, t('nav.members'), 'nav-members'),
     {
       type: 'group', key: 'g-loyalty', label: t('nav.groups.loyalty'), children: [

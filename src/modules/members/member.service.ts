@@ -244,6 +244,16 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       return repo.tierPage(ctx.db, programId, after, limit);
     },
     /** How many members are not terminated: a tier job's total. */
+    /** The program's members by status, and how many enrolled since an instant (the console's home page). */
+    async counts(programId: string, enrolledSince: Date) {
+      const r = await ctx.db.selectFrom('members').where('program_id', '=', programId)
+        .select([
+          sql<number>`count(*)::int`.as('total'),
+          sql<number>`(count(*) FILTER (WHERE status = 'active'))::int`.as('active'),
+          sql<number>`(count(*) FILTER (WHERE created_at >= ${enrolledSince}))::int`.as('enrolled'),
+        ]).executeTakeFirstOrThrow();
+      return { total: r.total, active: r.active, enrolled: r.enrolled };
+    },
     async countLive(programId: string) {
       return repo.countLive(ctx.db, programId);
     },

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { batcher } from '../../platform/batch.ts';
@@ -325,6 +326,13 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
       }));
     },
 
+    /** Points outstanding in the program (the liability): available and pending, from the stored balances. */
+    async liability(programId: string) {
+      const r = await ctx.db.selectFrom('point_balances').where('program_id', '=', programId)
+        .select([sql<number>`coalesce(sum(available), 0)::bigint`.as('available'), sql<number>`coalesce(sum(pending), 0)::bigint`.as('pending')])
+        .executeTakeFirstOrThrow();
+      return { available: Number(r.available), pending: Number(r.pending) };
+    },
     async statement(programId: string, memberId: string, limit: number, cursor?: string) {
       const c = cursor ? decodeCursor(cursor) : undefined;
       if (isFailure(c)) return c;

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { authorize, principalOf, requireBootstrap } from '../../platform/auth.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
-import { ZProgram, ZProgramCreate, ZProgramUpdate } from './program.schema.ts';
+import { ZProgram, ZProgramCreate, ZProgramOverview, ZProgramUpdate } from './program.schema.ts';
 import type { ProgramService } from './program.service.ts';
+import type { Workflows } from '../../workflows/index.ts';
 
-export function programRoutes(app: App, programs: ProgramService) {
+export function programRoutes(app: App, programs: ProgramService, flows: Pick<Workflows, 'programOverview'>) {
   const tags = ['programs'];
   app.post('/v1/programs', {
     schema: { tags, summary: 'Create a program (bootstrap key)', body: ZProgramCreate, response: { 201: ZProgram, ...problemResponses } },
@@ -33,5 +34,15 @@ export function programRoutes(app: App, programs: ProgramService) {
   }, async (req) => {
     authorize(req, req.params.program_id);
     return orProblem(await programs.update(req.params.program_id, req.body));
+  });
+
+  app.get('/v1/programs/:program_id/overview', {
+    schema: {
+      tags, summary: 'The program\'s key figures: members (all, active, enrolled today, bought in 90 days), points outstanding, purchases today and over 30 days (kept a minute)',
+      params: zProgramParams, response: { 200: ZProgramOverview, ...problemResponses },
+    },
+  }, async (req) => {
+    authorize(req, req.params.program_id);
+    return orProblem(await flows.programOverview(req.params.program_id));
   });
 }

@@ -55,3 +55,19 @@ export const ZProgram = z.object({
   updated_at: z.string(),
 }).meta({ id: 'Program' });
 export type TProgram = z.infer<typeof ZProgram>;
+
+const ZDayFigures = z.object({
+  day: z.string().describe('Local day (the program\'s time zone)'), purchases: z.number().int(),
+  amount_fen: z.number().int().describe('Spend, net of returns'), points: z.number().int().describe('Points earned, net of reversals'),
+});
+export const ZProgramOverview = z.object({
+  as_of: z.string(), time_zone: z.string(),
+  members: z.object({
+    total: z.number().int(), active: z.number().int(), enrolled_today: z.number().int(),
+    active_90_days: z.number().int().describe('Members with a purchase in the last 90 days'),
+  }),
+  points: z.object({ outstanding: z.number().int().describe('available + pending: the liability'), available: z.number().int(), pending: z.number().int() }),
+  today: ZDayFigures.omit({ day: true }),
+  days: z.array(ZDayFigures).describe('The last 30 local days, oldest first'),
+}).meta({ id: 'ProgramOverview' });
+

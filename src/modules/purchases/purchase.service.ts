@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Trx } from '../../db/database.ts';
 import { mulDiv } from '../../platform/arith.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
@@ -85,6 +86,22 @@ export function purchaseService(ctx: Ctx, deps: { points: PointsService }) {
     },
 
     /** The purchase recorded under an idempotency key, with the hash of its request. */
+    /**
+     * Members who bought since an instant, and purchases per local day from one (net of
+     * returns), for the console's home page. A scan of the window's purchases (no index on
+     * occurred_at keeps the earn path's writes lean); the caller caches it for a minute.
+     */
+    async activity(programId: string, timeZone: string, activeSince: Date, daysFrom: Date) {
+      const [active, days] = await Promise.all([
+        sql<{ n: number }>`SELECT count(DISTINCT member_id)::int AS n FROM purchases WHERE program_id = ${programId} AND occurred_at >= ${activeSince}`.execute(ctx.db),
+        sql<{ day: string; purchases: number; amount_fen: number; points: number }>`
+          SELECT to_char((occurred_at AT TIME ZONE ${timeZone})::date, 'YYYY-MM-DD') AS day, count(*)::int AS purchases,
+                 sum(amount_fen - returned_fen)::bigint AS amount_fen, sum(points_earned - points_reversed)::bigint AS points
+          FROM purchases WHERE program_id = ${programId} AND occurred_at >= ${daysFrom}
+          GROUP BY 1 ORDER BY 1`.execute(ctx.db),
+      ]);
+      return { activeMembers: active.rows[0]!.n, days: days.rows.map((d) => ({ ...d, amount_fen: Number(d.amount_fen), points: Number(d.points) })) };
+    },
     async byKey(programId: string, key: string) {
       const p = await repo.findByKey(ctx.db, programId, key);
       return p && { requestHash: p.request_hash, purchase: await service.view(p) };
