@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
 
 export interface OutboxEvent {
@@ -23,3 +23,13 @@ export async function emit(trx: Trx | Db, events: OutboxEvent | OutboxEvent[]): 
 export const emitSql = (e: OutboxEvent, source: string) =>
   sql`INSERT INTO outbox (program_id, topic, aggregate_id, payload)
       SELECT ${e.programId}, ${e.topic}, ${e.aggregateId}, ${JSON.stringify(e.payload)}::jsonb FROM ${sql.table(source)}`;
+
+/**
+ * An outbox insert as a CTE body whose aggregate and payload come from each row of `source`
+ * (what a data-modifying CTE returned): for one-statement writes that learn what they changed
+ * only as they change it. `aggregateId` and `payload` are SQL over `source`'s columns.
+ */
+export const emitRowsSql = (e: { programId: string; topic: string }, source: string, aggregateId: RawBuilder<string>, payload: RawBuilder<unknown>) =>
+  sql`INSERT INTO outbox (program_id, topic, aggregate_id, payload)
+      SELECT ${e.programId}, ${e.topic}, ${aggregateId}, ${payload} FROM ${sql.table(source)}`;
+

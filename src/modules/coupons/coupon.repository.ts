@@ -1,4 +1,5 @@
 import { sql, type Insertable, type Updateable } from 'kysely';
+import { emitRowsSql } from '../../platform/outbox.ts';
 import type { Db, Trx } from '../../db/database.ts';
 import type { CouponBatchTable, CouponRow, CouponTable, CouponTypeRow, CouponTypeTable } from './coupon.table.ts';
 
@@ -86,13 +87,22 @@ export const reserve = async (db: H, t: Till & { token: string }) => (await sql<
     FROM coupon_types ty WHERE ${usable(t)}
     RETURNING ${RETURNED}, ${discount(t.basketFen)}::bigint AS discount_fen`.execute(db)).rows[0];
 
-/** Uses the coupon once: the one statement twenty tills racing for a code go through; one finds it issued. */
+/**
+ * Uses the coupon once: the one statement twenty tills racing for a code go through; one
+ * finds it issued. The same statement writes `coupon.consumed` (the member is told, a BI
+ * feed counts it) for the coupon it used, and only for that one.
+ */
 export const consume = async (db: H, t: Till & { purchaseRef: string; key: string | null }) => (await sql<Used>`
-    UPDATE coupons c SET status = 'consumed', consumed_at = ${t.now}::timestamptz, consumed_store_id = ${t.storeId}::text,
-      purchase_ref = ${t.purchaseRef}::text, basket_fen = ${t.basketFen}::bigint, discount_fen = ${discount(t.basketFen)},
-      consume_key = ${t.key}::text, reserved_until = NULL, reservation_token = NULL, reserved_store_id = NULL, reserved_basket_fen = NULL
-    FROM coupon_types ty WHERE ${usable(t)}
-    RETURNING ${RETURNED}, c.discount_fen`.execute(db)).rows[0];
+    WITH used AS (
+      UPDATE coupons c SET status = 'consumed', consumed_at = ${t.now}::timestamptz, consumed_store_id = ${t.storeId}::text,
+        purchase_ref = ${t.purchaseRef}::text, basket_fen = ${t.basketFen}::bigint, discount_fen = ${discount(t.basketFen)},
+        consume_key = ${t.key}::text, reserved_until = NULL, reservation_token = NULL, reserved_store_id = NULL, reserved_basket_fen = NULL
+      FROM coupon_types ty WHERE ${usable(t)}
+      RETURNING ${RETURNED}, c.discount_fen
+    ), ev AS (${emitRowsSql({ programId: t.programId, topic: 'coupon.consumed' }, 'used', sql<string>`coalesce(member_id, id)`, sql`jsonb_build_object(
+      'coupon_id', id, 'code', code, 'member_id', member_id, 'type_id', type_id, 'store_id', ${t.storeId}::text, 'purchase_ref', ${t.purchaseRef}::text,
+      'basket_fen', ${t.basketFen}::bigint, 'discount_fen', discount_fen, 'consumed_at', consumed_at)`)})
+    SELECT * FROM used`.execute(db)).rows[0];
 
 /** Lets go of this till's hold: a row when it held the coupon. */
 export const release = (db: H, programId: string, code: string, token: string) =>

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 import { unwrap } from '../../platform/errors.ts';
@@ -148,6 +149,12 @@ describe.each(testDbKinds())('coupon routes on %s', (kind) => {
     const answers = await Promise.all(Array.from({ length: 20 }, (_, i) => call('POST', '/coupons/consume', till(c.code, { purchase_ref: `R-${i}` }), {}, p.posKey)));
     expect(answers.filter((r) => r.statusCode === 200)).toHaveLength(1);
     expect(answers.filter((r) => r.statusCode === 409).map((r) => r.json().code)).toEqual(Array(19).fill('coupon_used'));
+    // one coupon.consumed, written by the statement that used it, naming the till that won
+    const won = answers.findIndex((r) => r.statusCode === 200);
+    const events = await t.services.ctx.db.selectFrom('outbox').select('payload').where('program_id', '=', p.programId).where('topic', '=', 'coupon.consumed')
+      .where(sql<boolean>`payload->>'coupon_id' = ${c.id}`).execute();
+    expect(events).toHaveLength(1);
+    expect(events[0]!.payload).toMatchObject({ coupon_id: c.id, member_id: c.member_id, purchase_ref: `R-${won}`, store_id: p.storeId, discount_fen: answers[won]!.json().discount_fen });
   });
 
   it('generates a batch as a job with progress, its CSV, and its codes work for anyone', async () => {
