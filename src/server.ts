@@ -51,8 +51,9 @@ ${demo ? `  Demo program: ${demo}\n` : ''}`);
   const shutdown = async () => {
     stopJobs();
     await app.close();
-    // a tier-table job mid-way finishes rather than being cut off (it would resume at the next start)
-    await tierJobsSettled();
+    // a tier-table job mid-way finishes rather than being cut off (it would resume at the next start);
+    // so does a coupon batch, whose remaining codes would otherwise never be made
+    await Promise.all([tierJobsSettled(), services.coupons.batchesSettled()]);
     await handle.close();
     process.exit(0);
   };

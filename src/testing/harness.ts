@@ -111,6 +111,8 @@ export async function createTestContext(kind: DbKind, opts: { poolSize?: number 
     },
     async close() {
       await app.close();
+      // a coupon batch still writing would find the database gone
+      await services.coupons.batchesSettled();
       await handle.close();
     },
   };
@@ -161,6 +163,8 @@ export async function startTestServer(opts: { seedDemo?: boolean; demoMembers?: 
     drifts,
     async close() {
       await app.close();
+      // a coupon batch still writing would find the database gone
+      await services.coupons.batchesSettled();
       await handle.close();
       if (drifts.length) throw new Error(`${drifts.length} answer(s) departed from the OpenAPI document:\n${drifts.join('\n')}`);
     },

@@ -45,6 +45,7 @@ export function batchOperations(ctx: Ctx, dates: Dates) {
     return toBatch(await repo.updateBatch(ctx.root, programId, b.id, { status: 'done' }));
   }
 
+  const inFlight = new Set<Promise<unknown>>();
   return {
     /**
      * Starts a batch of unassigned codes: the batch at once (running, done 0) and `done`,
@@ -58,7 +59,13 @@ export function batchOperations(ctx: Ctx, dates: Dates) {
       const batch = toBatch(row);
       const done = run(programId, batch, d.from, d.until, actor.keyId).catch(async (err: unknown) =>
         toBatch(await repo.updateBatch(ctx.root, programId, batch.id, { status: 'failed', error: err instanceof Error ? err.message : String(err) })));
+      inFlight.add(done);
+      void done.finally(() => inFlight.delete(done));
       return { batch, done };
+    },
+    /** Resolves when the batches this process started have finished (the server waits for them before it closes the database). */
+    async batchesSettled() {
+      while (inFlight.size) await Promise.allSettled([...inFlight]);
     },
     async batch(programId: string, id: string): Promise<Result<TBatch>> {
       const b = await repo.findBatch(ctx.db, programId, id);

@@ -157,6 +157,13 @@ describe.each(testDbKinds())('coupon routes on %s', (kind) => {
     expect(events[0]!.payload).toMatchObject({ coupon_id: c.id, member_id: c.member_id, purchase_ref: `R-${won}`, store_id: p.storeId, discount_fen: answers[won]!.json().discount_fen });
   });
 
+  it('lets a shutdown wait for a batch still writing (batchesSettled)', async () => {
+    const typeId = await type({ min_spend_fen: 0 });
+    const started = unwrap(await t.services.coupons.startBatch(p.programId, { type_id: typeId, quantity: 1_500 }, { keyId: 'test', name: 'test', role: 'admin', programId: p.programId, storeId: null }));
+    await t.services.coupons.batchesSettled();
+    expect((await call('GET', `/coupon-batches/${started.batch.id}`)).json()).toMatchObject({ status: 'done', done: 1_500 });
+  });
+
   it('generates a batch as a job with progress, its CSV, and its codes work for anyone', async () => {
     const typeId = await type({ name: '礼品券', kind: 'gift', amount_off_fen: undefined, gift_sku: 'MUG-01', gift_name: 'Mug', min_spend_fen: 0 });
     const started = unwrap(await t.services.coupons.startBatch(p.programId, { type_id: typeId, quantity: 2_500 }, { keyId: 'test', name: 'test', role: 'admin', programId: p.programId, storeId: null }));
