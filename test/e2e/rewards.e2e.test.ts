@@ -52,11 +52,22 @@ describe('rewards catalogue in the console', () => {
     await expect.poll(() => page.getByTestId(`stock-${reward.id}`).textContent()).toBe('1');
 
     // Redeem it on the member's page
+    // picks the reward in the form's search select; a single select closes its list once
+    // an option is taken, so a click a busy machine let miss is made again
     const redeem = async () => {
       await page.getByTestId('redeem-reward').click();
       await page.getByTestId('redeem-reward-select').click();
       await page.keyboard.type(NAME);
-      await page.locator('.ant-select-item-option', { hasText: NAME }).click();
+      const option = page.locator('.ant-select-item-option', { hasText: NAME }).first();
+      for (let attempt = 1; ; attempt++) {
+        await option.click();
+        try {
+          await option.waitFor({ state: 'hidden', timeout: 5_000 });
+          return;
+        } catch (err) {
+          if (attempt >= 3) throw err;
+        }
+      }
     };
     await page.goto(`${server.url}/members/${memberId}`);
     await page.getByTestId('member-reward-redemptions').waitFor();
@@ -95,7 +106,7 @@ describe('rewards catalogue in the console', () => {
     await page.getByTestId('member-reward-redemptions').waitFor();
     await redeem();
     await page.getByTestId('redeem-reward-form-submit').click();
-    await expect.poll(() => page.getByTestId('redeem-reward-form').textContent()).toContain('已兑完');
+    await expect.poll(() => page.getByTestId('redeem-reward-form').textContent(), { timeout: 15_000 }).toContain('已兑完');
     await screenshot('second-redemption-refused', { overlay: true });
     expect((await api<{ total: number }>(`/v1/programs/${programId}/reward-redemptions?reward_id=${reward.id}`)).total).toBe(1);
   }, 300_000);
