@@ -1,6 +1,6 @@
 // The coupons API for the console: calls and the shapes they answer (aliases of the
 // generated schema, like types.ts).
-import { get, post, query, request, storedKey } from './client.ts';
+import { download, get, post, query, request } from './client.ts';
 import type { components } from './schema.ts';
 
 type Schemas = components['schemas'];
@@ -34,14 +34,5 @@ export const issueGoodwill = (pid: string, memberId: string, body: { type_id: st
 export const listBatches = (pid: string) => get<Page<CouponBatch>>(`${base(pid)}/coupon-batches`);
 export const createBatch = (pid: string, body: { type_id: string; quantity: number }) => request<CouponBatch>('POST', `${base(pid)}/coupon-batches`, { body });
 export const getBatch = (pid: string, id: string) => get<CouponBatch>(`${base(pid)}/coupon-batches/${encodeURIComponent(id)}`);
-/** The CSV through fetch (the key is a header, so a plain link cannot carry it), saved as a file. */
-export async function downloadBatchCsv(pid: string, id: string): Promise<void> {
-  const res = await fetch(`${base(pid)}/coupon-batches/${encodeURIComponent(id)}/codes.csv`, { headers: { Authorization: `Bearer ${storedKey() ?? ''}` } });
-  if (!res.ok) throw new Error(`HTTP ${res.status}`);
-  const url = URL.createObjectURL(await res.blob());
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${id}.csv`;
-  a.click();
-  URL.revokeObjectURL(url);
-}
+/** The batch's codes as a CSV file (the key is a header, so a plain link cannot carry it). */
+export const downloadBatchCsv = (pid: string, id: string) => download(`${base(pid)}/coupon-batches/${encodeURIComponent(id)}/codes.csv`, `${id}.csv`);

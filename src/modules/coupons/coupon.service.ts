@@ -9,12 +9,12 @@ import type { MemberService } from '../members/index.ts';
 import type { ProgramService } from '../programs/index.ts';
 import type { StoreService } from '../stores/index.ts';
 import { newCode } from './coupon-code.ts';
-import { COUPON_MESSAGES as MSG, couponExpired, couponReserved, couponUsed, typeInactive } from './coupon.errors.ts';
+import { COUPON_MESSAGES as MSG, couponExpired, couponReserved, typeInactive } from './coupon.errors.ts';
 import * as repo from './coupon.repository.ts';
 import type { TCoupon, TCouponType, TCouponTypeCreate } from './coupon.schema.ts';
 import type { CouponRow, CouponSource, CouponTable, CouponTypeRow } from './coupon.table.ts';
 import { localDateTime, toCoupon, toType } from './coupon.ts';
-import { posOperations } from './pos.ts';
+import { posOperations, usedRefusal } from './pos.ts';
 import { batchOperations } from './batch.ts';
 
 export interface CouponDeps { programs: ProgramService; stores: StoreService; members: MemberService }
@@ -157,10 +157,7 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
       if (!c) return notFound('coupon', 'coupon_id');
       if (c.status === 'void') return true;
       const tz = await timeZone(programId);
-      if (c.status === 'consumed') {
-        const store = c.consumed_store_id ? await deps.stores.get(programId, c.consumed_store_id) : null;
-        return couponUsed(c.consumed_at!, localDateTime(c.consumed_at!, tz), c.consumed_store_id, store && !isFailure(store) ? store.name : c.consumed_store_id ?? '?');
-      }
+      if (c.status === 'consumed') return usedRefusal(deps, programId, c, tz);
       return couponReserved(c.reserved_until!, localDateTime(c.reserved_until!, tz));
     },
     async list(programId: string, f: { memberId?: string; batchId?: string; status?: CouponRow['status']; limit?: number }): Promise<TCoupon[]> {

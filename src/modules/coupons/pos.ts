@@ -10,6 +10,7 @@ import { printCode } from './coupon-code.ts';
 import * as repo from './coupon.repository.ts';
 import type { TCouponHold, TTill } from './coupon.schema.ts';
 import type { CouponDeps } from './coupon.service.ts';
+import type { CouponRow } from './coupon.table.ts';
 import { localDateTime } from './coupon.ts';
 
 // The POS: validate (hold the coupon for this till a few minutes), consume (once), release.
@@ -17,6 +18,13 @@ import { localDateTime } from './coupon.ts';
 // words a cashier can say to the member (used when and where, expired since, …).
 
 export interface Consume extends TTill { purchase_ref: string }
+
+/** "Already used, when and where": the refusal for a consumed coupon, its store named (the till's, and a void's). */
+export async function usedRefusal(deps: Pick<CouponDeps, 'stores'>, programId: string, c: CouponRow, tz: string) {
+  const store = c.consumed_store_id ? await deps.stores.get(programId, c.consumed_store_id) : null;
+  const name = store && !isFailure(store) ? store.name : c.consumed_store_id ?? '?';
+  return couponUsed(c.consumed_at!, localDateTime(c.consumed_at!, tz), c.consumed_store_id, name);
+}
 
 export function posOperations(ctx: Ctx, deps: CouponDeps, timeZone: (programId: string) => Promise<string>) {
   /** The till's store: the POS key's own, or the one named (an admin key must name one that exists). */
@@ -35,11 +43,7 @@ export function posOperations(ctx: Ctx, deps: CouponDeps, timeZone: (programId: 
     const c = await repo.findByCode(ctx.db, programId, t.code);
     if (!c) return unknownCode(printCode(t.code));
     const tz = await timeZone(programId);
-    if (c.status === 'consumed') {
-      const store = c.consumed_store_id ? await deps.stores.get(programId, c.consumed_store_id) : null;
-      const name = store && !isFailure(store) ? store.name : c.consumed_store_id ?? '?';
-      return couponUsed(c.consumed_at!, localDateTime(c.consumed_at!, tz), c.consumed_store_id, name);
-    }
+    if (c.status === 'consumed') return usedRefusal(deps, programId, c, tz);
     if (c.status === 'void') return couponVoid();
     if (c.valid_until <= t.now) return couponExpired(c.valid_until, localDateTime(c.valid_until, tz));
     if (c.valid_from > t.now) return couponNotYetValid(c.valid_from, localDateTime(c.valid_from, tz));

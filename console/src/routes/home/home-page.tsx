@@ -9,11 +9,11 @@ import { errorText } from '../../api/client.ts';
 import { getOverview } from '../../api/endpoints.ts';
 import type { ProgramOverview } from '../../api/types.ts';
 import { formatTime } from '../../lib/format.ts';
+import { formatFen } from '../../lib/money.ts';
 import { useSession } from '../../session/session.tsx';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 
-const yuan = (fen: number) => (fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 /** Purchases (bars) and spend (line) per day over the last 30 days. */
 function DaysChart({ days }: { days: ProgramOverview['days'] }) {
@@ -74,7 +74,7 @@ export function HomePage() {
         <Col span={24}>
           <Card
             title={t('home.last30')} loading={!o}
-            extra={o && <Typography.Text type="secondary">{t('home.todaySpend', { amount: yuan(o.today.amount_fen), points: o.today.points })}</Typography.Text>}
+            extra={o && <Typography.Text type="secondary">{t('home.todaySpend', { amount: formatFen(o.today.amount_fen), points: o.today.points })}</Typography.Text>}
           >
             {o && <DaysChart days={o.days} />}
             {o && (
