@@ -9,6 +9,7 @@ import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
 import { isFailure, type Result } from './platform/errors.ts';
 import { SYSTEM } from './platform/context.ts';
+import type { Services } from './services.ts';
 
 const program = new Command('patron').description('Patron membership and loyalty platform');
 const config = loadConfig();
@@ -35,32 +36,34 @@ program.command('seed-demo').description('create a demo program with members, pu
   await handle.close();
 });
 
+type JobOptions = { asOf?: string; program?: string; campaign?: string };
+// Each job the CLI runs, by name: the names in the help and the check come from here.
+const JOBS: Record<string, (s: Services, o: JobOptions) => Promise<unknown>> = {
+  expiry: (s, o) => s.jobs.runExpiry({ programId: o.program, asOf: o.asOf }),
+  release: (s) => s.jobs.runRelease(),
+  tiers: (s, o) => s.flows.evaluateTiers({ programId: o.program, asOf: o.asOf }),
+  segments: (s, o) => s.jobs.runSegments({ programId: o.program }),
+  birthdays: (s, o) => s.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf }),
+  memberships: (s, o) => s.flows.runMembershipsJob({ programId: o.program, asOf: o.asOf }),
+  'campaign-award': async (s, o) => {
+    const started = await s.flows.startCampaignAward(o.program!, o.campaign!, SYSTEM);
+    return isFailure(started) ? started : started.done;
+  },
+  referrals: (s, o) => s.flows.rewardReferrals({ programId: o.program, asOf: o.asOf }),
+};
+const known = Object.keys(JOBS);
+
 const jobs = program.command('jobs').description('scheduled jobs');
-jobs.command('run').argument('<job>', 'expiry | release | tiers | segments | birthdays | memberships | campaign-award | referrals')
+jobs.command('run').argument('<job>', known.join(' | '))
   .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today), memberships: the day to expire and notify as (default today), referrals: judge return windows ended by this day (default today)')
   .option('--program <id>', 'one program only (campaign-award: the campaign\'s program)')
   .option('--campaign <id>', 'campaign-award: the award campaign')
-  .action(async (job: string, o: { asOf?: string; program?: string; campaign?: string }) => {
+  .action(async (job: string, o: JobOptions) => {
     if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    const known = ['expiry', 'release', 'tiers', 'segments', 'birthdays', 'memberships', 'campaign-award', 'referrals'];
     if (!known.includes(job)) program.error(`unknown job ${job}: expected ${known.join(', ')}`);
     if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
     const { handle, services } = await boot(config);
-    const award = async () => {
-      const started = await services.flows.startCampaignAward(o.program!, o.campaign!, SYSTEM);
-      return isFailure(started) ? started : started.done;
-    };
-    const runs: Record<string, () => Promise<unknown>> = {
-      expiry: () => services.jobs.runExpiry({ programId: o.program, asOf: o.asOf }),
-      release: () => services.jobs.runRelease(),
-      tiers: () => services.flows.evaluateTiers({ programId: o.program, asOf: o.asOf }),
-      segments: () => services.jobs.runSegments({ programId: o.program }),
-      birthdays: () => services.flows.sendBirthdayGreetings({ programId: o.program, asOf: o.asOf }),
-      memberships: () => services.flows.runMembershipsJob({ programId: o.program, asOf: o.asOf }),
-      'campaign-award': award,
-      referrals: () => services.flows.rewardReferrals({ programId: o.program, asOf: o.asOf }),
-    };
-    const result = (await runs[job]!()) as Result<unknown>;
+    const result = (await JOBS[job]!(services, o)) as Result<unknown>;
     if (isFailure(result)) {
       console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
       process.exitCode = 1;

@@ -150,10 +150,10 @@ export function campaignService(ctx: Ctx) {
       return inTransaction(ctx.db, async (trx) => {
         // the slices locked first: a spend that draws on several slices would otherwise be
         // refused when a concurrent spend took one of them, though the budget had room
-        await repo.lockCampaigns(trx, programId, [campaignId]);
+        const room = await repo.lockSlices(trx, programId, campaignId);
         const r = await repo.spend(trx, programId, campaignId, memberId, points);
         if (r.budget && r.member) return true as const;
-        if (!r.budget) return budgetSpent((await repo.budgets(trx, programId, [campaignId])).get(campaignId)?.left ?? 0, points);
+        if (!r.budget) return budgetSpent(room.left ?? 0, points);
         return memberLimit();
       });
     },
