@@ -156,7 +156,7 @@ describe('earning rules in the console', () => {
     await expect.poll(() => drawer.textContent()).toContain(RULE);
     await screenshot('purchase-drawer-breakdown', { overlay: true });
     await page.keyboard.press('Escape');
-  });
+  }, 180_000); // the longest browser flow (tier editor, rule editor, dry run, purchase): minutes when the whole suite shares two cores
 
   it('shows the rules page and the breakdown in English', async () => {
     await page.getByTestId('lang-en').click();
