@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { Principal } from './context.ts';
 import { forbidden, M, platformFailure } from './errors.ts';
+import { type Permission, roleCan } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -13,12 +14,28 @@ export function principalOf(req: FastifyRequest): Principal {
   return req.principal;
 }
 
-/** The caller must hold one of roles within programId (the bootstrap key holds them all). */
-export function authorize(req: FastifyRequest, programId: string, roles: ('admin' | 'pos')[] = ['admin']): Principal {
+/**
+ * Whether the principal holds permission. An admin API key is a machine (a CRM sync, BI) and
+ * reads personal data whole; people, administrators included, reveal it with a purpose.
+ */
+export function can(p: Principal, permission: Permission): boolean {
+  if (roleCan(p.role, permission)) return true;
+  return permission === 'pii.read' && p.role === 'admin' && !p.staffId;
+}
+
+/**
+ * The caller must act within programId (the bootstrap key acts in all) and hold the
+ * permission. The legacy form takes roles ('admin' | 'pos') until every route names a permission.
+ */
+export function authorize(req: FastifyRequest, programId: string, need: Permission | ('admin' | 'pos')[] = ['admin']): Principal {
   const p = principalOf(req);
   if (p.role === 'bootstrap') return p;
   if (p.programId !== programId) throw forbidden(M.other_program());
-  if (!roles.includes(p.role)) throw forbidden(M.needs_role({ roles }));
+  if (typeof need === 'string') {
+    if (!can(p, need)) throw forbidden(M.needs_permission({ permission: need }));
+    return p;
+  }
+  if (!(need as string[]).includes(p.role)) throw forbidden(M.needs_role({ roles: need }));
   return p;
 }
 

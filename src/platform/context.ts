@@ -1,5 +1,6 @@
 import type { Db, DbKind } from '../db/database.ts';
 import type { Vault } from './crypto.ts';
+import type { Role } from './permissions.ts';
 import { current } from './transaction.ts';
 
 /** What every service needs: the database handle and the vault for personal data. */
@@ -21,11 +22,14 @@ export function createCtx(root: Db, kind: DbKind, vault: Vault): Ctx {
   };
 }
 
-/** Who is calling: the API key's identity, or a CLI/job actor. */
+/** Who is calling: an API key, a signed-in staff member, or a CLI/job actor. */
 export interface Principal {
+  /** The API key's id, or the staff account's id when staffId is set (what the audit log names). */
   keyId: string;
   name: string;
-  role: 'bootstrap' | 'admin' | 'pos';
+  role: Role;
+  /** Set when a person signed in to the console (a staff session), not a machine key. */
+  staffId?: string;
   programId: string | null;
   storeId: string | null;
 }

@@ -8,6 +8,8 @@
 // exhaustive table the HTTP layer renders from. Messages are translated by their code
 // (the function that made them), never by matching the English text.
 
+import { type Permission, PERMISSIONS } from './permissions.ts';
+
 export type Lang = 'zh' | 'en';
 
 /** A human message in both languages, made by a message function (see messages()). */
@@ -99,7 +101,7 @@ export const PLATFORM_ERRORS = {
   malformed_request: { status: 400, title: { zh: '请求格式不正确', en: 'The request is malformed' } },
   idempotency_key_required: { status: 400, title: { zh: '缺少 Idempotency-Key 请求头', en: 'The Idempotency-Key header is required' } },
   unauthorized: { status: 401, title: { zh: '缺少或无效的 API 密钥', en: 'Missing or invalid API key' } },
-  forbidden: { status: 403, title: { zh: '无权执行此操作', en: 'This key may not do that' } },
+  forbidden: { status: 403, title: { zh: '无权执行此操作', en: 'You may not do that' } },
   not_found: { status: 404, title: { zh: '资源不存在', en: 'Not found' } },
   conflict: { status: 409, title: { zh: '与现有数据冲突', en: 'Conflicts with existing data' } },
   idempotency_conflict: { status: 409, title: { zh: '幂等键已用于另一个请求', en: 'This idempotency key was used for a different request' } },
@@ -128,6 +130,10 @@ export const M = messages('platform', {
   unauthorized: { en: 'Send a valid API key as "Authorization: Bearer <key>"', zh: '请以 "Authorization: Bearer <密钥>" 发送有效的 API 密钥' },
   other_program: { en: 'This key belongs to another program', zh: '该密钥属于另一个会员计划' },
   needs_role: { en: (p: { roles: string[] }) => `This needs a key with role ${p.roles.join(' or ')}`, zh: (p: { roles: string[] }) => `需要${p.roles.map((r) => ROLE_ZH[r] ?? r).join('或')}密钥` },
+  needs_permission: {
+    en: (p: { permission: string }) => `Your role may not do this (it needs "${PERMISSIONS[p.permission as Permission]?.en ?? p.permission}")`,
+    zh: (p: { permission: string }) => `您的角色无权执行此操作（需要“${PERMISSIONS[p.permission as Permission]?.zh ?? p.permission}”权限）`,
+  },
   bootstrap_only: { en: 'Only the bootstrap admin key may do this', zh: '只有初始管理员密钥可以执行此操作' },
   cursor: { en: 'Invalid cursor', zh: '分页游标无效' },
   body_json: { en: 'The body is not valid JSON', zh: '请求体不是有效的 JSON' },

@@ -102,8 +102,12 @@ describe('earning rules in the console', () => {
     await expect.poll(() => validTo.locator('.ant-form-item-explain-error').textContent()).toContain('有效期');
     await screenshot('rule-editor-server-error', { overlay: true });
     for (const id of ['rule-valid-from', 'rule-valid-to']) {
-      await page.getByTestId(id).hover();
-      await page.locator('.ant-picker', { has: page.getByTestId(id) }).locator('.ant-picker-clear').click();
+      // the clear icon shows on hover: a busy machine can miss it, so clear until the field is empty
+      await expect.poll(async () => {
+        await page.getByTestId(id).hover();
+        await page.locator('.ant-picker', { has: page.getByTestId(id) }).locator('.ant-picker-clear').click({ timeout: 2_000 }).catch(() => undefined);
+        return page.getByTestId(id).inputValue();
+      }, { timeout: 20_000 }).toBe('');
     }
     await screenshot('rule-editor-new', { overlay: true });
 
@@ -111,8 +115,12 @@ describe('earning rules in the console', () => {
     await page.getByTestId('dry-run-member').click();
     await page.keyboard.type(member.phone);
     await page.locator('.ant-select-item-option', { hasText: member.member_no }).click();
+    const memberField = page.locator('.ant-form-item', { has: page.getByTestId('dry-run-member') });
+    await expect.poll(() => memberField.textContent()).toContain(member.member_no);
     await page.getByTestId('dry-run-amount').fill('88');
+    const simulated = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/rules/simulate'));
     await page.getByTestId('dry-run-submit').click();
+    expect((await simulated).status()).toBe(200);
     const dryRun = page.getByTestId('dry-run-breakdown');
     await expect.poll(() => dryRun.textContent()).toContain(`${RULE}（草稿）`);
     await screenshot('rule-editor-dry-run', { overlay: true });
@@ -159,6 +167,7 @@ describe('earning rules in the console', () => {
   }, 180_000); // the longest browser flow (tier editor, rule editor, dry run, purchase): minutes when the whole suite shares two cores
 
   it('shows the rules page and the breakdown in English', async () => {
+    await page.goto(`${server.url}/rules`);
     await page.getByTestId('lang-en').click();
     await page.getByTestId('nav-rules').click();
     await expect.poll(() => page.getByTestId('rules-table').textContent()).toContain('Points ×2');

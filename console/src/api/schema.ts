@@ -1061,7 +1061,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The calling key */
+        /** The caller: key or staff member, role and permissions */
         get: {
             parameters: {
                 query?: never;
@@ -15305,10 +15305,15 @@ export interface components {
             created_at: string;
         };
         Me: {
+            /** @description The API key's id, or the staff account's */
             key_id: string;
             name: string;
             /** @enum {string} */
-            role: "bootstrap" | "admin" | "pos";
+            role: "admin" | "marketing" | "account_manager" | "service_agent" | "quality" | "auditor" | "store_staff" | "pos" | "bootstrap";
+            /** @description Set when a person signed in (a staff session) */
+            staff_id: string | null;
+            /** @description What the caller may do (docs/permissions.md): the console shows what these allow */
+            permissions: string[];
             /** @description null for the bootstrap key */
             program_id: string | null;
             /** @description A pos key's store */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { authorize, principalOf } from '../../platform/auth.ts';
+import { authorize, can, principalOf } from '../../platform/auth.ts';
+import { type Permission, PERMISSIONS, STAFF_ROLES } from '../../platform/permissions.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zId, zProgramParams, zText } from '../../platform/schema.ts';
 import type { ApiKeyService } from './api-key.service.ts';
@@ -13,7 +14,9 @@ const ZKeyCreate = z.strictObject({ name: zText(100), role: z.enum(['admin', 'po
   .meta({ id: 'ApiKeyCreate' });
 const ZKeyCreated = ZKey.extend({ key: z.string().describe('The key itself: shown once, only here') }).meta({ id: 'ApiKeyCreated' });
 const ZMe = z.object({
-  key_id: z.string(), name: z.string(), role: z.enum(['bootstrap', 'admin', 'pos']),
+  key_id: z.string().describe('The API key\'s id, or the staff account\'s'), name: z.string(), role: z.enum([...STAFF_ROLES, 'pos', 'bootstrap']),
+  staff_id: z.string().nullable().describe('Set when a person signed in (a staff session)'),
+  permissions: z.array(z.string()).describe('What the caller may do (docs/permissions.md): the console shows what these allow'),
   program_id: z.string().nullable().describe('null for the bootstrap key'), store_id: z.string().nullable().describe('A pos key\'s store'),
 }).meta({ id: 'Me' });
 
@@ -21,12 +24,13 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService) {
   const tags = ['api keys'];
   app.get('/v1/me', {
     schema: {
-      tags, summary: 'The calling key',
+      tags, summary: 'The caller: key or staff member, role and permissions',
       response: { 200: ZMe, ...problemResponses },
     },
   }, async (req) => {
     const p = principalOf(req);
-    return { key_id: p.keyId, name: p.name, role: p.role, program_id: p.programId, store_id: p.storeId };
+    const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((perm) => can(p, perm));
+    return { key_id: p.keyId, name: p.name, role: p.role, staff_id: p.staffId ?? null, permissions, program_id: p.programId, store_id: p.storeId };
   });
   app.post('/v1/programs/:program_id/api-keys', {
     schema: { tags, summary: 'Create an API key (the key is shown once)', params: zProgramParams, body: ZKeyCreate, response: { 201: ZKeyCreated, ...problemResponses } },

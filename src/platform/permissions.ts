@@ -1,0 +1,95 @@
+// Who may do what (seed 000 ch. 8 管理职责; 002 §6–7 会员隐私保护). Every /v1 route names one
+// permission; a role is a set of permissions. The matrix is documented in docs/permissions.md
+// and walked by test/security/role-matrix.test.ts.
+
+/** Roles a staff account can hold. */
+export const STAFF_ROLES = ['admin', 'marketing', 'account_manager', 'service_agent', 'quality', 'auditor', 'store_staff'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+/** Every role a principal can have: staff roles, the POS machine key, and the bootstrap key (all programs). */
+export type Role = StaffRole | 'pos' | 'bootstrap';
+
+export const PERMISSIONS = {
+  'program.read': { zh: '查看会员计划、门店', en: 'See the program and its stores' },
+  'program.manage': { zh: '修改计划设置、门店、API 密钥', en: 'Change program settings, stores and API keys' },
+  'staff.manage': { zh: '管理员工账号与角色', en: 'Manage staff accounts and roles' },
+  'members.read': { zh: '查看会员（个人信息脱敏）', en: 'See members (personal data masked)' },
+  'members.write': { zh: '登记、修改会员资料', en: 'Enrol members and correct their profile' },
+  'members.status': { zh: '冻结、注销会员', en: 'Suspend and terminate members' },
+  /** Sees phone, e-mail, resident ID and address whole in every response (machines that sync members). */
+  'pii.read': { zh: '直接查看完整个人信息', en: 'See personal data unmasked' },
+  /** May reveal one member's field with a stated purpose; every reveal is audited. */
+  'pii.reveal': { zh: '说明用途后查看完整个人信息（记入审计）', en: 'Reveal personal data with a purpose (audited)' },
+  'points.read': { zh: '查看积分与流水', en: 'See points and statements' },
+  'points.adjust': { zh: '人工调整积分', en: 'Adjust points by hand' },
+  'purchases.read': { zh: '查看消费与退货', en: 'See purchases and returns' },
+  'purchases.write': { zh: '录入消费与退货', en: 'Record purchases and returns' },
+  'loyalty.read': { zh: '查看等级、规则、分群', en: 'See tiers, rules and segments' },
+  'loyalty.manage': { zh: '修改等级、规则、分群', en: 'Change tiers, rules and segments' },
+  'campaigns.read': { zh: '查看营销活动', en: 'See campaigns' },
+  'campaigns.manage': { zh: '创建、修改营销活动', en: 'Create and change campaigns' },
+  'rewards.read': { zh: '查看礼品与兑换', en: 'See rewards and redemptions' },
+  'rewards.manage': { zh: '维护礼品目录', en: 'Maintain the rewards catalogue' },
+  'rewards.redeem': { zh: '为会员兑换礼品', en: 'Redeem rewards for a member' },
+  'rewards.fulfil': { zh: '兑换发货、取货、取消', en: 'Fulfil and cancel redemptions' },
+  'coupons.read': { zh: '查看优惠券', en: 'See coupons' },
+  'coupons.manage': { zh: '券类型、批量发券、补偿券、作废', en: 'Coupon types, batches, goodwill coupons, voids' },
+  'coupons.redeem': { zh: '收银核销优惠券', en: 'Validate and consume coupons at the till' },
+  'vip.read': { zh: '查看付费会员与专属客户经理', en: 'See paid memberships and account managers' },
+  'vip.manage': { zh: '开通、续费、终止付费会员', en: 'Sell, renew and end paid memberships' },
+  'referrals.read': { zh: '查看推荐', en: 'See referrals' },
+  'referrals.manage': { zh: '审核推荐', en: 'Review referrals' },
+  'audit.read': { zh: '查看、导出审计日志', en: 'See and export the audit log' },
+  'privacy.read': { zh: '查看政策、同意记录', en: 'See policies and consents' },
+  'privacy.manage': { zh: '发布政策、设置保留期限', en: 'Publish policies and set retention' },
+  'consents.write': { zh: '记录会员同意与撤回', en: 'Record members\' consent and withdrawal' },
+  'rights.manage': { zh: '处理个人信息权利请求（查阅、更正、删除）', en: 'Handle data-rights requests (copy, correct, delete)' },
+  'jobs.read': { zh: '查看后台任务', en: 'See background jobs' },
+} as const;
+export type Permission = keyof typeof PERMISSIONS;
+
+const ALL = Object.keys(PERMISSIONS) as Permission[];
+const READS = ALL.filter((p) => p.endsWith('.read') && p !== 'pii.read');
+
+/** The permission matrix. Store staff and the POS key are further held to their own store by the routes that take one. */
+export const MATRIX: Record<Role, readonly Permission[]> = {
+  bootstrap: ALL,
+  // the administrator sees data masked like everyone and reveals with a purpose
+  admin: ALL.filter((p) => p !== 'pii.read'),
+  marketing: [
+    'program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'loyalty.manage', 'campaigns.read', 'campaigns.manage',
+    'rewards.read', 'rewards.manage', 'coupons.read', 'coupons.manage', 'referrals.read', 'referrals.manage', 'vip.read', 'privacy.read', 'jobs.read',
+  ],
+  account_manager: [
+    'program.read', 'members.read', 'members.write', 'pii.reveal', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read',
+    'rewards.read', 'rewards.redeem', 'coupons.read', 'vip.read', 'vip.manage', 'referrals.read', 'privacy.read', 'consents.write',
+  ],
+  service_agent: [
+    'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'loyalty.read', 'rewards.read', 'rewards.redeem',
+    'rewards.fulfil', 'coupons.read', 'vip.read', 'referrals.read', 'privacy.read', 'consents.write', 'rights.manage',
+  ],
+  quality: ['program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read'],
+  auditor: READS,
+  store_staff: [
+    'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.read', 'rewards.redeem',
+    'rewards.fulfil', 'coupons.read', 'coupons.redeem', 'consents.write',
+  ],
+  pos: ['program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.redeem', 'coupons.read', 'coupons.redeem', 'consents.write'],
+};
+
+const SETS = new Map<Role, ReadonlySet<Permission>>(Object.entries(MATRIX).map(([r, ps]) => [r as Role, new Set(ps)]));
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return SETS.get(role)?.has(permission) ?? false;
+}
+
+export const ROLE_NAMES: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '管理员', en: 'Administrator' },
+  marketing: { zh: '市场营销', en: 'Marketing' },
+  account_manager: { zh: '专属客户经理', en: 'Account manager' },
+  service_agent: { zh: '客服专员', en: 'Service agent' },
+  quality: { zh: '质量监控', en: 'Quality' },
+  auditor: { zh: '审计（只读）', en: 'Auditor (read-only)' },
+  store_staff: { zh: '门店收银', en: 'Store staff' },
+  pos: { zh: 'POS 收银终端', en: 'POS terminal' },
+  bootstrap: { zh: '初始管理员密钥', en: 'Bootstrap key' },
+};
