@@ -15,6 +15,9 @@ import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
 import { SegmentListPage } from './routes/segments/segment-list-page.tsx';
+import { ApiKeysPage } from './routes/settings/api-keys-page.tsx';
+import { ProgramSettingsPage } from './routes/settings/program-settings-page.tsx';
+import { StoresPage } from './routes/settings/stores-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
 import { MembershipDetailPage } from './routes/vip/membership-detail-page.tsx';
@@ -48,6 +51,9 @@ export function AppRoutes() {
           <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
           <Route path="/home" element={<HomePage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/settings" element={<ProgramSettingsPage />} />
+          <Route path="/stores" element={<StoresPage />} />
+          <Route path="/api-keys" element={<ApiKeysPage />} />
           <Route path="/vip/plans" element={<VipPlansPage />} />
           <Route path="/vip/memberships" element={<MembershipsPage />} />
           <Route path="/vip/memberships/:membershipId" element={<MembershipDetailPage />} />

@@ -1413,7 +1413,7 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description No Content */
+                /** @description Revoked: the key answers 401 from now on */
                 204: {
                     headers: {
                         [name: string]: unknown;

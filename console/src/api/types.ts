@@ -3,7 +3,7 @@
 // Money is integer fen, points are integers.
 import type { components, paths } from './schema.ts';
 
-type Schemas = components['schemas'];
+export type Schemas = components['schemas'];
 type JsonBody<T> = T extends { content: { 'application/json': infer B } } ? B : never;
 
 export type Me = Schemas['Me'];

@@ -2,7 +2,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
+  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
@@ -257,6 +257,26 @@ export const en: Messages = {
     batchStarted: 'Generating codes', progress: 'Progress', created: 'Created', download: 'Download CSV', batchStatus: { running: 'Generating', done: 'Done', failed: 'Failed' },
     campaignCoupon: 'Coupon to issue', campaignCouponHelp: 'Each member awarded also gets one coupon of this type', noCoupon: 'None: points only',
     memberTitle: 'Coupons', memberEmpty: 'No coupons', goodwill: 'Issue a goodwill coupon', goodwillReason: 'Reason (the service case)', goodwillDone: 'Coupon {{code}} issued',
+  },
+  settings: {
+    title: 'Program settings', edit: 'Edit settings', editTitle: 'Edit program settings', saved: 'Settings saved', name: 'Program name', id: 'Program ID', timeZone: 'Time zone',
+    timeZoneHelp: 'Dates (points expiry, birthdays, daily caps) are counted in this zone', currency: 'Currency', pendingDays: 'Points pending for', days: '{{n}} days',
+    expiryPolicy: 'Points expiry', noticeDays: 'Expiry notice ahead', months: 'Months', ratePoints: 'Points per unit of spend', ratePerYuan: 'Unit of spend (yuan)',
+    required: 'Required', amountInvalid: 'Enter an amount above 0 with at most two decimals',
+    policies: { rolling_months: 'N months after earning', year_end_following: '31 December of the following year', never: 'Never' },
+    expiry: { rolling: '{{n}} months after earning', year_end_following: '31 December of the following year', never: 'Never' },
+  },
+  stores: {
+    title: 'Stores', add: 'Add store', edit: 'Edit', editTitle: 'Edit store', saved: 'Store saved', code: 'Store code', name: 'Store name', address: 'Address',
+    id: 'Store ID', createdAt: 'Created', required: 'Enter the store name', codeHelp: '1–32 letters, digits, underscores or hyphens; the POS names the store by it',
+  },
+  apiKeys: {
+    title: 'API keys', add: 'New key', name: 'Name', role: 'Kind', store: 'Store', prefix: 'Key prefix', createdAt: 'Created', state: 'State',
+    active: 'Active', revokedAt: 'Revoked {{at}}', revoke: 'Revoke', revokeConfirm: 'Revoke "{{name}}"? Devices using it lose access at once.', revoked: 'Key revoked',
+    created: 'Key created', shownOnce: 'New key (shown this once)', copyNow: 'Copy it now and keep it safe: it cannot be shown again, only revoked and replaced.',
+    help: 'API keys are for machines (POS tills, partners, BI); people sign in with their own account. Only a digest of each key is kept.',
+    nameHelp: 'Name the device or system, e.g. "Xuhui till 2"', required: 'Enter a name', storeRequired: 'A POS key belongs to a store',
+    roleHelp: { pos: 'records purchases and coupons, for its own store only', admin: 'an integration: reads and writes everything' },
   },
   errors: { generic: 'Request failed' },
   vip: {

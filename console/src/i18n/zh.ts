@@ -1,7 +1,7 @@
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
+  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
@@ -256,6 +256,26 @@ export const zh = {
     batchStarted: '正在生成券码', progress: '进度', created: '创建时间', download: '下载 CSV', batchStatus: { running: '生成中', done: '已完成', failed: '失败' },
     campaignCoupon: '同时发放优惠券', campaignCouponHelp: '每位获赠会员另得一张此类优惠券', noCoupon: '不发券，仅送积分',
     memberTitle: '优惠券', memberEmpty: '暂无优惠券', goodwill: '发放补偿券', goodwillReason: '原因（客服工单）', goodwillDone: '已发放券 {{code}}',
+  },
+  settings: {
+    title: '计划设置', edit: '修改设置', editTitle: '修改计划设置', saved: '设置已保存', name: '计划名称', id: '计划 ID', timeZone: '时区',
+    timeZoneHelp: '日期（积分到期、生日、每日上限）都按这个时区计算', currency: '币种', pendingDays: '积分冻结期', days: '{{n}} 天',
+    expiryPolicy: '积分有效期', noticeDays: '到期提醒提前', months: '月数', ratePoints: '每单位金额得积分', ratePerYuan: '金额单位（元）',
+    required: '请填写', amountInvalid: '请输入大于 0 的金额，最多两位小数',
+    policies: { rolling_months: '获得后 N 个月到期', year_end_following: '次年 12 月 31 日到期', never: '永不过期' },
+    expiry: { rolling: '获得后 {{n}} 个月到期', year_end_following: '次年 12 月 31 日到期', never: '永不过期' },
+  },
+  stores: {
+    title: '门店', add: '新增门店', edit: '编辑', editTitle: '编辑门店', saved: '门店已保存', code: '门店编码', name: '门店名称', address: '地址',
+    id: '门店 ID', createdAt: '创建时间', required: '请填写门店名称', codeHelp: '1–32 位字母、数字、下划线或连字符，POS 以此识别门店',
+  },
+  apiKeys: {
+    title: 'API 密钥', add: '新建密钥', name: '名称', role: '类型', store: '门店', prefix: '密钥前缀', createdAt: '创建时间', state: '状态',
+    active: '有效', revokedAt: '已于 {{at}} 吊销', revoke: '吊销', revokeConfirm: '吊销“{{name}}”？使用它的设备将立即无法访问。', revoked: '密钥已吊销',
+    created: '密钥已创建', shownOnce: '新密钥（只显示这一次）', copyNow: '请立即复制并妥善保存：关闭后无法再次查看，只能吊销后重建。',
+    help: 'API 密钥供机器使用（POS 收银台、合作伙伴、BI 系统）；员工请使用自己的账号登录。系统只保存密钥的摘要。',
+    nameHelp: '写明设备或系统，例如“徐汇店收银台 2”', required: '请填写名称', storeRequired: 'POS 密钥须属于一个门店',
+    roleHelp: { pos: '录入消费、核销优惠券，只能操作所属门店', admin: '系统集成，可读写全部数据' },
   },
   errors: { generic: '请求失败' },
   vip: {

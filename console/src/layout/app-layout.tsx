@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, SettingOutlined, KeyOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -84,7 +84,14 @@ function navItems(till: boolean, t: T): MenuProps['items'] {
         ),
       ],
     },
-    ...admin({ type: 'group' as const, key: 'g-system', label: t('nav.groups.system'), children: [item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit')] }),
+    ...admin({
+      type: 'group' as const, key: 'g-system', label: t('nav.groups.system'), children: [
+        item('settings', <SettingOutlined />, t('nav.settings'), 'nav-settings'),
+        item('stores', <ShopOutlined />, t('nav.stores'), 'nav-stores'),
+        item('api-keys', <KeyOutlined />, t('nav.apiKeys'), 'nav-api-keys'),
+        item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit'),
+      ],
+    }),
   ];
 }
 

@@ -22,9 +22,16 @@ describe.each(testDbKinds())('api key routes on %s', (kind) => {
     it('describes the bootstrap, admin and pos keys', async () => {
       const boot = await me(t.bootstrapKey);
       expect(boot.statusCode).toBe(200);
-      expect(boot.json()).toEqual({ key_id: expect.stringMatching(/^key_/), name: 'bootstrap admin', role: 'bootstrap', program_id: null, store_id: null });
-      expect((await me(a.adminKey)).json()).toEqual({ key_id: expect.stringMatching(/^key_/), name: 'admin', role: 'admin', program_id: a.programId, store_id: null });
-      expect((await me(a.posKey)).json()).toEqual({ key_id: expect.stringMatching(/^key_/), name: 'pos', role: 'pos', program_id: a.programId, store_id: a.storeId });
+      expect(boot.json()).toMatchObject({ key_id: expect.stringMatching(/^key_/), name: 'bootstrap admin', role: 'bootstrap', staff_id: null, program_id: null, store_id: null });
+      const admin = (await me(a.adminKey)).json();
+      expect(admin).toMatchObject({ key_id: expect.stringMatching(/^key_/), name: 'admin', role: 'admin', staff_id: null, program_id: a.programId, store_id: null });
+      // an admin key is a machine: it reads personal data whole, but it is not the bootstrap key
+      expect(admin.permissions).toEqual(expect.arrayContaining(['members.read', 'pii.read', 'staff.manage', 'purchases.write']));
+      const pos = (await me(a.posKey)).json();
+      expect(pos).toMatchObject({ key_id: expect.stringMatching(/^key_/), name: 'pos', role: 'pos', staff_id: null, program_id: a.programId, store_id: a.storeId });
+      expect(pos.permissions).toContain('purchases.write');
+      expect(pos.permissions).not.toContain('pii.read');
+      expect(pos.permissions).not.toContain('loyalty.manage');
     });
 
     it('accepts the key as X-API-Key too', async () => {

@@ -45,10 +45,10 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService) {
     return { items: await keys.list(req.params.program_id) };
   });
   app.delete('/v1/programs/:program_id/api-keys/:key_id', {
-    schema: { tags, summary: 'Revoke an API key', params: z.strictObject({ program_id: zId('prg'), key_id: zId('key') }), response: { 204: z.null(), ...problemResponses } },
+    schema: { tags, summary: 'Revoke an API key', params: z.strictObject({ program_id: zId('prg'), key_id: zId('key') }), response: { 204: z.null().describe("Revoked: the key answers 401 from now on"), ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id);
     orProblem(await keys.revoke(req.params.program_id, req.params.key_id));
-    return reply.code(204).send(null);
+    return reply.code(204).send(undefined as never);
   });
 }
