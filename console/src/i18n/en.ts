@@ -1,6 +1,8 @@
+import { rightsEn } from './rights.en.ts';
 import type { Messages } from './zh.ts';
 
 export const en: Messages = {
+  rights: rightsEn,
   app: { title: 'Patron Admin', short: 'Patron' },
   nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },

@@ -1,5 +1,8 @@
 // Chinese is the default: the operators are in Chinese stores.
+import { rightsZh } from './rights.zh.ts';
+
 export const zh = {
+  rights: rightsZh,
   app: { title: 'Patron 会员管理', short: 'Patron' },
   nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
