@@ -3,7 +3,7 @@ import type { RightsMessages } from './rights.types.ts';
 export const rightsEn: RightsMessages = {
   nav: 'Data rights', retentionNav: 'Retention',
   title: 'Data-rights requests', help: 'Members may get a copy of their personal data, correct it, or have it deleted. The deadline counts working days from receipt (15 by default; official holidays and make-up working days count as announced); a refusal gives its reason.',
-  create: 'File a request', empty: 'No requests', all: 'All', overdueOnly: 'Overdue only',
+  create: 'File a request', empty: 'No requests', allStatuses: 'All statuses', allKinds: 'All kinds', overdueOnly: 'Overdue only',
   kinds: { copy: 'Copy', correction: 'Correction', deletion: 'Deletion' },
   statuses: { received: 'Received', in_progress: 'In progress', completed: 'Completed', refused: 'Refused' },
   channels: { counter: 'Store counter', phone: 'Phone', email: 'E-mail', letter: 'Letter', portal: 'Member portal', other: 'Other' },

@@ -2,7 +2,7 @@
 export const rightsZh = {
   nav: '个人信息权利', retentionNav: '保存期限',
   title: '个人信息权利请求', help: '会员可以查阅复制、更正、删除其个人信息。请求自受理之日起按工作日计算期限（默认 15 个工作日，节假日与调休按国家安排）；拒绝须说明理由。',
-  create: '登记请求', empty: '暂无请求', all: '全部', overdueOnly: '仅看逾期',
+  create: '登记请求', empty: '暂无请求', allStatuses: '全部状态', allKinds: '全部类型', overdueOnly: '仅看逾期',
   kinds: { copy: '查阅复制', correction: '更正', deletion: '删除' },
   statuses: { received: '已受理', in_progress: '处理中', completed: '已完成', refused: '已拒绝' },
   channels: { counter: '门店柜台', phone: '电话', email: '邮件', letter: '书面信函', portal: '会员中心', other: '其他' },

@@ -47,9 +47,9 @@ export function RightsPage() {
       extra={(
         <Space wrap>
           <Select<RightsStatus | 'all'> value={status ?? 'all'} style={{ width: 120 }} data-testid="rights-filter-status" onChange={(v) => setStatus(v === 'all' ? undefined : v)}
-            options={[{ value: 'all', label: t('rights.all') }, ...STATUSES.map((s) => ({ value: s, label: t(`rights.statuses.${s}`) }))]} />
+            options={[{ value: 'all', label: t('rights.allStatuses') }, ...STATUSES.map((s) => ({ value: s, label: t(`rights.statuses.${s}`) }))]} />
           <Select<RightsKind | 'all'> value={kind ?? 'all'} style={{ width: 120 }} data-testid="rights-filter-kind" onChange={(v) => setKind(v === 'all' ? undefined : v)}
-            options={[{ value: 'all', label: t('rights.all') }, ...KINDS.map((k) => ({ value: k, label: t(`rights.kinds.${k}`) }))]} />
+            options={[{ value: 'all', label: t('rights.allKinds') }, ...KINDS.map((k) => ({ value: k, label: t(`rights.kinds.${k}`) }))]} />
           <Checkbox checked={overdue} onChange={(e) => setOverdue(e.target.checked)} data-testid="rights-filter-overdue">{t('rights.overdueOnly')}</Checkbox>
           <Button type="primary" icon={<PlusOutlined />} onClick={() => setFiling(true)} data-testid="rights-file">{t('rights.create')}</Button>
         </Space>
