@@ -45,7 +45,7 @@ th{background:#f5f5f5}table.kv{width:auto;min-width:50%}table.kv th{width:180px}
 @media print{a{color:inherit;text-decoration:none}section{break-inside:avoid-page}}
 </style></head><body>
 <h1>个人信息副本 <small>Copy of personal data</small></h1>
-<p class="meta">会员计划：${esc(programName)}&#12288;会员编号：${esc(data.member_id)}&#12288;生成时间：${esc(data.generated_at)}&#12288;共 ${data.sections.length} 类 ${total} 条记录</p>
+<p class="meta">会员计划：${esc(programName)}&#12288;会员 ID：${esc(data.member_id)}&#12288;生成时间：${esc(data.generated_at)}&#12288;共 ${data.sections.length} 类 ${total} 条记录</p>
 <p class="meta">根据《个人信息保护法》第四十五条，此副本包含本计划保存的与您有关的全部个人信息。请妥善保管。</p>
 <ol>${toc}</ol>
 ${empty}
