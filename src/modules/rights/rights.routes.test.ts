@@ -70,6 +70,16 @@ describe.each(testDbKinds())('rights requests on %s', (kind) => {
     expect(other).toBeTruthy();
   });
 
+  it('lets one of simultaneous completions of a deletion win; the others are told it is closed', async () => {
+    const m = await member({ name: '并发' });
+    const r = await file({ member_id: m, kind: 'deletion', channel: 'counter' });
+    const answers = await Promise.all(Array.from({ length: 6 }, () => call('POST', `/rights-requests/${r.id}/complete`, { confirm_erasure: true })));
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 409, 409, 409, 409, 409]);
+    expect(answers.filter((a) => a.statusCode === 409).every((a) => a.json().code === 'rights_status')).toBe(true);
+    const changes = (await t.services.flows.memberDataExport(p.programId, m)).sections.find((x) => x.table === 'member_status_changes')!.rows;
+    expect(changes).toHaveLength(1);
+  });
+
   it('refuses with a reason from the list and a text, both required', async () => {
     const m = await member();
     const r = await file({ member_id: m, kind: 'deletion', channel: 'phone' });
