@@ -19,6 +19,7 @@ import { programRoutes } from './modules/programs/index.ts';
 import { rewardMediaRoutes, rewardRoutes } from './modules/rewards/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
 import { referralRoutes } from './modules/referrals/index.ts';
+import { rightsRoutes } from './modules/rights/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
@@ -115,6 +116,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   rewardRoutes(app, services.rewards, services.flows);
   rewardMediaRoutes(app, services.rewards);
   couponRoutes(app, services.coupons);
+  rightsRoutes(app, services.rights, services.programs, services.flows);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

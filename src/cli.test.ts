@@ -51,6 +51,20 @@ describe('patron jobs run', () => {
     expect(bad.stderr).toContain('--as-of must be a date');
   });
 
+  it('runs retention (dry or not) and prints a run per program; a bad day is refused', () => {
+    const dry = patron('retention', '--dry-run', '--as-of', '2026-06-15');
+    expect(dry.status, dry.stderr).toBe(0);
+    expect(JSON.parse(dry.stdout)).toEqual([]);
+    const viaJobs = patron('jobs', 'run', 'retention', '--dry-run');
+    expect(viaJobs.status, viaJobs.stderr).toBe(0);
+    const bad = patron('retention', '--as-of', '2026-13-01');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('--as-of must be a date');
+    const missing = patron('retention', '--program', 'prg_01M8MHJK69HVQDQDD35H532K0N');
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toContain('error: program not found (program_id)');
+  });
+
   it('records what it ran in the audit log, and `audit verify` checks the chains', () => {
     // the jobs above ran from the command line: each is a record in the 'system' chain
     const r = patron('audit', 'verify');

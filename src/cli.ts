@@ -36,7 +36,7 @@ program.command('seed-demo').description('create a demo program with members, pu
   await handle.close();
 });
 
-type JobOptions = { asOf?: string; program?: string; campaign?: string };
+type JobOptions = { asOf?: string; program?: string; campaign?: string; dryRun?: boolean };
 // Each job the CLI runs, by name: the names in the help and the check come from here.
 const JOBS: Record<string, (s: Services, o: JobOptions) => Promise<unknown>> = {
   expiry: (s, o) => s.jobs.runExpiry({ programId: o.program, asOf: o.asOf }),
@@ -50,6 +50,8 @@ const JOBS: Record<string, (s: Services, o: JobOptions) => Promise<unknown>> = {
     return isFailure(started) ? started : started.done;
   },
   referrals: (s, o) => s.flows.rewardReferrals({ programId: o.program, asOf: o.asOf }),
+  // 定期清理过时信息: what is past each retention period as of the day, deleted or anonymised (counted only with --dry-run)
+  retention: (s, o) => s.flows.runRetention({ programId: o.program, asOf: o.asOf, dryRun: o.dryRun }),
 };
 const known = Object.keys(JOBS);
 
@@ -58,24 +60,33 @@ jobs.command('run').argument('<job>', known.join(' | '))
   .option('--as-of <date>', 'expiry: local day to close (default yesterday); tiers: the day to evaluate as, birthdays: the day to greet (default today), memberships: the day to expire and notify as (default today), referrals: judge return windows ended by this day (default today)')
   .option('--program <id>', 'one program only (campaign-award: the campaign\'s program)')
   .option('--campaign <id>', 'campaign-award: the award campaign')
-  .action(async (job: string, o: JobOptions) => {
-    if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
-    if (!known.includes(job)) program.error(`unknown job ${job}: expected ${known.join(', ')}`);
-    if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
-    const { handle, services } = await boot(config);
-    const result = (await JOBS[job]!(services, o)) as Result<unknown>;
-    if (isFailure(result)) {
-      console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
-      process.exitCode = 1;
-    } else {
-      console.log(JSON.stringify(result, null, 2));
-      await services.audit.append({
-        chain: o.program ?? 'system', actor: CLI_ACTOR, action: `cli: jobs run ${job}`, summary: `Ran the ${job} job from the command line${o.asOf ? ` as of ${o.asOf}` : ''}`,
-        entity: 'jobs', request: o, after: result,
-      });
-    }
-    await handle.close();
-  });
+  .option('--dry-run', 'retention: count what is past its period, change nothing')
+  .action((job: string, o: JobOptions) => runJob(job, o));
+
+program.command('retention').description('delete or anonymise what is past its retention period (定期清理过时信息), per program, and record the run')
+  .option('--program <id>', 'one program only')
+  .option('--as-of <date>', 'the local day to judge periods as of (default today)')
+  .option('--dry-run', 'count only, change nothing')
+  .action((o: JobOptions) => runJob('retention', o));
+
+async function runJob(job: string, o: JobOptions) {
+  if (o.asOf && !isDate(o.asOf)) program.error(`--as-of must be a date YYYY-MM-DD, got ${o.asOf}`);
+  if (!known.includes(job)) program.error(`unknown job ${job}: expected ${known.join(', ')}`);
+  if (job === 'campaign-award' && (!o.program || !o.campaign)) program.error('campaign-award needs --program and --campaign');
+  const { handle, services } = await boot(config);
+  const result = (await JOBS[job]!(services, o)) as Result<unknown>;
+  if (isFailure(result)) {
+    console.error(`error: ${result.message}${result.field ? ` (${result.field})` : ''}`);
+    process.exitCode = 1;
+  } else {
+    console.log(JSON.stringify(result, null, 2));
+    await services.audit.append({
+      chain: o.program ?? 'system', actor: CLI_ACTOR, action: `cli: jobs run ${job}`, summary: `Ran the ${job} job from the command line${o.asOf ? ` as of ${o.asOf}` : ''}${o.dryRun ? ' (dry run)' : ''}`,
+      entity: 'jobs', request: o, after: result,
+    });
+  }
+  await handle.close();
+}
 
 const REASON = {
   hash: 'its content does not match its hash (altered)',

@@ -35,6 +35,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     evaluateTiers: () => services.flows.evaluateTiers(), sendBirthdayGreetings: () => services.flows.sendBirthdayGreetings(),
     runMemberships: () => services.flows.runMembershipsJob(),
     rewardReferrals: () => services.flows.rewardReferrals(),
+    runRetention: () => services.flows.runRetention(),
   }) : () => {};
   // tier-table changes a stopped process left half done
   await services.flows.resumeTierTableJobs();

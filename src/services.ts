@@ -13,6 +13,7 @@ import { programService } from './modules/programs/index.ts';
 import { rewardService } from './modules/rewards/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
 import { referralService } from './modules/referrals/index.ts';
+import { rightsService } from './modules/rights/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
 import { storeService } from './modules/stores/index.ts';
@@ -38,7 +39,8 @@ export function createModules(ctx: Ctx) {
   const referrals = referralService(ctx, { programs, members });
   const rewards = rewardService(ctx, { tiers, stores });
   const coupons = couponService(ctx, { programs, stores, members });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons };
+  const rights = rightsService(ctx, { programs, members });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights };
 }
 export type Modules = ReturnType<typeof createModules>;
 

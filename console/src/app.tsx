@@ -11,6 +11,8 @@ import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { ReferralsPage } from './routes/referrals/referrals-page.tsx';
 import { RedemptionsPage } from './routes/rewards/redemptions-page.tsx';
 import { RewardsPage } from './routes/rewards/rewards-page.tsx';
+import { RetentionPage } from './routes/rights/retention-page.tsx';
+import { RightsPage } from './routes/rights/rights-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
@@ -61,6 +63,8 @@ export function AppRoutes() {
           <Route path="/rewards" element={<RewardsPage />} />
           <Route path="/reward-redemptions" element={<RedemptionsPage />} />
           <Route path="/coupons" element={<CouponsPage />} />
+          <Route path="/rights" element={<RightsPage />} />
+          <Route path="/retention" element={<RetentionPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

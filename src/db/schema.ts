@@ -10,6 +10,7 @@ import type { ProgramTables } from '../modules/programs/program.table.ts';
 import type { RewardTables } from '../modules/rewards/reward.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
 import type { ReferralTables } from '../modules/referrals/referral.table.ts';
+import type { RightsTables } from '../modules/rights/rights.table.ts';
 import type { RuleTables } from '../modules/rules/rule.table.ts';
 import type { SegmentTables } from '../modules/segments/segment.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
@@ -40,4 +41,4 @@ export interface PlatformTables {
 
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
-    AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables {}
+    AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables {}

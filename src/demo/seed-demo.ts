@@ -7,6 +7,7 @@ import { addDays, addMonths, localDate } from '../platform/time.ts';
 import { rng } from '../platform/rng.ts';
 import { seedAuditTrail } from './seed-audit.ts';
 import { seedMemberships } from './seed-memberships.ts';
+import { seedRights } from './seed-rights.ts';
 import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
 
@@ -209,6 +210,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedReferrals(s, program.id, { referrers: created.slice(10, 18), storeId: stores[0]!.id, actor, now: rightNow });
   await seedRewards(s, program.id, { stores, tiers, actor, now });
   await seedCoupons(s, program.id, { members: created, stores, actor, timeZone: program.time_zone, now });
+  await seedRights(s, program.id, { members: created, actor, now: rightNow });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

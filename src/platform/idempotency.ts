@@ -60,3 +60,16 @@ export async function idempotent<T>(
 }
 
 export const idempotencyConflict = () => platformFailure('idempotency_conflict', M.idempotency_conflict(), { field: 'Idempotency-Key' });
+
+/**
+ * Retention: stored answers of keys first used before `before` are deleted (a client
+ * retries within minutes, not weeks; the answer may carry personal data). How many, or how
+ * many it would delete when dry.
+ */
+export async function purgeIdempotency(db: Db, programId: string, before: Date, dryRun: boolean): Promise<number> {
+  if (dryRun) {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM idempotency_keys WHERE program_id = ${programId} AND created_at < ${before}`.execute(db);
+    return r.rows[0]!.n;
+  }
+  return Number((await db.deleteFrom('idempotency_keys').where('program_id', '=', programId).where('created_at', '<', before).executeTakeFirst()).numDeletedRows);
+}

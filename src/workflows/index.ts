@@ -15,6 +15,9 @@ import { endMembership, previewEnd, renewMembership, startMembership } from './m
 import { addVipMember, removeVipMember } from './memberships/vip-seats.ts';
 import { runMembershipsJob } from './memberships/vip-expiry.ts';
 import { linkReferrer, rewardReferrals } from './referrals.ts';
+import { completeRightsRequest } from './rights/complete-rights-request.ts';
+import { memberDataExport } from './rights/member-data-export.ts';
+import { runRetention } from './rights/retention.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
 import { memberTier } from './tiers/member-tier.ts';
 import { assignTierFloor, endTierFloor } from './tiers/tier-floor.ts';
@@ -58,6 +61,9 @@ export function createWorkflows(s: Modules) {
     redeemReward: bind(s, redeemReward),
     cancelRedemption: bind(s, cancelRedemption),
     redemptionQueue: bind(s, redemptionQueue),
+    memberDataExport: bind(s, memberDataExport),
+    completeRightsRequest: bind(s, completeRightsRequest),
+    runRetention: bind(s, runRetention),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

@@ -1,7 +1,10 @@
 // Chinese is the default: the operators are in Chinese stores.
+import { rightsZh } from './rights.zh.ts';
+
 export const zh = {
+  rights: rightsZh,
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
+  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { privacy: '隐私合规', loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',

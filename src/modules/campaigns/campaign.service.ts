@@ -11,6 +11,7 @@ import * as repo from './campaign.repository.ts';
 import type { TAwardJob, TCampaign, TCampaignCreate, TCampaignReport, TCampaignUpdate } from './campaign.schema.ts';
 import type { AwardJobRow, CampaignRow, CampaignStatus } from './campaign.table.ts';
 import { welchLift, type Sample } from './stats.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 const MOVES: Record<'active' | 'ended' | 'cancelled', CampaignStatus[]> = {
   active: ['draft'],
@@ -52,6 +53,12 @@ export function campaignService(ctx: Ctx) {
   };
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['campaign_member_points', '活动积分', 'Campaign points'],
+      ['campaign_awards', '活动奖励', 'Campaign awards'],
+      ['birthday_greetings', '生日祝福', 'Birthday greetings'],
+    ]),
     /** Locks campaigns' budget slices for the caller's transaction, in order: a spend then cannot find its room gone. */
     async lockRoom(trx: Trx, programId: string, ids: string[]) {
       assertTransaction(trx);

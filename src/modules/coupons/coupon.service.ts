@@ -16,6 +16,7 @@ import type { CouponRow, CouponSource, CouponTable, CouponTypeRow } from './coup
 import { localDateTime, toCoupon, toType } from './coupon.ts';
 import { posOperations, usedRefusal } from './pos.ts';
 import { batchOperations } from './batch.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 export interface CouponDeps { programs: ProgramService; stores: StoreService; members: MemberService }
 
@@ -64,6 +65,30 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
   };
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['coupons', '优惠券', 'Coupons'],
+    ]),
+    /** Voids the member's unused coupons (an erased member cannot use them): how many. */
+    async voidForMember(programId: string, memberId: string, reason: string): Promise<number> {
+      const done = await ctx.db.updateTable('coupons').set({ status: 'void', reason, reserved_until: null, reservation_token: null, reserved_store_id: null, reserved_basket_fen: null })
+        .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'issued').returning('id').execute();
+      return done.length;
+    },
+    /**
+     * Retention: unused coupons (issued or void, never consumed) whose validity ended
+     * before `before` are deleted with their codes; consumed ones stay, as a purchase
+     * names them. How many, or how many it would delete when dry.
+     */
+    async purgeExpired(programId: string, before: Date, dryRun: boolean): Promise<number> {
+      const q = (db: typeof ctx.db) => db.deleteFrom('coupons').where('program_id', '=', programId).where('status', '<>', 'consumed').where('valid_until', '<', before);
+      if (dryRun) {
+        const r = await ctx.db.selectFrom('coupons').select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('program_id', '=', programId).where('status', '<>', 'consumed').where('valid_until', '<', before).executeTakeFirstOrThrow();
+        return Number(r.n);
+      }
+      return (await q(ctx.db).returning('id').execute()).length;
+    },
     async createType(programId: string, input: TCouponTypeCreate, actor: string | null): Promise<Result<TCouponType>> {
       for (const [i, id] of (input.store_ids ?? []).entries()) {
         if (!(await deps.stores.exists(programId, id))) return validation(`store_ids[${i}]`, MSG.unknown_store({ id }));

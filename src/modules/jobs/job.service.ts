@@ -8,7 +8,7 @@ import type { ProgramService } from '../programs/index.ts';
 import type { SegmentService } from '../segments/index.ts';
 
 // Advisory lock ids: one per job, so with many instances only one runs it at a time.
-const LOCKS = { expiry: 7_001, release: 7_002, tiers: 7_003, segments: 7_004, birthdays: 7_005, memberships: 7_006, referrals: 7_007 } as const;
+const LOCKS = { expiry: 7_001, release: 7_002, tiers: 7_003, segments: 7_004, birthdays: 7_005, memberships: 7_006, referrals: 7_007, retention: 7_011 } as const;
 
 export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: PointsService; segments: SegmentService }) {
   /** Runs fn under a session-level advisory lock held on one pinned connection (fn itself

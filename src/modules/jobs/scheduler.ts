@@ -8,12 +8,21 @@ import type { JobService } from './job.service.ts';
  * after midnight, tier re-evaluation after it, birthday greetings in the morning. Work that
  * spans modules (tiers, greetings: workflows) is handed in as functions.
  */
-export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown> } = {}) {
-  const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays' | 'memberships' | 'referrals', fn: () => Promise<unknown>) => async () => {
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown>; runRetention?: () => Promise<unknown> } = {}) {
+  const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays' | 'memberships' | 'referrals' | 'retention', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
       else if (r !== null) log.info({ job: name, result: r }, 'job done');
+    } catch (err) {
+      log.error({ err, job: name }, 'job failed');
+    }
+  };
+  const runUnlocked = (name: string, fn: () => Promise<unknown>) => async () => {
+    try {
+      const r = await fn();
+      if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
+      else log.info({ job: name, result: r }, 'job done');
     } catch (err) {
       log.error({ err, job: name }, 'job failed');
     }
@@ -32,6 +41,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
     ...(flows.runMemberships ? [new Cron('30 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('memberships', flows.runMemberships))] : []),
     // 00:40 Shanghai: referrals whose friend's first purchase passed its return window; a rerun pays nobody twice
     ...(flows.rewardReferrals ? [new Cron('40 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('referrals', flows.rewardReferrals))] : []),
+    // 01:00 Shanghai: retention (定期清理过时信息); the workflow takes the same lock itself, so the scheduler's is not repeated
+    ...(flows.runRetention ? [new Cron('0 1 * * *', { protect: true, timezone: 'Asia/Shanghai' }, runUnlocked('retention', flows.runRetention))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

@@ -2,10 +2,11 @@
 // lifecycle. Emits member.enrolled, member.updated, member.suspended|active|terminated.
 // Enrolment with a points account and termination with forfeiture are workflows
 // (src/workflows/enrol-members.ts, change-member-status.ts).
+export { ERASED_FIELDS } from './member.rights.ts';
 export { memberService, type MemberInput, type MemberService, type Move } from './member.service.ts';
 export { memberRoutes } from './member.routes.ts';
 export { activeMemberSql, memberAttributesSql, memberContextSql, setTierSql, type MemberAttributes } from './member.repository.ts';
 export { MEMBER_MESSAGES, duplicatePhone } from './member.errors.ts';
-export { zMobile, ZMemberCreate } from './member.schema.ts';
+export { zMobile, ZMemberCreate, ZMemberUpdate } from './member.schema.ts';
 export type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
 export type { MemberStatus, MemberTables } from './member.table.ts';

@@ -9,6 +9,7 @@ import { maskMobile, maskResidentId, normalizeMobile } from '../../platform/vali
 import type { TierService } from '../tiers/index.ts';
 import { duplicatePhone, MEMBER_MESSAGES, memberNotActive } from './member.errors.ts';
 import * as repo from './member.repository.ts';
+import { memberRights } from './member.rights.ts';
 import type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
 import type { MemberStatus } from './member.table.ts';
 
@@ -68,6 +69,7 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
   const reveals = (actor: Principal) => actor.role !== 'pos';
 
   const service = {
+    ...memberRights(ctx),
     /**
      * Inserts many members in the caller's transaction; phones already enrolled come back
      * in `duplicates`. Enrolment proper (with the member's points account) is the

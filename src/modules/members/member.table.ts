@@ -23,6 +23,8 @@ export interface MemberTable {
   external_id: string | null;
   /** When the member consented to marketing; null: no consent. */
   marketing_consent_at: Date | null;
+  /** When the member's personal data was erased (a deletion request or retention: migration 020). */
+  erased_at: Generated<Date | null>;
   created_at: Generated<Date>;
   updated_at: Generated<Date>;
 }

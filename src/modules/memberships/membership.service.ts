@@ -10,6 +10,7 @@ import { MEMBERSHIP_MESSAGES as MSG } from './membership.errors.ts';
 import * as repo from './membership.repository.ts';
 import type { TMembership, TMembershipDetail, TPlan, TPlanCreate, TPlanUpdate } from './membership.schema.ts';
 import type { MembershipRow, PaymentRow, PlanKind, PlanRow, RefundRow, SeatRow } from './membership.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 function toPlan(r: PlanRow, active = 0): TPlan {
   return {
@@ -60,6 +61,13 @@ export function membershipService(ctx: Ctx, deps: { members: MemberService }) {
   }
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    async memberData(programId: string, memberId: string): Promise<MemberDataSection[]> {
+      const [seats] = await memberSections(ctx.db, programId, memberId, [['membership_seats', '付费会员席位', 'Paid membership seats']]);
+      const ids = [...new Set(seats!.rows.map((r) => r.membership_id as string))];
+      const memberships = ids.length ? await ctx.db.selectFrom('memberships').selectAll().where('program_id', '=', programId).where('id', 'in', ids).execute() : [];
+      return [seats!, { table: 'memberships', title: { zh: '付费会员', en: 'Paid memberships' }, rows: memberships }];
+    },
     // ---- plans
     async plans(programId: string): Promise<TPlan[]> {
       const [rows, counts] = await Promise.all([repo.listPlans(ctx.db, programId), repo.activeCounts(ctx.db, programId)]);

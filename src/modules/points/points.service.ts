@@ -15,6 +15,7 @@ import { lotTerms } from './points.ts';
 import * as repo from './points.repository.ts';
 import type { ReasonCode, TBreakdownItem } from './points.schema.ts';
 import type { EntryKind, LotRow } from './points.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 const EXPIRING_WINDOW_DAYS = 30;
 const DRAW_CHUNK = 200;
@@ -124,6 +125,15 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
   }
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['point_balances', '积分余额', 'Points balance'],
+      ['point_lots', '积分批次', 'Points lots'],
+      ['ledger_entries', '积分流水', 'Points ledger'],
+      ['lot_draws', '积分扣减明细', 'Points drawn from lots'],
+      ['lot_restores', '积分退回明细', 'Points restored to lots'],
+      ['redemptions', '积分兑换（旧）', 'Points redemptions'],
+    ]),
     lockAndRelease,
 
     /** Credits a new lot (an adjustment or any non-purchase award), inside trx. */

@@ -10,6 +10,7 @@ import { PURCHASE_MESSAGES as MSG, returnExceedsPurchase } from './purchase.erro
 import * as repo from './purchase.repository.ts';
 import type { TPurchase, TReturnCreate } from './purchase.schema.ts';
 import type { PurchaseLine, PurchaseRow } from './purchase.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 /**
  * What returning `take` more units of a line gives back in fen, when `done` are already
@@ -57,6 +58,31 @@ export interface ReturnPlan {
 
 export function purchaseService(ctx: Ctx, deps: { points: PointsService }) {
   const service = {
+    /**
+     * Retention (定期清理过时信息): purchases that occurred before `before` lose their line
+     * details (SKUs, categories, quantities) and their returns' lines; the amounts, points
+     * and dates stay, so the ledger and every total still add up. Counts, or only counts
+     * what it would clear when dry.
+     */
+    async clearLineDetails(programId: string, before: Date, dryRun: boolean): Promise<number> {
+      if (dryRun) {
+        const r = await ctx.db.selectFrom('purchases').select(sql<number>`count(*)::int`.as('n'))
+          .where('program_id', '=', programId).where('occurred_at', '<', before).where('lines', 'is not', null).executeTakeFirstOrThrow();
+        return r.n;
+      }
+      const done = await ctx.db.updateTable('purchases').set({ lines: null })
+        .where('program_id', '=', programId).where('occurred_at', '<', before).where('lines', 'is not', null).returning('id').execute();
+      await ctx.db.updateTable('returns').set({ lines: null })
+        .where('program_id', '=', programId).where('lines', 'is not', null)
+        .where('purchase_id', 'in', (eb) => eb.selectFrom('purchases as p').select('p.id').where('p.program_id', '=', programId).where('p.occurred_at', '<', before))
+        .execute();
+      return done.length;
+    },
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['purchases', '消费记录', 'Purchases'],
+      ['returns', '退货记录', 'Returns'],
+    ]),
     /** The store a purchase is recorded for: a pos key's own, or the one an admin names. */
     storeOf(actor: Principal, storeId: string | undefined): Result<string> {
       if (actor.role === 'pos') {

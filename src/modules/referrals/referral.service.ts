@@ -11,6 +11,7 @@ import { alreadyReferred, codeInactive, codeUnknown, notBlocked, selfCode } from
 import * as repo from './referral.repository.ts';
 import type { TReferral, TReferralCode, TReferralSettings, TReferralSettingsUpdate } from './referral.schema.ts';
 import type { BlockReason, ReferralRow, ReferralStatus, SignalKind, VoidReason } from './referral.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 /** What a sign-up tells about the person: the self-referral checks compare it with the referrer's. */
 export interface Signals { phone?: string | null; idNumber?: string | null; device?: string | null; payment?: string | null }
@@ -43,6 +44,35 @@ export function referralService(ctx: Ctx, deps: { programs: ProgramService; memb
   }
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    async memberData(programId: string, memberId: string): Promise<MemberDataSection[]> {
+      const own = await memberSections(ctx.db, programId, memberId, [
+        ['referral_codes', '推荐码', 'Referral code'],
+        ['referral_signals', '推荐风控信号（摘要）', 'Referral check signals (hashed)'],
+      ]);
+      const links = await ctx.db.selectFrom('referrals').selectAll().where('program_id', '=', programId)
+        .where((eb) => eb.or([eb('referrer_id', '=', memberId), eb('friend_id', '=', memberId)])).orderBy('created_at').execute();
+      return [...own, { table: 'referrals', title: { zh: '推荐关系', en: 'Referrals' }, rows: links }];
+    },
+    /**
+     * An erased member's signals (hashes of their phone, ID, device, payment account) and
+     * code go: no later sign-up is matched against them, and the code refers nobody. The
+     * referral links stay (who brought whom is in the ledger's history), naming only ids.
+     */
+    async forgetMember(programId: string, memberId: string): Promise<{ signals: number; codes: number }> {
+      const signals = await ctx.db.deleteFrom('referral_signals').where('program_id', '=', programId).where('member_id', '=', memberId).returning('kind').execute();
+      const codes = await ctx.db.deleteFrom('referral_codes').where('program_id', '=', programId).where('member_id', '=', memberId).returning('code').execute();
+      return { signals: signals.length, codes: codes.length };
+    },
+    /** Retention: signals recorded before `before` are deleted (or counted, when dry). */
+    async purgeSignals(programId: string, before: Date, dryRun: boolean): Promise<number> {
+      if (dryRun) {
+        const r = await ctx.db.selectFrom('referral_signals').select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('program_id', '=', programId).where('created_at', '<', before).executeTakeFirstOrThrow();
+        return Number(r.n);
+      }
+      return (await ctx.db.deleteFrom('referral_signals').where('program_id', '=', programId).where('created_at', '<', before).returning('kind').execute()).length;
+    },
     async settings(programId: string): Promise<TReferralSettings> {
       const r = await repo.findSettings(ctx.db, programId);
       return r ? { share_base_url: r.share_base_url, monthly_cap: r.monthly_cap, burst_count: r.burst_count, burst_minutes: r.burst_minutes, min_purchase_fen: r.min_purchase_fen, updated_at: r.updated_at.toISOString() }

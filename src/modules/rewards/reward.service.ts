@@ -12,6 +12,7 @@ import * as repo from './reward.repository.ts';
 import { MAX_IMAGE_BYTES, type TRedemption, type TReward, type TRewardCreate, type TRewardUpdate } from './reward.schema.ts';
 import type { Delivery, ExpiredPoints, RewardRow } from './reward.table.ts';
 import { sniffImage } from './reward.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 export const imageUrl = (r: Pick<RewardRow, 'program_id' | 'id' | 'image_etag'>) =>
   r.image_etag ? `/media/programs/${r.program_id}/rewards/${r.id}/image?v=${r.image_etag}` : null;
@@ -58,6 +59,11 @@ export function rewardService(ctx: Ctx, deps: { tiers: TierService; stores: Stor
   }
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['reward_redemptions', '礼品兑换', 'Reward redemptions'],
+      ['reward_counters', '兑换次数', 'Redemption counts'],
+    ]),
     async create(programId: string, input: TRewardCreate, actor: Principal): Promise<Result<TReward>> {
       const ok = await checkRefs(programId, input);
       if (isFailure(ok)) return ok;

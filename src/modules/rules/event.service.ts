@@ -1,6 +1,7 @@
 import type { Ctx } from '../../platform/context.ts';
 import { assertTransaction } from '../../platform/transaction.ts';
 import { EVENTS, type RewardEvent } from './rule.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 /** A program's points for one event; an event never set is off with 0 points. */
 export interface EventReward { event: RewardEvent; points: number; active: boolean; updated_at: string | null }
@@ -13,6 +14,10 @@ export interface EventReward { event: RewardEvent; points: number; active: boole
  */
 export function eventRewardService(ctx: Ctx) {
   return {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['event_awards', '事件奖励', 'Event rewards'],
+    ]),
     async list(programId: string): Promise<EventReward[]> {
       const rows = await ctx.db.selectFrom('event_rewards').selectAll().where('program_id', '=', programId).execute();
       const byEvent = new Map(rows.map((r) => [r.event, r]));

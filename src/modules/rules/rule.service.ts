@@ -7,6 +7,7 @@ import { ruleArchived } from './rule.errors.ts';
 import * as repo from './rule.repository.ts';
 import type { RuleCaps, RuleConditions, RuleEffect, RuleVersion } from './rule.ts';
 import type { RuleRow } from './rule.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 /** What an operator writes: a rule's definition (every edit is a new version). */
 export interface RuleInput {
@@ -59,6 +60,10 @@ export function ruleService(ctx: Ctx) {
   }
 
   return {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['earn_counters', '积分上限计数', 'Earning cap counters'],
+    ]),
     /** Every version of every rule: the engine picks those in force at a purchase's time. */
     async versions(programId: string): Promise<RuleVersion[]> {
       const hit = cache.get(programId);

@@ -13,6 +13,7 @@ import { segmentArchived, unknownStore, unknownTier } from './segment.errors.ts'
 import * as repo from './segment.repository.ts';
 import type { TConditions, TSegment, TSegmentCreate, TSegmentMember, TSegmentUpdate } from './segment.schema.ts';
 import type { SegmentRow } from './segment.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -76,6 +77,11 @@ export function segmentService(ctx: Ctx, deps: { programs: ProgramService; tiers
   }
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['segment_members', '会员分群记录', 'Segment membership'],
+      ['segment_member_stats', '消费统计与 RFM', 'Purchase figures and RFM'],
+    ]),
     async list(programId: string, status: 'active' | 'archived' | 'all' = 'active') {
       const rows = await repo.list(ctx.db, programId, status);
       const statsAt = rows.length ? await repo.statsRefreshedAt(ctx.db, programId) : null;

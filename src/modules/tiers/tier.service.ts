@@ -12,6 +12,7 @@ import * as repo from './tier.repository.ts';
 import type { TTier, TTierFloorCreate, TTierJob, TTierPolicyInput, TTierTableInput } from './tier.schema.ts';
 import { DEFAULT_POLICY, type DateWindow, type TierDef, type TierPolicy, type TierTableView } from './tier.ts';
 import type { PeriodSource, TierBasis, TierBenefits, TierRow } from './tier.table.ts';
+import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 // The table is read on every purchase; a short-lived cache keeps that off the database.
 const TABLE_TTL_MS = 5_000;
@@ -51,6 +52,13 @@ export function tierService(ctx: Ctx, deps: { programs: ProgramService }) {
   }
 
   const service = {
+    /** Every row this module holds about the member: their copy of their data (PIPL 第四十五条; workflows/member-data-export.ts). */
+    memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
+      ['tier_qualifying_days', '等级累计（按日）', 'Tier qualifying days'],
+      ['tier_periods', '等级历史', 'Tier history'],
+      ['tier_floors', '等级保底', 'Tier floors'],
+      ['tier_notices', '降级提醒', 'Tier drop notices'],
+    ]),
     /** The program's policy and tiers (lowest rank first), cached for a few seconds; changes here clear it. */
     async table(programId: string): Promise<TierTableView> {
       const hit = cache.get(programId);

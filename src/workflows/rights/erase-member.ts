@@ -1,0 +1,35 @@
+import type { Principal } from '../../platform/context.ts';
+import { isFailure, type Result } from '../../platform/errors.ts';
+import { assertTransaction } from '../../platform/transaction.ts';
+import { ERASED_FIELDS } from '../../modules/members/index.ts';
+import type { Modules } from '../../services.ts';
+
+/** What an erasure leaves, said to the member and the operator (the deletion confirmation names it too). */
+export const KEPT_AFTER_ERASURE = ['points_ledger', 'purchase_amounts', 'campaign_totals', 'tier_history', 'audit_log'] as const;
+
+/**
+ * Erases a member's personal data in the caller's transaction (PIPL 第四十七条 删除): the
+ * member row is anonymised (members module), their unused coupons voided, their referral
+ * signals and code removed, the values their correction requests asked for forgotten. The
+ * points ledger, purchases (amounts, dates, stores), campaign and tier figures stay with
+ * the anonymous member id, so the program's totals and liability do not move: no points
+ * are forfeited by an erasure, the member's open lots stay on the books and expire by their
+ * dates (an accountant's ledger is not personal data once nobody can be named from it).
+ */
+export async function eraseMember(s: Modules, programId: string, memberId: string, actor: Principal, now = new Date()): Promise<Result<Record<string, unknown>>> {
+  assertTransaction(s.ctx.db);
+  const erased = await s.members.erase(programId, memberId, actor, now);
+  if (isFailure(erased)) return erased;
+  const coupons = await s.coupons.voidForMember(programId, memberId, 'erased');
+  const referrals = await s.referrals.forgetMember(programId, memberId);
+  await s.rights.forgetDetails(programId, memberId);
+  return {
+    erased: erased.erased,
+    previous_status: erased.from,
+    erased_fields: [...ERASED_FIELDS],
+    coupons_voided: coupons,
+    referral_signals_removed: referrals.signals,
+    referral_codes_removed: referrals.codes,
+    kept: [...KEPT_AFTER_ERASURE],
+  };
+}
