@@ -16,15 +16,17 @@ import { channelOf, consentsOnJoin, residentIdAllowed } from './record-consent.t
  * force, marketing, the resident ID's sensitive consent) goes into the consent history.
  */
 export async function enrolMembers(s: Modules, programId: string, inputs: MemberInput[], actor: Principal, channel: Channel = 'import') {
+  // one instant for the member's enrolment, its tier period and its consents
+  const now = new Date();
+  const stamped = inputs.map((i) => (i.enrolled_at ? i : { ...i, enrolled_at: now }));
   return inTransaction(s.ctx.db, async (trx) => {
-    const r = await s.members.insertMany(programId, inputs, actor);
+    const r = await s.members.insertMany(programId, stamped, actor);
     await s.points.openAccounts(trx, programId, r.created);
     const { tiers } = await s.tiers.table(programId);
     const entry = tiers[0] && tiers[0].reach === 0 ? tiers[0].id : null;
     const dup = new Set(r.duplicates);
-    const joined = inputs.filter((_, i) => !dup.has(i));
-    const now = new Date();
-    await consentsOnJoin(s, programId, r.created.map((memberId, i) => ({ memberId, input: joined[i]!, at: joined[i]!.enrolled_at ?? now })), channel, actor);
+    const joined = stamped.filter((_, i) => !dup.has(i));
+    await consentsOnJoin(s, programId, r.created.map((memberId, i) => ({ memberId, input: joined[i]!, at: joined[i]!.enrolled_at! })), channel, actor);
     const periods = r.created.flatMap((memberId, i) => {
       const input = joined[i]!;
       const tierId = input.tier_id ?? entry;
