@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { unwrap } from '../platform/errors.ts';
+import { isFailure, unwrap } from '../platform/errors.ts';
+import { inTransaction } from '../platform/transaction.ts';
 import { residentIdWithCheck } from '../platform/validate.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../testing/harness.ts';
 
@@ -91,6 +92,30 @@ describe.each(testDbKinds())('record consent on %s', (kind) => {
     expect(r).toMatchObject({ birthdays: 2, consenting: 1, sent: 1 });
     const events = await s.ctx.db.selectFrom('outbox').select('aggregate_id').where('program_id', '=', p.programId).where('topic', '=', 'member.birthday').execute();
     expect(events.map((e) => e.aggregate_id)).toEqual([a.id]);
+  });
+
+  it('every privacy method and workflow joins a caller\'s transaction; a failure returned rolls all of it back', async () => {
+    const s = t.services;
+    const m = await enrol();
+    const admin = (await s.apiKeys.authenticate(p.adminKey))!;
+    const seen = await inTransaction(s.ctx.db, async () => {
+      const d = await s.privacy.createDraft(p.programId, { kind: 'membership_agreement', title: '事务协议', body: '正文' }, admin);
+      unwrap(await s.privacy.updateDraft(p.programId, d.id, { summary: '事务中修改' }));
+      const v = unwrap(await s.privacy.publish(p.programId, d.id, admin));
+      unwrap(await s.flows.acceptPolicy(p.programId, m.id, { document_id: v.id, channel: 'console' }, admin));
+      unwrap(await s.flows.recordConsent(p.programId, m.id, { purpose: 'marketing', granted: true, channel: 'console' }, admin));
+      const view = unwrap(await s.flows.memberPrivacy(p.programId, m.id));
+      return { pending: view.pending.length, accepted: view.acceptances.length, policies: (await s.privacy.policies(p.programId)).length, inForce: (await s.privacy.inForce(p.programId)).length };
+    });
+    expect(seen).toMatchObject({ pending: 0, accepted: 2, inForce: 2 });
+    const before = await privacy(m.id);
+    const failed = await inTransaction(s.ctx.db, async () => {
+      unwrap(await s.flows.recordConsent(p.programId, m.id, { purpose: 'marketing', granted: false, channel: 'console' }, admin));
+      return s.flows.recordConsent(p.programId, 'mem_01JABCDEFGHJKMNPQRSTVWXYZ0', { purpose: 'marketing', granted: false, channel: 'console' }, admin);
+    });
+    expect(isFailure(failed)).toBe(true);
+    expect(await privacy(m.id)).toEqual(before);
+    expect((await member(m.id)).marketing_consent).toBe(true);
   });
 
   it('a retry adds nothing, and simultaneous recordings of one consent add one row', async () => {
