@@ -1,4 +1,5 @@
 import type { Messages } from './zh.ts';
+import { privacyEn } from './privacy.en.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
@@ -333,4 +334,5 @@ export const en: Messages = {
       section: 'Reward redemptions', none: 'No reward redemptions yet',
     },
   },
+  privacy: privacyEn,
 };

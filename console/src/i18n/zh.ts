@@ -1,3 +1,4 @@
+import { privacyZh } from './privacy.zh.ts';
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
@@ -332,6 +333,7 @@ export const zh = {
       section: '礼品兑换', none: '该会员还没有兑换礼品',
     },
   },
+  privacy: privacyZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

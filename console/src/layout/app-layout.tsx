@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -84,7 +84,12 @@ function navItems(till: boolean, t: T): MenuProps['items'] {
         ),
       ],
     },
-    ...admin({ type: 'group' as const, key: 'g-system', label: t('nav.groups.system'), children: [item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit')] }),
+    ...admin({
+      type: 'group' as const, key: 'g-system', label: t('nav.groups.system'), children: [
+        item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit'),
+        item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy'),
+      ],
+    }),
   ];
 }
 
