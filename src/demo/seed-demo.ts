@@ -9,6 +9,7 @@ import { seedAuditTrail } from './seed-audit.ts';
 import { seedMemberships } from './seed-memberships.ts';
 import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
+import { seedConsents, seedPolicies } from './seed-privacy.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -71,6 +72,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   const pos = unwrap(await s.apiKeys.create(program.id, { name: '徐汇店收银台 1', role: 'pos', store_id: stores[0]!.id }));
   const actor: Principal = { ...SYSTEM, keyId: admin.id, name: admin.name, role: 'admin', programId: program.id };
 
+  await seedPolicies(s, program.id, actor, now);
   const count = opts.members ?? 200;
   const phones = new Set<string>();
   const inputs = [];
@@ -94,7 +96,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       marketing_consent: inputs.length % 4 !== 3,
     });
   }
-  const { created } = await s.flows.enrolMembers(program.id, inputs, actor);
+  const { created } = await s.flows.enrolMembers(program.id, inputs, actor, 'pos');
+  await seedConsents(s, program.id, created, actor, now);
 
   let purchases = 0;
   let returns = 0;
