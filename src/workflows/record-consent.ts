@@ -57,7 +57,8 @@ export async function residentIdAllowed(s: Modules, programId: string, memberId:
 
 /**
  * What members joining consented to, in the enrolment's transaction: they accept the
- * versions in force when they joined, marketing consent given at sign-up, and for a
+ * versions in force when they joined, consent to the membership service, marketing consent
+ * given at sign-up, and for a
  * resident ID the sensitive consent that came with it (an import brings what the source
  * system collected, and says so in the note).
  */
@@ -65,6 +66,8 @@ export async function consentsOnJoin(s: Modules, programId: string, joined: { me
   const note = channel === 'import' ? 'collected before import' : undefined;
   await s.privacy.acceptOnJoin(programId, joined.map((j) => ({ memberId: j.memberId, at: j.at })), channel, actor.keyId);
   await s.privacy.recordOnJoin(programId, joined.flatMap((j) => [
+    // the membership itself: what the membership agreement needs to be performed
+    { memberId: j.memberId, purpose: 'service' as const, at: j.at, channel, actor: actor.keyId, note },
     ...(j.input.marketing_consent ? [{ memberId: j.memberId, purpose: 'marketing' as const, at: j.at, channel, actor: actor.keyId, note }] : []),
     ...(j.input.id_number ? [{ memberId: j.memberId, purpose: 'sensitive' as const, scope: ['resident_id' as const], at: j.at, channel, actor: actor.keyId, note }] : []),
   ]));

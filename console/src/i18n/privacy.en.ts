@@ -9,11 +9,11 @@ export const privacyEn: Widen<typeof privacyZh> = {
   kinds: { membership_agreement: 'Membership agreement', privacy_policy: 'Privacy policy' },
   statuses: { draft: 'Draft', published: 'In force', superseded: 'Superseded' },
   version: 'Version', versionN: 'Version {{n}}', status: 'Status', publishedAt: 'Published', publishedBy: 'By', accepted: 'Members accepted',
-  inForce: 'In force: version {{n}}, accepted by {{count}} members', noneInForce: 'Not published yet', summary: 'Summary of changes',
+  inForce: 'In force: version {{n}} · members accepted: {{count}}', noneInForce: 'Not published yet', summary: 'Summary of changes',
   newDraft: 'New draft', editDraft: 'Edit draft', publish: 'Publish', view: 'View',
   publishConfirm: 'Publish version {{n}} of the {{kind}}?', publishHint: 'It is in force at once and the previous version is superseded; every member confirms it again at their next visit. A published version cannot be changed.',
   published: 'Version {{n}} published', saved: 'Draft saved',
-  fields: { titleZh: 'Title (Chinese)', titleEn: 'Title (English)', bodyZh: 'Text (Chinese)', bodyEn: 'Text (English)', summary: 'Summary of changes (what members are told)' },
+  title_: 'Title', fields: { titleZh: 'Title (Chinese)', titleEn: 'Title (English)', bodyZh: 'Text (Chinese)', bodyEn: 'Text (English)', summary: 'Summary of changes (what members are told)' },
   empty: 'No versions yet',
   member: {
     title: 'Privacy', consents: 'Consents', purposes: { service: 'Member service', marketing: 'Marketing', sharing: 'Sharing with partners', sensitive: 'Sensitive personal information' },

@@ -10,7 +10,7 @@ export const privacyZh = {
   newDraft: '新建草稿', editDraft: '编辑草稿', publish: '发布', view: '查看',
   publishConfirm: '发布第 {{n}} 版{{kind}}？', publishHint: '发布后此版本立即生效，上一版本将被替代，所有会员下次到店时须重新确认。已发布的版本不能修改。',
   published: '已发布第 {{n}} 版', saved: '草稿已保存',
-  fields: { titleZh: '标题（中文）', titleEn: '标题（英文）', bodyZh: '正文（中文）', bodyEn: '正文（英文）', summary: '修改摘要（告知会员本次变更）' },
+  title_: '标题', fields: { titleZh: '标题（中文）', titleEn: '标题（英文）', bodyZh: '正文（中文）', bodyEn: '正文（英文）', summary: '修改摘要（告知会员本次变更）' },
   empty: '还没有版本',
   member: {
     title: '隐私', consents: '同意情况', purposes: { service: '会员服务', marketing: '营销信息', sharing: '向合作伙伴共享', sensitive: '敏感个人信息' },

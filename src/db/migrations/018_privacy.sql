@@ -82,8 +82,13 @@ CREATE TABLE consent_states (
   PRIMARY KEY (program_id, member_id, purpose)
 );
 
--- Marketing consent given before this history existed becomes its first row, so every
--- member's consent has one (channel import: it came from the earlier record).
+-- What members consented to before this history existed becomes its first rows (channel
+-- import: it came from the earlier record): the membership service, from when they joined,
+-- and marketing consent given, from when it was given.
+INSERT INTO consents (program_id, member_id, id, purpose, granted, at, channel, actor, note)
+SELECT program_id, id, 'cns_' || upper(substr(md5(id || ':service'), 1, 26)), 'service', true, created_at, 'import', 'migration',
+       'recorded before the consent history (migration 018)'
+FROM members;
 INSERT INTO consents (program_id, member_id, id, purpose, granted, at, channel, actor, note)
 SELECT program_id, id, 'cns_' || upper(substr(md5(id), 1, 26)), 'marketing', true, marketing_consent_at, 'import', 'migration',
        'recorded before the consent history (migration 018)'

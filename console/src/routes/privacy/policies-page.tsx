@@ -13,7 +13,8 @@ const STATUS_COLOR = { draft: 'default', published: 'green', superseded: 'defaul
 
 /** 隐私与政策: each document's versions, the one in force and how many members accepted it, drafts and publishing (政策更新). */
 export function PoliciesPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const en = i18n.language === 'en';
   const { message, modal } = App.useApp();
   const { me, program } = useSession();
   const pid = program?.id ?? '';
@@ -79,7 +80,7 @@ export function PoliciesPage() {
               locale={{ emptyText: t('privacy.empty') }}
               columns={[
                 { title: t('privacy.version'), key: 'v', width: 110, render: (_, d) => (d.version ? t('privacy.versionN', { n: d.version }) : '—') },
-                { title: t('privacy.fields.titleZh'), key: 'title', render: (_, d) => <a onClick={() => setViewing(d)}>{d.title}</a> },
+                { title: t('privacy.title_'), key: 'title', render: (_, d) => <a onClick={() => setViewing(d)}>{(en && d.title_en) || d.title}</a> },
                 { title: t('privacy.summary'), dataIndex: 'summary', ellipsis: true, render: (v: string | null) => v ?? '—' },
                 { title: t('privacy.status'), key: 'status', width: 110, render: (_, d) => <Tag color={STATUS_COLOR[d.status]}>{t(`privacy.statuses.${d.status}`)}</Tag> },
                 { title: t('privacy.publishedAt'), key: 'at', width: 150, render: (_, d) => formatTime(d.published_at) },
