@@ -120,6 +120,8 @@ describe.each(testDbKinds())('privacy policies on %s', (kind) => {
       expect(r.headers['content-type']).toMatch(/problem\+json/);
       if (field) expect(r.json().errors.map((e: { field: string }) => e.field)).toContain(field);
     }
+    const zh = await call('POST', `/members/${m}/consents`, { purpose: 'marketing', granted: true, channel: 'pos', scope: ['resident_id'] }, p.adminKey, 'zh');
+    expect(zh.json().errors).toEqual([{ field: 'scope', message: '仅敏感个人信息（sensitive）可填写 scope' }]);
     const unknown = await call('GET', '/members/mem_01JABCDEFGHJKMNPQRSTVWXYZ0/privacy');
     expect(unknown.statusCode).toBe(404);
     expect(await privacy(m)).toEqual(before);
@@ -132,6 +134,18 @@ describe.each(testDbKinds())('privacy policies on %s', (kind) => {
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ changed: true, state: { purpose: 'sharing', granted: true }, consent: { channel: 'pos', note: '同意向合作商户共享' } });
     expect((await privacy(m, p.posKey)).consents.find((c: { purpose: string }) => c.purpose === 'sharing').granted).toBe(true);
+  });
+
+  it('a terminated member may still withdraw consent, but gives none and accepts nothing', async () => {
+    const m = await enrol({ marketing_consent: true });
+    expect((await call('POST', `/members/${m}/terminate`, { reason: '会员申请注销' })).statusCode).toBe(200);
+    const give = await call('POST', `/members/${m}/consents`, { purpose: 'sharing', granted: true, channel: 'console' });
+    expect(give.statusCode).toBe(422);
+    expect(give.json()).toMatchObject({ code: 'member_not_active', field: 'member_id' });
+    const withdraw = await call('POST', `/members/${m}/consents`, { purpose: 'marketing', granted: false, channel: 'console' });
+    expect(withdraw.json()).toMatchObject({ changed: true, state: { granted: false } });
+    const doc = await publish(await draft('membership_agreement', '会员协议（注销后发布）'));
+    expect((await call('POST', `/members/${m}/policy-acceptances`, { document_id: doc.id, channel: 'console' })).json().code).toBe('member_not_active');
   });
 
   it('concurrent publishes get consecutive versions, one in force', async () => {
