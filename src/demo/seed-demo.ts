@@ -179,7 +179,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await s.events.set(program.id, 'referral', { points: 300, active: false }, admin.id);
   const rightNow = new Date(Math.max(Date.now(), now.getTime()));
   const newcomer = { phone: '13800138000', name: '林小满', gender: 'female' as const, birthday: '1998-06-18', email: null, id_number: null, enrolled_at: rightNow };
-  const { created: [fresh] } = await s.flows.enrolMembers(program.id, [newcomer], actor);
+  const { created: [fresh] } = await s.flows.enrolMembers(program.id, [newcomer], actor, 'pos');
   if (fresh) unwrap(await s.flows.awardEvent(program.id, fresh, 'signup', 'once', actor, rightNow));
   const month = shanghaiDate(rightNow).slice(5, 7);
   const birthdayMember = inputs.findIndex((m) => m.birthday.slice(5, 7) === month);

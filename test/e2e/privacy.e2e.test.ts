@@ -81,7 +81,7 @@ describe('privacy in the console', () => {
     // English
     await page.getByTestId('lang-en').click();
     await page.getByTestId('nav-privacy').click();
-    await expect.poll(() => page.getByTestId('in-force-privacy_policy').textContent()).toContain('In force: version 3, accepted by 1 members');
+    await expect.poll(() => page.getByTestId('in-force-privacy_policy').textContent()).toContain('In force: version 3 · members accepted: 1');
     await screenshot('policies-en');
   }, 180_000);
 });
