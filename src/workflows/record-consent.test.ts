@@ -155,6 +155,7 @@ describe.each(testDbKinds())('record consent on %s', (kind) => {
     expect((await patch()).statusCode).toBe(200);
     const w = await consent(m.id, { purpose: 'sensitive', granted: false, scope: ['resident_id'] });
     expect(w.state).toMatchObject({ granted: true, scope: ['precise_location'] });
+    expect((await member(m.id)).id_number).toBeNull(); // withdrawn: the number is deleted with it
     expect((await call('PATCH', `/members/${m.id}`, { id_number: residentIdWithCheck('44030419851010123') })).statusCode).toBe(422);
     const all = await consent(m.id, { purpose: 'sensitive', granted: false });
     expect(all.state).toMatchObject({ granted: false, scope: [] });

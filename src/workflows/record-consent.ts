@@ -14,6 +14,7 @@ export const channelOf = (actor: Principal): Channel => (actor.role === 'pos' ||
  * for marketing the member's consent (what every segment and send reads) moves in the same
  * transaction, and a withdrawn member leaves the segments that target marketing at once.
  * A withdrawal is taken from any member; consent is given only by a member not terminated.
+ * Withdrawing the sensitive consent for the resident ID deletes the stored number.
  */
 export async function recordConsent(s: Modules, programId: string, memberId: string, input: TConsentCreate, actor: Principal, at = new Date()) {
   return inTransaction(s.ctx.db, async () => {
@@ -23,6 +24,11 @@ export async function recordConsent(s: Modules, programId: string, memberId: str
     if (r.changed && input.purpose === 'marketing') {
       await s.members.setMarketingConsent(programId, memberId, r.state.granted, at);
       await s.segments.consentChanged(programId, memberId, r.state.granted, at);
+    }
+    // consent to the resident ID withdrawn: the stored number is deleted with it (PIPL art. 47)
+    if (r.consent && !r.consent.granted && r.consent.scope.includes('resident_id')) {
+      const cleared = await s.members.update(programId, memberId, { id_number: null }, actor);
+      if (isFailure(cleared)) return cleared;
     }
     return r;
   });

@@ -25,6 +25,7 @@ export const privacyEn: Widen<typeof privacyZh> = {
     granted: 'Given', withdrawn: 'Not given', since: 'since {{at}}', policyVersion: 'privacy policy v{{n}}',
     grantConfirm: 'Record that the member consents to "{{purpose}}"?', withdrawConfirm: 'Record that the member withdraws consent to "{{purpose}}"?',
     confirmHint: 'Make sure the member said so clearly. This is written to the consent history, which is never deleted.', withdrawMarketingHint: 'The member leaves the segments that target marketing at once and gets no more marketing.',
+    withdrawSensitiveHint: 'Withdrawing consent to the resident ID deletes the stored number.',
     note: 'Note (the member\'s words, or the written record)', scope: 'Scope', recorded: 'Recorded',
     pending: 'Ask the member to confirm the updated policies', pendingItem: '{{kind}} version {{n}}', accept: 'Member accepted', acceptedDone: 'Acceptance recorded', noPending: 'The member has accepted the policies in force',
     acceptances: 'Policy acceptances', history: 'Consent history', acceptedAt: 'Accepted', channel: 'Channel', actor: 'By', at: 'When', change: 'Change',

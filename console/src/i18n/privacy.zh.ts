@@ -22,6 +22,7 @@ export const privacyZh = {
     granted: '已同意', withdrawn: '未同意', since: '{{at}} 起', policyVersion: '隐私政策第 {{n}} 版',
     grantConfirm: '记录会员同意「{{purpose}}」？', withdrawConfirm: '记录会员撤回「{{purpose}}」同意？',
     confirmHint: '请确认会员本人已明确表示。此操作将写入同意记录，不可删除。', withdrawMarketingHint: '撤回后该会员将立即退出以营销同意为条件的分群，不再收到营销信息。',
+    withdrawSensitiveHint: '撤回身份证号的同意后，已保存的身份证号将被删除。',
     note: '备注（会员原话或书面凭证）', scope: '同意范围', recorded: '已记录',
     pending: '请会员确认更新后的政策', pendingItem: '{{kind}}第 {{n}} 版', accept: '会员已确认', acceptedDone: '已记录会员确认', noPending: '会员已确认现行政策',
     acceptances: '政策确认记录', history: '同意变更记录', acceptedAt: '确认时间', channel: '渠道', actor: '操作人', at: '时间', change: '变更',

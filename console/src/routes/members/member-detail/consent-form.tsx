@@ -35,7 +35,7 @@ export function ConsentForm({ programId, memberId, change, onClose, onDone }: {
       }}
     >
       <Alert type={change?.granted ? 'info' : 'warning'} showIcon style={{ marginBottom: 16 }}
-        title={t('privacy.member.confirmHint')} description={purpose === 'marketing' && !change?.granted ? t('privacy.member.withdrawMarketingHint') : undefined} />
+        title={t('privacy.member.confirmHint')} description={change?.granted ? undefined : purpose === 'marketing' ? t('privacy.member.withdrawMarketingHint') : sensitive ? t('privacy.member.withdrawSensitiveHint') : undefined} />
       {sensitive && (
         <Form.Item name="scope" label={t('privacy.member.scope')} rules={[{ required: true }]}>
           <Checkbox.Group options={kinds.map((k) => ({ value: k, label: t(`privacy.member.sensitiveKinds.${k}`) }))} data-testid="consent-scope" />
