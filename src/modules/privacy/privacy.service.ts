@@ -26,6 +26,9 @@ const toState = (purpose: Purpose, r: ConsentStateRow | undefined): TConsentStat
   purpose, granted: r?.granted ?? false, scope: r?.scope ?? [], at: iso(r?.at ?? null), document_version: r?.document_version ?? null, consent_id: r?.consent_id ?? null,
 });
 const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
+// a statement takes at most 65 535 parameters: an import's batch is written in slices
+const SLICE = 2_000;
+const slices = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / SLICE) }, (_, i) => rows.slice(i * SLICE, (i + 1) * SLICE));
 
 /** A consent to record: given or withdrawn, when, where and by whom. */
 export interface ConsentInput {
@@ -120,7 +123,7 @@ export function privacyService(ctx: Ctx) {
         const doc = kinds.filter((d) => d.kind === kind && d.status !== 'draft' && d.published_at! <= j.at).sort((a, b) => b.version! - a.version!)[0];
         return doc ? [{ program_id: programId, member_id: j.memberId, document_id: doc.id, kind: doc.kind, version: doc.version!, accepted_at: j.at, channel, actor }] : [];
       }));
-      await repo.insertAcceptances(ctx.db, rows);
+      for (const slice of slices(rows)) await repo.insertAcceptances(ctx.db, slice);
     },
     /** Versions in force the member has not accepted (asked at their next visit). */
     async pending(programId: string, memberId: string): Promise<TPolicy[]> {
@@ -183,10 +186,12 @@ export function privacyService(ctx: Ctx) {
           document_id: d?.id ?? null, document_version: d?.version ?? null, channel: r.channel, actor: r.actor, note: r.note ?? null,
         };
       });
-      await repo.insertConsents(ctx.db, history);
-      await repo.insertStates(ctx.db, history.map((h) => ({
-        program_id: h.program_id, member_id: h.member_id, purpose: h.purpose, granted: true, scope: h.scope, at: h.at, consent_id: h.id, document_id: h.document_id, document_version: h.document_version,
-      })));
+      for (const slice of slices(history)) {
+        await repo.insertConsents(ctx.db, slice);
+        await repo.insertStates(ctx.db, slice.map((h) => ({
+          program_id: h.program_id, member_id: h.member_id, purpose: h.purpose, granted: true, scope: h.scope, at: h.at, consent_id: h.id, document_id: h.document_id, document_version: h.document_version,
+        })));
+      }
     },
   };
   return service;
