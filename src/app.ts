@@ -15,6 +15,7 @@ import { couponRoutes } from './modules/coupons/index.ts';
 import { jobRoutes } from './modules/jobs/index.ts';
 import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
+import { privacyRoutes } from './modules/privacy/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { rewardMediaRoutes, rewardRoutes } from './modules/rewards/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
@@ -117,6 +118,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   rewardMediaRoutes(app, services.rewards);
   couponRoutes(app, services.coupons);
   rightsRoutes(app, services.rights, services.programs, services.flows);
+  privacyRoutes(app, services.privacy, services.flows);
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

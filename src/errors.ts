@@ -6,6 +6,7 @@ import { COUPON_ERRORS } from './modules/coupons/coupon.errors.ts';
 import { MEMBER_ERRORS } from './modules/members/member.errors.ts';
 import { MEMBERSHIP_ERRORS } from './modules/memberships/membership.errors.ts';
 import { POINTS_ERRORS } from './modules/points/points.errors.ts';
+import { PRIVACY_ERRORS } from './modules/privacy/privacy.errors.ts';
 import { PURCHASE_ERRORS } from './modules/purchases/purchase.errors.ts';
 import { REFERRAL_ERRORS } from './modules/referrals/referral.errors.ts';
 import { RIGHTS_ERRORS } from './modules/rights/rights.errors.ts';
@@ -20,7 +21,8 @@ import { SEGMENT_ERRORS } from './modules/segments/segment.errors.ts';
  * a module uses must be in its table (failures() only takes those).
  */
 export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS,
-  ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS, ...COUPON_ERRORS, ...RIGHTS_ERRORS } satisfies Record<string, ErrorSpec>;
+  ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS, ...COUPON_ERRORS, ...RIGHTS_ERRORS,
+  ...PRIVACY_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

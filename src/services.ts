@@ -9,6 +9,7 @@ import { jobService } from './modules/jobs/index.ts';
 import { memberService } from './modules/members/index.ts';
 import { membershipService } from './modules/memberships/index.ts';
 import { pointsService } from './modules/points/index.ts';
+import { privacyService } from './modules/privacy/index.ts';
 import { programService } from './modules/programs/index.ts';
 import { rewardService } from './modules/rewards/index.ts';
 import { purchaseService } from './modules/purchases/index.ts';
@@ -40,7 +41,8 @@ export function createModules(ctx: Ctx) {
   const rewards = rewardService(ctx, { tiers, stores });
   const coupons = couponService(ctx, { programs, stores, members });
   const rights = rightsService(ctx, { programs, members });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights };
+  const privacy = privacyService(ctx);
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -8,6 +8,7 @@ import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
 import { CouponsPage } from './routes/coupons/coupons-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
+import { PoliciesPage } from './routes/privacy/policies-page.tsx';
 import { ReferralsPage } from './routes/referrals/referrals-page.tsx';
 import { RedemptionsPage } from './routes/rewards/redemptions-page.tsx';
 import { RewardsPage } from './routes/rewards/rewards-page.tsx';
@@ -65,6 +66,7 @@ export function AppRoutes() {
           <Route path="/coupons" element={<CouponsPage />} />
           <Route path="/rights" element={<RightsPage />} />
           <Route path="/retention" element={<RetentionPage />} />
+          <Route path="/privacy" element={<PoliciesPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

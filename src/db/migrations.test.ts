@@ -165,3 +165,28 @@ describe.each(testDbKinds())('006_tiers on existing tiers and purchases (%s)', (
     ]);
   });
 });
+
+describe.each(testDbKinds())('018_privacy on existing members (%s)', (kind) => {
+  const joined = new Date('2025-03-01T02:00:00Z');
+  const consented = new Date('2025-04-01T02:00:00Z');
+  const h = databaseAt(kind, {
+    until: '016_audit',
+    async seed(db) {
+      await membersWithBalances(db, ['mem_a', 'mem_b']);
+      await sql`UPDATE members SET created_at = ${joined}`.execute(db);
+      await sql`UPDATE members SET marketing_consent_at = ${consented} WHERE id = 'mem_a'`.execute(db);
+    },
+  });
+
+  it('gives every member a history of what they consented to before it existed, and the matching states', async () => {
+    const rows = await sql<{ member_id: string; purpose: string; granted: boolean; at: Date; channel: string }>`
+      SELECT member_id, purpose, granted, at, channel FROM consents ORDER BY member_id, purpose`.execute(h.db);
+    expect(rows.rows).toEqual([
+      { member_id: 'mem_a', purpose: 'marketing', granted: true, at: consented, channel: 'import' },
+      { member_id: 'mem_a', purpose: 'service', granted: true, at: joined, channel: 'import' },
+      { member_id: 'mem_b', purpose: 'service', granted: true, at: joined, channel: 'import' },
+    ]);
+    const states = await sql<{ n: number }>`SELECT count(*)::int AS n FROM consent_states s JOIN consents c ON c.member_id = s.member_id AND c.id = s.consent_id`.execute(h.db);
+    expect(states.rows[0]!.n).toBe(3);
+  });
+});

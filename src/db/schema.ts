@@ -6,6 +6,7 @@ import type { CouponTables } from '../modules/coupons/coupon.table.ts';
 import type { MemberTables } from '../modules/members/member.table.ts';
 import type { MembershipTables } from '../modules/memberships/membership.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
+import type { PrivacyTables } from '../modules/privacy/privacy.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
 import type { RewardTables } from '../modules/rewards/reward.table.ts';
 import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
@@ -41,4 +42,5 @@ export interface PlatformTables {
 
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
-    AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables {}
+    AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables,
+    PrivacyTables {}

@@ -10,6 +10,7 @@ import { seedMemberships } from './seed-memberships.ts';
 import { seedRights } from './seed-rights.ts';
 import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
+import { seedConsents, seedPolicies } from './seed-privacy.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -72,6 +73,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   const pos = unwrap(await s.apiKeys.create(program.id, { name: '徐汇店收银台 1', role: 'pos', store_id: stores[0]!.id }));
   const actor: Principal = { ...SYSTEM, keyId: admin.id, name: admin.name, role: 'admin', programId: program.id };
 
+  await seedPolicies(s, program.id, actor, now);
   const count = opts.members ?? 200;
   const phones = new Set<string>();
   const inputs = [];
@@ -95,7 +97,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       marketing_consent: inputs.length % 4 !== 3,
     });
   }
-  const { created } = await s.flows.enrolMembers(program.id, inputs, actor);
+  const { created } = await s.flows.enrolMembers(program.id, inputs, actor, 'pos');
+  await seedConsents(s, program.id, created, actor, now);
 
   let purchases = 0;
   let returns = 0;
@@ -177,7 +180,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await s.events.set(program.id, 'referral', { points: 300, active: false }, admin.id);
   const rightNow = new Date(Math.max(Date.now(), now.getTime()));
   const newcomer = { phone: '13800138000', name: '林小满', gender: 'female' as const, birthday: '1998-06-18', email: null, id_number: null, enrolled_at: rightNow };
-  const { created: [fresh] } = await s.flows.enrolMembers(program.id, [newcomer], actor);
+  const { created: [fresh] } = await s.flows.enrolMembers(program.id, [newcomer], actor, 'pos');
   if (fresh) unwrap(await s.flows.awardEvent(program.id, fresh, 'signup', 'once', actor, rightNow));
   const month = shanghaiDate(rightNow).slice(5, 7);
   const birthdayMember = inputs.findIndex((m) => m.birthday.slice(5, 7) === month);

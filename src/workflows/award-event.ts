@@ -4,6 +4,7 @@ import { inTransaction } from '../platform/transaction.ts';
 import type { RewardEvent } from '../modules/rules/index.ts';
 import type { TMember, TMemberUpdate } from '../modules/members/index.ts';
 import type { Modules } from '../services.ts';
+import { channelOf, recordConsent, residentIdAllowed } from './record-consent.ts';
 
 export interface EventAward { event: RewardEvent; occurrence: string; awarded: boolean; points: number; entry_id: string | null }
 
@@ -31,12 +32,28 @@ const complete = (m: TMember) => Boolean(m.name && m.gender && m.gender !== 'unk
 
 /** Updates a member's profile; the first time it is complete, the profile_completed reward is paid. */
 export async function updateMember(s: Modules, programId: string, memberId: string, input: TMemberUpdate, actor: Principal): Promise<Result<TMember>> {
+  const { marketing_consent: marketing, sensitive_consent: sensitive, ...profile } = input;
+  // a resident ID needs the member's separate consent (PIPL art. 29), on record or given now
+  const gate = await residentIdAllowed(s, programId, memberId, input);
+  if (gate) return gate;
   // the phone and resident ID held before a change stay the member's for the self-referral checks
   if (input.phone !== undefined || input.id_number !== undefined) {
     const before = await s.members.identity(programId, memberId);
     if (before) await s.referrals.recordSignals(programId, memberId, { phone: before.phone, idNumber: before.idNumber });
   }
-  const updated = await s.members.update(programId, memberId, input, actor);
+  // consents go through their own workflow, with their history, in the update's transaction
+  const updated = await inTransaction(s.ctx.db, async () => {
+    const channel = channelOf(actor);
+    if (sensitive && input.id_number) {
+      const r = await recordConsent(s, programId, memberId, { purpose: 'sensitive', granted: true, scope: ['resident_id'], channel }, actor);
+      if (isFailure(r)) return r;
+    }
+    if (marketing !== undefined) {
+      const r = await recordConsent(s, programId, memberId, { purpose: 'marketing', granted: marketing, channel }, actor);
+      if (isFailure(r)) return r;
+    }
+    return s.members.update(programId, memberId, profile, actor);
+  });
   // the update stands whatever the award says (a suspended member is paid nothing)
   if (!isFailure(updated) && complete(updated)) await awardEvent(s, programId, memberId, 'profile_completed', 'once', actor);
   return updated;

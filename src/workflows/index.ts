@@ -11,6 +11,7 @@ import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
 import { cancelRedemption, redeemReward, redemptionQueue } from './redeem-reward.ts';
 import { recordReturn } from './record-return.ts';
+import { acceptPolicy, memberPrivacy, recordConsent } from './record-consent.ts';
 import { endMembership, previewEnd, renewMembership, startMembership } from './memberships/vip-membership.ts';
 import { addVipMember, removeVipMember } from './memberships/vip-seats.ts';
 import { runMembershipsJob } from './memberships/vip-expiry.ts';
@@ -64,6 +65,9 @@ export function createWorkflows(s: Modules) {
     memberDataExport: bind(s, memberDataExport),
     completeRightsRequest: bind(s, completeRightsRequest),
     runRetention: bind(s, runRetention),
+    recordConsent: bind(s, recordConsent),
+    acceptPolicy: bind(s, acceptPolicy),
+    memberPrivacy: bind(s, memberPrivacy),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

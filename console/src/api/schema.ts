@@ -93,7 +93,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -120,7 +120,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -191,7 +191,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -236,7 +236,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -317,7 +317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -344,7 +344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -421,7 +421,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -466,7 +466,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -543,7 +543,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -552,7 +552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -570,7 +570,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -655,7 +655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -664,7 +664,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -682,7 +682,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -755,7 +755,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -764,7 +764,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -800,7 +800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -882,7 +882,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -891,7 +891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -909,7 +909,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -987,7 +987,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -996,7 +996,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1032,7 +1032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1107,7 +1107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,7 +1116,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1134,7 +1134,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1219,7 +1219,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1228,7 +1228,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,7 +1246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1319,7 +1319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1447,7 +1447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1456,7 +1456,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1492,7 +1492,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1579,7 +1579,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1588,7 +1588,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1606,7 +1606,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1679,7 +1679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1688,7 +1688,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1724,7 +1724,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1806,7 +1806,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1815,7 +1815,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1833,7 +1833,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1911,7 +1911,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1920,7 +1920,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1956,7 +1956,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2040,7 +2040,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2049,7 +2049,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2085,7 +2085,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2173,7 +2173,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2182,7 +2182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2218,7 +2218,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2306,7 +2306,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2315,7 +2315,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2351,7 +2351,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2433,7 +2433,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2442,7 +2442,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2460,7 +2460,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2548,7 +2548,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2557,7 +2557,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2575,7 +2575,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2665,7 +2665,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2674,7 +2674,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2692,7 +2692,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2787,7 +2787,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2796,7 +2796,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2832,7 +2832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2925,7 +2925,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2934,7 +2934,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2970,7 +2970,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3062,7 +3062,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3071,7 +3071,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3107,7 +3107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3189,7 +3189,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3198,7 +3198,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3216,7 +3216,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3310,7 +3310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3319,7 +3319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3355,7 +3355,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3441,7 +3441,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3450,7 +3450,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3468,7 +3468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3541,7 +3541,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3550,7 +3550,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3586,7 +3586,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3668,7 +3668,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3677,7 +3677,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3695,7 +3695,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3768,7 +3768,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3777,7 +3777,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3813,7 +3813,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3902,7 +3902,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3911,7 +3911,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3947,7 +3947,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4034,7 +4034,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4043,7 +4043,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4079,7 +4079,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4162,7 +4162,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4171,7 +4171,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4189,7 +4189,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4279,7 +4279,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4288,7 +4288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4324,7 +4324,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4409,7 +4409,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4418,7 +4418,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4436,7 +4436,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4510,7 +4510,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4519,7 +4519,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4555,7 +4555,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4640,7 +4640,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4649,7 +4649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4667,7 +4667,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4745,7 +4745,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4754,7 +4754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4790,7 +4790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4880,7 +4880,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4889,7 +4889,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4925,7 +4925,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5011,7 +5011,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5020,7 +5020,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5056,7 +5056,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5138,7 +5138,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5147,7 +5147,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5165,7 +5165,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5248,7 +5248,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5257,7 +5257,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5293,7 +5293,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5378,7 +5378,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5387,7 +5387,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5423,7 +5423,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5507,7 +5507,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5516,7 +5516,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5552,7 +5552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5636,7 +5636,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5645,7 +5645,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5663,7 +5663,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5755,7 +5755,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5764,7 +5764,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5800,7 +5800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5881,7 +5881,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5890,7 +5890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5908,7 +5908,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5988,7 +5988,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5997,7 +5997,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6033,7 +6033,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6117,7 +6117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6126,7 +6126,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6144,7 +6144,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6224,7 +6224,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6233,7 +6233,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6269,7 +6269,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6360,7 +6360,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6369,7 +6369,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6405,7 +6405,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6487,7 +6487,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6496,7 +6496,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6514,7 +6514,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6606,7 +6606,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6615,7 +6615,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6651,7 +6651,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6733,7 +6733,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6742,7 +6742,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6760,7 +6760,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6858,7 +6858,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6867,7 +6867,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6903,7 +6903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6980,7 +6980,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6989,7 +6989,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7025,7 +7025,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7110,7 +7110,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7119,7 +7119,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7137,7 +7137,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7213,7 +7213,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7222,7 +7222,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7258,7 +7258,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7340,7 +7340,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7349,7 +7349,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7367,7 +7367,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7445,7 +7445,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7454,7 +7454,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7490,7 +7490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7574,7 +7574,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7583,7 +7583,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7619,7 +7619,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7706,7 +7706,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7715,7 +7715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7751,7 +7751,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7835,7 +7835,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7844,7 +7844,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7862,7 +7862,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7947,7 +7947,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7956,7 +7956,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7974,7 +7974,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8061,7 +8061,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8070,7 +8070,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8088,7 +8088,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8180,7 +8180,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8189,7 +8189,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8225,7 +8225,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8320,7 +8320,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8329,7 +8329,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8347,7 +8347,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8441,7 +8441,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8450,7 +8450,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8468,7 +8468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8551,7 +8551,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8560,7 +8560,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8578,7 +8578,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8661,7 +8661,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8670,7 +8670,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8688,7 +8688,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8773,7 +8773,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8782,7 +8782,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8800,7 +8800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8873,7 +8873,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8882,7 +8882,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8918,7 +8918,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9010,7 +9010,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9019,7 +9019,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9055,7 +9055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9140,7 +9140,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9149,7 +9149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9167,7 +9167,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9243,7 +9243,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9252,7 +9252,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9288,7 +9288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9370,7 +9370,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9379,7 +9379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9397,7 +9397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9490,7 +9490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9499,7 +9499,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9535,7 +9535,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9617,7 +9617,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9626,7 +9626,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9644,7 +9644,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9737,7 +9737,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9746,7 +9746,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9782,7 +9782,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9870,7 +9870,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9879,7 +9879,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9915,7 +9915,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10001,7 +10001,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10010,7 +10010,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10046,7 +10046,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10135,7 +10135,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10144,7 +10144,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10180,7 +10180,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10265,7 +10265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10274,7 +10274,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10292,7 +10292,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10376,7 +10376,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10385,7 +10385,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10403,7 +10403,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10496,7 +10496,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10505,7 +10505,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10541,7 +10541,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10628,7 +10628,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10637,7 +10637,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10655,7 +10655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10739,7 +10739,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10748,7 +10748,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10766,7 +10766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10859,7 +10859,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10868,7 +10868,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10904,7 +10904,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10985,7 +10985,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10994,7 +10994,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11012,7 +11012,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11084,7 +11084,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11093,7 +11093,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11129,7 +11129,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11220,7 +11220,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11229,7 +11229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11265,7 +11265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11359,7 +11359,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11368,7 +11368,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11386,7 +11386,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11459,7 +11459,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11468,7 +11468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11504,7 +11504,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11586,7 +11586,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11595,7 +11595,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11613,7 +11613,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11691,7 +11691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11700,7 +11700,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11736,7 +11736,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11822,7 +11822,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11831,7 +11831,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11867,7 +11867,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11960,7 +11960,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11969,7 +11969,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11987,7 +11987,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12069,7 +12069,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12078,7 +12078,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12114,7 +12114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12206,7 +12206,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12215,7 +12215,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12233,7 +12233,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12317,7 +12317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12326,7 +12326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12344,7 +12344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12434,7 +12434,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12443,7 +12443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12479,7 +12479,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12567,7 +12567,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12576,7 +12576,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12612,7 +12612,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12693,7 +12693,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12702,7 +12702,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12720,7 +12720,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12792,7 +12792,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12801,7 +12801,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12837,7 +12837,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12958,7 +12958,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12967,7 +12967,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12985,7 +12985,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13058,7 +13058,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13067,7 +13067,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13103,7 +13103,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13195,7 +13195,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13204,7 +13204,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13240,7 +13240,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13325,7 +13325,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13334,7 +13334,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13352,7 +13352,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13437,7 +13437,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13446,7 +13446,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13464,7 +13464,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13555,7 +13555,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13564,7 +13564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13600,7 +13600,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13690,7 +13690,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13699,7 +13699,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13735,7 +13735,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13830,7 +13830,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13839,7 +13839,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13875,7 +13875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13966,7 +13966,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13975,7 +13975,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14011,7 +14011,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14099,7 +14099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14108,7 +14108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14144,7 +14144,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14227,7 +14227,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14236,7 +14236,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14254,7 +14254,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14327,7 +14327,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14336,7 +14336,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14372,7 +14372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14454,7 +14454,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14463,7 +14463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14481,7 +14481,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14565,7 +14565,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14574,7 +14574,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14592,7 +14592,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14684,7 +14684,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14693,7 +14693,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14711,7 +14711,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14784,7 +14784,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14793,7 +14793,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14829,7 +14829,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14911,7 +14911,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14920,7 +14920,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14938,7 +14938,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15024,7 +15024,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15033,7 +15033,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15069,7 +15069,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15160,7 +15160,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15169,7 +15169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15205,7 +15205,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15293,7 +15293,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15302,7 +15302,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15338,7 +15338,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15420,7 +15420,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15429,7 +15429,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15447,7 +15447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15531,7 +15531,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15540,7 +15540,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15558,7 +15558,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15641,7 +15641,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15650,7 +15650,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15668,7 +15668,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15745,7 +15745,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15754,7 +15754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15790,7 +15790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15869,7 +15869,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15878,7 +15878,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15896,7 +15896,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15969,7 +15969,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15978,7 +15978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16014,7 +16014,1091 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Policy documents: every version of each kind (drafts first, then newest first), with how many members accepted each */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description membership_agreement (会员协议) or privacy_policy (隐私政策) */
+                    kind?: "membership_agreement" | "privacy_policy";
+                    status?: "draft" | "published" | "superseded";
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Policy"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Write a draft of a policy document (its version is assigned when it is published) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyDraftCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/policies/in-force": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The versions in force, one per kind that has one */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Policy"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/policies/{document_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A policy document version */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    document_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Edit a draft (a published version never changes) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    document_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyDraftUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/policies/{document_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publish a draft as the next version: it is in force from now, the previous version is superseded, and every member is asked to accept it at their next visit */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    document_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Policy"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A member's consent per purpose, the policy versions to accept at this visit, and both histories
+         * @description Needs privacy.read, or consents.write: whoever records consents at a visit (a till) sees what to ask.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberPrivacy"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/policy-acceptances": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record that the member accepted a policy version in force (recording it again changes nothing) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["PolicyAcceptanceCreateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["PolicyAcceptanceResult"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a consent given or withdrawn, with the privacy policy version in force (a consent that already stands so adds nothing)
+         * @description Marketing consent is what segments and sends read: a withdrawal takes the member out of the segments that target marketing at once. Sensitive consent (PIPL art. 29) names its scope.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ConsentCreateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ConsentResult"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16376,6 +17460,57 @@ export interface components {
         CancelRedemptionInput: {
             /** @description Why it is cancelled */
             reason: string;
+        };
+        Consent: {
+            id: string;
+            /** @enum {string} */
+            purpose: "service" | "marketing" | "sharing" | "sensitive";
+            granted: boolean;
+            scope: ("resident_id" | "precise_location" | "financial_account")[];
+            at: string;
+            document_id: string | null;
+            /** @description The privacy policy version in force then */
+            document_version: number | null;
+            /** @enum {string} */
+            channel: "pos" | "console" | "portal" | "import";
+            actor: string | null;
+            note: string | null;
+        };
+        ConsentCreateInput: {
+            /**
+             * @description service, marketing, sharing (with partners), or sensitive (sensitive personal information, PIPL art. 29)
+             * @enum {string}
+             */
+            purpose: "service" | "marketing" | "sharing" | "sensitive";
+            /** @description true: given; false: withdrawn */
+            granted: boolean;
+            /**
+             * @description Where the member gave it: pos, console, portal, import
+             * @enum {string}
+             */
+            channel: "pos" | "console" | "portal" | "import";
+            /** @description What the member said, or where it is written down */
+            note?: string;
+            /** @description sensitive only: the kinds of sensitive information (given: added to the consent; withdrawn: taken out; absent on a withdrawal: all) */
+            scope?: ("resident_id" | "precise_location" | "financial_account")[];
+        };
+        ConsentResult: {
+            /** @description false: the consent already stood so (a retry, or nothing new): no history row was added */
+            changed: boolean;
+            state: components["schemas"]["ConsentState"];
+            /** @description The history row added */
+            consent: components["schemas"]["Consent"] | null;
+        };
+        ConsentState: {
+            /** @enum {string} */
+            purpose: "service" | "marketing" | "sharing" | "sensitive";
+            granted: boolean;
+            /** @description sensitive: the kinds consented to now */
+            scope: ("resident_id" | "precise_location" | "financial_account")[];
+            /** @description When it was last given or withdrawn; null: never recorded (not given) */
+            at: string | null;
+            document_version: number | null;
+            consent_id: string | null;
         };
         Coupon: {
             id: string;
@@ -16770,8 +17905,10 @@ export interface components {
             gender?: ("male" | "female" | "unknown") | null;
             birthday?: string | null;
             id_number?: string | null;
-            /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it */
+            /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
+            /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
+            sensitive_consent?: boolean;
             /** @description The code of the member who referred this one (any case; spaces and dashes ignored). An unknown code is refused (422 referral_code_invalid) and nothing is enrolled, so the clerk can fix the typo */
             referral_code?: string;
             /** @description The sign-up device's fingerprint (app or H5): a referral from the referrer's own device is blocked */
@@ -16793,6 +17930,17 @@ export interface components {
                     [key: string]: unknown;
                 }[];
             }[];
+        };
+        MemberPrivacy: {
+            member_id: string;
+            /** @description Every purpose, in order: service, marketing, sharing, sensitive */
+            consents: components["schemas"]["ConsentState"][];
+            /** @description Versions in force the member has not accepted: ask at their next visit */
+            pending: components["schemas"]["Policy"][];
+            /** @description Every acceptance, newest first */
+            acceptances: components["schemas"]["PolicyAcceptance"][];
+            /** @description Every consent given or withdrawn, newest first */
+            history: components["schemas"]["Consent"][];
         };
         MemberReferrals: {
             /** @description The referral that brought this member, if any */
@@ -16877,8 +18025,92 @@ export interface components {
             gender?: ("male" | "female" | "unknown") | null;
             birthday?: string | null;
             id_number?: string | null;
-            /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it */
+            /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
+            /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
+            sensitive_consent?: boolean;
+        };
+        Policy: {
+            id: string;
+            /** @enum {string} */
+            kind: "membership_agreement" | "privacy_policy";
+            /** @description Assigned on publish; null for a draft */
+            version: number | null;
+            title: string;
+            title_en: string | null;
+            body: string;
+            body_en: string | null;
+            summary: string | null;
+            /**
+             * @description draft; published (the version in force); superseded (a later version was published)
+             * @enum {string}
+             */
+            status: "draft" | "published" | "superseded";
+            published_at: string | null;
+            published_by: string | null;
+            /** @description Members who accepted this version */
+            accepted: number;
+            created_at: string;
+            updated_at: string;
+        };
+        PolicyAcceptance: {
+            document_id: string;
+            /** @enum {string} */
+            kind: "membership_agreement" | "privacy_policy";
+            version: number;
+            accepted_at: string;
+            /** @enum {string} */
+            channel: "pos" | "console" | "portal" | "import";
+            actor: string | null;
+        };
+        PolicyAcceptanceCreateInput: {
+            /** @description The version accepted; or give kind and version */
+            document_id?: string;
+            /**
+             * @description membership_agreement (会员协议) or privacy_policy (隐私政策)
+             * @enum {string}
+             */
+            kind?: "membership_agreement" | "privacy_policy";
+            version?: number;
+            /**
+             * @description Where the member gave it: pos, console, portal, import
+             * @enum {string}
+             */
+            channel: "pos" | "console" | "portal" | "import";
+        };
+        PolicyAcceptanceResult: {
+            /** @description false: the member had already accepted this version (a retry): nothing was added */
+            created: boolean;
+            acceptance: components["schemas"]["PolicyAcceptance"];
+        };
+        PolicyDraftCreateInput: {
+            /**
+             * @description membership_agreement (会员协议) or privacy_policy (隐私政策)
+             * @enum {string}
+             */
+            kind: "membership_agreement" | "privacy_policy";
+            /** @description Title (zh) */
+            title: string;
+            /** @description Title (en) */
+            title_en?: string | null;
+            /** @description The text (zh), paragraphs separated by blank lines */
+            body: string;
+            /** @description The text (en) */
+            body_en?: string | null;
+            /** @description What changed from the version before: what members are told when asked to accept again */
+            summary?: string | null;
+        };
+        PolicyDraftUpdateInput: {
+            /** @description Title (zh) */
+            title?: string;
+            /** @description Title (en) */
+            title_en?: string | null;
+            /** @description The text (zh), paragraphs separated by blank lines */
+            body?: string;
+            /** @description The text (en) */
+            body_en?: string | null;
+            /** @description What changed from the version before: what members are told when asked to accept again */
+            summary?: string | null;
         };
         /** @description RFC 9457 problem details. Codes may carry more fields than those listed. */
         Problem: {
@@ -16894,7 +18126,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -17464,6 +18696,8 @@ export interface components {
             gender?: ("male" | "female" | "unknown") | null;
             birthday?: string | null;
             id_number?: string | null;
+            /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
+            sensitive_consent?: boolean;
         };
         RightsRequest: {
             id: string;

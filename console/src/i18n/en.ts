@@ -1,5 +1,6 @@
 import { rightsEn } from './rights.en.ts';
 import type { Messages } from './zh.ts';
+import { privacyEn } from './privacy.en.ts';
 
 export const en: Messages = {
   rights: rightsEn,
@@ -355,4 +356,5 @@ export const en: Messages = {
       section: 'Reward redemptions', none: 'No reward redemptions yet',
     },
   },
+  privacy: privacyEn,
 };

@@ -1,3 +1,4 @@
+import { privacyZh } from './privacy.zh.ts';
 // Chinese is the default: the operators are in Chinese stores.
 import { rightsZh } from './rights.zh.ts';
 
@@ -355,6 +356,7 @@ export const zh = {
       section: '礼品兑换', none: '该会员还没有兑换礼品',
     },
   },
+  privacy: privacyZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, SettingOutlined, KeyOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, SettingOutlined, KeyOutlined, LockOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -86,6 +86,7 @@ function navItems(till: boolean, t: T): MenuProps['items'] {
     },
     ...admin({
       type: 'group' as const, key: 'g-privacy', label: t('nav.groups.privacy'), children: [
+        item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy'),
         item('rights', <SafetyOutlined />, t('rights.nav'), 'nav-rights'),
         item('retention', <ClearOutlined />, t('rights.retentionNav'), 'nav-retention'),
       ],

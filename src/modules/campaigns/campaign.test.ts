@@ -277,7 +277,7 @@ describe.each(testDbKinds())('campaigns on %s', (kind) => {
     const other = await enrol(prog, { birthday: '1990-03-16' });
     const leap = await enrol(prog, { birthday: '2000-02-29' });
     const gone = await enrol(prog, { birthday: '1970-03-15' });
-    for (const m of [yes, other, leap, gone]) expect(unwrap(await s().members.update(prog.programId, m, { marketing_consent: true }, admin)).marketing_consent).toBe(true);
+    for (const m of [yes, other, leap, gone]) expect(unwrap(await s().flows.updateMember(prog.programId, m, { marketing_consent: true }, admin)).marketing_consent).toBe(true);
     unwrap(await s().flows.changeMemberStatus(prog.programId, gone, 'suspend', 'test', admin));
     const run = async (asOf: string) => unwrap(await s().flows.sendBirthdayGreetings({ programId: prog.programId, asOf }))[0]!;
     expect(await run('2026-03-15')).toMatchObject({ birthdays: 2, consenting: 1, sent: 1 });
@@ -296,7 +296,7 @@ describe.each(testDbKinds())('campaigns on %s', (kind) => {
   it('every campaign method and workflow joins a caller\'s transaction, and the work commits together', async () => {
     const prog = await createTestProgram(t);
     const m = await enrol(prog, { birthday: '1991-07-07' });
-    unwrap(await s().members.update(prog.programId, m, { marketing_consent: true }, admin));
+    unwrap(await s().flows.updateMember(prog.programId, m, { marketing_consent: true }, admin));
     const seen = await inTransaction(t.services.ctx.db, async () => {
       const c = await campaign(prog, { kind: 'award', award_points: 7, budget_points: 100 });
       unwrap(await s().campaigns.update(prog.programId, c.id, { name: '事务中' }));

@@ -48,7 +48,7 @@ describe.each(testDbKinds())('member routes on %s', (kind) => {
     });
 
     it('accepts a resident ID with a valid check digit', async () => {
-      const m = await enrol({ id_number: VALID_ID.toLowerCase() });
+      const m = await enrol({ id_number: VALID_ID.toLowerCase(), sensitive_consent: true });
       expect(m.id_number).toBe(VALID_ID);
     });
 
@@ -72,7 +72,7 @@ describe.each(testDbKinds())('member routes on %s', (kind) => {
     });
 
     it('does not store the phone or ID number in plain text', async () => {
-      const m = await enrol({ id_number: residentIdWithCheck('44030419851010123') });
+      const m = await enrol({ id_number: residentIdWithCheck('44030419851010123'), sensitive_consent: true });
       const row = await t.services.ctx.db.selectFrom('members').selectAll().where('program_id', '=', p.programId).where('id', '=', m.id).executeTakeFirstOrThrow();
       const stored = JSON.stringify(row);
       expect(stored).not.toContain(m.phone);
@@ -85,7 +85,7 @@ describe.each(testDbKinds())('member routes on %s', (kind) => {
 
   describe('find', () => {
     let m: { id: string; member_no: string; phone: string };
-    beforeAll(async () => { m = await enrol({ name: 'Zhao Lei', id_number: residentIdWithCheck('31010119800101001') }); });
+    beforeAll(async () => { m = await enrol({ name: 'Zhao Lei', id_number: residentIdWithCheck('31010119800101001'), sensitive_consent: true }); });
 
     it('finds by phone in any format, by member_no and by q', async () => {
       const spaced = `${m.phone.slice(0, 3)} ${m.phone.slice(3, 7)} ${m.phone.slice(7)}`;

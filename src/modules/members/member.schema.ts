@@ -27,7 +27,9 @@ const fields = {
   gender: z.enum(['male', 'female', 'unknown']).nullable().optional(),
   birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: MSG.birthday_future.key }).nullable().optional(),
   id_number: zResidentId.nullable().optional(),
-  marketing_consent: z.boolean().optional().describe('Consent to marketing: true records when it was given (kept if given before), false withdraws it'),
+  marketing_consent: z.boolean().optional().describe('Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history'),
+  sensitive_consent: z.boolean().optional()
+    .describe('The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record'),
 };
 export const ZMemberCreate = z.strictObject({ phone: zMobile, ...fields, ...referralSignupFields }).meta({ id: 'MemberCreate' });
 export const ZMemberUpdate = z.strictObject({ phone: zMobile.optional(), ...fields }).meta({ id: 'MemberUpdate' });

@@ -60,8 +60,6 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
     }
     if (input.id_number !== undefined) out.id_number_enc = input.id_number === null ? null : vault.encrypt(input.id_number);
     for (const k of ['name', 'email', 'gender', 'birthday'] as const) if (input[k] !== undefined) out[k] = input[k];
-    // consent keeps the time it was first given; withdrawing it clears the time
-    if (input.marketing_consent !== undefined) out.marketing_consent_at = input.marketing_consent ? sql`coalesce(marketing_consent_at, now())` : null;
     return out;
   }
 
@@ -173,7 +171,8 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       const row = await ctx.db.selectFrom('members').select('id').where('program_id', '=', programId).where('member_no', '=', memberNo).executeTakeFirst();
       return row?.id;
     },
-    async update(programId: string, id: string, input: TMemberUpdate, actor: Principal): Promise<Result<TMember>> {
+    /** Corrects the profile; consent to marketing is not here: the record-consent workflow sets it (setMarketingConsent) with its history. */
+    async update(programId: string, id: string, input: Omit<TMemberUpdate, 'marketing_consent' | 'sensitive_consent'>, actor: Principal): Promise<Result<TMember>> {
       if (input.phone !== undefined) {
         const other = await service.idByPhone(programId, input.phone);
         if (other && other !== id) return duplicatePhone();
@@ -212,6 +211,14 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
         .where(sql<boolean>`extract(month FROM birthday) = ${m} AND extract(day FROM birthday) = ANY(${days}::int[])`)
         .orderBy('id').execute();
       return rows.map((r) => ({ member_id: r.id, birthday: r.birthday!, tier_id: r.tier_id }));
+    },
+    /**
+     * Sets the member's consent to marketing (the one truth segments and sends read). The
+     * privacy module keeps its history: the record-consent workflow calls this in the same
+     * transaction. Consent keeps the time it was first given; withdrawing it clears the time.
+     */
+    async setMarketingConsent(programId: string, id: string, granted: boolean, at: Date) {
+      await repo.updateMember(ctx.db, programId, id, { marketing_consent_at: granted ? (sql`coalesce(marketing_consent_at, ${at}::timestamptz)` as never) : null });
     },
     /** Which of these members consent to marketing (客户关怀 goes only to them). */
     async marketingConsent(programId: string, memberIds: string[]): Promise<Set<string>> {

@@ -86,8 +86,8 @@ describe.each(testDbKinds())('referral routes on %s', (kind) => {
     expect(await referredBy(samePhone.id)).toMatchObject({ status: 'blocked', block_reason: 'same_phone' });
 
     const id = residentIdWithCheck(`11010519900101${String(seq % 1000).padStart(3, '0')}`);
-    const b = await referrer({ id_number: id });
-    const sameId = await enrol({ id_number: id, referral_code: b.code });
+    const b = await referrer({ id_number: id, sensitive_consent: true });
+    const sameId = await enrol({ id_number: id, sensitive_consent: true, referral_code: b.code });
     expect(await referredBy(sameId.id)).toMatchObject({ status: 'blocked', block_reason: 'same_resident_id' });
 
     const c = await referrer({ device_fingerprint: 'fp-iphone-7731' });

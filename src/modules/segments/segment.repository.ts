@@ -135,6 +135,25 @@ export async function refreshMembers(trx: Trx, programId: string, segmentId: str
   return r.rows[0]!;
 }
 
+/**
+ * Closes the member's open stays in the active segments whose marketing_consent condition
+ * the member no longer meets (consent withdrawn, or given against a "no consent" segment),
+ * and lowers their sizes: the consent change counts at once, not at the next refresh.
+ */
+export async function leaveByConsent(db: Db | Trx, programId: string, memberId: string, granted: boolean, at: Date): Promise<string[]> {
+  const r = await sql<{ id: string }>`
+    WITH closed AS (
+      UPDATE segment_members sm SET left_at = greatest(${at}::timestamptz, sm.joined_at)
+      FROM segments s
+      WHERE sm.program_id = ${programId} AND sm.member_id = ${memberId} AND sm.left_at IS NULL
+        AND s.program_id = sm.program_id AND s.id = sm.segment_id AND s.status = 'active'
+        AND s.conditions->>'marketing_consent' = ${granted ? 'false' : 'true'}
+      RETURNING sm.segment_id)
+    UPDATE segments SET size = size - 1 WHERE program_id = ${programId} AND id IN (SELECT segment_id FROM closed)
+    RETURNING id`.execute(db);
+  return r.rows.map((x) => x.id).sort();
+}
+
 /** Closes every open stay in a segment (it is archived). */
 export const closeAll = (trx: Trx, programId: string, segmentId: string, now: Date) =>
   sql`UPDATE segment_members SET left_at = greatest(${now}::timestamptz, joined_at)

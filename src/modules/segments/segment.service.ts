@@ -234,6 +234,16 @@ export function segmentService(ctx: Ctx, deps: { programs: ProgramService; tiers
       return { stats_refreshed_at: now.toISOString(), members: stats.members, segments };
     },
 
+    /**
+     * A member's consent to marketing changed (the record-consent workflow, in its
+     * transaction): the member leaves at once the segments whose marketing condition they no
+     * longer meet, so a campaign targeting one never reaches them. Joining waits for the next
+     * refresh. The ids of the segments left.
+     */
+    async consentChanged(programId: string, memberId: string, granted: boolean, at = new Date()): Promise<string[]> {
+      return repo.leaveByConsent(ctx.db, programId, memberId, granted, at);
+    },
+
     /** The ids of those of segmentIds the member was in at `at` (see segmentsAtSql). */
     async segmentsAt(programId: string, memberId: string, at: Date, segmentIds: string[]): Promise<string[]> {
       const r = await ctx.db.selectNoFrom(repo.segmentsAtSql(programId, memberId, at, segmentIds).as('ids')).executeTakeFirstOrThrow();

@@ -208,7 +208,7 @@ describe.each(testDbKinds())('segments on %s', (kind) => {
     expect(await s.segments.segmentsAt(p.programId, member.id, new Date(now.getTime() + 1), ids)).toEqual([...ids].sort());
     expect(await s.segments.segmentsAt(p.programId, member.id, new Date(now.getTime() - 1), ids)).toEqual([]);
 
-    unwrap(await s.members.update(p.programId, member.id, { marketing_consent: false }, actor));
+    await s.members.setMarketingConsent(p.programId, member.id, false, now);
     const t2 = new Date(now.getTime() + 60_000);
     const after = unwrap(await s.segments.refresh(p.programId, seg.body.id, t2));
     expect(after.size).toBe(seg.body.size! - 1);
@@ -219,7 +219,7 @@ describe.each(testDbKinds())('segments on %s', (kind) => {
     expect(await s.segments.segmentsAt(p.programId, member.id, new Date(t2.getTime() + 1), [])).toEqual([]);
 
     // back in: a second stay, the first one kept
-    unwrap(await s.members.update(p.programId, member.id, { marketing_consent: true }, actor));
+    await s.members.setMarketingConsent(p.programId, member.id, true, now);
     const t3 = new Date(now.getTime() + 120_000);
     unwrap(await s.segments.refresh(p.programId, seg.body.id, t3));
     const stays = await s.ctx.db.selectFrom('segment_members').select(['joined_at', 'left_at'])

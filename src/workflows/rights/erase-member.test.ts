@@ -58,7 +58,7 @@ describe.each(testDbKinds())('erasing a member on %s', (kind) => {
 
   it('removes every personal value and keeps the books as they were', async () => {
     const pii = { phone: phone(), name: '欧阳淑芬', email: 'shufen.ouyang@example.com', id_number: '11010519491231002X', birthday: '1949-12-31', gender: 'female' as const };
-    const id = unwrap(await t.services.flows.enrolMember(p.programId, { ...pii, marketing_consent: true }, actor)).id;
+    const id = unwrap(await t.services.flows.enrolMember(p.programId, { ...pii, marketing_consent: true, sensitive_consent: true }, actor)).id;
     const other = await enrol({ name: '王小二' });
     const purchase = await buy(id, 12_345);
     await buy(other, 5_000);

@@ -11,6 +11,7 @@ import { BalanceCards } from './balance-cards.tsx';
 import { LotsTable } from './lots-table.tsx';
 import { MemberCouponsCard } from './member-coupons-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
+import { PrivacyPanel } from './privacy-panel.tsx';
 import { PurchaseDrawer } from './purchase-drawer.tsx';
 import { PurchaseForm } from './purchase-form.tsx';
 import { RedemptionForm } from './redemption-form.tsx';
@@ -96,6 +97,7 @@ export function MemberDetailPage() {
       />
       <ReferralsCard programId={program.id} memberId={memberId} />
       <MemberCouponsCard programId={program.id} memberId={memberId} canIssue={isAdmin && canTransact} />
+      <PrivacyPanel memberId={memberId} />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />
       <ReturnForm open={form === 'return'} purchaseId={returnPurchaseId} onClose={close} onDone={refresh} />

@@ -1,0 +1,32 @@
+// 隐私与政策 (seed 000 第八章 会员隐私保护; PIPL)
+export const privacyZh = {
+  nav: '隐私与政策',
+  title: '隐私与政策',
+  intro: '会员协议与隐私政策按版本发布；发布新版本后，会员下次到店或登录时须重新确认（政策更新）。',
+  kinds: { membership_agreement: '会员协议', privacy_policy: '隐私政策' },
+  statuses: { draft: '草稿', published: '现行版本', superseded: '已被替代' },
+  version: '版本', versionN: '第 {{n}} 版', status: '状态', publishedAt: '发布时间', publishedBy: '发布人', accepted: '已确认会员数',
+  inForce: '现行：第 {{n}} 版，{{count}} 位会员已确认', noneInForce: '尚未发布', summary: '修改摘要',
+  newDraft: '新建草稿', editDraft: '编辑草稿', publish: '发布', view: '查看',
+  publishConfirm: '发布第 {{n}} 版{{kind}}？', publishHint: '发布后此版本立即生效，上一版本将被替代，所有会员下次到店时须重新确认。已发布的版本不能修改。',
+  published: '已发布第 {{n}} 版', saved: '草稿已保存',
+  title_: '标题', fields: { titleZh: '标题（中文）', titleEn: '标题（英文）', bodyZh: '正文（中文）', bodyEn: '正文（英文）', summary: '修改摘要（告知会员本次变更）' },
+  empty: '还没有版本',
+  member: {
+    title: '隐私', consents: '同意情况', purposes: { service: '会员服务', marketing: '营销信息', sharing: '向合作伙伴共享', sensitive: '敏感个人信息' },
+    purposeHelp: {
+      service: '提供会员服务所必需', marketing: '短信、推送等营销与生日关怀', sharing: '与联盟商户共享积分与消费信息',
+      sensitive: '身份证号、精确位置、金融账户须单独同意（《个人信息保护法》第二十九条）',
+    },
+    sensitiveKinds: { resident_id: '身份证号', precise_location: '精确位置', financial_account: '金融账户' },
+    granted: '已同意', withdrawn: '未同意', since: '{{at}} 起', policyVersion: '隐私政策第 {{n}} 版',
+    grantConfirm: '记录会员同意「{{purpose}}」？', withdrawConfirm: '记录会员撤回「{{purpose}}」同意？',
+    confirmHint: '请确认会员本人已明确表示。此操作将写入同意记录，不可删除。', withdrawMarketingHint: '撤回后该会员将立即退出以营销同意为条件的分群，不再收到营销信息。',
+    withdrawSensitiveHint: '撤回身份证号的同意后，已保存的身份证号将被删除。',
+    note: '备注（会员原话或书面凭证）', scope: '同意范围', recorded: '已记录',
+    pending: '请会员确认更新后的政策', pendingItem: '{{kind}}第 {{n}} 版', accept: '会员已确认', acceptedDone: '已记录会员确认', noPending: '会员已确认现行政策',
+    acceptances: '政策确认记录', history: '同意变更记录', acceptedAt: '确认时间', channel: '渠道', actor: '操作人', at: '时间', change: '变更',
+    channels: { pos: '门店收银', console: '管理后台', portal: '会员端', import: '导入' },
+    grant: '同意', withdraw: '撤回', noHistory: '暂无记录',
+  },
+};
