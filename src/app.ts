@@ -21,14 +21,18 @@ import { purchaseRoutes } from './modules/purchases/index.ts';
 import { referralRoutes } from './modules/referrals/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
+import { type SessionPolicy, STAFF_ERRORS, staffRoutes } from './modules/staff/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
 import { tierRoutes } from './modules/tiers/index.ts';
 import { ERRORS } from './errors.ts';
-import { M, platformFailure } from './platform/errors.ts';
+import { failures, M, platformFailure } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
 import { openApiTransform, openApiTransformObject } from './platform/openapi.ts';
 import { problems } from './platform/problem.ts';
 import type { Services } from './services.ts';
+import { sha256 } from './platform/crypto.ts';
+import { cors, CSRF_HEADER, readCookie, securityHeaders, SESSION_COOKIE } from './platform/web.ts';
+import { STAFF_MESSAGES } from './modules/staff/staff.errors.ts';
 
 const CONSOLE_DIR = join(import.meta.dirname, '..', 'console', 'dist');
 
@@ -36,7 +40,30 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built console at / (when it has been built). */
   console?: boolean;
+  /** Console sessions: idle and absolute expiry, sign-in rate limits (defaults: 30 min, 12 h). */
+  sessions?: Partial<SessionPolicy>;
+  /** Origins allowed to call from a browser (CORS); none by default. */
+  corsOrigins?: string[];
+  /** The session cookie's Secure flag; 'auto' (default): when the request came over https. */
+  secureCookies?: boolean | 'auto';
+  trustProxy?: boolean;
 }
+
+// Secrets never reach the log: credentials in headers, and passwords in bodies should a
+// body ever be logged (pino redact paths).
+export const LOG_REDACT = {
+  paths: [
+    'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
+    'headers.authorization', 'headers.cookie', 'headers["x-api-key"]', 'headers["set-cookie"]',
+    '*.password', '*.current_password', '*.new_password', '*.temporary_password', '*.totp', '*.csrf_token', 'password', 'body.password',
+  ],
+  censor: '[redacted]',
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// what a staff member whose password was reset may still do
+const WHILE_MUST_CHANGE = new Set(['/v1/me', '/v1/auth/password', '/v1/auth/sign-out']);
+const staffFailure = failures(STAFF_ERRORS);
 
 function bearer(headers: Record<string, string | string[] | undefined>): string | undefined {
   const auth = headers.authorization;
@@ -58,7 +85,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   const app = Fastify({
     frameworkErrors: (error, req, reply) => errorHandler(error, req as never, reply as never),
     clientErrorHandler,
-    logger: opts.logger ?? false,
+    logger: opts.logger ? (typeof opts.logger === 'object' ? { ...opts.logger, redact: LOG_REDACT } : { redact: LOG_REDACT }) : false,
+    trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1_048_576,
     requestIdHeader: 'x-request-id',
     routerOptions: { ignoreTrailingSlash: true },
@@ -83,10 +111,31 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   });
   await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
 
+  if (opts.sessions) services.staff.sessions.configure(opts.sessions);
+  const corsOrigins = opts.corsOrigins ?? [];
+  // Who is calling: an API key (machines: POS, partners, BI) as a Bearer or X-API-Key header,
+  // else a console session cookie. A cookie-authenticated change must carry the session's
+  // CSRF token (a key-authenticated one cannot be forged by another site's page).
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/v1/')) return;
+    securityHeaders(req, reply);
+    if (corsOrigins.length && cors(req, reply, corsOrigins)) return reply;
+    if (!req.url.startsWith('/v1/') || (req.method === 'POST' && req.url.split('?')[0] === '/v1/auth/sign-in')) return;
     const key = bearer(req.headers);
-    req.principal = key ? await services.apiKeys.authenticate(key) : null;
+    if (key) req.principal = await services.apiKeys.authenticate(key);
+    else {
+      const token = readCookie(req, SESSION_COOKIE);
+      const session = token ? await services.staff.sessions.authenticate(token) : null;
+      if (session) {
+        if (UNSAFE.has(req.method)) {
+          const csrf = req.headers[CSRF_HEADER];
+          if (typeof csrf !== 'string' || sha256(csrf) !== session.csrfHash) return sendProblem(reply, req, staffFailure('csrf', STAFF_MESSAGES.csrf(), { field: 'X-CSRF-Token' }));
+        }
+        if (session.mustChangePassword && !WHILE_MUST_CHANGE.has(req.url.split('?')[0]!)) {
+          return sendProblem(reply, req, staffFailure('password_change_required', STAFF_MESSAGES.must_change()));
+        }
+        req.principal = { ...session.principal, mustChangePassword: session.mustChangePassword };
+      }
+    }
     if (!req.principal) return sendProblem(reply, req, platformFailure('unauthorized', M.unauthorized()));
   });
 
@@ -115,6 +164,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   rewardRoutes(app, services.rewards, services.flows);
   rewardMediaRoutes(app, services.rewards);
   couponRoutes(app, services.coupons);
+  staffRoutes(app, services.staff, { secureCookies: opts.secureCookies ?? 'auto' });
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

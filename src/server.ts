@@ -30,7 +30,10 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     console.log(`  ${r.members} members, ${r.purchases} purchases, ${r.returns} returns`);
   }
 
-  const app = await buildApp(services, { logger: { level: config.logLevel } });
+  const app = await buildApp(services, {
+    logger: { level: config.logLevel }, corsOrigins: config.corsOrigins, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
+    sessions: { idleMs: config.sessionIdleMinutes * 60_000, maxMs: config.sessionMaxHours * 3_600_000 },
+  });
   const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, {
     evaluateTiers: () => services.flows.evaluateTiers(), sendBirthdayGreetings: () => services.flows.sendBirthdayGreetings(),
     runMemberships: () => services.flows.runMembershipsJob(),

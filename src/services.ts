@@ -15,6 +15,7 @@ import { purchaseService } from './modules/purchases/index.ts';
 import { referralService } from './modules/referrals/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
+import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
@@ -38,7 +39,8 @@ export function createModules(ctx: Ctx) {
   const referrals = referralService(ctx, { programs, members });
   const rewards = rewardService(ctx, { tiers, stores });
   const coupons = couponService(ctx, { programs, stores, members });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons };
+  const staff = staffService(ctx, { stores });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, staff };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -12,6 +12,7 @@ import type { PurchaseTables } from '../modules/purchases/purchase.table.ts';
 import type { ReferralTables } from '../modules/referrals/referral.table.ts';
 import type { RuleTables } from '../modules/rules/rule.table.ts';
 import type { SegmentTables } from '../modules/segments/segment.table.ts';
+import type { StaffTables } from '../modules/staff/staff.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
 import type { TierTables } from '../modules/tiers/tier.table.ts';
 
@@ -40,4 +41,5 @@ export interface PlatformTables {
 
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
-    AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables {}
+    AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables,
+    StaffTables {}
