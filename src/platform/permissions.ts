@@ -73,7 +73,11 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.read', 'rewards.redeem',
     'rewards.fulfil', 'coupons.read', 'coupons.redeem', 'consents.write',
   ],
-  pos: ['program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.redeem', 'coupons.read', 'coupons.redeem', 'consents.write'],
+  // what the till did before roles existed: it reads tiers (a member's progress), the catalogue and referral codes, and hands rewards over
+  pos: [
+    'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'loyalty.read', 'rewards.read', 'rewards.redeem',
+    'rewards.fulfil', 'coupons.read', 'coupons.redeem', 'referrals.read', 'consents.write',
+  ],
 };
 
 const SETS = new Map<Role, ReadonlySet<Permission>>(Object.entries(MATRIX).map(([r, ps]) => [r as Role, new Set(ps)]));

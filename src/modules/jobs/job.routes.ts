@@ -22,7 +22,7 @@ export function jobRoutes(app: App, jobs: JobService) {
       response: { 200: ZExpiryRun, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.manage');
     const [r] = orProblem(await jobs.runExpiry({ programId: req.params.program_id, asOf: req.body?.as_of }));
     return { as_of: r!.as_of, expired_lots: r!.expired_lots, expired_points: r!.expired_points, notices_sent: r!.notices_sent };
   });

@@ -25,14 +25,14 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   app.get('/v1/programs/:program_id', {
     schema: { tags, summary: 'Read a program', params: zProgramParams, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, ['admin', 'pos']);
+    authorize(req, req.params.program_id, 'program.read');
     return orProblem(await programs.get(req.params.program_id));
   });
 
   app.patch('/v1/programs/:program_id', {
     schema: { tags, summary: 'Update a program', params: zProgramParams, body: ZProgramUpdate, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.manage');
     return orProblem(await programs.update(req.params.program_id, req.body));
   });
 
@@ -42,7 +42,7 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
       params: zProgramParams, response: { 200: ZProgramOverview, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.read');
     return orProblem(await flows.programOverview(req.params.program_id));
   });
 }

@@ -15,7 +15,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
       response: { 201: ZPurchase, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
+    const actor = authorize(req, req.params.program_id, 'purchases.write');
     const r = orProblem(await flows.recordPurchase(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send(r.body);
@@ -24,7 +24,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
   app.get('/v1/programs/:program_id/purchases/:purchase_id', {
     schema: { tags, summary: 'Read a purchase', params: ZPurchaseParams, response: { 200: ZPurchase, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, ['admin', 'pos']);
+    authorize(req, req.params.program_id, 'purchases.read');
     return orProblem(await purchases.get(req.params.program_id, req.params.purchase_id));
   });
 
@@ -35,7 +35,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
       response: { 201: ZReturn, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id, ['admin', 'pos']);
+    const actor = authorize(req, req.params.program_id, 'purchases.write');
     const r = orProblem(await flows.recordReturn(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)!));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(r.status as 201).send(r.body);

@@ -14,7 +14,7 @@ export function segmentRoutes(app: App, segments: SegmentService) {
   app.get(base, {
     schema: { tags, summary: 'List segments with their size and freshness', params: zProgramParams, querystring: ZSegmentListQuery, response: { 200: z.object({ items: z.array(ZSegment) }), ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return { items: await segments.list(req.params.program_id, req.query.status) };
   });
 
@@ -24,7 +24,7 @@ export function segmentRoutes(app: App, segments: SegmentService) {
       response: { 201: ZSegment, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     const r = orProblem(await segments.create(req.params.program_id, req.body, actor, idempotencyKey(req.headers, false)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send(r.body);
@@ -37,7 +37,7 @@ export function segmentRoutes(app: App, segments: SegmentService) {
       response: { 200: ZPreview, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.manage');
     return orProblem(await segments.preview(req.params.program_id, req.body.conditions, req.body.limit));
   });
 
@@ -48,14 +48,14 @@ export function segmentRoutes(app: App, segments: SegmentService) {
       response: { 200: ZSegmentRun, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.manage');
     return orProblem(await segments.run(req.params.program_id));
   });
 
   app.get(`${base}/:segment_id`, {
     schema: { tags, summary: 'Read a segment: definition, size, freshness', params: ZSegmentParams, response: { 200: ZSegment, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return orProblem(await segments.get(req.params.program_id, req.params.segment_id));
   });
 
@@ -65,7 +65,7 @@ export function segmentRoutes(app: App, segments: SegmentService) {
       response: { 200: ZSegment, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     const r = orProblem(await segments.update(req.params.program_id, req.params.segment_id, req.body, actor, idempotencyKey(req.headers, false)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return r.body;
@@ -77,7 +77,7 @@ export function segmentRoutes(app: App, segments: SegmentService) {
       response: { 200: ZSegment, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     const r = orProblem(await segments.archive(req.params.program_id, req.params.segment_id, actor, idempotencyKey(req.headers, false)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return r.body;
@@ -86,14 +86,14 @@ export function segmentRoutes(app: App, segments: SegmentService) {
   app.post(`${base}/:segment_id/refresh`, {
     schema: { tags, summary: 'Recompute a segment\'s members now (from the purchase figures as of the last job)', params: ZSegmentParams, response: { 200: ZSegment, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.manage');
     return orProblem(await segments.refresh(req.params.program_id, req.params.segment_id));
   });
 
   app.get(`${base}/:segment_id/members`, {
     schema: { tags, summary: 'A sample of the segment\'s current members (newest joiners first), phones masked', params: ZSegmentParams, querystring: ZSampleQuery, response: { 200: ZSegmentSample, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return orProblem(await segments.sample(req.params.program_id, req.params.segment_id, req.query.limit));
   });
 }

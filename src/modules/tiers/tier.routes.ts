@@ -18,7 +18,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   app.get(`${base}/tier-policy`, {
     schema: { tags, summary: 'How members qualify for tiers: basis, window, downgrade, grace and warning days', params: zProgramParams, response: { 200: ZTierPolicy, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, ['admin', 'pos']);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return tiers.policy(req.params.program_id);
   });
 
@@ -29,14 +29,14 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
       response: { 200: ZTierPolicy, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.manage');
     return orProblem(await tiers.setPolicy(req.params.program_id, req.body, idempotencyKey(req.headers, false)));
   });
 
   app.get(`${base}/tiers`, {
     schema: { tags, summary: 'The tier table: tiers lowest first, with thresholds and benefits', params: zProgramParams, response: { 200: z.object({ items: z.array(ZTier) }), ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, ['admin', 'pos']);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return { items: await tiers.list(req.params.program_id) };
   });
 
@@ -47,7 +47,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
       response: { 200: ZTierPreview, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.manage');
     return orProblem(await flows.previewTierTable(req.params.program_id, req.body));
   });
 
@@ -59,7 +59,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
       response: { 202: ZTierJob, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     const r = orProblem(await flows.applyTierTable(req.params.program_id, req.body, actor, idempotencyKey(req.headers, true)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(202).send(r.body);
@@ -68,7 +68,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   app.get(`${base}/tier-jobs/:job_id`, {
     schema: { tags, summary: 'A tier job and its progress', params: ZTierJobParams, response: { 200: ZTierJob, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return orProblem(await tiers.job(req.params.program_id, req.params.job_id));
   });
 
@@ -79,7 +79,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
       response: { 200: ZTierRun, ...problemResponses },
     },
   }, async (req) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     const [r] = orProblem(await flows.evaluateTiers({ programId: req.params.program_id, asOf: req.body?.as_of }, actor));
     return { as_of: r!.as_of, members: r!.members, up: r!.up, down: r!.down, floors_ended: r!.floors_ended, warnings: r!.warnings };
   });
@@ -90,7 +90,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
       response: { 200: ZMemberTier, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id, ['admin', 'pos']);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return orProblem(await flows.memberTier(req.params.program_id, req.params.member_id));
   });
 
@@ -101,7 +101,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
       response: { 201: ZMemberTier, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     const r = orProblem(await flows.assignTierFloor(req.params.program_id, req.params.member_id, req.body, actor, idempotencyKey(req.headers, false)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(201).send(r.body);
@@ -114,7 +114,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
       response: { 200: ZMemberTier, ...problemResponses },
     },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     const r = orProblem(await flows.endTierFloor(req.params.program_id, req.params.member_id, actor, idempotencyKey(req.headers, false)));
     if (r.replayed) reply.header('idempotent-replayed', 'true');
     return reply.code(200).send(r.body);
