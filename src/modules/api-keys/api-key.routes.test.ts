@@ -22,9 +22,12 @@ describe.each(testDbKinds())('api key routes on %s', (kind) => {
     it('describes the bootstrap, admin and pos keys', async () => {
       const boot = await me(t.bootstrapKey);
       expect(boot.statusCode).toBe(200);
-      expect(boot.json()).toEqual({ key_id: expect.stringMatching(/^key_/), name: 'bootstrap admin', role: 'bootstrap', program_id: null, store_id: null });
-      expect((await me(a.adminKey)).json()).toEqual({ key_id: expect.stringMatching(/^key_/), name: 'admin', role: 'admin', program_id: a.programId, store_id: null });
-      expect((await me(a.posKey)).json()).toEqual({ key_id: expect.stringMatching(/^key_/), name: 'pos', role: 'pos', program_id: a.programId, store_id: a.storeId });
+      const key = { key_id: expect.stringMatching(/^key_/), staff_id: null, must_change_password: false };
+      expect(boot.json()).toEqual({ ...key, name: 'bootstrap admin', role: 'bootstrap', program_id: null, store_id: null, permissions: expect.arrayContaining(['staff.manage', 'pii.read']) });
+      expect((await me(a.adminKey)).json()).toEqual({ ...key, name: 'admin', role: 'admin', program_id: a.programId, store_id: null, permissions: expect.arrayContaining(['staff.manage']) });
+      const pos = (await me(a.posKey)).json();
+      expect(pos).toEqual({ ...key, name: 'pos', role: 'pos', program_id: a.programId, store_id: a.storeId, permissions: expect.arrayContaining(['purchases.write', 'coupons.redeem']) });
+      expect(pos.permissions).not.toContain('staff.manage');
     });
 
     it('accepts the key as X-API-Key too', async () => {
