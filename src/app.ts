@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { latestMigration } from './db/migrator.ts';
@@ -30,6 +30,7 @@ import type { App } from './platform/http.ts';
 import { openApiTransform, openApiTransformObject } from './platform/openapi.ts';
 import { problems } from './platform/problem.ts';
 import type { Services } from './services.ts';
+import { authorize } from './platform/auth.ts';
 import { sha256 } from './platform/crypto.ts';
 import { cors, CSRF_HEADER, readCookie, securityHeaders, SESSION_COOKIE } from './platform/web.ts';
 import { STAFF_MESSAGES } from './modules/staff/staff.errors.ts';
@@ -139,6 +140,19 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     if (!req.principal) return sendProblem(reply, req, platformFailure('unauthorized', M.unauthorized()));
   });
 
+  // A route's permission is checked before its body is validated: a caller who may not use
+  // it learns nothing of what it takes (403, not 400), and bad input from them reaches no schema.
+  app.decorate('routePermissions', new Map());
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const permission = route.config?.permission;
+    for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? null);
+    if (!permission) return;
+    const check = async (req: FastifyRequest) => {
+      authorize(req, (req.params as { program_id?: string }).program_id ?? '', permission);
+    };
+    route.preValidation = [check, ...[route.preValidation ?? []].flat()];
+  });
   auditHooks(app, services.audit);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());

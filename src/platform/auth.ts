@@ -7,6 +7,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    /** The permission the route needs: checked before the body is validated (app.ts), and again by the handler's authorize. */
+    permission?: Permission;
+  }
+  interface FastifyInstance {
+    /** Every /v1 route (`METHOD /url`) and the permission it declares (null: the caller's own, or sign-in): test/security walks it. */
+    routePermissions: Map<string, Permission | null>;
+  }
 }
 
 export function principalOf(req: FastifyRequest): Principal {

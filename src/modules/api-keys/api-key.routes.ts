@@ -25,18 +25,21 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService) {
     return meOf(principalOf(req));
   });
   app.post('/v1/programs/:program_id/api-keys', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'Create an API key (the key is shown once)', params: zProgramParams, body: ZKeyCreate, response: { 201: ZKeyCreated, ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id, 'program.manage');
     return reply.code(201).send(orProblem(await keys.create(req.params.program_id, req.body)));
   });
   app.get('/v1/programs/:program_id/api-keys', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'List API keys', params: zProgramParams, response: { 200: z.object({ items: z.array(ZKey) }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.manage');
     return { items: await keys.list(req.params.program_id) };
   });
   app.delete('/v1/programs/:program_id/api-keys/:key_id', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'Revoke an API key', params: z.strictObject({ program_id: zId('prg'), key_id: zId('key') }), response: { 204: z.null(), ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id, 'program.manage');

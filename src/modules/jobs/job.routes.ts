@@ -14,6 +14,7 @@ const ZExpiryRun = z.object({
 
 export function jobRoutes(app: App, jobs: JobService) {
   app.post('/v1/programs/:program_id/jobs/expiry', {
+    config: { permission: 'program.manage' },
     schema: {
       tags: ['jobs'], summary: 'Run points expiry and expiry notices for a day (default: yesterday)', params: zProgramParams,
       description: 'Expires every open lot whose last valid day (expires_on) is on or before as_of, then sends one points.expiring event per lot '

@@ -9,6 +9,7 @@ import type { MemberService } from './member.service.ts';
 export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus' | 'updateMember'>) {
   const tags = ['members'];
   app.post('/v1/programs/:program_id/members', {
+    config: { permission: 'members.write' },
     schema: { tags, summary: 'Enrol a member', params: zProgramParams, body: ZMemberCreate, response: { 201: ZMember, ...problemResponses } },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, 'members.write');
@@ -16,6 +17,7 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
   });
 
   app.get('/v1/programs/:program_id/members', {
+    config: { permission: 'members.read' },
     schema: { tags, summary: 'Find members by phone, member number or name', params: zProgramParams, querystring: ZMemberQuery, response: { 200: z.object({ items: z.array(ZMember) }), ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'members.read');
@@ -23,6 +25,7 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
   });
 
   app.get('/v1/programs/:program_id/members/:member_id', {
+    config: { permission: 'members.read' },
     schema: { tags, summary: 'Read a member', params: ZMemberParams, response: { 200: ZMember, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'members.read');
@@ -30,6 +33,7 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
   });
 
   app.patch('/v1/programs/:program_id/members/:member_id', {
+    config: { permission: 'members.write' },
     schema: { tags, summary: 'Update a member', params: ZMemberParams, body: ZMemberUpdate, response: { 200: ZMember, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'members.write');
@@ -38,6 +42,7 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
 
   for (const move of ['suspend', 'reactivate', 'terminate'] as const) {
     app.post(`/v1/programs/:program_id/members/:member_id/${move}`, {
+    config: { permission: 'members.status' },
       schema: { tags, summary: `${move[0]!.toUpperCase()}${move.slice(1)} a member, with a reason`, params: ZMemberParams, body: ZStatusChange, response: { 200: ZMember, ...problemResponses } },
     }, async (req) => {
       const actor = authorize(req, req.params.program_id, 'members.status');

@@ -11,6 +11,7 @@ const base = '/v1/programs/:program_id/members/:member_id';
 export function pointsRoutes(app: App, points: PointsService) {
   const tags = ['points'];
   app.get(`${base}/balance`, {
+    config: { permission: 'points.read' },
     schema: { tags, summary: 'Balance: available, pending, expiring soon, lifetime figures', params, response: { 200: ZBalance, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'points.read');
@@ -18,6 +19,7 @@ export function pointsRoutes(app: App, points: PointsService) {
   });
 
   app.get(`${base}/lots`, {
+    config: { permission: 'points.read' },
     schema: { tags, summary: 'Point lots (open ones by default)', params, querystring: ZLotsQuery, response: { 200: z.object({ items: z.array(ZLot) }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'points.read');
@@ -25,6 +27,7 @@ export function pointsRoutes(app: App, points: PointsService) {
   });
 
   app.get(`${base}/statement`, {
+    config: { permission: 'points.read' },
     schema: { tags, summary: 'Ledger entries, newest first, paged by cursor', params, querystring: ZStatementQuery, response: { 200: z.object({ items: z.array(ZEntry), next_cursor: z.string().nullable() }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'points.read');
@@ -32,6 +35,7 @@ export function pointsRoutes(app: App, points: PointsService) {
   });
 
   app.post(`${base}/redemptions`, {
+    config: { permission: 'rewards.redeem' },
     schema: { tags, summary: 'Redeem available points (soonest-expiring first)', params, body: ZRedemptionCreate, idempotencyKey: 'required', response: { 201: ZRedemption, ...problemResponses } },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, 'rewards.redeem');
@@ -41,6 +45,7 @@ export function pointsRoutes(app: App, points: PointsService) {
   });
 
   app.post(`${base}/adjustments`, {
+    config: { permission: 'points.adjust' },
     schema: { tags, summary: 'Credit or debit points by hand, with a reason', params, body: ZAdjustmentCreate, idempotencyKey: 'optional', response: { 201: ZAdjustment, ...problemResponses } },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, 'points.adjust');

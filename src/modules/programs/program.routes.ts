@@ -23,6 +23,7 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   });
 
   app.get('/v1/programs/:program_id', {
+    config: { permission: 'program.read' },
     schema: { tags, summary: 'Read a program', params: zProgramParams, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.read');
@@ -30,6 +31,7 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   });
 
   app.patch('/v1/programs/:program_id', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'Update a program', params: zProgramParams, body: ZProgramUpdate, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.manage');
@@ -37,6 +39,7 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   });
 
   app.get('/v1/programs/:program_id/overview', {
+    config: { permission: 'program.read' },
     schema: {
       tags, summary: 'The program\'s key figures: members (all, active, enrolled today, bought in 90 days), points outstanding, purchases today and over 30 days (kept a minute)',
       params: zProgramParams, response: { 200: ZProgramOverview, ...problemResponses },

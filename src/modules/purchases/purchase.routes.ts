@@ -9,7 +9,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
   const tags = ['purchases'];
   // a POS transaction: kept append-only with its actor here, not repeated in the audit log
   app.post('/v1/programs/:program_id/purchases', {
-    config: { audit: false },
+    config: { audit: false, permission: 'purchases.write' },
     schema: {
       tags, summary: 'Record a purchase and earn points (Idempotency-Key required); POST /rules/simulate answers what it would earn without recording it', params: zProgramParams, body: ZPurchaseCreate, idempotencyKey: 'required',
       response: { 201: ZPurchase, ...problemResponses },
@@ -22,6 +22,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
   });
 
   app.get('/v1/programs/:program_id/purchases/:purchase_id', {
+    config: { permission: 'purchases.read' },
     schema: { tags, summary: 'Read a purchase', params: ZPurchaseParams, response: { 200: ZPurchase, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'purchases.read');
@@ -29,7 +30,7 @@ export function purchaseRoutes(app: App, purchases: PurchaseService, flows: Pick
   });
 
   app.post('/v1/programs/:program_id/returns', {
-    config: { audit: false },
+    config: { audit: false, permission: 'purchases.write' },
     schema: {
       tags, summary: 'Return goods of a purchase, fully or in part (Idempotency-Key required)', params: zProgramParams, body: ZReturnCreate, idempotencyKey: 'required',
       response: { 201: ZReturn, ...problemResponses },

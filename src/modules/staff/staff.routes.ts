@@ -67,6 +67,7 @@ export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptio
   }, async (req) => orProblem(await staff.totpDisable(principalOf(req), req.body.password)));
 
   app.get('/v1/programs/:program_id/roles', {
+    config: { permission: 'program.read' },
     schema: { tags, summary: 'The roles and what each may do (docs/permissions.md), in Chinese and English', params: zProgramParams, response: { 200: ZRoleMatrix, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.read');
@@ -78,36 +79,42 @@ export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptio
 
   const base = '/v1/programs/:program_id/staff';
   app.get(base, {
+    config: { permission: 'staff.manage' },
     schema: { tags, summary: 'Staff accounts', params: zProgramParams, response: { 200: z.object({ items: z.array(ZStaff) }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'staff.manage');
     return { items: await staff.list(req.params.program_id) };
   });
   app.post(base, {
+    config: { permission: 'staff.manage' },
     schema: { tags, summary: 'Create a staff account (without a password: a temporary one, shown once)', params: zProgramParams, body: ZStaffCreate, response: { 201: ZStaffCreated, ...problemResponses } },
   }, async (req, reply) => {
     authorize(req, req.params.program_id, 'staff.manage');
     return reply.code(201).send(orProblem(await staff.create(req.params.program_id, req.body)));
   });
   app.get(`${base}/:staff_id`, {
+    config: { permission: 'staff.manage' },
     schema: { tags, summary: 'A staff account', params: ZStaffParams, response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'staff.manage');
     return orProblem(await staff.get(req.params.program_id, req.params.staff_id));
   });
   app.patch(`${base}/:staff_id`, {
+    config: { permission: 'staff.manage' },
     schema: { tags, summary: 'Change a staff account\'s name, role or store, or disable it (its sessions end)', params: ZStaffParams, body: ZStaffUpdate, response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'staff.manage');
     return orProblem(await staff.update(req.params.program_id, req.params.staff_id, req.body, actor));
   });
   app.post(`${base}/:staff_id/reset-password`, {
+    config: { permission: 'staff.manage' },
     schema: { tags, summary: 'Reset a password: a temporary one, shown once, to be changed at the next sign-in; unlocks the account and ends its sessions', params: ZStaffParams, response: { 200: ZPasswordReset, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'staff.manage');
     return orProblem(await staff.resetPassword(req.params.program_id, req.params.staff_id));
   });
   app.post(`${base}/:staff_id/unlock`, {
+    config: { permission: 'staff.manage' },
     schema: { tags, summary: 'Unlock an account locked by wrong passwords', params: ZStaffParams, response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'staff.manage');

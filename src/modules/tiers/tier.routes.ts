@@ -16,6 +16,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   const base = '/v1/programs/:program_id';
 
   app.get(`${base}/tier-policy`, {
+    config: { permission: 'loyalty.read' },
     schema: { tags, summary: 'How members qualify for tiers: basis, window, downgrade, grace and warning days', params: zProgramParams, response: { 200: ZTierPolicy, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'loyalty.read');
@@ -23,6 +24,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.put(`${base}/tier-policy`, {
+    config: { permission: 'loyalty.manage' },
     schema: {
       tags, summary: 'Set the tier policy', params: zProgramParams, body: ZTierPolicyInput, idempotencyKey: 'optional',
       description: 'Takes effect for the next purchase and the next re-evaluation; nobody moves at once.',
@@ -34,6 +36,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.get(`${base}/tiers`, {
+    config: { permission: 'loyalty.read' },
     schema: { tags, summary: 'The tier table: tiers lowest first, with thresholds and benefits', params: zProgramParams, response: { 200: z.object({ items: z.array(ZTier) }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'loyalty.read');
@@ -41,6 +44,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.post(`${base}/tiers/preview`, {
+    config: { permission: 'loyalty.manage' },
     schema: {
       tags, summary: 'Preview a tier table: how many members would move up, down or stay (writes nothing)', params: zProgramParams, body: ZTierTableInput,
       description: 'Each member would go to the highest tier whose reach threshold the figure meets, or stay in the current tier while the figure meets its keep threshold, never below an active manual floor.',
@@ -52,6 +56,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.put(`${base}/tiers`, {
+    config: { permission: 'loyalty.manage' },
     schema: {
       tags, summary: 'Apply a tier table: written at once, members moved by a background job (Idempotency-Key required)', params: zProgramParams, body: ZTierTableInput,
       idempotencyKey: 'required',
@@ -66,6 +71,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.get(`${base}/tier-jobs/:job_id`, {
+    config: { permission: 'loyalty.read' },
     schema: { tags, summary: 'A tier job and its progress', params: ZTierJobParams, response: { 200: ZTierJob, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'loyalty.read');
@@ -73,6 +79,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.post(`${base}/tier-jobs/evaluate`, {
+    config: { permission: 'loyalty.manage' },
     schema: {
       tags, summary: 'Run tier re-evaluation for a day (default: today)', params: zProgramParams, body: ZTierRunRequest,
       description: 'What the nightly job does: ends floors that ran out, moves members short at a review down after the grace days, lifts members whose figure reaches a higher tier, and sends member.tier_will_drop ahead of a drop (once per drop date). The body is optional.',
@@ -85,6 +92,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.get(`${base}/members/:member_id/tier`, {
+    config: { permission: 'loyalty.read' },
     schema: {
       tags, summary: 'A member\'s tier and progress: figure, next tier and what is missing, what keeps the tier, history', params: ZMemberTierParams,
       response: { 200: ZMemberTier, ...problemResponses },
@@ -95,6 +103,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.post(`${base}/members/:member_id/tier-floor`, {
+    config: { permission: 'loyalty.manage' },
     schema: {
       tags, summary: 'Assign a tier by hand, with a reason: a floor until ends_on', params: ZMemberTierParams, body: ZTierFloorCreate, idempotencyKey: 'optional',
       description: 'Puts the member in the tier at once (up or down) and holds it as a floor: purchases may lift the member above it; nothing drops them below it until it ends. Replaces an earlier floor.',
@@ -108,6 +117,7 @@ export function tierRoutes(app: App, tiers: TierService, flows: Flows) {
   });
 
   app.delete(`${base}/members/:member_id/tier-floor`, {
+    config: { permission: 'loyalty.manage' },
     schema: {
       tags, summary: 'End a member\'s manual tier floor now', params: ZMemberTierParams, idempotencyKey: 'optional',
       description: 'The member keeps the tier while the figure meets its keep threshold, else moves at once to the tier the figure keeps.',
