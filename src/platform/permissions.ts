@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'privacy.manage': { zh: '发布政策、设置保留期限', en: 'Publish policies and set retention' },
   'consents.write': { zh: '记录会员同意与撤回', en: 'Record members\' consent and withdrawal' },
   'rights.manage': { zh: '处理个人信息权利请求（查阅、更正、删除）', en: 'Handle data-rights requests (copy, correct, delete)' },
+  /** The program's key figures (the console's home page): members, points outstanding, sales by day. */
+  'reports.read': { zh: '查看经营概览与报表', en: 'See the program\'s key figures and reports' },
   'jobs.read': { zh: '查看后台任务', en: 'See background jobs' },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -57,17 +59,17 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
   admin: ALL.filter((p) => p !== 'pii.read'),
   marketing: [
     'program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'loyalty.manage', 'campaigns.read', 'campaigns.manage',
-    'rewards.read', 'rewards.manage', 'coupons.read', 'coupons.manage', 'referrals.read', 'referrals.manage', 'vip.read', 'privacy.read', 'jobs.read',
+    'rewards.read', 'rewards.manage', 'coupons.read', 'coupons.manage', 'referrals.read', 'referrals.manage', 'vip.read', 'privacy.read', 'jobs.read', 'reports.read',
   ],
   account_manager: [
     'program.read', 'members.read', 'members.write', 'pii.reveal', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read',
-    'rewards.read', 'rewards.redeem', 'coupons.read', 'vip.read', 'vip.manage', 'referrals.read', 'privacy.read', 'consents.write',
+    'rewards.read', 'rewards.redeem', 'coupons.read', 'vip.read', 'vip.manage', 'referrals.read', 'privacy.read', 'consents.write', 'reports.read',
   ],
   service_agent: [
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'loyalty.read', 'rewards.read', 'rewards.redeem',
     'rewards.fulfil', 'coupons.read', 'vip.read', 'referrals.read', 'privacy.read', 'consents.write', 'rights.manage',
   ],
-  quality: ['program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read'],
+  quality: ['program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read', 'reports.read'],
   auditor: READS,
   store_staff: [
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.read', 'rewards.redeem',

@@ -18,6 +18,7 @@ const ROWS: Row[] = [
   { permission: 'program.read', method: 'GET', path: () => '' },
   { permission: 'program.read', method: 'GET', path: () => '/stores' },
   { permission: 'program.manage', method: 'GET', path: () => '/api-keys' },
+  { permission: 'reports.read', method: 'GET', path: () => '/overview' },
   { permission: 'program.manage', method: 'PATCH', path: () => `/stores/${FAKE('sto')}`, body: () => ({ name: 'Renamed' }) },
   { permission: 'staff.manage', method: 'GET', path: () => '/staff' },
   { permission: 'staff.manage', method: 'POST', path: () => `/staff/${FAKE('stf')}/unlock` },

@@ -39,13 +39,13 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   });
 
   app.get('/v1/programs/:program_id/overview', {
-    config: { permission: 'program.read' },
+    config: { permission: 'reports.read' },
     schema: {
       tags, summary: 'The program\'s key figures: members (all, active, enrolled today, bought in 90 days), points outstanding, purchases today and over 30 days (kept a minute)',
       params: zProgramParams, response: { 200: ZProgramOverview, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id, 'program.read');
+    authorize(req, req.params.program_id, 'reports.read');
     return orProblem(await flows.programOverview(req.params.program_id));
   });
 }
