@@ -16,6 +16,9 @@ import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
 import { SegmentListPage } from './routes/segments/segment-list-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
+import { PasswordPage } from './routes/staff/password-page.tsx';
+import { RolesPage } from './routes/staff/roles-page.tsx';
+import { StaffPage } from './routes/staff/staff-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
 import { MembershipDetailPage } from './routes/vip/membership-detail-page.tsx';
 import { MembershipsPage } from './routes/vip/memberships-page.tsx';
@@ -27,6 +30,8 @@ function RequireSession() {
   const location = useLocation();
   if (restoring) return <Spin size="large" fullscreen />;
   if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  // a reset password is changed before anything else (the API refuses the rest until then)
+  if (session.me.must_change_password && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <AppLayout />;
 }
 
@@ -55,6 +60,9 @@ export function AppRoutes() {
           <Route path="/rewards" element={<RewardsPage />} />
           <Route path="/reward-redemptions" element={<RedemptionsPage />} />
           <Route path="/coupons" element={<CouponsPage />} />
+          <Route path="/staff" element={<StaffPage />} />
+          <Route path="/roles" element={<RolesPage />} />
+          <Route path="/password" element={<PasswordPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>
