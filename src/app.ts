@@ -31,6 +31,7 @@ import { openApiTransform, openApiTransformObject } from './platform/openapi.ts'
 import { problems } from './platform/problem.ts';
 import type { Services } from './services.ts';
 import { authorize } from './platform/auth.ts';
+import { isId } from './platform/ids.ts';
 import { sha256 } from './platform/crypto.ts';
 import { cors, CSRF_HEADER, readCookie, securityHeaders, SESSION_COOKIE } from './platform/web.ts';
 import { STAFF_MESSAGES } from './modules/staff/staff.errors.ts';
@@ -149,7 +150,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? null);
     if (!permission) return;
     const check = async (req: FastifyRequest) => {
-      authorize(req, (req.params as { program_id?: string }).program_id ?? '', permission);
+      const programId = (req.params as { program_id?: string }).program_id ?? '';
+      // a malformed program id is the schema's to name (400 naming program_id)
+      if (isId(programId, 'prg')) authorize(req, programId, permission);
     };
     route.preValidation = [check, ...[route.preValidation ?? []].flat()];
   });

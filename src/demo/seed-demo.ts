@@ -9,6 +9,7 @@ import { seedAuditTrail } from './seed-audit.ts';
 import { seedMemberships } from './seed-memberships.ts';
 import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
+import { seedStaff } from './seed-staff.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -209,6 +210,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedReferrals(s, program.id, { referrers: created.slice(10, 18), storeId: stores[0]!.id, actor, now: rightNow });
   await seedRewards(s, program.id, { stores, tiers, actor, now });
   await seedCoupons(s, program.id, { members: created, stores, actor, timeZone: program.time_zone, now });
+  await seedStaff(s, program.id, stores[0]!.id);
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }
