@@ -49,7 +49,8 @@ export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptio
     const token = readCookie(req, SESSION_COOKIE);
     if (token) await staff.sessions.signOut(token);
     clearSessionCookie(reply);
-    return reply.code(204).send(null);
+    // no payload at all: a 204 carries no body, not even null
+    return reply.code(204).send(undefined as unknown as null);
   });
   app.post('/v1/auth/password', {
     schema: { tags, summary: 'Change your own password (with the current one); your other sessions end', body: ZPasswordChange, response: { 200: ZStaff, ...problemResponses } },
