@@ -7,6 +7,7 @@ import { listStores } from '../../api/endpoints.ts';
 import { createStaff, listStaff, resetStaffPassword, unlockStaff, updateStaff, type Staff, type StaffRole } from '../../api/staff.ts';
 import type { Store } from '../../api/types.ts';
 import { FormModal } from '../../lib/form-modal.tsx';
+import { formatTime } from '../../lib/format.ts';
 import { useSession } from '../../session/session.tsx';
 
 const ROLES: StaffRole[] = ['admin', 'marketing', 'account_manager', 'service_agent', 'quality', 'auditor', 'store_staff'];
@@ -84,7 +85,7 @@ export function StaffPage() {
               </Space>
             ),
           },
-          { title: t('staff.lastSignIn'), key: 'last', render: (_, s) => (s.last_sign_in_at ? new Date(s.last_sign_in_at).toLocaleString() : t('common.none')) },
+          { title: t('staff.lastSignIn'), key: 'last', render: (_, s) => formatTime(s.last_sign_in_at) },
           {
             title: t('common.actions'), key: 'actions', render: (_, s) => (
               <Space size={4} data-testid={`staff-actions-${s.username}`}>
