@@ -23,7 +23,12 @@ async function attempt(username: string, password: string) {
 const errorText = () => page.getByTestId('sign-in-error').textContent();
 
 describe('staff accounts in the console', () => {
-  beforeAll(async () => { ({ server, page } = await session.start()); }, 300_000);
+  // the console must run under the server's Content-Security-Policy: the browser reports each refusal
+  const violations: string[] = [];
+  beforeAll(async () => {
+    ({ server, page } = await session.start());
+    page.on('console', (m) => { if (/Content Security Policy/i.test(m.text())) violations.push(m.text()); });
+  }, 300_000);
   afterAll(() => session.stop());
 
   it('says a wrong password without naming which part, and locks the account after five', async () => {
@@ -75,5 +80,6 @@ describe('staff accounts in the console', () => {
     await page.getByTestId('grant-auditor-audit.read').waitFor();
     expect(await page.getByTestId('grant-auditor-members.write').count()).toBe(0);
     await screenshot('roles');
+    expect(violations).toEqual([]);
   }, 180_000);
 });
