@@ -73,7 +73,8 @@ describe('staff accounts in the console', () => {
     const temporary = page.getByTestId('staff-temp-password');
     await expect.poll(() => temporary.textContent()).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\d/);
     await screenshot('staff-temporary', { overlay: true });
-    await page.keyboard.press('Escape');
+    await page.getByTestId('staff-temp-ok').click();
+    await page.getByTestId('staff-temp-password').waitFor({ state: 'hidden' });
     await expect.poll(() => page.getByTestId('staff-status-new.cashier').textContent()).toContain('待改密');
 
     await page.getByTestId('nav-roles').click();

@@ -120,7 +120,7 @@ export function StaffPage() {
           <Input.Password autoComplete="new-password" data-testid="staff-password" />
         </Form.Item>
       </FormModal>
-      <Modal open={temporary !== null} title={t('staff.tempTitle')} onCancel={() => setTemporary(null)} onOk={() => setTemporary(null)} cancelButtonProps={{ style: { display: 'none' } }} data-testid="staff-temp">
+      <Modal open={temporary !== null} title={t('staff.tempTitle')} onCancel={() => setTemporary(null)} onOk={() => setTemporary(null)} cancelButtonProps={{ style: { display: 'none' } }} okButtonProps={{ 'data-testid': 'staff-temp-ok' } as ButtonProps} data-testid="staff-temp">
         <Typography.Paragraph>{temporary?.username}</Typography.Paragraph>
         <Typography.Paragraph copyable code style={{ fontSize: 18 }} data-testid="staff-temp-password">{temporary?.password}</Typography.Paragraph>
         <Typography.Text type="secondary">{t('staff.tempHint')}</Typography.Text>
