@@ -17,6 +17,7 @@ import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
 import { SegmentListPage } from './routes/segments/segment-list-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
 import { PasswordPage } from './routes/staff/password-page.tsx';
+import { SettingsPage } from './routes/settings/settings-page.tsx';
 import { RolesPage } from './routes/staff/roles-page.tsx';
 import { StaffPage } from './routes/staff/staff-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
@@ -61,6 +62,7 @@ export function AppRoutes() {
           <Route path="/reward-redemptions" element={<RedemptionsPage />} />
           <Route path="/coupons" element={<CouponsPage />} />
           <Route path="/staff" element={<StaffPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
           <Route path="/roles" element={<RolesPage />} />
           <Route path="/password" element={<PasswordPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />

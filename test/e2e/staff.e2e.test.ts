@@ -81,6 +81,14 @@ describe('staff accounts in the console', () => {
     await page.getByTestId('grant-auditor-audit.read').waitFor();
     expect(await page.getByTestId('grant-auditor-members.write').count()).toBe(0);
     await screenshot('roles');
+
+    // the program's stores and machine keys, on the settings screen
+    await page.getByTestId('nav-settings').click();
+    await page.getByRole('tab', { name: 'API 密钥' }).click();
+    await expect.poll(() => page.getByTestId('keys-table').textContent()).toContain('徐汇店收银台 1');
+    await screenshot('settings-keys');
+    await page.getByRole('tab', { name: '门店' }).click();
+    await expect.poll(() => page.getByTestId('stores-table').textContent()).toContain('SH-XH');
     expect(violations).toEqual([]);
   }, 180_000);
 });

@@ -25,3 +25,14 @@ export const updateStaff = (pid: string, id: string, body: StaffUpdate) => reque
 export const resetStaffPassword = (pid: string, id: string) => request<{ temporary_password: string }>('POST', `${staffPath(pid)}/${id}/reset-password`, { body: {} });
 export const unlockStaff = (pid: string, id: string) => request<Staff>('POST', `${staffPath(pid)}/${id}/unlock`, { body: {} });
 export const getRoleMatrix = (pid: string) => get<RoleMatrix>(`/v1/programs/${encodeURIComponent(pid)}/roles`);
+
+// Stores and API keys (the settings screen)
+export type Store = Schemas['Store'];
+export type ApiKey = Schemas['ApiKey'];
+export type ApiKeyCreated = Schemas['ApiKeyCreated'];
+const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
+export const createStore = (pid: string, body: Schemas['StoreCreateInput']) => request<Store>('POST', `${programPath(pid)}/stores`, { body });
+export const updateStore = (pid: string, id: string, body: Schemas['StoreUpdateInput']) => request<Store>('PATCH', `${programPath(pid)}/stores/${id}`, { body });
+export const listApiKeys = (pid: string) => get<{ items: ApiKey[] }>(`${programPath(pid)}/api-keys`);
+export const createApiKey = (pid: string, body: Schemas['ApiKeyCreateInput']) => request<ApiKeyCreated>('POST', `${programPath(pid)}/api-keys`, { body });
+export const revokeApiKey = (pid: string, id: string) => request<void>('DELETE', `${programPath(pid)}/api-keys/${id}`);

@@ -2,7 +2,7 @@ import type { Messages } from './zh.ts';
 
 export const en: Messages = {
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
+  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Settings', groups: { loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: {
     program: 'Program', signOut: 'Sign out', changePassword: 'Change password',
     role: { bootstrap: 'Super admin', admin: 'Administrator', pos: 'POS terminal', marketing: 'Marketing', account_manager: 'Account manager', service_agent: 'Service agent', quality: 'Quality', auditor: 'Auditor (read-only)', store_staff: 'Store staff' },
@@ -31,6 +31,13 @@ export const en: Messages = {
     reset: 'Reset password', unlock: 'Unlock', disable: 'Disable', enable: 'Enable', created: 'Staff account created', saved: 'Saved',
     resetConfirm: 'Their sessions end and they must sign in with the temporary password and change it. Reset?', disableConfirm: 'They can no longer sign in, and their sessions end now. Disable?',
     tempTitle: 'Temporary password (shown once)', tempHint: 'Hand it over in person; it must be changed at the first sign-in.', unlocked: 'Unlocked', empty: 'No staff accounts yet',
+  },
+  settings: {
+    title: 'Program settings', program: 'Program', stores: 'Stores', keys: 'API keys', name: 'Program name', timeZone: 'Time zone', currency: 'Currency',
+    pendingDays: 'Pending days', pendingHint: 'Days a purchase\'s points wait out the return window', noticeDays: 'Expiry notice days',
+    newStore: 'New store', storeCode: 'Store code', storeName: 'Store name', address: 'Address',
+    newKey: 'New API key', keyName: 'Name', prefix: 'Prefix', created: 'Created', revoke: 'Revoke', revoked: 'Revoked',
+    revokeConfirm: 'Devices using this key stop working at once. Revoke?', keyShown: 'API key (shown once)', keyHint: 'Copy it now into the till or system: it cannot be shown again.',
   },
   roles: { title: 'Roles and permissions', permission: 'Permission', hint: 'Every endpoint needs one permission; a role is a set of them. Store staff and POS terminals act for their own store only.' },
   search: {

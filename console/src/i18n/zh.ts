@@ -1,7 +1,7 @@
 // Chinese is the default: the operators are in Chinese stores.
 export const zh = {
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', staff: '员工账号', roles: '角色权限', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
+  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', staff: '员工账号', roles: '角色权限', settings: '计划设置', groups: { loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: {
     program: '会员计划', signOut: '退出登录', changePassword: '修改密码',
     role: { bootstrap: '超级管理员', admin: '管理员', pos: 'POS 收银终端', marketing: '市场营销', account_manager: '专属客户经理', service_agent: '客服专员', quality: '质量监控', auditor: '审计（只读）', store_staff: '门店收银' },
@@ -30,6 +30,13 @@ export const zh = {
     reset: '重置密码', unlock: '解锁', disable: '停用', enable: '启用', created: '员工账号已创建', saved: '已保存',
     resetConfirm: '重置后该员工的登录会话全部失效，须用临时密码登录并修改密码。确定重置？', disableConfirm: '停用后该员工无法登录，现有会话立即失效。确定停用？',
     tempTitle: '临时密码（仅显示一次）', tempHint: '请当面告知该员工；首次登录后须立即修改。', unlocked: '已解锁', empty: '还没有员工账号',
+  },
+  settings: {
+    title: '计划设置', program: '基本信息', stores: '门店', keys: 'API 密钥', name: '计划名称', timeZone: '时区', currency: '币种',
+    pendingDays: '积分冻结天数', pendingHint: '消费后积分在退货期内冻结的天数', noticeDays: '积分到期提醒提前天数',
+    newStore: '新增门店', storeCode: '门店编码', storeName: '门店名称', address: '地址',
+    newKey: '新建 API 密钥', keyName: '名称', prefix: '前缀', created: '创建时间', revoke: '吊销', revoked: '已吊销',
+    revokeConfirm: '吊销后使用该密钥的设备立即无法调用接口。确定吊销？', keyShown: 'API 密钥（仅显示一次）', keyHint: '请立即复制并配置到收银机或系统中，关闭后无法再次查看。',
   },
   roles: { title: '角色与权限', permission: '权限', hint: '每个接口都要求一项权限；角色是一组权限。门店收银员与 POS 终端只能办理本门店的业务。' },
   search: {

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -79,6 +79,7 @@ function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'
     ]),
     ...group('g-system', t('nav.groups.system'), [
       ...when('audit.read', item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit')),
+      ...when('program.manage', item('settings', <SettingOutlined />, t('nav.settings'), 'nav-settings')),
       ...when('staff.manage', item('staff', <UserOutlined />, t('nav.staff'), 'nav-staff')),
       ...when('program.read', item('roles', <KeyOutlined />, t('nav.roles'), 'nav-roles')),
     ]),
