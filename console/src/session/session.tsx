@@ -103,10 +103,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       selectProgram: setProgramId,
       signOut,
       can: (permission: string) => me.permissions.includes(permission),
-      refresh: async () => setMe(await fetchMe()),
+      refresh: async () => adopt(await fetchMe()),
     };
     return { session, restoring, signIn: establish, signInPassword };
-  }, [me, programs, programId, restoring, establish, signInPassword, signOut]);
+  }, [me, programs, programId, restoring, establish, signInPassword, signOut, adopt]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
