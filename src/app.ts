@@ -132,7 +132,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
           const csrf = req.headers[CSRF_HEADER];
           if (typeof csrf !== 'string' || sha256(csrf) !== session.csrfHash) return sendProblem(reply, req, staffFailure('csrf', STAFF_MESSAGES.csrf(), { field: 'X-CSRF-Token' }));
         }
-        if (session.mustChangePassword && !WHILE_MUST_CHANGE.has(req.url.split('?')[0]!)) {
+        const path = req.url.split('?')[0]!;
+        // the program's own record (its name for the console's header) is no secret either
+        if (session.mustChangePassword && !WHILE_MUST_CHANGE.has(path) && !(req.method === 'GET' && /^\/v1\/programs\/[^/]+$/.test(path))) {
           return sendProblem(reply, req, staffFailure('password_change_required', STAFF_MESSAGES.must_change()));
         }
         req.principal = { ...session.principal, mustChangePassword: session.mustChangePassword };

@@ -12,6 +12,7 @@ const session = browserSession('staff-');
 const { screenshot } = session;
 let server: Server;
 let page: Page;
+let temporaryPassword = '';
 
 async function attempt(username: string, password: string) {
   await page.getByTestId('username-input').fill(username);
@@ -72,6 +73,7 @@ describe('staff accounts in the console', () => {
     await page.getByTestId('staff-form-submit').click();
     const temporary = page.getByTestId('staff-temp-password');
     await expect.poll(() => temporary.textContent()).toMatch(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}\d/);
+    temporaryPassword = (await temporary.textContent())!;
     await screenshot('staff-temporary', { overlay: true });
     await page.getByTestId('staff-temp-ok').click();
     await page.getByTestId('staff-temp-password').waitFor({ state: 'hidden' });
@@ -91,4 +93,25 @@ describe('staff accounts in the console', () => {
     await expect.poll(() => page.getByTestId('stores-table').textContent()).toContain('SH-XH');
     expect(violations).toEqual([]);
   }, 180_000);
+
+  it('makes the new cashier choose a password at the first sign-in', async () => {
+    await page.getByTestId('sign-out').click();
+    await attempt('new.cashier', temporaryPassword);
+    await page.getByTestId('password-forced').waitFor();
+    await page.getByTestId('password-current').fill(temporaryPassword);
+    await page.getByTestId('password-next').fill('short1');
+    await page.getByTestId('password-confirm').fill('short1');
+    await page.getByTestId('password-submit').click();
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').first().textContent()).toContain('至少 10 个字符');
+    await page.getByTestId('password-next').fill('cashier-2026-new');
+    await page.getByTestId('password-confirm').fill('cashier-2026-new');
+    await expect.poll(() => page.locator('.ant-form-item-explain-error').count()).toBe(0);
+    await screenshot('forced-password');
+    await page.getByTestId('password-submit').click();
+    await page.getByTestId('member-search-input').waitFor();
+    expect(await page.getByTestId('program-name').textContent()).toBe('星河汇购物中心会员计划');
+    expect(await page.getByTestId('nav-staff').count()).toBe(0);
+    expect(await page.getByTestId('nav-coupons').count()).toBe(1);
+    expect(violations).toEqual([]);
+  }, 120_000);
 });
