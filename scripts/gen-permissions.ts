@@ -49,7 +49,7 @@ endpoint of every permission; \`test/security/every-route.test.ts\` calls every 
   (\`pii.reveal\`, audited). An administrator *API key* (a machine: a CRM sync, BI) reads it whole.
 - **The bootstrap key** (set-up, all programs) holds every permission.
 - Routes without a permission act on the caller's own account: \`POST /v1/auth/sign-in\`,
-  \`sign-out\`, \`password\`, \`totp\`…, \`GET /v1/me\`, and \`GET|POST /v1/programs\` (the
+  \`sign-out\`, \`password\`, \`totp\`…, \`GET /v1/me\`, \`GET /v1/auth/account\`, and \`GET|POST /v1/programs\` (the
   programs the caller can see; creating one is the bootstrap key's).
 
 ## The matrix

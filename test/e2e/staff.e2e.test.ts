@@ -112,6 +112,12 @@ describe('staff accounts in the console', () => {
     expect(await page.getByTestId('program-name').textContent()).toBe('星河汇购物中心会员计划');
     expect(await page.getByTestId('nav-staff').count()).toBe(0);
     expect(await page.getByTestId('nav-coupons').count()).toBe(1);
+
+    // two-step verification, from the same page
+    await page.getByTestId('change-password').click();
+    await page.getByTestId('totp-start').click();
+    await expect.poll(() => page.getByTestId('totp-secret').textContent()).toMatch(/^[A-Z2-7]{32}$/);
+    await screenshot('totp-enrol');
     expect(violations).toEqual([]);
   }, 120_000);
 });

@@ -11,7 +11,7 @@ import { staffSession, type StaffSession } from '../../src/testing/staff-session
 
 const OWN = new Set([
   'POST /v1/auth/sign-in', 'POST /v1/auth/sign-out', 'POST /v1/auth/password', 'POST /v1/auth/totp', 'POST /v1/auth/totp/confirm', 'POST /v1/auth/totp/disable',
-  'GET /v1/me', 'GET /v1/programs', 'POST /v1/programs',
+  'GET /v1/me', 'GET /v1/auth/account', 'GET /v1/programs', 'POST /v1/programs',
 ]);
 
 describe('route sources', () => {

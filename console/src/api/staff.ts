@@ -36,3 +36,8 @@ export const updateStore = (pid: string, id: string, body: Schemas['StoreUpdateI
 export const listApiKeys = (pid: string) => get<{ items: ApiKey[] }>(`${programPath(pid)}/api-keys`);
 export const createApiKey = (pid: string, body: Schemas['ApiKeyCreateInput']) => request<ApiKeyCreated>('POST', `${programPath(pid)}/api-keys`, { body });
 export const revokeApiKey = (pid: string, id: string) => request<void>('DELETE', `${programPath(pid)}/api-keys/${id}`);
+
+export const ownAccount = () => get<Staff>('/v1/auth/account');
+export const startTotp = () => request<Schemas['TotpEnrolment']>('POST', '/v1/auth/totp', { body: {} });
+export const confirmTotp = (totp: string) => request<Staff>('POST', '/v1/auth/totp/confirm', { body: { totp } });
+export const disableTotp = (password: string) => request<Staff>('POST', '/v1/auth/totp/disable', { body: { password } });

@@ -39,6 +39,11 @@ export const en: Messages = {
     newKey: 'New API key', keyName: 'Name', prefix: 'Prefix', created: 'Created', revoke: 'Revoke', revoked: 'Revoked',
     revokeConfirm: 'Devices using this key stop working at once. Revoke?', keyShown: 'API key (shown once)', keyHint: 'Copy it now into the till or system: it cannot be shown again.',
   },
+  totp: {
+    title: 'Two-step verification', why: 'Sign-in also asks for the 6-digit code from an authenticator app: a leaked password alone is not enough.', start: 'Turn on two-step verification',
+    scan: 'Add an account in your authenticator app (Microsoft Authenticator, Google Authenticator…) with this key or link, then enter the 6-digit code it shows:',
+    confirm: 'Turn on', on: 'Two-step verification is on', isOn: 'Two-step verification is on. Turning it off needs your password.', disable: 'Turn off', off: 'Two-step verification is off',
+  },
   roles: { title: 'Roles and permissions', permission: 'Permission', hint: 'Every endpoint needs one permission; a role is a set of them. Store staff and POS terminals act for their own store only.' },
   search: {
     title: 'Member search', placeholder: 'Phone or member number', button: 'Search', enrol: 'Enrol member',

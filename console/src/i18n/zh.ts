@@ -38,6 +38,11 @@ export const zh = {
     newKey: '新建 API 密钥', keyName: '名称', prefix: '前缀', created: '创建时间', revoke: '吊销', revoked: '已吊销',
     revokeConfirm: '吊销后使用该密钥的设备立即无法调用接口。确定吊销？', keyShown: 'API 密钥（仅显示一次）', keyHint: '请立即复制并配置到收银机或系统中，关闭后无法再次查看。',
   },
+  totp: {
+    title: '两步验证', why: '登录时除密码外还需输入验证器应用中的 6 位动态码，密码泄露也无法登录。', start: '开启两步验证',
+    scan: '在验证器应用（如 Microsoft Authenticator、Google 身份验证器）中添加账号，输入以下密钥或链接，再填写显示的 6 位动态码：',
+    confirm: '确认开启', on: '两步验证已开启', isOn: '两步验证已开启。关闭需输入当前密码。', disable: '关闭两步验证', off: '两步验证已关闭',
+  },
   roles: { title: '角色与权限', permission: '权限', hint: '每个接口都要求一项权限；角色是一组权限。门店收银员与 POS 终端只能办理本门店的业务。' },
   search: {
     title: '会员查询', placeholder: '输入手机号或会员号', button: '查询', enrol: '新增会员',

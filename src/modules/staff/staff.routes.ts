@@ -52,6 +52,9 @@ export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptio
     // no payload at all: a 204 carries no body, not even null
     return reply.code(204).send(undefined as unknown as null);
   });
+  app.get('/v1/auth/account', {
+    schema: { tags, summary: 'Your own staff account (two-step verification on or off, last sign-in)', response: { 200: ZStaff, ...problemResponses } },
+  }, async (req) => orProblem(await staff.own(principalOf(req))));
   app.post('/v1/auth/password', {
     schema: { tags, summary: 'Change your own password (with the current one); your other sessions end', body: ZPasswordChange, response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => orProblem(await staff.changePassword(principalOf(req), req.body.current_password, req.body.new_password, readCookie(req, SESSION_COOKIE))));

@@ -95,6 +95,12 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
       return ctx.db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
     },
 
+    /** The signed-in member of staff's own account; an API key has none. */
+    async own(actor: Principal): Promise<Result<TStaff>> {
+      const id = self(actor);
+      if (typeof id !== 'string') return id;
+      return toStaff((await this.byId(id))!);
+    },
     /** The signed-in member of staff changes their own password; their other sessions end. */
     async changePassword(actor: Principal, current: string, next: string, keepToken?: string): Promise<Result<TStaff>> {
       const id = self(actor);

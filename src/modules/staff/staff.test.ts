@@ -175,7 +175,10 @@ describe.each(testDbKinds())('staff sign-in on %s', (kind) => {
     expect(otpauth_uri).toBe(`otpauth://totp/Patron%3Atwo.step?secret=${secret}&issuer=Patron&algorithm=SHA1&digits=6&period=30`);
     const key = base32Decode(secret);
     expect((await s.call('POST', '/v1/auth/totp/confirm', { totp: totp(key, new Date(Date.now() - 120_000)) })).statusCode).toBe(400);
+    expect((await s.call('GET', '/v1/auth/account')).json()).toMatchObject({ id: s.staffId, totp_enabled: false });
     expect((await s.call('POST', '/v1/auth/totp/confirm', { totp: totp(key, new Date()) })).json().totp_enabled).toBe(true);
+    expect((await s.call('GET', '/v1/auth/account')).json().totp_enabled).toBe(true);
+    expect((await t.app.inject({ method: 'GET', url: '/v1/auth/account', headers: apiHeaders(p.adminKey) })).statusCode).toBe(403);
     const stored = await t.services.ctx.db.selectFrom('staff').select('totp_secret_enc').where('id', '=', s.staffId).executeTakeFirstOrThrow();
     expect(stored.totp_secret_enc).not.toContain(secret);
 

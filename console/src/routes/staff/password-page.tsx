@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { ApiError, errorText } from '../../api/client.ts';
-import { changePassword } from '../../api/staff.ts';
+import { changePassword, ownAccount, type Staff } from '../../api/staff.ts';
+import { TotpCard } from './totp-card.tsx';
 import { useSession } from '../../session/session.tsx';
 
 interface Values { current: string; next: string; confirm: string }
@@ -17,6 +18,9 @@ export function PasswordPage() {
   const [form] = Form.useForm<Values>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [account, setAccount] = useState<Staff | null>(null);
+  const loadAccount = useCallback(() => { if (me.staff_id) void ownAccount().then(setAccount, () => setAccount(null)); }, [me.staff_id]);
+  useEffect(() => { if (!me.must_change_password) loadAccount(); }, [loadAccount, me.must_change_password]);
 
   async function submit(v: Values) {
     setBusy(true);
@@ -37,6 +41,7 @@ export function PasswordPage() {
   }
 
   return (
+    <>
     <Card title={t('password.title')} style={{ maxWidth: 480 }}>
       {me.must_change_password && <Alert type="warning" showIcon title={t('password.forced')} style={{ marginBottom: 16 }} data-testid="password-forced" />}
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
@@ -55,5 +60,7 @@ export function PasswordPage() {
         <Button type="primary" htmlType="submit" loading={busy} data-testid="password-submit">{t('password.submit')}</Button>
       </Form>
     </Card>
+    {account && <TotpCard enabled={account.totp_enabled} onChange={loadAccount} />}
+    </>
   );
 }
