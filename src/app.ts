@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import scalar from '@scalar/fastify-api-reference';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { latestMigration } from './db/migrator.ts';
@@ -23,14 +23,20 @@ import { referralRoutes } from './modules/referrals/index.ts';
 import { rightsRoutes } from './modules/rights/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
+import { type SessionPolicy, STAFF_ERRORS, staffRoutes } from './modules/staff/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
 import { tierRoutes } from './modules/tiers/index.ts';
 import { ERRORS } from './errors.ts';
-import { M, platformFailure } from './platform/errors.ts';
+import { failures, M, platformFailure } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
 import { openApiTransform, openApiTransformObject } from './platform/openapi.ts';
 import { problems } from './platform/problem.ts';
 import type { Services } from './services.ts';
+import { authorize } from './platform/auth.ts';
+import { isId } from './platform/ids.ts';
+import { sha256 } from './platform/crypto.ts';
+import { cors, CSRF_HEADER, readCookie, securityHeaders, SESSION_COOKIE } from './platform/web.ts';
+import { STAFF_MESSAGES } from './modules/staff/staff.errors.ts';
 
 const CONSOLE_DIR = join(import.meta.dirname, '..', 'console', 'dist');
 
@@ -38,7 +44,30 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Serve the built console at / (when it has been built). */
   console?: boolean;
+  /** Console sessions: idle and absolute expiry, sign-in rate limits (defaults: 30 min, 12 h). */
+  sessions?: Partial<SessionPolicy>;
+  /** Origins allowed to call from a browser (CORS); none by default. */
+  corsOrigins?: string[];
+  /** The session cookie's Secure flag; 'auto' (default): when the request came over https. */
+  secureCookies?: boolean | 'auto';
+  trustProxy?: boolean;
 }
+
+// Secrets never reach the log: credentials in headers, and passwords in bodies should a
+// body ever be logged (pino redact paths).
+export const LOG_REDACT = {
+  paths: [
+    'req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]',
+    'headers.authorization', 'headers.cookie', 'headers["x-api-key"]', 'headers["set-cookie"]',
+    '*.password', '*.current_password', '*.new_password', '*.temporary_password', '*.totp', '*.csrf_token', 'password', 'body.password',
+  ],
+  censor: '[redacted]',
+};
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+// what a staff member whose password was reset may still do
+const WHILE_MUST_CHANGE = new Set(['/v1/me', '/v1/auth/password', '/v1/auth/sign-out']);
+const staffFailure = failures(STAFF_ERRORS);
 
 function bearer(headers: Record<string, string | string[] | undefined>): string | undefined {
   const auth = headers.authorization;
@@ -60,7 +89,8 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   const app = Fastify({
     frameworkErrors: (error, req, reply) => errorHandler(error, req as never, reply as never),
     clientErrorHandler,
-    logger: opts.logger ?? false,
+    logger: opts.logger ? (typeof opts.logger === 'object' ? { ...opts.logger, redact: LOG_REDACT } : { redact: LOG_REDACT }) : false,
+    trustProxy: opts.trustProxy ?? false,
     bodyLimit: 1_048_576,
     requestIdHeader: 'x-request-id',
     routerOptions: { ignoreTrailingSlash: true },
@@ -85,13 +115,51 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   });
   await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json' } });
 
+  if (opts.sessions) services.staff.sessions.configure(opts.sessions);
+  const corsOrigins = opts.corsOrigins ?? [];
+  // Who is calling: an API key (machines: POS, partners, BI) as a Bearer or X-API-Key header,
+  // else a console session cookie. A cookie-authenticated change must carry the session's
+  // CSRF token (a key-authenticated one cannot be forged by another site's page).
   app.addHook('onRequest', async (req, reply) => {
-    if (!req.url.startsWith('/v1/')) return;
+    securityHeaders(req, reply);
+    if (corsOrigins.length && cors(req, reply, corsOrigins)) return reply;
+    if (!req.url.startsWith('/v1/') || (req.method === 'POST' && req.url.split('?')[0] === '/v1/auth/sign-in')) return;
     const key = bearer(req.headers);
-    req.principal = key ? await services.apiKeys.authenticate(key) : null;
+    if (key) req.principal = await services.apiKeys.authenticate(key);
+    else {
+      const token = readCookie(req, SESSION_COOKIE);
+      const session = token ? await services.staff.sessions.authenticate(token) : null;
+      if (session) {
+        if (UNSAFE.has(req.method)) {
+          const csrf = req.headers[CSRF_HEADER];
+          if (typeof csrf !== 'string' || sha256(csrf) !== session.csrfHash) return sendProblem(reply, req, staffFailure('csrf', STAFF_MESSAGES.csrf(), { field: 'X-CSRF-Token' }));
+        }
+        const path = req.url.split('?')[0]!;
+        // the program's own record (its name for the console's header) is no secret either
+        if (session.mustChangePassword && !WHILE_MUST_CHANGE.has(path) && !(req.method === 'GET' && /^\/v1\/programs\/[^/]+$/.test(path))) {
+          return sendProblem(reply, req, staffFailure('password_change_required', STAFF_MESSAGES.must_change()));
+        }
+        req.principal = { ...session.principal, mustChangePassword: session.mustChangePassword };
+      }
+    }
     if (!req.principal) return sendProblem(reply, req, platformFailure('unauthorized', M.unauthorized()));
   });
 
+  // A route's permission is checked before its body is validated: a caller who may not use
+  // it learns nothing of what it takes (403, not 400), and bad input from them reaches no schema.
+  app.decorate('routePermissions', new Map());
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/v1/')) return;
+    const permission = route.config?.permission;
+    for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? null);
+    if (!permission) return;
+    const check = async (req: FastifyRequest) => {
+      const programId = (req.params as { program_id?: string }).program_id ?? '';
+      // a malformed program id is the schema's to name (400 naming program_id)
+      if (isId(programId, 'prg')) authorize(req, programId, permission);
+    };
+    route.preValidation = [check, ...[route.preValidation ?? []].flat()];
+  });
   auditHooks(app, services.audit);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
@@ -119,6 +187,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   couponRoutes(app, services.coupons);
   rightsRoutes(app, services.rights, services.programs, services.flows);
   privacyRoutes(app, services.privacy, services.flows);
+  staffRoutes(app, services.staff, { secureCookies: opts.secureCookies ?? 'auto' });
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

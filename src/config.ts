@@ -11,6 +11,16 @@ export interface Config {
   poolSize: number;
   /** Run scheduled jobs (expiry, pending release) in this process. */
   scheduler: boolean;
+  /** Console sessions end after this many idle minutes (PATRON_SESSION_IDLE_MINUTES, default 30)… */
+  sessionIdleMinutes: number;
+  /** …and this many hours after sign-in (PATRON_SESSION_MAX_HOURS, default 12). */
+  sessionMaxHours: number;
+  /** Origins a browser may call the API from (PATRON_CORS_ORIGINS, comma list); none by default. */
+  corsOrigins: string[];
+  /** The session cookie's Secure flag (PATRON_SECURE_COOKIES on | off | auto: when the request came over https). */
+  secureCookies: boolean | 'auto';
+  /** Trust X-Forwarded-For/-Proto from a reverse proxy (PATRON_TRUST_PROXY=on): the client's address for rate limits, https for cookies. */
+  trustProxy: boolean;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -25,5 +35,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // one connection per concurrent request up to 32: fewer queue in the pool under load
     poolSize: Number(env.PG_POOL_SIZE ?? 32),
     scheduler: env.PATRON_SCHEDULER !== 'off',
+    sessionIdleMinutes: Number(env.PATRON_SESSION_IDLE_MINUTES ?? 30),
+    sessionMaxHours: Number(env.PATRON_SESSION_MAX_HOURS ?? 12),
+    corsOrigins: (env.PATRON_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
+    secureCookies: env.PATRON_SECURE_COOKIES === 'on' ? true : env.PATRON_SECURE_COOKIES === 'off' ? false : 'auto',
+    trustProxy: env.PATRON_TRUST_PROXY === 'on',
   };
 }

@@ -4,6 +4,7 @@ import { buildApp } from './app.ts';
 import { boot } from './boot.ts';
 import type { Config } from './config.ts';
 import { demoProgramId, seedDemo } from './demo/seed-demo.ts';
+import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './demo/seed-staff.ts';
 import { tierJobsSettled } from './workflows/tiers/tier-table.ts';
 import { startScheduler } from './modules/jobs/index.ts';
 
@@ -30,7 +31,10 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     console.log(`  ${r.members} members, ${r.purchases} purchases, ${r.returns} returns`);
   }
 
-  const app = await buildApp(services, { logger: { level: config.logLevel } });
+  const app = await buildApp(services, {
+    logger: { level: config.logLevel }, corsOrigins: config.corsOrigins, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
+    sessions: { idleMs: config.sessionIdleMinutes * 60_000, maxMs: config.sessionMaxHours * 3_600_000 },
+  });
   const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, {
     evaluateTiers: () => services.flows.evaluateTiers(), sendBirthdayGreetings: () => services.flows.sendBirthdayGreetings(),
     runMemberships: () => services.flows.runMembershipsJob(),
@@ -47,7 +51,7 @@ Patron is running on ${handle.kind === 'pglite' ? `embedded PGlite (${join(confi
   API docs:  ${base}/docs   (OpenAPI: ${base}/openapi.json)
   Health:    ${base}/health
   Bootstrap admin API key: ${bootstrapKey ?? '(printed at first start; set PATRON_BOOTSTRAP_KEY to choose one)'}
-${demo ? `  Demo program: ${demo}\n` : ''}`);
+${demo ? `  Demo program: ${demo}\n  Demo sign-in: ${DEMO_STAFF.map((a) => a.username).join(' / ')}, password ${DEMO_STAFF_PASSWORD} (one account per role; change them outside a demo)\n` : ''}`);
 
   const shutdown = async () => {
     stopJobs();

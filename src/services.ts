@@ -17,6 +17,7 @@ import { referralService } from './modules/referrals/index.ts';
 import { rightsService } from './modules/rights/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
+import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
@@ -42,7 +43,8 @@ export function createModules(ctx: Ctx) {
   const coupons = couponService(ctx, { programs, stores, members });
   const rights = rightsService(ctx, { programs, members });
   const privacy = privacyService(ctx);
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy };
+  const staff = staffService(ctx, { stores });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -22,6 +22,9 @@ import { ApiKeysPage } from './routes/settings/api-keys-page.tsx';
 import { ProgramSettingsPage } from './routes/settings/program-settings-page.tsx';
 import { StoresPage } from './routes/settings/stores-page.tsx';
 import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
+import { PasswordPage } from './routes/staff/password-page.tsx';
+import { RolesPage } from './routes/staff/roles-page.tsx';
+import { StaffPage } from './routes/staff/staff-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
 import { MembershipDetailPage } from './routes/vip/membership-detail-page.tsx';
 import { MembershipsPage } from './routes/vip/memberships-page.tsx';
@@ -33,6 +36,8 @@ function RequireSession() {
   const location = useLocation();
   if (restoring) return <Spin size="large" fullscreen />;
   if (!session) return <Navigate to="/sign-in" replace state={{ from: location.pathname }} />;
+  // a reset password is changed before anything else (the API refuses the rest until then)
+  if (session.me.must_change_password && location.pathname !== '/password') return <Navigate to="/password" replace />;
   return <AppLayout />;
 }
 
@@ -67,6 +72,9 @@ export function AppRoutes() {
           <Route path="/rights" element={<RightsPage />} />
           <Route path="/retention" element={<RetentionPage />} />
           <Route path="/privacy" element={<PoliciesPage />} />
+          <Route path="/staff" element={<StaffPage />} />
+          <Route path="/roles" element={<RolesPage />} />
+          <Route path="/password" element={<PasswordPage />} />
           <Route path="*" element={<Navigate to="/members" replace />} />
         </Route>
       </Routes>

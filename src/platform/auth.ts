@@ -7,6 +7,14 @@ declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
   }
+  interface FastifyContextConfig {
+    /** The permission the route needs: checked before the body is validated (app.ts), and again by the handler's authorize. */
+    permission?: Permission;
+  }
+  interface FastifyInstance {
+    /** Every /v1 route (`METHOD /url`) and the permission it declares (null: the caller's own, or sign-in): test/security walks it. */
+    routePermissions: Map<string, Permission | null>;
+  }
 }
 
 export function principalOf(req: FastifyRequest): Principal {
@@ -23,19 +31,12 @@ export function can(p: Principal, permission: Permission): boolean {
   return permission === 'pii.read' && p.role === 'admin' && !p.staffId;
 }
 
-/**
- * The caller must act within programId (the bootstrap key acts in all) and hold the
- * permission. The legacy form takes roles ('admin' | 'pos') until every route names a permission.
- */
-export function authorize(req: FastifyRequest, programId: string, need: Permission | ('admin' | 'pos')[] = ['admin']): Principal {
+/** The caller must act within programId (the bootstrap key acts in all) and hold the permission (docs/permissions.md). */
+export function authorize(req: FastifyRequest, programId: string, need: Permission): Principal {
   const p = principalOf(req);
   if (p.role === 'bootstrap') return p;
   if (p.programId !== programId) throw forbidden(M.other_program());
-  if (typeof need === 'string') {
-    if (!can(p, need)) throw forbidden(M.needs_permission({ permission: need }));
-    return p;
-  }
-  if (!(need as string[]).includes(p.role)) throw forbidden(M.needs_role({ roles: need }));
+  if (!can(p, need)) throw forbidden(M.needs_permission({ permission: need }), need);
   return p;
 }
 

@@ -30,6 +30,8 @@ export interface Principal {
   role: Role;
   /** Set when a person signed in to the console (a staff session), not a machine key. */
   staffId?: string;
+  /** A staff member whose password was reset: only /v1/me, sign-out and the password change answer until they choose one. */
+  mustChangePassword?: boolean;
   programId: string | null;
   storeId: string | null;
 }

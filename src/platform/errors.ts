@@ -115,7 +115,6 @@ export const PLATFORM_ERRORS = {
 
 export const platformFailure = failures(PLATFORM_ERRORS);
 
-const ROLE_ZH: Record<string, string> = { admin: '管理员', pos: 'POS 收银' };
 const RESOURCE: Record<string, string> = {
   program: '会员计划', store: '门店', tier: '会员等级', 'tier job': '等级任务', 'tier floor': '人工指定等级', member: '会员', purchase: '消费记录', 'api key': 'API 密钥', segment: '分群', campaign: '营销活动', job: '任务', coupon: '优惠券', 'coupon type': '券类型', 'coupon batch': '券批次',
   referral: '推荐记录', reward: '礼品', redemption: '兑换订单',
@@ -129,11 +128,11 @@ export const M = messages('platform', {
   idempotency_shape: { en: 'Idempotency-Key must be 1–128 visible ASCII characters', zh: 'Idempotency-Key 须为 1–128 个可见 ASCII 字符' },
   unauthorized: { en: 'Send a valid API key as "Authorization: Bearer <key>"', zh: '请以 "Authorization: Bearer <密钥>" 发送有效的 API 密钥' },
   other_program: { en: 'This key belongs to another program', zh: '该密钥属于另一个会员计划' },
-  needs_role: { en: (p: { roles: string[] }) => `This needs a key with role ${p.roles.join(' or ')}`, zh: (p: { roles: string[] }) => `需要${p.roles.map((r) => ROLE_ZH[r] ?? r).join('或')}密钥` },
   needs_permission: {
     en: (p: { permission: string }) => `Your role may not do this (it needs "${PERMISSIONS[p.permission as Permission]?.en ?? p.permission}")`,
     zh: (p: { permission: string }) => `您的角色无权执行此操作（需要“${PERMISSIONS[p.permission as Permission]?.zh ?? p.permission}”权限）`,
   },
+  own_store: { en: 'You act for your own store only', zh: '只能为本门店办理' },
   bootstrap_only: { en: 'Only the bootstrap admin key may do this', zh: '只有初始管理员密钥可以执行此操作' },
   cursor: { en: 'Invalid cursor', zh: '分页游标无效' },
   body_json: { en: 'The body is not valid JSON', zh: '请求体不是有效的 JSON' },
@@ -155,7 +154,10 @@ export const M = messages('platform', {
 export const notFound = (what: string, field?: string) => platformFailure('not_found', M.not_found({ what }), { field, extra: { resource: what } });
 export const validation = (field: string, message: Message) => platformFailure('validation', message, { field });
 export const conflict = (message: Message, field?: string) => platformFailure('conflict', message, { field });
-export const forbidden = (message: Message) => platformFailure('forbidden', message);
+/** A refusal; naming the permission it lacked lets a client (and the role-matrix test) tell which. */
+/** Whoever has a store (a pos key, store staff) acts for it only (seed 000 ch. 8: store staff see their store's work). */
+export const ownStoreOnly = () => platformFailure('forbidden', M.own_store(), { field: 'store_id' });
+export const forbidden = (message: Message, permission?: Permission) => platformFailure('forbidden', message, permission ? { extra: { permission } } : {});
 
 /** The value, for callers to whom a failure is a bug (the demo seed, benches, tests). */
 export function unwrap<T>(result: Result<T>): T {

@@ -5,7 +5,7 @@ import { randomFillSync } from 'node:crypto';
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 export type IdPrefix = 'aud' | 'prg' | 'tier' | 'tpe' | 'tfl' | 'tjb' | 'sto' | 'key' | 'mem' | 'pur' | 'ret' | 'rdm' | 'lot' | 'ent' | 'rul' | 'seg' | 'cmp' | 'cjb'
-  | 'vpl' | 'vip' | 'vst' | 'vpy' | 'vrf' | 'ref' | 'rwd' | 'rrd' | 'cpt' | 'cpn' | 'cbt'
+  | 'vpl' | 'vip' | 'vst' | 'vpy' | 'vrf' | 'ref' | 'rwd' | 'rrd' | 'cpt' | 'cpn' | 'cbt' | 'stf'
   | 'rrq' | 'rrn' | 'pol' | 'cns';
 
 // Random bytes are drawn 4 KiB at a time: one call into the CSPRNG per 256 ids instead

@@ -23,10 +23,10 @@ export const PERMISSIONS = {
   'points.adjust': { zh: '人工调整积分', en: 'Adjust points by hand' },
   'purchases.read': { zh: '查看消费与退货', en: 'See purchases and returns' },
   'purchases.write': { zh: '录入消费与退货', en: 'Record purchases and returns' },
-  'loyalty.read': { zh: '查看等级、规则、分群', en: 'See tiers, rules and segments' },
-  'loyalty.manage': { zh: '修改等级、规则、分群', en: 'Change tiers, rules and segments' },
-  'campaigns.read': { zh: '查看营销活动', en: 'See campaigns' },
-  'campaigns.manage': { zh: '创建、修改营销活动', en: 'Create and change campaigns' },
+  'loyalty.read': { zh: '查看等级、积分规则', en: 'See tiers and earning rules' },
+  'loyalty.manage': { zh: '修改等级、积分规则', en: 'Change tiers and earning rules' },
+  'campaigns.read': { zh: '查看营销活动与会员分群', en: 'See campaigns and member segments' },
+  'campaigns.manage': { zh: '创建、修改营销活动与会员分群', en: 'Create and change campaigns and member segments' },
   'rewards.read': { zh: '查看礼品与兑换', en: 'See rewards and redemptions' },
   'rewards.manage': { zh: '维护礼品目录', en: 'Maintain the rewards catalogue' },
   'rewards.redeem': { zh: '为会员兑换礼品', en: 'Redeem rewards for a member' },
@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   'privacy.manage': { zh: '发布政策、设置保留期限', en: 'Publish policies and set retention' },
   'consents.write': { zh: '记录会员同意与撤回', en: 'Record members\' consent and withdrawal' },
   'rights.manage': { zh: '处理个人信息权利请求（查阅、更正、删除）', en: 'Handle data-rights requests (copy, correct, delete)' },
+  /** The program's key figures (the console's home page): members, points outstanding, sales by day. */
+  'reports.read': { zh: '查看经营概览与报表', en: 'See the program\'s key figures and reports' },
   'jobs.read': { zh: '查看后台任务', en: 'See background jobs' },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
@@ -57,23 +59,27 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
   admin: ALL.filter((p) => p !== 'pii.read'),
   marketing: [
     'program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'loyalty.manage', 'campaigns.read', 'campaigns.manage',
-    'rewards.read', 'rewards.manage', 'coupons.read', 'coupons.manage', 'referrals.read', 'referrals.manage', 'vip.read', 'privacy.read', 'jobs.read',
+    'rewards.read', 'rewards.manage', 'coupons.read', 'coupons.manage', 'referrals.read', 'referrals.manage', 'vip.read', 'privacy.read', 'jobs.read', 'reports.read',
   ],
   account_manager: [
     'program.read', 'members.read', 'members.write', 'pii.reveal', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read',
-    'rewards.read', 'rewards.redeem', 'coupons.read', 'vip.read', 'vip.manage', 'referrals.read', 'privacy.read', 'consents.write',
+    'rewards.read', 'rewards.redeem', 'coupons.read', 'vip.read', 'vip.manage', 'referrals.read', 'privacy.read', 'consents.write', 'reports.read',
   ],
   service_agent: [
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'loyalty.read', 'rewards.read', 'rewards.redeem',
     'rewards.fulfil', 'coupons.read', 'vip.read', 'referrals.read', 'privacy.read', 'consents.write', 'rights.manage',
   ],
-  quality: ['program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read'],
+  quality: ['program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read', 'reports.read'],
   auditor: READS,
   store_staff: [
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.read', 'rewards.redeem',
     'rewards.fulfil', 'coupons.read', 'coupons.redeem', 'consents.write',
   ],
-  pos: ['program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.redeem', 'coupons.read', 'coupons.redeem', 'consents.write'],
+  // what the till did before roles existed: it reads tiers (a member's progress), the catalogue and referral codes, and hands rewards over
+  pos: [
+    'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'loyalty.read', 'rewards.read', 'rewards.redeem',
+    'rewards.fulfil', 'coupons.read', 'coupons.redeem', 'referrals.read', 'consents.write',
+  ],
 };
 
 const SETS = new Map<Role, ReadonlySet<Permission>>(Object.entries(MATRIX).map(([r, ps]) => [r as Role, new Set(ps)]));

@@ -1,5 +1,5 @@
 import type { Principal } from '../platform/context.ts';
-import { isFailure, validation, type Result } from '../platform/errors.ts';
+import { isFailure, ownStoreOnly, validation, type Result } from '../platform/errors.ts';
 import { newId } from '../platform/ids.ts';
 import { idempotent, requestHash } from '../platform/idempotency.ts';
 import { inTransaction } from '../platform/transaction.ts';
@@ -38,6 +38,7 @@ export async function redeemReward(s: Modules, programId: string, memberId: stri
     if (isFailure(reward)) return reward;
     const settings = await s.programs.settings(programId);
     if (isFailure(settings)) return settings;
+    if (actor.storeId && input.store_id && input.store_id !== actor.storeId) return ownStoreOnly();
     const storeId = input.store_id ?? actor.storeId ?? null;
     if (input.store_id && !(await s.stores.exists(programId, input.store_id))) return validation('store_id', REWARD_MESSAGES.store_unknown({ id: input.store_id }));
     const cashFen = Number(reward.cash_fen);

@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { CHROMIUM } from '../../scripts/ensure-browser.ts';
+import { DEMO_STAFF_PASSWORD } from '../../src/demo/seed-staff.ts';
 import { startTestServer } from '../../src/testing/harness.ts';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -55,22 +56,19 @@ export function browserSession(prefix: string) {
       await server?.close();
     },
     /**
-     * Signs in with the bootstrap key and switches to the demo program (the key sees every
-     * program and starts in the first); `before` runs on the filled-in sign-in screen.
-     * Answers the demo program's id.
+     * Signs in as the demo administrator (username admin and the demo password, a cookie
+     * session in the demo program); `before` runs on the filled-in sign-in screen. Answers
+     * the demo program's id.
      */
-    async signIn(before?: () => Promise<void>): Promise<string> {
+    async signIn(before?: () => Promise<void>, who = 'admin'): Promise<string> {
       const { items: programs } = await this.api<{ items: { id: string; name: string }[] }>('/v1/programs');
       const programId = server!.programId ?? programs[0]!.id;
       await page!.goto(server!.url + '/');
-      await page!.getByTestId('api-key-input').fill(server!.bootstrapKey);
+      await page!.getByTestId('username-input').fill(who);
+      await page!.getByTestId('password-input').fill(DEMO_STAFF_PASSWORD);
       await before?.();
       await page!.getByTestId('sign-in-button').click();
       await page!.getByTestId('member-search-input').waitFor();
-      if (programs[0]!.id !== programId) {
-        await page!.getByTestId('program-select').click();
-        await page!.getByTitle(programs.find((p) => p.id === programId)!.name).click();
-      }
       return programId;
     },
     /** GET through the API with the bootstrap key. */

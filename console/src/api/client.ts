@@ -1,6 +1,9 @@
 import type { Problem } from './types.ts';
 
 const KEY_STORAGE = 'patron.apiKey';
+// A signed-in person's session lives in an HttpOnly cookie the page cannot read; the CSRF
+// token the sign-in answered with is kept here, shared by the tabs, and sent on every write.
+const CSRF_STORAGE = 'patron.csrf';
 
 /** Carries a problem+json body, so forms can put `detail` next to `field`. */
 export class ApiError extends Error {
@@ -26,6 +29,17 @@ export function storeKey(key: string | null): void {
   else sessionStorage.setItem(KEY_STORAGE, key);
 }
 
+export function storedCsrf(): string | null {
+  return localStorage.getItem(CSRF_STORAGE);
+}
+
+export function storeCsrf(token: string | null): void {
+  if (token === null) localStorage.removeItem(CSRF_STORAGE);
+  else localStorage.setItem(CSRF_STORAGE, token);
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
 let language = 'zh-CN';
 let unauthorized: () => void = () => {};
 
@@ -44,12 +58,15 @@ export interface RequestOptions {
   idempotencyKey?: string;
   /** Overrides the stored key, for signing in before it is stored. */
   apiKey?: string;
+  /** A sign-in: its 401 is a wrong password, not a session that ended. */
+  signingIn?: boolean;
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': language };
   const key = opts.apiKey ?? storedKey();
   if (key) headers.Authorization = `Bearer ${key}`;
+  else if (UNSAFE.has(method) && storedCsrf()) headers['X-CSRF-Token'] = storedCsrf()!;
   if (opts.idempotencyKey) headers['Idempotency-Key'] = opts.idempotencyKey;
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
 
@@ -58,6 +75,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     res = await fetch(path, {
       method,
       headers,
+      credentials: 'same-origin',
       body: opts.body === undefined ? null : JSON.stringify(opts.body),
     });
   } catch (err) {
@@ -66,14 +84,14 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
   if (res.ok) {
     return (res.status === 204 ? undefined : await res.json()) as T;
   }
-  if (res.status === 401 && opts.apiKey === undefined) unauthorized();
+  if (res.status === 401 && opts.apiKey === undefined && !opts.signingIn) unauthorized();
   throw new ApiError(await readProblem(res));
 }
 
 /** Fetches a file the API makes (a CSV export) with the stored key and saves it under `filename`. */
 export async function download(path: string, filename: string): Promise<void> {
   const key = storedKey();
-  const res = await fetch(path, { headers: { 'Accept-Language': language, ...(key ? { Authorization: `Bearer ${key}` } : {}) } });
+  const res = await fetch(path, { credentials: 'same-origin', headers: { 'Accept-Language': language, ...(key ? { Authorization: `Bearer ${key}` } : {}) } });
   if (!res.ok) throw new ApiError(await readProblem(res));
   const url = URL.createObjectURL(await res.blob());
   const a = document.createElement('a');

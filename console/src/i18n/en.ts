@@ -5,8 +5,11 @@ import { privacyEn } from './privacy.en.ts';
 export const en: Messages = {
   rights: rightsEn,
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
-  header: { program: 'Program', signOut: 'Sign out', role: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS' } },
+  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
+  header: {
+    program: 'Program', signOut: 'Sign out', changePassword: 'Change password',
+    role: { bootstrap: 'Super admin', admin: 'Administrator', pos: 'POS terminal', marketing: 'Marketing', account_manager: 'Account manager', service_agent: 'Service agent', quality: 'Quality', auditor: 'Auditor (read-only)', store_staff: 'Store staff' },
+  },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
     success: 'Done', refresh: 'Refresh', copy: 'Copy', points: 'points', yuan: 'CNY', actions: 'Actions',
@@ -16,7 +19,28 @@ export const en: Messages = {
     title: 'Sign in to the console', subtitle: 'Sign in with an API key', apiKey: 'API key', apiKeyPlaceholder: 'Paste an API key',
     apiKeyRequired: 'Enter an API key', submit: 'Sign in', failed: 'Sign-in failed',
     hint: 'The bootstrap admin key is printed on the server console at first start.',
+    subtitlePassword: 'Sign in with your staff account', username: 'Username', password: 'Password', usernameRequired: 'Enter your username', passwordRequired: 'Enter your password',
+    totp: 'Authenticator code', totpHint: 'Open your authenticator app and enter the 6 digits it shows', totpRequired: 'Enter the 6-digit code',
+    useKey: 'Sign in with an API key', usePassword: 'Sign in with username and password', hintPassword: 'Forgot your password? Ask an administrator to reset it.',
   },
+  password: {
+    title: 'Change password', forced: 'An administrator reset your password: choose a new one to continue.', current: 'Current password', next: 'New password', confirm: 'Confirm new password',
+    rule: 'At least 10 characters, with letters and digits', mismatch: 'The new passwords differ', required: 'Enter a password', submit: 'Save new password', changed: 'Password changed',
+  },
+  staff: {
+    title: 'Staff accounts', create: 'New staff account', username: 'Username', displayName: 'Name', role: 'Role', store: 'Store', status: 'Status', lastSignIn: 'Last sign-in',
+    active: 'Active', locked: 'Locked', disabled: 'Disabled', mustChange: 'Must change password', totp: 'Two-step', password: 'Initial password',
+    passwordHint: 'Leave empty for a temporary password, changed at the first sign-in', storeRequired: 'Store staff need a store', required: 'Required',
+    reset: 'Reset password', unlock: 'Unlock', disable: 'Disable', enable: 'Enable', created: 'Staff account created', saved: 'Saved',
+    resetConfirm: 'Their sessions end and they must sign in with the temporary password and change it. Reset?', disableConfirm: 'They can no longer sign in, and their sessions end now. Disable?',
+    tempTitle: 'Temporary password (shown once)', tempHint: 'Hand it over in person; it must be changed at the first sign-in.', unlocked: 'Unlocked', empty: 'No staff accounts yet',
+  },
+  totp: {
+    title: 'Two-step verification', why: 'Sign-in also asks for the 6-digit code from an authenticator app: a leaked password alone is not enough.', start: 'Turn on two-step verification',
+    scan: 'Add an account in your authenticator app (Microsoft Authenticator, Google Authenticator…) with this key or link, then enter the 6-digit code it shows:',
+    confirm: 'Turn on', on: 'Two-step verification is on', isOn: 'Two-step verification is on. Turning it off needs your password.', disable: 'Turn off', off: 'Two-step verification is off',
+  },
+  roles: { title: 'Roles and permissions', permission: 'Permission', hint: 'Every endpoint needs one permission; a role is a set of them. Store staff and POS terminals act for their own store only.' },
   search: {
     title: 'Member search', placeholder: 'Phone or member number', button: 'Search', enrol: 'Enrol member',
     empty: 'No matching member', prompt: 'Search a member by phone or member number', results: 'Results',

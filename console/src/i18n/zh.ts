@@ -5,8 +5,11 @@ import { rightsZh } from './rights.zh.ts';
 export const zh = {
   rights: rightsZh,
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { privacy: '隐私合规', loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
-  header: { program: '会员计划', signOut: '退出登录', role: { bootstrap: '超级管理员', admin: '管理员', pos: '门店收银' } },
+  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', staff: '员工账号', roles: '角色权限', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { privacy: '隐私合规', loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
+  header: {
+    program: '会员计划', signOut: '退出登录', changePassword: '修改密码',
+    role: { bootstrap: '超级管理员', admin: '管理员', pos: 'POS 收银终端', marketing: '市场营销', account_manager: '专属客户经理', service_agent: '客服专员', quality: '质量监控', auditor: '审计（只读）', store_staff: '门店收银' },
+  },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
     success: '操作成功', refresh: '刷新', copy: '复制', points: '积分', yuan: '元', actions: '操作',
@@ -16,7 +19,28 @@ export const zh = {
     title: '登录管理后台', subtitle: '使用 API 密钥登录', apiKey: 'API 密钥', apiKeyPlaceholder: '粘贴 API 密钥',
     apiKeyRequired: '请输入 API 密钥', submit: '登录', failed: '登录失败',
     hint: '首次启动时，引导管理员密钥会打印在服务器控制台中。',
+    subtitlePassword: '员工账号登录', username: '用户名', password: '密码', usernameRequired: '请输入用户名', passwordRequired: '请输入密码',
+    totp: '动态验证码', totpHint: '打开验证器应用，输入当前显示的 6 位数字', totpRequired: '请输入 6 位动态验证码',
+    useKey: '使用 API 密钥登录', usePassword: '使用账号密码登录', hintPassword: '忘记密码请联系管理员重置。',
   },
+  password: {
+    title: '修改密码', forced: '您的密码已被管理员重置，请先设置新密码再继续使用。', current: '当前密码', next: '新密码', confirm: '确认新密码',
+    rule: '至少 10 个字符，且同时包含字母和数字', mismatch: '两次输入的新密码不一致', required: '请输入密码', submit: '保存新密码', changed: '密码已修改',
+  },
+  staff: {
+    title: '员工账号', create: '新建员工', username: '用户名', displayName: '姓名', role: '角色', store: '所属门店', status: '状态', lastSignIn: '最近登录',
+    active: '正常', locked: '已锁定', disabled: '已停用', mustChange: '待改密', totp: '两步验证', password: '初始密码',
+    passwordHint: '留空则生成临时密码，首次登录须修改', storeRequired: '门店收银员须选择门店', required: '必填',
+    reset: '重置密码', unlock: '解锁', disable: '停用', enable: '启用', created: '员工账号已创建', saved: '已保存',
+    resetConfirm: '重置后该员工的登录会话全部失效，须用临时密码登录并修改密码。确定重置？', disableConfirm: '停用后该员工无法登录，现有会话立即失效。确定停用？',
+    tempTitle: '临时密码（仅显示一次）', tempHint: '请当面告知该员工；首次登录后须立即修改。', unlocked: '已解锁', empty: '还没有员工账号',
+  },
+  totp: {
+    title: '两步验证', why: '登录时除密码外还需输入验证器应用中的 6 位动态码，密码泄露也无法登录。', start: '开启两步验证',
+    scan: '在验证器应用（如 Microsoft Authenticator、Google 身份验证器）中添加账号，输入以下密钥或链接，再填写显示的 6 位动态码：',
+    confirm: '确认开启', on: '两步验证已开启', isOn: '两步验证已开启。关闭需输入当前密码。', disable: '关闭两步验证', off: '两步验证已关闭',
+  },
+  roles: { title: '角色与权限', permission: '权限', hint: '每个接口都要求一项权限；角色是一组权限。门店收银员与 POS 终端只能办理本门店的业务。' },
   search: {
     title: '会员查询', placeholder: '输入手机号或会员号', button: '查询', enrol: '新增会员',
     empty: '没有找到匹配的会员', prompt: '输入手机号或会员号查询会员', results: '查询结果',

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, SettingOutlined, KeyOutlined, LockOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -56,55 +56,45 @@ const item = (key: string, icon: ReactNode, label: string, testId: string) => ({
 
 /**
  * The console's navigation, grouped as the modules are: members, the loyalty engine, what
- * members get, and the system. What only an admin may do is left out for a till's key (the
- * API refuses it anyway).
+ * members get, and the system. Each item shows only when the signed-in role holds the
+ * permission its screen reads with (GET /v1/me; docs/permissions.md); the API refuses the
+ * rest anyway.
  */
-function navItems(till: boolean, t: T): MenuProps['items'] {
-  const admin = <I,>(...items: I[]) => (till ? [] : items);
+function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'] {
+  const when = (permission: string, ...items: ReturnType<typeof item>[]) => (can(permission) ? items : []);
+  const group = (key: string, label: string, children: ReturnType<typeof item>[]) => (children.length ? [{ type: 'group' as const, key, label, children }] : []);
   return [
-    ...admin(item('home', <DashboardOutlined />, t('nav.home'), 'nav-home')),
-    item('members', <TeamOutlined />, t('nav.members'), 'nav-members'),
-    {
-      type: 'group', key: 'g-loyalty', label: t('nav.groups.loyalty'), children: [
-        item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers'),
-        ...admin(item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),
-        item('segments', <ApartmentOutlined />, t('nav.segments'), 'nav-segments'),
-        item('campaigns', <NotificationOutlined />, t('nav.campaigns'), 'nav-campaigns'),
-      ],
-    },
-    {
-      type: 'group', key: 'g-benefits', label: t('nav.groups.benefits'), children: [
-        item('rewards', <ShopOutlined />, t('rewards.nav'), 'nav-rewards'),
-        item('reward-redemptions', <ProfileOutlined />, t('rewards.queueNav'), 'nav-reward-redemptions'),
-        item('coupons', <TagsOutlined />, t('coupons.nav'), 'nav-coupons'),
-        ...admin(
-          item('vip/memberships', <SafetyCertificateOutlined />, t('vip.nav'), 'nav-vip'),
-          item('vip/plans', <IdcardOutlined />, t('vip.navPlans'), 'nav-vip-plans'),
-          item('referrals', <ShareAltOutlined />, t('referrals.nav'), 'nav-referrals'),
-        ),
-      ],
-    },
-    ...admin({
-      type: 'group' as const, key: 'g-privacy', label: t('nav.groups.privacy'), children: [
-        item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy'),
-        item('rights', <SafetyOutlined />, t('rights.nav'), 'nav-rights'),
-        item('retention', <ClearOutlined />, t('rights.retentionNav'), 'nav-retention'),
-      ],
-    }),
-    ...admin({
-      type: 'group' as const, key: 'g-system', label: t('nav.groups.system'), children: [
-        item('settings', <SettingOutlined />, t('nav.settings'), 'nav-settings'),
-        item('stores', <ShopOutlined />, t('nav.stores'), 'nav-stores'),
-        item('api-keys', <KeyOutlined />, t('nav.apiKeys'), 'nav-api-keys'),
-        item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit'),
-      ],
-    }),
+    ...when('reports.read', item('home', <DashboardOutlined />, t('nav.home'), 'nav-home')),
+    ...when('members.read', item('members', <TeamOutlined />, t('nav.members'), 'nav-members')),
+    ...group('g-loyalty', t('nav.groups.loyalty'), [
+      ...when('loyalty.read', item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers')),
+      ...when('loyalty.manage', item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),
+      ...when('campaigns.read', item('segments', <ApartmentOutlined />, t('nav.segments'), 'nav-segments'), item('campaigns', <NotificationOutlined />, t('nav.campaigns'), 'nav-campaigns')),
+    ]),
+    ...group('g-benefits', t('nav.groups.benefits'), [
+      ...when('rewards.read', item('rewards', <ShopOutlined />, t('rewards.nav'), 'nav-rewards'), item('reward-redemptions', <ProfileOutlined />, t('rewards.queueNav'), 'nav-reward-redemptions')),
+      ...when('coupons.read', item('coupons', <TagsOutlined />, t('coupons.nav'), 'nav-coupons')),
+      ...when('vip.read', item('vip/memberships', <SafetyCertificateOutlined />, t('vip.nav'), 'nav-vip'), item('vip/plans', <IdcardOutlined />, t('vip.navPlans'), 'nav-vip-plans')),
+      ...when('referrals.manage', item('referrals', <ShareAltOutlined />, t('referrals.nav'), 'nav-referrals')),
+    ]),
+    ...group('g-privacy', t('nav.groups.privacy'), [
+      ...when('privacy.read', item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy')),
+      ...when('rights.manage', item('rights', <SafetyOutlined />, t('rights.nav'), 'nav-rights')),
+      ...when('privacy.manage', item('retention', <ClearOutlined />, t('rights.retentionNav'), 'nav-retention')),
+    ]),
+    ...group('g-system', t('nav.groups.system'), [
+      ...when('program.manage', item('settings', <SettingOutlined />, t('nav.settings'), 'nav-settings')),
+      ...when('program.manage', item('stores', <ShopOutlined />, t('nav.stores'), 'nav-stores'), item('api-keys', <ApiOutlined />, t('nav.apiKeys'), 'nav-api-keys')),
+      ...when('staff.manage', item('staff', <UserOutlined />, t('nav.staff'), 'nav-staff')),
+      ...when('program.read', item('roles', <KeyOutlined />, t('nav.roles'), 'nav-roles')),
+      ...when('audit.read', item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit')),
+    ]),
   ];
 }
 
 export function AppLayout() {
   const { t } = useTranslation();
-  const { me, program, signOut } = useSession();
+  const { me, program, signOut, can } = useSession();
   const navigate = useNavigate();
   const location = useLocation();
   const { token } = theme.useToken();
@@ -122,7 +112,7 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[location.pathname.split('/')[1] ?? '', location.pathname.split('/').slice(1, 3).join('/')]}
           onClick={({ key }) => void navigate(`/${key}`)}
-          items={navItems(me.role === 'pos', t)}
+          items={navItems(can, t)}
         />
       </Sider>
       <Layout>
@@ -139,6 +129,7 @@ export function AppLayout() {
               <Typography.Text>{me.name}</Typography.Text>{' '}
               <Tag color="blue">{t(`header.role.${me.role}`)}</Tag>
             </span>
+            {me.staff_id && <Button icon={<LockOutlined />} onClick={() => void navigate('/password')} data-testid="change-password">{t('header.changePassword')}</Button>}
             <Button icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">
               {t('header.signOut')}
             </Button>

@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { onUnauthorized, storeKey, storedKey } from '../api/client.ts';
+import { onUnauthorized, storeCsrf, storedCsrf, storeKey, storedKey } from '../api/client.ts';
 import { fetchMe, getProgram, listPrograms } from '../api/endpoints.ts';
 import type { Me, ProgramSummary } from '../api/types.ts';
+import { signInWithPassword, signOutSession, type SignInBody } from '../api/staff.ts';
 
 const PROGRAM_STORAGE = 'patron.programId';
 
@@ -12,6 +13,10 @@ export interface Session {
   program: ProgramSummary | null;
   selectProgram(id: string): void;
   signOut(): void;
+  /** Whether the signed-in role holds a permission (docs/permissions.md): screens show what it allows. */
+  can(permission: string): boolean;
+  /** Reads who is signed in again (after a password change). */
+  refresh(): Promise<void>;
 }
 
 interface SessionState {
@@ -19,6 +24,8 @@ interface SessionState {
   /** True while a stored key is being checked at start-up. */
   restoring: boolean;
   signIn(key: string): Promise<void>;
+  /** A person signs in with username and password (and a TOTP code when asked): a cookie session. */
+  signInPassword(body: SignInBody): Promise<void>;
 }
 
 const SessionContext = createContext<SessionState | null>(null);
@@ -37,36 +44,48 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null>(null);
   const [programs, setPrograms] = useState<ProgramSummary[]>([]);
   const [programId, setProgramId] = useState<string | null>(() => sessionStorage.getItem(PROGRAM_STORAGE));
-  const [restoring, setRestoring] = useState(() => storedKey() !== null);
+  const [restoring, setRestoring] = useState(() => storedKey() !== null || storedCsrf() !== null);
 
-  const establish = useCallback(async (key: string) => {
-    const who = await fetchMe(key);
-    storeKey(key);
-    let visible: ProgramSummary[];
-    try {
-      visible = await loadPrograms(who);
-    } catch (err) {
-      storeKey(null);
-      throw err;
-    }
+  const adopt = useCallback(async (who: Me) => {
+    const visible = await loadPrograms(who);
     setPrograms(visible);
     setProgramId((current) => (visible.some((p) => p.id === current) ? current : (visible[0]?.id ?? null)));
     setMe(who);
   }, []);
 
+  const establish = useCallback(async (key: string) => {
+    const who = await fetchMe(key);
+    storeKey(key);
+    try {
+      await adopt(who);
+    } catch (err) {
+      storeKey(null);
+      throw err;
+    }
+  }, [adopt]);
+
+  const signInPassword = useCallback(async (body: SignInBody) => {
+    storeKey(null);
+    const r = await signInWithPassword(body);
+    storeCsrf(r.csrf_token);
+    await adopt(r.me);
+  }, [adopt]);
+
   useEffect(() => {
     const key = storedKey();
-    if (key === null) return;
-    establish(key)
-      .catch(() => storeKey(null))
-      .finally(() => setRestoring(false));
-  }, [establish]);
+    // a key signs in again from this tab's storage; a person's cookie session from the CSRF token any tab kept
+    const restore = key !== null ? establish(key).catch(() => storeKey(null))
+      : storedCsrf() !== null ? fetchMe().then(adopt).catch(() => storeCsrf(null)) : null;
+    if (restore) void restore.finally(() => setRestoring(false));
+  }, [establish, adopt]);
 
   useEffect(() => {
     if (programId) sessionStorage.setItem(PROGRAM_STORAGE, programId);
   }, [programId]);
 
   const signOut = useCallback(() => {
+    if (storedCsrf() !== null && storedKey() === null) void signOutSession().catch(() => {});
+    storeCsrf(null);
     storeKey(null);
     sessionStorage.removeItem(PROGRAM_STORAGE);
     setMe(null);
@@ -83,9 +102,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
       program: programs.find((p) => p.id === programId) ?? null,
       selectProgram: setProgramId,
       signOut,
+      can: (permission: string) => me.permissions.includes(permission),
+      refresh: async () => adopt(await fetchMe()),
     };
-    return { session, restoring, signIn: establish };
-  }, [me, programs, programId, restoring, establish, signOut]);
+    return { session, restoring, signIn: establish, signInPassword };
+  }, [me, programs, programId, restoring, establish, signInPassword, signOut, adopt]);
 
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { authorize, can, principalOf } from '../../platform/auth.ts';
-import { type Permission, PERMISSIONS, STAFF_ROLES } from '../../platform/permissions.ts';
+import { authorize, principalOf } from '../../platform/auth.ts';
+import { meOf, ZMe } from '../../platform/me.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zId, zProgramParams, zText } from '../../platform/schema.ts';
 import type { ApiKeyService } from './api-key.service.ts';
@@ -13,12 +13,6 @@ const ZKey = z.object({
 const ZKeyCreate = z.strictObject({ name: zText(100), role: z.enum(['admin', 'pos']), store_id: zId('sto').nullable().optional().describe('Required for a pos key, not allowed for an admin key') })
   .meta({ id: 'ApiKeyCreate' });
 const ZKeyCreated = ZKey.extend({ key: z.string().describe('The key itself: shown once, only here') }).meta({ id: 'ApiKeyCreated' });
-const ZMe = z.object({
-  key_id: z.string().describe('The API key\'s id, or the staff account\'s'), name: z.string(), role: z.enum([...STAFF_ROLES, 'pos', 'bootstrap']),
-  staff_id: z.string().nullable().describe('Set when a person signed in (a staff session)'),
-  permissions: z.array(z.string()).describe('What the caller may do (docs/permissions.md): the console shows what these allow'),
-  program_id: z.string().nullable().describe('null for the bootstrap key'), store_id: z.string().nullable().describe('A pos key\'s store'),
-}).meta({ id: 'Me' });
 
 export function apiKeyRoutes(app: App, keys: ApiKeyService) {
   const tags = ['api keys'];
@@ -28,26 +22,27 @@ export function apiKeyRoutes(app: App, keys: ApiKeyService) {
       response: { 200: ZMe, ...problemResponses },
     },
   }, async (req) => {
-    const p = principalOf(req);
-    const permissions = (Object.keys(PERMISSIONS) as Permission[]).filter((perm) => can(p, perm));
-    return { key_id: p.keyId, name: p.name, role: p.role, staff_id: p.staffId ?? null, permissions, program_id: p.programId, store_id: p.storeId };
+    return meOf(principalOf(req));
   });
   app.post('/v1/programs/:program_id/api-keys', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'Create an API key (the key is shown once)', params: zProgramParams, body: ZKeyCreate, response: { 201: ZKeyCreated, ...problemResponses } },
   }, async (req, reply) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.manage');
     return reply.code(201).send(orProblem(await keys.create(req.params.program_id, req.body)));
   });
   app.get('/v1/programs/:program_id/api-keys', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'List API keys', params: zProgramParams, response: { 200: z.object({ items: z.array(ZKey) }), ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.manage');
     return { items: await keys.list(req.params.program_id) };
   });
   app.delete('/v1/programs/:program_id/api-keys/:key_id', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'Revoke an API key', params: z.strictObject({ program_id: zId('prg'), key_id: zId('key') }), response: { 204: z.null().describe("Revoked: the key answers 401 from now on"), ...problemResponses } },
   }, async (req, reply) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.manage');
     orProblem(await keys.revoke(req.params.program_id, req.params.key_id));
     return reply.code(204).send(undefined as never);
   });

@@ -53,7 +53,7 @@ function entityIdOf(params: Record<string, string>, after: unknown): string | nu
 export function auditHooks(app: App, audit: AuditService) {
   const before = async (req: FastifyRequest) => {
     if (!audited(req) || req.method === 'POST') return;
-    const res = await app.inject({ method: 'GET', url: req.url, headers: { authorization: req.headers.authorization ?? '', 'x-api-key': req.headers['x-api-key'] ?? '' } });
+    const res = await app.inject({ method: 'GET', url: req.url, headers: { authorization: req.headers.authorization ?? '', 'x-api-key': req.headers['x-api-key'] ?? '', cookie: req.headers.cookie ?? '' } });
     if (res.statusCode === 200 && (res.headers['content-type'] ?? '').toString().startsWith('application/json')) req.auditBefore = parse(res.body);
   };
   const after = async (req: FastifyRequest, reply: FastifyReply, payload: unknown) => {

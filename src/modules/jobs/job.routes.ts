@@ -14,6 +14,7 @@ const ZExpiryRun = z.object({
 
 export function jobRoutes(app: App, jobs: JobService) {
   app.post('/v1/programs/:program_id/jobs/expiry', {
+    config: { permission: 'program.manage' },
     schema: {
       tags: ['jobs'], summary: 'Run points expiry and expiry notices for a day (default: yesterday)', params: zProgramParams,
       description: 'Expires every open lot whose last valid day (expires_on) is on or before as_of, then sends one points.expiring event per lot '
@@ -22,7 +23,7 @@ export function jobRoutes(app: App, jobs: JobService) {
       response: { 200: ZExpiryRun, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.manage');
     const [r] = orProblem(await jobs.runExpiry({ programId: req.params.program_id, asOf: req.body?.as_of }));
     return { as_of: r!.as_of, expired_lots: r!.expired_lots, expired_points: r!.expired_points, notices_sent: r!.notices_sent };
   });

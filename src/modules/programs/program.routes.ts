@@ -23,26 +23,29 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   });
 
   app.get('/v1/programs/:program_id', {
+    config: { permission: 'program.read' },
     schema: { tags, summary: 'Read a program', params: zProgramParams, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, ['admin', 'pos']);
+    authorize(req, req.params.program_id, 'program.read');
     return orProblem(await programs.get(req.params.program_id));
   });
 
   app.patch('/v1/programs/:program_id', {
+    config: { permission: 'program.manage' },
     schema: { tags, summary: 'Update a program', params: zProgramParams, body: ZProgramUpdate, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'program.manage');
     return orProblem(await programs.update(req.params.program_id, req.body));
   });
 
   app.get('/v1/programs/:program_id/overview', {
+    config: { permission: 'reports.read' },
     schema: {
       tags, summary: 'The program\'s key figures: members (all, active, enrolled today, bought in 90 days), points outstanding, purchases today and over 30 days (kept a minute)',
       params: zProgramParams, response: { 200: ZProgramOverview, ...problemResponses },
     },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'reports.read');
     return orProblem(await flows.programOverview(req.params.program_id));
   });
 }

@@ -83,11 +83,11 @@ export function purchaseService(ctx: Ctx, deps: { points: PointsService }) {
       ['purchases', '消费记录', 'Purchases'],
       ['returns', '退货记录', 'Returns'],
     ]),
-    /** The store a purchase is recorded for: a pos key's own, or the one an admin names. */
+    /** The store a purchase is recorded for: a pos key's or store staff's own (whoever has a store acts for it only), or the one an admin names. */
     storeOf(actor: Principal, storeId: string | undefined): Result<string> {
-      if (actor.role === 'pos') {
+      if (actor.storeId) {
         if (storeId && storeId !== actor.storeId) return platformFailure('forbidden', MSG.own_store(), { field: 'store_id' });
-        return actor.storeId!;
+        return actor.storeId;
       }
       if (!storeId) return validation('store_id', MSG.store_required());
       return storeId;

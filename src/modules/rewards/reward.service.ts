@@ -1,7 +1,7 @@
 import { createHash, randomInt } from 'node:crypto';
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
-import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
+import { isFailure, notFound, ownStoreOnly, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
 import { inTransaction } from '../../platform/transaction.ts';
@@ -180,6 +180,7 @@ export function rewardService(ctx: Ctx, deps: { tiers: TierService; stores: Stor
         const cur = await repo.redemptionView(trx, programId, id);
         if (!cur) return notFound('redemption', 'redemption_id');
         if (cur.status !== 'created') return redemptionStatus(cur.status, 'fulfilled');
+        if (actor.storeId && cur.store_id && cur.store_id !== actor.storeId) return ownStoreOnly();
         if (cur.delivery === 'pickup') {
           if (!input.pickup_code) return validation('pickup_code', MSG.pickup_code_required());
           if (input.pickup_code !== cur.pickup_code) return pickupMismatch();

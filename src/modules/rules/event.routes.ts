@@ -26,28 +26,32 @@ export function eventRoutes(app: App, events: EventRewardService, flows: Pick<Wo
   const tags = ['rules'];
   const params = z.strictObject({ program_id: zId('prg') });
   app.get('/v1/programs/:program_id/event-rewards', {
+    config: { permission: 'loyalty.read' },
     schema: { tags, summary: 'Points per event (sign-up, completed profile, birthday, and the hooks)', params, response: { 200: z.object({ items: z.array(ZEventReward) }), ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'loyalty.read');
     return { items: await events.list(req.params.program_id) };
   });
   app.put('/v1/programs/:program_id/event-rewards/:event', {
+    config: { permission: 'loyalty.manage' },
     schema: { tags, summary: 'Set the points an event pays', params: params.extend({ event: ZEvent }), body: ZEventRewardSet, response: { 200: ZEventReward, ...problemResponses } },
   }, async (req) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'loyalty.manage');
     return events.set(req.params.program_id, req.params.event, req.body, actor.keyId);
   });
   const memberParams = params.extend({ member_id: zId('mem') });
   app.post('/v1/programs/:program_id/members/:member_id/event-awards', {
+    config: { permission: 'points.adjust' },
     schema: { tags, summary: 'Pay an event reward once per occurrence (a referral, a survey answered, a suggestion adopted, goodwill)', params: memberParams, body: ZEventAwardCreate, response: { 200: ZEventAward, ...problemResponses } },
   }, async (req) => {
-    const actor = authorize(req, req.params.program_id);
+    const actor = authorize(req, req.params.program_id, 'points.adjust');
     return orProblem(await flows.awardEvent(req.params.program_id, req.params.member_id, req.body.event, req.body.occurrence, actor));
   });
   app.get('/v1/programs/:program_id/members/:member_id/event-awards', {
+    config: { permission: 'points.read' },
     schema: { tags, summary: 'The event rewards a member was paid, newest first', params: memberParams, response: { 200: z.object({ items: z.array(ZEventAwardRow) }), ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id);
+    authorize(req, req.params.program_id, 'points.read');
     return { items: await events.awards(req.params.program_id, req.params.member_id) };
   });
 }

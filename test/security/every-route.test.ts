@@ -1,0 +1,82 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MATRIX, PERMISSIONS } from '../../src/platform/permissions.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../src/testing/harness.ts';
+import { staffSession, type StaffSession } from '../../src/testing/staff-session.ts';
+
+// Every /v1 route declares the permission it needs (its config, checked before the body is
+// validated), except the few that act on the caller's own account. Walked from the app's
+// own route table, so a route added without one fails here.
+
+const OWN = new Set([
+  'POST /v1/auth/sign-in', 'POST /v1/auth/sign-out', 'POST /v1/auth/password', 'POST /v1/auth/totp', 'POST /v1/auth/totp/confirm', 'POST /v1/auth/totp/disable',
+  'GET /v1/me', 'GET /v1/auth/account', 'GET /v1/programs', 'POST /v1/programs',
+]);
+
+describe('route sources', () => {
+  it('each route\'s declared permission is the one its handler authorizes', () => {
+    const dir = join(import.meta.dirname, '..', '..', 'src', 'modules');
+    const mismatches: string[] = [];
+    for (const mod of readdirSync(dir)) {
+      for (const file of readdirSync(join(dir, mod)).filter((n) => n.endsWith('.routes.ts'))) {
+        const text = readFileSync(join(dir, mod, file), 'utf8');
+        for (const block of text.split(/(?=app\.(?:get|post|put|patch|delete)\()/).slice(1)) {
+          const declared = /permission: '([a-z.]+)'/.exec(block)?.[1];
+          const checked = [...block.matchAll(/authorize\(req, [^,]+, ([^)]*)\)/g)].map((m) => m[1]!);
+          if (!declared && !checked.length) continue;
+          if (!declared || !checked.length || !checked.every((c) => c.includes(`'${declared}'`))) mismatches.push(`${file}: ${block.slice(0, 80)}`);
+        }
+      }
+    }
+    expect(mismatches).toEqual([]);
+  });
+});
+
+describe.each(testDbKinds())('every route on %s', (kind) => {
+  let t: TestContext;
+  let p: TestProgram;
+  let auditor: StaffSession;
+  let outsider: StaffSession;
+  const fill = (url: string) => url.replace(':program_id', p.programId).replace(/:(\w+)/g, (_m, name: string) => (name === 'member_id' ? `mem_${'0'.repeat(26)}` : 'x'));
+
+  beforeAll(async () => {
+    t = await createTestContext(kind);
+    p = await createTestProgram(t);
+    const other = await createTestProgram(t);
+    auditor = await staffSession(t, p.programId, p.adminKey, { username: 'every.auditor', role: 'auditor' });
+    outsider = await staffSession(t, other.programId, other.adminKey, { username: 'every.outsider', role: 'admin' });
+  });
+  afterAll(async () => { await t.close(); });
+
+  it('declares a permission on every /v1 route but the caller\'s own', () => {
+    const routes = [...t.app.routePermissions];
+    expect(routes.length).toBeGreaterThan(100);
+    const undeclared = routes.filter(([route, perm]) => perm === null && !OWN.has(route)).map(([route]) => route);
+    expect(undeclared).toEqual([]);
+    for (const [, perm] of routes) if (perm) expect(Object.keys(PERMISSIONS)).toContain(perm);
+  });
+
+  it('refuses every program route to a member of staff of another program (403, never 200 or 500)', async () => {
+    const wrong: string[] = [];
+    for (const [route, perm] of t.app.routePermissions) {
+      if (!perm) continue;
+      const [method, url] = route.split(' ') as ['GET', string];
+      const r = await outsider.call(method, fill(url), method === 'GET' || method === 'DELETE' ? undefined : {});
+      if (r.statusCode !== 403) wrong.push(`${route}: ${r.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+
+  it('refuses the auditor (read-only) every route that needs more than a read, naming the permission', async () => {
+    const wrong: string[] = [];
+    for (const [route, perm] of t.app.routePermissions) {
+      if (!perm) continue;
+      const [method, url] = route.split(' ') as ['GET', string];
+      const r = await auditor.call(method, fill(url), method === 'GET' || method === 'DELETE' ? undefined : {});
+      const allowed = MATRIX.auditor.includes(perm);
+      if (r.statusCode >= 500 || (allowed ? r.statusCode === 403 : r.statusCode !== 403 || r.json().permission !== perm)) wrong.push(`${route} (${perm}): ${r.statusCode}`);
+    }
+    expect(wrong).toEqual([]);
+  });
+});
