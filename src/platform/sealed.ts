@@ -75,7 +75,7 @@ export async function resealBatch(ctx: Ctx, spec: SealedSpec, after: Cursor | nu
       }
       return next;
     });
-    const set = [...spec.sealed, ...(spec.clear ? [spec.clear.into, spec.clear.index] : [])];
+    const set = [...new Set([...spec.sealed, ...(spec.clear ? [spec.clear.into, spec.clear.index] : [])])];
     const defs = sql.raw(['program_id', 'id', ...set].map((c) => `"${c}" text`).join(', '));
     // a clear value is cleared only on the rows that had one: the others keep their own
     const clearing = spec.clear ? sql`, ${sql.ref(spec.clear.column)} = NULL` : sql``;
