@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Config } from './config.ts';
 import { openDatabase, type Db, type DbHandle } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
-import { createKeyring, createVault, indexKeyOf, LEGACY_KEY_ID, parseKeys, randomToken, type Vault } from './platform/crypto.ts';
+import { createKeyring, createVault, indexKeyOf, KeyConfigError, LEGACY_KEY_ID, parseKeys, randomToken, type Vault } from './platform/crypto.ts';
 import { createServices, type Services } from './services.ts';
 
 /**
@@ -32,7 +32,7 @@ export async function vaultFor(db: Db, config: Pick<Config, 'secret' | 'keys' | 
   if (config.secret && !keys.some((k) => k.id === LEGACY_KEY_ID)) keys.push({ id: LEGACY_KEY_ID, secret: config.secret });
   // the index key outlives the keys: without PATRON_SECRET to derive it from, it must be named
   const indexKey = config.indexKey ?? (config.secret ? indexKeyOf(config.secret) : undefined);
-  if (!indexKey) throw new Error('PATRON_KEYS needs PATRON_INDEX_KEY, the blind-index key (`patron keys index-key` prints the one your PATRON_SECRET derives)');
+  if (!indexKey) throw new KeyConfigError('PATRON_KEYS needs PATRON_INDEX_KEY, the blind-index key (`patron keys index-key` prints the one your PATRON_SECRET derives)');
   return createKeyring(keys, indexKey);
 }
 
@@ -60,7 +60,7 @@ export async function boot(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sec
   const missing = await services.flows.missingKeys();
   if (missing) {
     await handle.close();
-    throw new Error(missing);
+    throw new KeyConfigError(missing);
   }
   // e-mail addresses written in clear before migration 019 are sealed now (once; none after)
   await services.members.sealClearEmails();

@@ -2,6 +2,7 @@
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { boot, indexKeyFor } from './boot.ts';
+import { KeyConfigError } from './platform/crypto.ts';
 import { loadConfig } from './config.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { importCommand } from './workflows/imports/index.ts';
@@ -142,4 +143,11 @@ keys.command('index-key').description('print the blind-index key the configurati
 
 program.addCommand(importCommand(config));
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (err) {
+  // keys that cannot read the data: the operator's to fix, said plainly (docs/architecture.md, Keys)
+  if (!(err instanceof KeyConfigError)) throw err;
+  console.error(`error: ${err.message}`);
+  process.exitCode = 1;
+}

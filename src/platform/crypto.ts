@@ -25,6 +25,9 @@ export interface Vault {
 }
 
 export const LEGACY_KEY_ID = 'v1';
+
+/** A configuration of keys that cannot work: said at start, by the CLI as `error: …` (not a stack). */
+export class KeyConfigError extends Error {}
 const KEY_ID = /^[A-Za-z0-9_-]{1,32}$/;
 
 export interface KeySpec {
@@ -48,18 +51,18 @@ export function indexKeyOf(secret: string): string {
 
 /** Parses PATRON_KEYS, "k2:<secret>,k1:<old secret>" (current first); a bad entry is a thrown Error naming it. */
 export function parseKeys(spec: string): KeySpec[] {
-  const keys = spec.split(',').map((s) => s.trim()).filter(Boolean).map((entry) => {
+  const keys = spec.split(',').map((s) => s.trim()).filter(Boolean).map((entry, n) => {
     const colon = entry.indexOf(':');
     const id = colon > 0 ? entry.slice(0, colon) : '';
     const secret = colon > 0 ? entry.slice(colon + 1) : '';
-    if (!KEY_ID.test(id)) throw new Error(`PATRON_KEYS: "${entry.slice(0, 12)}…" must be <key id>:<secret>, the id of letters, digits, _ or -`);
-    if (secret.length < 16) throw new Error(`PATRON_KEYS: the secret of key "${id}" is shorter than 16 characters`);
+    if (!KEY_ID.test(id)) throw new KeyConfigError(`PATRON_KEYS: entry ${n + 1} must be <key id>:<secret>, the id of letters, digits, _ or - (the secret is not repeated here)`);
+    if (secret.length < 16) throw new KeyConfigError(`PATRON_KEYS: the secret of key "${id}" is shorter than 16 characters`);
     return { id, secret };
   });
-  if (!keys.length) throw new Error('PATRON_KEYS names no key');
+  if (!keys.length) throw new KeyConfigError('PATRON_KEYS names no key');
   const ids = keys.map((k) => k.id);
   const twice = ids.find((id, i) => ids.indexOf(id) !== i);
-  if (twice) throw new Error(`PATRON_KEYS names key "${twice}" twice`);
+  if (twice) throw new KeyConfigError(`PATRON_KEYS names key "${twice}" twice`);
   return keys;
 }
 
@@ -67,7 +70,7 @@ export function parseKeys(spec: string): KeySpec[] {
 export function createKeyring(keys: KeySpec[], indexKey: string): Vault {
   if (!keys.length) throw new Error('a keyring needs a key');
   const idx = Buffer.from(indexKey, 'base64url');
-  if (idx.length !== 32) throw new Error('PATRON_INDEX_KEY must be 32 bytes in base64url (43 characters)');
+  if (idx.length !== 32) throw new KeyConfigError('PATRON_INDEX_KEY must be 32 bytes in base64url (43 characters)');
   const enc = new Map(keys.map((k) => [k.id, encKeyOf(k.secret)]));
   const current = keys[0]!;
   const currentKey = enc.get(current.id)!;

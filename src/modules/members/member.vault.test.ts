@@ -112,6 +112,19 @@ describe.each(testDbKinds())('members\' personal data on %s', (kind) => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('seals an e-mail stored in clear before migration 019 (boot runs this) and clears it; found by it after', async () => {
+    const m = (await call('POST', members(), p.adminKey, { phone: '13912340000' })).json();
+    // as an earlier version wrote it
+    await t.services.ctx.db.updateTable('members').set({ email: 'Old.Clear@Example.com' }).where('program_id', '=', p.programId).where('id', '=', m.id).execute();
+    expect((await call('GET', `${members()}/${m.id}`, p.posKey)).json().email).toBe('O***@Example.com');
+    expect(await t.services.members.sealClearEmails()).toBeGreaterThanOrEqual(1);
+    const row = await t.services.ctx.db.selectFrom('members').selectAll().where('program_id', '=', p.programId).where('id', '=', m.id).executeTakeFirstOrThrow();
+    expect(row).toMatchObject({ email: null, email_enc: expect.stringMatching(/^v1\./), email_index: expect.any(String) });
+    expect(JSON.stringify(row).toLowerCase()).not.toContain('old.clear');
+    expect((await call('GET', `${members()}?email=old.clear@example.com`, p.posKey)).json().items.map((x: { id: string }) => x.id)).toEqual([m.id]);
+    expect((await call('GET', `${members()}/${m.id}`, p.adminKey)).json().email).toBe('Old.Clear@Example.com');
+  });
+
   it('refuses a POS key (403): nothing revealed, and the refused attempt is in the audit log', async () => {
     const r = await call('POST', `${members()}/${memberId}/reveal`, p.posKey, { fields: ['phone', 'id_number'], purpose: 'identity_check' });
     expect(r.statusCode).toBe(403);
