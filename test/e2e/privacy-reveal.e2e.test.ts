@@ -42,8 +42,15 @@ describe('revealing a member\'s personal data in the console', () => {
     // a purpose is required; 'other' needs a note
     await page.getByTestId('reveal-form-submit').click();
     await expect.poll(errors).toMatch(/请选择用途|Choose a purpose/);
-    await page.getByTestId('reveal-purpose').click();
-    await page.locator('.ant-select-item-option[title="其他"]').click();
+    // picked again when a busy machine let the click on the option miss; the list closed before going on
+    const purposeField = page.locator('.ant-form-item', { has: page.getByTestId('reveal-purpose') });
+    const other = page.locator('.ant-select-item-option[title="其他"]');
+    await expect.poll(async () => {
+      if (!(await other.isVisible())) await page.getByTestId('reveal-purpose').click();
+      await other.click({ timeout: 5_000 }).catch(() => undefined);
+      return purposeField.locator('.ant-select-content, .ant-select-selection-item').first().textContent();
+    }, { timeout: 30_000 }).toContain('其他');
+    await expect.poll(() => other.isVisible(), { timeout: 10_000 }).toBe(false);
     await page.getByTestId('reveal-form-submit').click();
     await expect.poll(errors).toMatch(/请填写说明|Write a note/);
     await page.getByTestId('reveal-note').fill('会员来电，核对收货地址');
