@@ -133,4 +133,19 @@ describe.each(testDbKinds())('key rotation on %s', (kind) => {
     const stale = await createServices(db.booted.handle.db, db.booted.handle.kind, createKeyring([{ id: 'v1', secret: OLD }], indexKeyOf(OLD))).flows.missingKeys();
     expect(stale).toMatch(/^encryption key "k2" is still in use \(members: 8000, memberships: 1 values\)/);
   });
+
+  it('stops when its signal is aborted, and two runs at once do not overlap: one runs, the other is told', async () => {
+    const K3: KeySpec = { id: 'k3', secret: 'rotation-test-third-secret-0123456789' };
+    const ring = withKeys(K3, NEW);
+    const stop = new AbortController();
+    const stopped = unwrap(await ring.flows.rotateKeys({ batch: 100, signal: stop.signal, onProgress: (p) => { if (p.batches === 2) stop.abort(); } }));
+    expect(stopped).toMatchObject({ batches: 2, complete: false, resealed: { members: 200 } });
+    const [a, b] = await Promise.all([ring.flows.rotateKeys({ batch: 100 }), ring.flows.rotateKeys({ batch: 100 })]);
+    // embedded PGlite is one process with one connection: the runs queue there instead
+    if (kind === 'postgres') expect([a, b].filter((r) => r === null)).toHaveLength(1);
+    const done = (a ?? b)!;
+    expect(done).toMatchObject({ complete: true, remaining: { k3: N * 4 + 1 } });
+    expect(await withKeys(K3).members.masked(programId, ids)).toHaveLength(N);
+    expect(await findByEmail(withKeys(K3), 11)).toEqual([ids[11]]);
+  }, 300_000);
 });
