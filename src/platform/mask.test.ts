@@ -23,3 +23,11 @@ describe('masks', () => {
     expect(maskResidentId('1101')).toBe('***');
   });
 });
+
+describe('masking a masked value', () => {
+  it('leaves what a response already masked as it is (the audit log masks responses again)', () => {
+    for (const [mask, v] of [[maskMobile, '13812341234'], [maskEmail, 'li.lei@example.com'], [maskResidentId, '11010519491231002X'], [maskAddress, '上海市浦东新区世纪大道100号']] as const) {
+      expect(mask(mask(v))).toBe(mask(v));
+    }
+  });
+});

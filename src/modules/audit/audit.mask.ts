@@ -11,8 +11,8 @@ function maskValue(key: string, v: unknown, opts: MaskOptions): unknown {
   if (SECRET.test(key) || key === 'key') return '***';
   const kind = personalKind(key);
   if (!kind || (kind === 'address' && opts.addresses)) return v;
-  // a value already masked (a response's) is kept as it is
-  return v.includes('***') ? v : MASKS[kind](v);
+  // the masks keep a masked value (a response's: 138****1234) as it is
+  return MASKS[kind](v);
 }
 
 export interface MaskOptions {
