@@ -1532,6 +1532,7 @@ export interface paths {
                     /** @description Finds by the whole address (any case), through its blind index */
                     email?: string;
                     member_no?: string;
+                    /** @description A phone, a whole e-mail, a member number or the start of a name */
                     q?: string;
                     limit?: number;
                 };

@@ -15,8 +15,8 @@ export const en: Messages = {
     hint: 'The bootstrap admin key is printed on the server console at first start.',
   },
   search: {
-    title: 'Member search', placeholder: 'Phone or member number', button: 'Search', enrol: 'Enrol member',
-    empty: 'No matching member', prompt: 'Search a member by phone or member number', results: 'Results',
+    title: 'Member search', placeholder: 'Phone, e-mail or member number', button: 'Search', enrol: 'Enrol member',
+    empty: 'No matching member', prompt: 'Search a member by phone, whole e-mail or member number', results: 'Results',
   },
   member: {
     memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday', idNumber: 'Resident ID', address: 'Address',

@@ -14,8 +14,8 @@ export const zh = {
     hint: '首次启动时，引导管理员密钥会打印在服务器控制台中。',
   },
   search: {
-    title: '会员查询', placeholder: '输入手机号或会员号', button: '查询', enrol: '新增会员',
-    empty: '没有找到匹配的会员', prompt: '输入手机号或会员号查询会员', results: '查询结果',
+    title: '会员查询', placeholder: '输入手机号、邮箱或会员号', button: '查询', enrol: '新增会员',
+    empty: '没有找到匹配的会员', prompt: '输入手机号、邮箱（完整）或会员号查询会员', results: '查询结果',
   },
   member: {
     memberNo: '会员号', name: '姓名', phone: '手机号', email: '邮箱', gender: '性别', birthday: '生日', idNumber: '身份证号', address: '地址',

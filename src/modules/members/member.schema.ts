@@ -40,7 +40,7 @@ export const ZMemberQuery = z.strictObject({
   phone: z.string().max(20).optional(),
   email: z.string().trim().min(3).max(200).optional().describe('Finds by the whole address (any case), through its blind index'),
   member_no: z.string().max(20).optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('A phone, a whole e-mail, a member number or the start of a name'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const ZStatusChange = z.strictObject({ reason: zText(500) }).meta({ id: 'StatusChange' });
