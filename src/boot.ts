@@ -18,10 +18,16 @@ async function vaultSecret(db: Db, configured: string | undefined): Promise<stri
   return row.value;
 }
 
+/** The secret an embedded install generated, if it did (read only: never made here). */
+async function generatedSecret(db: Db): Promise<string | undefined> {
+  return (await db.selectFrom('settings').select('value').where('key', '=', 'vault_secret').executeTakeFirst())?.value;
+}
+
 /**
- * The vault from configuration: PATRON_KEYS (current key first), with PATRON_SECRET as key
- * `v1` beside them when set (the upgrade path: add a new key, keep the old secret until the
- * rotation is done); PATRON_SECRET alone; or, with neither, the generated secret.
+ * The vault from configuration: PATRON_KEYS (current key first), with the single secret of
+ * before as key `v1` beside them (PATRON_SECRET, or the one an embedded install generated):
+ * the upgrade path, add a new key and keep the old one until the rotation is done;
+ * PATRON_SECRET alone; or, with neither, the generated secret.
  */
 export async function vaultFor(db: Db, config: Pick<Config, 'secret' | 'keys' | 'indexKey'>): Promise<Vault> {
   if (!config.keys) {
@@ -29,10 +35,11 @@ export async function vaultFor(db: Db, config: Pick<Config, 'secret' | 'keys' | 
     return config.indexKey ? createKeyring([{ id: LEGACY_KEY_ID, secret }], config.indexKey) : createVault(secret);
   }
   const keys = parseKeys(config.keys);
-  if (config.secret && !keys.some((k) => k.id === LEGACY_KEY_ID)) keys.push({ id: LEGACY_KEY_ID, secret: config.secret });
-  // the index key outlives the keys: without PATRON_SECRET to derive it from, it must be named
-  const indexKey = config.indexKey ?? (config.secret ? indexKeyOf(config.secret) : undefined);
-  if (!indexKey) throw new KeyConfigError('PATRON_KEYS needs PATRON_INDEX_KEY, the blind-index key (`patron keys index-key` prints the one your PATRON_SECRET derives)');
+  const single = config.secret ?? await generatedSecret(db);
+  if (single && !keys.some((k) => k.id === LEGACY_KEY_ID)) keys.push({ id: LEGACY_KEY_ID, secret: single });
+  // the index key outlives the keys: without a single secret to derive it from, it must be named
+  const indexKey = config.indexKey ?? (single ? indexKeyOf(single) : undefined);
+  if (!indexKey) throw new KeyConfigError('PATRON_KEYS needs PATRON_INDEX_KEY, the blind-index key (32 bytes base64url; `patron keys index-key` prints the one your PATRON_SECRET derives)');
   return createKeyring(keys, indexKey);
 }
 
