@@ -16,7 +16,7 @@ import type { MembershipService } from './membership.service.ts';
 type Flows = Pick<Workflows, 'startMembership' | 'renewMembership' | 'previewEnd' | 'endMembership' | 'addVipMember' | 'removeVipMember' | 'runMembershipsJob'>;
 
 /** A corporate contact's phone is personal data: masked unless the caller may read it whole (issue 10). */
-function shown<T extends { contact_phone: string | null }>(p: Principal, m: T): T {
+export function shown<T extends { contact_phone: string | null }>(p: Principal, m: T): T {
   return m.contact_phone === null || can(p, 'pii.read') ? m : { ...m, contact_phone: maskMobile(m.contact_phone) };
 }
 
