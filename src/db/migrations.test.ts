@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbKinds } from '../testing/harness.ts';
-import { adminQuery, siblingUrl } from '../testing/postgres-admin.ts';
+import { adminQuery, dropDatabase, siblingUrl } from '../testing/postgres-admin.ts';
 import { openDatabase, type DbHandle, type DbKind } from './database.ts';
 import { migrate } from './migrator.ts';
 
@@ -16,7 +16,7 @@ async function emptyDatabase(kind: DbKind): Promise<{ handle: DbHandle; drop: ()
   const name = `patron_mig_${randomUUID().replaceAll('-', '')}`;
   await adminQuery(server, `CREATE DATABASE ${name}`);
   const handle = await openDatabase({ url: siblingUrl(server, name), poolSize: 2 });
-  return { handle, drop: async () => { await handle.close(); await adminQuery(server, `DROP DATABASE ${name} WITH (FORCE)`); } };
+  return { handle, drop: async () => { await handle.close(); await dropDatabase(server, name); } };
 }
 
 /**

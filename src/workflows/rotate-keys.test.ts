@@ -9,7 +9,7 @@ import { localDate } from '../platform/time.ts';
 import { residentIdWithCheck } from '../platform/validate.ts';
 import { createServices, type Services } from '../services.ts';
 import { testDbKinds } from '../testing/harness.ts';
-import { adminQuery, siblingUrl } from '../testing/postgres-admin.ts';
+import { adminQuery, dropDatabase, siblingUrl } from '../testing/postgres-admin.ts';
 
 // Key rotation over a populated database (issue 10): 2,000 members with every sealed field
 // and a corporate membership's contact phone, rotated from the single secret (key v1) to a
@@ -39,19 +39,7 @@ async function freshDatabase(kind: string): Promise<{ booted: Booted; drop: () =
   const name = `patron_rot_${randomUUID().replaceAll('-', '')}`;
   await adminQuery(server, `CREATE DATABASE ${name}`);
   const booted = await boot({ databaseUrl: siblingUrl(server, name), dataDir: '', secret: OLD, poolSize: 8 });
-  return {
-    booted,
-    async drop() {
-      await booted.handle.close();
-      // the pool's connections are still saying goodbye: a forced drop while they do is an error on a client nobody listens to
-      for (let i = 0; i < 50; i++) {
-        const open = await adminQuery(server, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-        if (open.rows[0].n === 0) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await adminQuery(server, `DROP DATABASE ${name} WITH (FORCE)`);
-    },
-  };
+  return { booted, drop: async () => { await booted.handle.close(); await dropDatabase(server, name); } };
 }
 
 describe.each(testDbKinds())('key rotation on %s', (kind) => {
