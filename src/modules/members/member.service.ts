@@ -6,12 +6,12 @@ import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
 import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import { can } from '../../platform/auth.ts';
-import { MASKS } from '../../platform/mask.ts';
 import { normalizeMobile } from '../../platform/validate.ts';
 import type { TierService } from '../tiers/index.ts';
 import { duplicatePhone, MEMBER_MESSAGES, memberNotActive } from './member.errors.ts';
 import * as repo from './member.repository.ts';
 import { emailKey, memberSealed, sealClearEmails } from './member.sealed.ts';
+import { memberViews } from './member.view.ts';
 import type { PersonalField, TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
 import type { MemberStatus } from './member.table.ts';
 
@@ -25,40 +25,11 @@ export type Move = keyof typeof MOVES;
 
 /** What enrolment takes: the API's fields, and what an import or the demo knows besides (when the member joined). */
 export type MemberInput = TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null; enrolled_at?: Date };
-type Tiers = Awaited<ReturnType<TierService['tierNames']>>;
 
 export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
   const { vault } = ctx;
 
-  const open = (v: string | null) => (v === null ? null : vault.decrypt(v));
-  /** The member's personal fields in clear (an e-mail not sealed yet is read as it is). */
-  const personal = (row: repo.MemberRow): Record<PersonalField, string | null> => ({
-    phone: vault.decrypt(row.phone_enc), email: row.email_enc ? open(row.email_enc) : row.email, id_number: open(row.id_number_enc), address: open(row.address_enc),
-  });
-
-  function view(row: repo.MemberRow, tiers: Tiers, reveal: boolean): TMember {
-    const clear = personal(row);
-    const show = (f: PersonalField) => (clear[f] === null || reveal ? clear[f] : MASKS[f](clear[f]));
-    const tier = row.tier_id ? tiers.get(row.tier_id) : undefined;
-    return {
-      id: row.id,
-      member_no: row.member_no,
-      phone: show('phone')!,
-      email: show('email'),
-      name: row.name,
-      gender: row.gender,
-      birthday: row.birthday,
-      id_number: show('id_number'),
-      address: show('address'),
-      status: row.status,
-      status_reason: row.status_reason,
-      tier: row.tier_id && tier ? { id: row.tier_id, code: tier.code, name: tier.name ?? tier.code } : null,
-      marketing_consent: row.marketing_consent_at !== null,
-      marketing_consent_at: row.marketing_consent_at?.toISOString() ?? null,
-      created_at: row.created_at.toISOString(),
-      updated_at: row.updated_at.toISOString(),
-    };
-  }
+  const { personal, view } = memberViews(vault);
 
   function sealed(input: Partial<TMemberCreate>) {
     const out: Record<string, unknown> = {};
