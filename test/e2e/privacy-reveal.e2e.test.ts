@@ -67,11 +67,22 @@ describe('revealing a member\'s personal data in the console', () => {
     await page.getByTestId('member-hide').click();
     await expect.poll(() => phone.textContent()).toContain('****');
 
+    // a new address, typed in the profile form (which never holds the old one whole), shows masked
+    await page.getByTestId('member-edit').click();
+    await page.getByTestId('edit-address').fill('上海市黄浦区中山东一路 18 号');
+    await screenshot('edit-address', { overlay: true });
+    await page.getByTestId('profile-edit-form-submit').click();
+    await page.getByTestId('profile-edit-form-submit').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('member-address').textContent()).toBe('上海市黄浦区***');
+    expect((await api<Member>(`/v1/programs/${programId}/members/${member.id}`)).address).toBe('上海市黄浦区中山东一路 18 号');
+
     await page.getByTestId('nav-audit').click();
     const first = page.getByTestId('audit-row').first();
-    await expect.poll(() => first.textContent()).toMatch(/查看会员完整个人信息|Revealed a member/);
-    expect(await first.textContent()).toContain('member.reveal');
-    await first.click();
+    // newest first: the profile change, then the reveal
+    const reveal = page.locator('[data-testid="audit-row"]', { hasText: 'member.reveal' }).first();
+    await expect.poll(() => first.textContent()).toContain('PATCH');
+    await expect.poll(() => reveal.textContent()).toMatch(/查看会员完整个人信息|Revealed a member/);
+    await reveal.click();
     const diff = page.getByTestId('audit-diff').first();
     await expect.poll(() => diff.textContent()).toContain('会员来电，核对收货地址');
     expect(await diff.textContent()).toContain('"purpose":"other"');
