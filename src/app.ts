@@ -32,7 +32,7 @@ import type { App } from './platform/http.ts';
 import { openApiTransform, openApiTransformObject } from './platform/openapi.ts';
 import { problems } from './platform/problem.ts';
 import type { Services } from './services.ts';
-import { authorize } from './platform/auth.ts';
+import { authorize, can } from './platform/auth.ts';
 import { isId } from './platform/ids.ts';
 import { sha256 } from './platform/crypto.ts';
 import { cors, CSRF_HEADER, readCookie, securityHeaders, SESSION_COOKIE } from './platform/web.ts';
@@ -153,10 +153,13 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     const permission = route.config?.permission;
     for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? null);
     if (!permission) return;
+    const onRefused = route.config?.onRefused;
     const check = async (req: FastifyRequest) => {
       const programId = (req.params as { program_id?: string }).program_id ?? '';
       // a malformed program id is the schema's to name (400 naming program_id)
-      if (isId(programId, 'prg')) authorize(req, programId, permission);
+      if (!isId(programId, 'prg')) return;
+      if (onRefused && req.principal?.programId === programId && !can(req.principal, permission)) await onRefused(req);
+      authorize(req, programId, permission);
     };
     route.preValidation = [check, ...[route.preValidation ?? []].flat()];
   });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { userInfo } from 'node:os';
 import { Command } from 'commander';
-import { boot } from './boot.ts';
+import { boot, indexKeyFor } from './boot.ts';
+import { KeyConfigError } from './platform/crypto.ts';
 import { loadConfig } from './config.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { importCommand } from './workflows/imports/index.ts';
@@ -113,6 +114,51 @@ program.command('audit').description('the audit log').command('verify')
     await handle.close();
   });
 
+const keys = program.command('keys').description('the encryption keys of personal data (docs/architecture.md, Keys)');
+keys.command('status').description('how many stored values each key seals, per module')
+  .action(async () => {
+    const { handle, services } = await boot(config);
+    console.log(JSON.stringify(await services.flows.keyStatus(), null, 2));
+    await handle.close();
+  });
+keys.command('rotate').description('re-seal every value under the current key (the first in PATRON_KEYS), in batches; run again to resume')
+  .option('--batch <n>', 'rows per transaction', '500')
+  .option('--max-batches <n>', 'stop after this many batches (resume later by running again)')
+  .action(async (o: { batch: string; maxBatches?: string }) => {
+    const batch = Number(o.batch);
+    const maxBatches = o.maxBatches === undefined ? undefined : Number(o.maxBatches);
+    if (!Number.isInteger(batch) || batch < 1 || batch > 10_000) program.error(`--batch must be a whole number from 1 to 10000, got ${o.batch}`);
+    if (maxBatches !== undefined && (!Number.isInteger(maxBatches) || maxBatches < 1)) program.error(`--max-batches must be a whole number from 1, got ${o.maxBatches}`);
+    const { handle, services } = await boot(config);
+    const report = await services.flows.rotateKeys({
+      batch, maxBatches, onProgress: (p) => console.error(`${p.store}: ${p.rows} rows re-sealed (${p.batches} batches)`),
+    });
+    if (!report) {
+      console.error('error: another `patron keys rotate` is running; try again when it has finished');
+      process.exitCode = 1;
+    } else {
+      console.log(JSON.stringify(report, null, 2));
+      await services.audit.append({
+        chain: 'system', actor: CLI_ACTOR, action: 'cli: keys rotate', summary: `Re-sealed personal data under key ${report.current}${report.complete ? '' : ' (stopped before the end)'}`,
+        entity: 'keys', request: o, after: report,
+      });
+    }
+    await handle.close();
+  });
+keys.command('index-key').description('print the blind-index key the configuration uses (for PATRON_INDEX_KEY before PATRON_SECRET is retired)')
+  .action(async () => {
+    const { handle } = await boot(config);
+    console.log(await indexKeyFor(handle.db, config));
+    await handle.close();
+  });
+
 program.addCommand(importCommand(config));
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (err) {
+  // keys that cannot read the data: the operator's to fix, said plainly (docs/architecture.md, Keys)
+  if (!(err instanceof KeyConfigError)) throw err;
+  console.error(`error: ${err.message}`);
+  process.exitCode = 1;
+}

@@ -5,7 +5,12 @@ export interface Config {
   host: string;
   databaseUrl: string | undefined;
   dataDir: string;
+  /** PATRON_SECRET: one encryption key, id `v1` (earlier versions' only key). */
   secret: string | undefined;
+  /** PATRON_KEYS: "k2:<secret>,k1:<old>", the current key first (docs/architecture.md, Keys). */
+  keys?: string | undefined;
+  /** PATRON_INDEX_KEY: the blind-index key, 32 bytes base64url; stays the same across rotations. */
+  indexKey?: string | undefined;
   bootstrapKey: string | undefined;
   logLevel: string;
   poolSize: number;
@@ -30,6 +35,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.PATRON_DATA_DIR ?? 'data'),
     secret: env.PATRON_SECRET || undefined,
+    keys: env.PATRON_KEYS || undefined,
+    indexKey: env.PATRON_INDEX_KEY || undefined,
     bootstrapKey: env.PATRON_BOOTSTRAP_KEY || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     // one connection per concurrent request up to 32: fewer queue in the pool under load

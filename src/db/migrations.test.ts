@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDbKinds } from '../testing/harness.ts';
-import { adminQuery, siblingUrl } from '../testing/postgres-admin.ts';
+import { adminQuery, dropDatabase, siblingUrl } from '../testing/postgres-admin.ts';
 import { openDatabase, type DbHandle, type DbKind } from './database.ts';
 import { migrate } from './migrator.ts';
 
@@ -16,7 +16,7 @@ async function emptyDatabase(kind: DbKind): Promise<{ handle: DbHandle; drop: ()
   const name = `patron_mig_${randomUUID().replaceAll('-', '')}`;
   await adminQuery(server, `CREATE DATABASE ${name}`);
   const handle = await openDatabase({ url: siblingUrl(server, name), poolSize: 2 });
-  return { handle, drop: async () => { await handle.close(); await adminQuery(server, `DROP DATABASE ${name} WITH (FORCE)`); } };
+  return { handle, drop: async () => { await handle.close(); await dropDatabase(server, name); } };
 }
 
 /**
@@ -39,8 +39,10 @@ function databaseAt(kind: DbKind, opts: { until?: string; seed?: (db: DbHandle['
 /** Bare members of program prg_1 (created here) with their zeroed balance rows, in id order. */
 async function membersWithBalances(db: DbHandle['db'], ids: string[]) {
   await sql`INSERT INTO programs (id, name) VALUES ('prg_1', 'p')`.execute(db);
-  await sql`INSERT INTO members (program_id, id, member_no, phone_enc, phone_index, phone_last4)
-    SELECT 'prg_1', id, id, 'x', id, '0000' FROM unnest(${ids}::text[]) AS id`.execute(db);
+  // phone_last4 was required until 019_vault dropped it
+  const last4 = (await sql`SELECT 1 FROM information_schema.columns WHERE table_name = 'members' AND column_name = 'phone_last4'`.execute(db)).rows.length > 0;
+  await sql`INSERT INTO members (program_id, id, member_no, phone_enc, phone_index ${last4 ? sql`, phone_last4` : sql``})
+    SELECT 'prg_1', id, id, 'x', id ${last4 ? sql`, '0000'` : sql``} FROM unnest(${ids}::text[]) AS id`.execute(db);
   await sql`INSERT INTO point_balances (program_id, member_id) SELECT program_id, id FROM members ORDER BY id`.execute(db);
 }
 
@@ -188,5 +190,21 @@ describe.each(testDbKinds())('018_privacy on existing members (%s)', (kind) => {
     ]);
     const states = await sql<{ n: number }>`SELECT count(*)::int AS n FROM consent_states s JOIN consents c ON c.member_id = s.member_id AND c.id = s.consent_id`.execute(h.db);
     expect(states.rows[0]!.n).toBe(3);
+  });
+});
+
+describe.each(testDbKinds())('019_vault on members written before it (%s)', (kind) => {
+  const h = databaseAt(kind, {
+    until: '016_audit',
+    async seed(db) {
+      await membersWithBalances(db, ['mem_a']);
+      await sql`UPDATE members SET email = 'Clear@Example.com' WHERE id = 'mem_a'`.execute(db);
+    },
+  });
+
+  it('adds the sealed e-mail and address, keeps the clear e-mail for boot to seal, and drops phone_last4', async () => {
+    const row = (await sql<Record<string, unknown>>`SELECT * FROM members WHERE id = 'mem_a'`.execute(h.db)).rows[0]!;
+    expect(row).toMatchObject({ email: 'Clear@Example.com', email_enc: null, email_index: null, address_enc: null });
+    expect(row).not.toHaveProperty('phone_last4');
   });
 });

@@ -19,6 +19,11 @@ import { seedStaff } from './seed-staff.ts';
 // a member close to the next tier. The data is generated from a fixed seed, so every fresh
 // install shows the same program.
 
+// Demo addresses (two members in three have one), chosen by position, not by rand(): the rest of the data stays as it was
+const ADDRESSES = [
+  '上海市浦东新区世纪大道 1168 号 12 楼', '上海市徐汇区漕溪北路 398 号 5 室', '上海市静安区南京西路 1788 号 2201 室',
+  '江苏省苏州市工业园区星湖街 328 号', '浙江省杭州市西湖区文三路 90 号 3 幢', '上海市闵行区莘庄镇莘建路 123 弄 8 号',
+];
 const SURNAMES = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤';
 const GIVEN = '伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华玉萍红娥玲芬芳燕彩春菊兰凤洁梅琳素云莲真环雪荣爱妹霞香月莺媛艳瑞凡佳嘉琼勤珍贞莉桂娣叶璧璐娅琦晶妍茜秋珊莎锦黛青倩婷姣婉娴瑾颖露瑶怡婵雁蓓纨仪荷丹蓉眉君琴蕊薇菁梦岚苑婕馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽琬茗羽希宁欣飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔枝思丽浩宇轩然子涵博文一鸣子豪俊杰';
 const PREFIXES = ['130', '131', '132', '135', '136', '137', '138', '139', '150', '151', '152', '155', '156', '158', '159', '166', '176', '177', '180', '181', '186', '187', '188', '189', '191', '199'];
@@ -93,6 +98,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       gender: rand() < 0.55 ? ('female' as const) : ('male' as const),
       birthday,
       email: rand() < 0.4 ? `member${inputs.length + 1}@example.com` : null,
+      address: inputs.length % 3 !== 2 ? ADDRESSES[inputs.length % ADDRESSES.length]! : null,
       id_number: withId ? residentIdWithCheck(`310104${birthday.replaceAll('-', '')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`) : null,
       // most agreed to marketing at sign-up (not from rand(): the rest of the data stays as it was)
       marketing_consent: inputs.length % 4 !== 3,

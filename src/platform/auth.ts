@@ -10,6 +10,8 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The permission the route needs: checked before the body is validated (app.ts), and again by the handler's authorize. */
     permission?: Permission;
+    /** Runs when a caller of the program lacks the permission, before the 403: a refused reveal of personal data is audited. */
+    onRefused?: (req: FastifyRequest) => Promise<void>;
   }
   interface FastifyInstance {
     /** Every /v1 route (`METHOD /url`) and the permission it declares (null: the caller's own, or sign-in): test/security walks it. */

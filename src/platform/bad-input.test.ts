@@ -22,6 +22,7 @@ const ENDPOINTS = {
   redemption: { method: 'POST', path: (f: Fixture) => `/v1/programs/${f.programId}/members/${f.memberId}/redemptions`, key: 'pos', body: () => ({ points: 10 }) },
   adjustment: { method: 'POST', path: (f: Fixture) => `/v1/programs/${f.programId}/members/${f.memberId}/adjustments`, key: 'admin', body: () => ({ direction: 'credit', points: 10, reason_code: 'goodwill', note: 'n' }) },
   expiry: { method: 'POST', path: (f: Fixture) => `/v1/programs/${f.programId}/jobs/expiry`, key: 'admin', body: () => ({ as_of: '2026-01-01' }) },
+  reveal: { method: 'POST', path: (f: Fixture) => `/v1/programs/${f.programId}/members/${f.memberId}/reveal`, key: 'admin', body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
   // last: a suspended member can no longer buy, so the base-body check runs it after the rest
   suspend: { method: 'POST', path: (f: Fixture) => `/v1/programs/${f.programId}/members/${f.memberId}/suspend`, key: 'admin', body: () => ({ reason: 'Fraud check' }) },
 } as const;
@@ -59,6 +60,10 @@ const CASES: Case[] = [
   bad('redemption', 'reward', { reward: 'mug' }),
   bad('adjustment', 'actor', { actor: 'me' }),
   bad('expiry', 'force', { force: true }),
+  bad('reveal', 'purpose', { purpose: 'curiosity' }),
+  bad('reveal', 'fields', { fields: [] }),
+  bad('reveal', 'note', { purpose: 'other' }),
+  bad('reveal', 'values', { values: true }),
   // wrong types
   bad('purchase', 'amount_fen', { amount_fen: '100' }),
   bad('purchase', 'amount_fen', { amount_fen: null }),
@@ -193,6 +198,7 @@ describe.each(testDbKinds())('bad input on %s', (kind) => {
       ${count('stores')} AS stores, ${count('api_keys')} AS api_keys, ${count('point_lots')} AS point_lots,
       ${count('member_status_changes')} AS status_changes, ${count('idempotency_keys')} AS idempotency_keys,
       (SELECT count(*)::int FROM programs WHERE name = 'bad-input-sweep') AS sweep_programs,
+      (SELECT count(*)::int FROM audit_log WHERE chain = ${p}) AS audit_records,
       (SELECT max(updated_at) FROM members WHERE program_id = ${p})::text AS members_updated,
       (SELECT max(updated_at) FROM stores WHERE program_id = ${p})::text AS stores_updated,
       (SELECT updated_at FROM programs WHERE id = ${p})::text AS program_updated,

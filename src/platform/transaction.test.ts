@@ -89,6 +89,8 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       out.history = (await s.tiers.history(id, member.id)).periods.length;
       out.states = (await s.tiers.states(id, [member.id])).periods.size;
       out.masked = (await s.members.masked(id, [member.id]))[0]?.phone;
+      out.revealed = unwrap(await s.flows.revealMember(id, member.id, { fields: ['phone'], purpose: 'service_callback' }, admin)).phone;
+      out.keyStatus = (await s.flows.keyStatus()).current;
       out.stats = unwrap(await s.segments.refreshStats(id)).members;
       const seg = unwrap(await s.segments.create(id, { name: '事务分群', conditions: { marketing_consent: false } }, admin, 'tx-segment')).body;
       out.segmentSize = seg.size;
@@ -109,7 +111,7 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       createdTiers: 1, principal: 'pos', byExternal: true, replayed: true, release: expect.any(Number),
       member: '事务', found: 1, tiers: 2, tierNames: 2, table: 2, policy: 'calendar_year', policyRead: 10, figure: 10_000, evaluated: 2,
       floor: 'tx', ended: null, progress: 'TX1', preview: 2, history: 1, states: 1, status: 'active', purchase: 100, returned: 50, redeemed: 40, adjusted: 45, balance: 45, lots: 2, statement: 4, expiry: 1,
-      masked: expect.stringMatching(/^137\*{4}1111$/), stats: 2, segmentSize: 2, segmentPreview: 2, refreshed: 2, segments: 1, segment: '事务分群', sample: 2,
+      masked: expect.stringMatching(/^137\*{4}1111$/), revealed: '13700001111', keyStatus: 'v1', stats: 2, segmentSize: 2, segmentPreview: 2, refreshed: 2, segments: 1, segment: '事务分群', sample: 2,
       segmentsAt: [expect.stringMatching(/^seg_/)], archived: 'archived',
     });
     // committed: visible outside the transaction

@@ -97,7 +97,7 @@ describe('normalizeResidentId', () => {
 
 describe('maskResidentId', () => {
   it('shows the region prefix and the last four characters only', () => {
-    expect(maskResidentId('11010519491231002X')).toBe('110***********002X');
+    expect(maskResidentId('11010519491231002X')).toBe('110105********002X');
     expect(maskResidentId('11010519491231002X')).toHaveLength(18);
   });
 });

@@ -9,9 +9,8 @@ export function normalizeMobile(input: string): string | null {
   return /^1[3-9]\d{9}$/.test(s) ? s : null;
 }
 
-export function maskMobile(phone: string): string {
-  return `${phone.slice(0, 3)}****${phone.slice(7)}`;
-}
+// the masks live in mask.ts with the others; re-exported for the callers that import them here
+export { maskMobile, maskResidentId } from './mask.ts';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK = '10X98765432';
@@ -28,10 +27,6 @@ export function normalizeResidentId(input: string): string | null {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(s[i]) * WEIGHTS[i]!;
   return CHECK[sum % 11] === s[17] ? s : null;
-}
-
-export function maskResidentId(id: string): string {
-  return `${id.slice(0, 3)}***********${id.slice(14)}`;
 }
 
 /** Builds a valid resident ID from its first 17 digits (demo data and tests). */

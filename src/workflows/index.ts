@@ -12,6 +12,8 @@ import { previewPurchase, recordPurchase } from './record-purchase.ts';
 import { cancelRedemption, redeemReward, redemptionQueue } from './redeem-reward.ts';
 import { recordReturn } from './record-return.ts';
 import { acceptPolicy, memberPrivacy, recordConsent } from './record-consent.ts';
+import { recordRefusedReveal, revealMember } from './reveal-member.ts';
+import { keyStatus, missingKeys, rotateKeys } from './rotate-keys.ts';
 import { endMembership, previewEnd, renewMembership, startMembership } from './memberships/vip-membership.ts';
 import { addVipMember, removeVipMember } from './memberships/vip-seats.ts';
 import { runMembershipsJob } from './memberships/vip-expiry.ts';
@@ -31,6 +33,11 @@ const bind = <F extends (s: Modules, ...rest: never[]) => unknown>(s: Modules, f
 export function createWorkflows(s: Modules) {
   return {
     enrolMembers: bind(s, enrolMembers),
+    revealMember: bind(s, revealMember),
+    recordRefusedReveal: bind(s, recordRefusedReveal),
+    keyStatus: bind(s, keyStatus),
+    missingKeys: bind(s, missingKeys),
+    rotateKeys: bind(s, rotateKeys),
     enrolMember: bind(s, enrolMember),
     changeMemberStatus: bind(s, changeMemberStatus),
     recordPurchase: bind(s, recordPurchase),

@@ -53,11 +53,12 @@ const ROWS: Row[] = [
   { permission: 'privacy.manage', method: 'PATCH', path: () => `/policies/${FAKE('pol')}`, body: () => ({ title: 'Renamed' }) },
   { permission: 'consents.write', method: 'POST', path: () => `/members/${FAKE('mem')}/consents`, body: () => ({ purpose: 'marketing', granted: false, channel: 'console' }) },
   { permission: 'rights.manage', method: 'POST', path: () => `/rights-requests/${FAKE('rrq')}/start` },
+  { permission: 'pii.reveal', method: 'POST', path: () => `/members/${FAKE('mem')}/reveal`, body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
 ];
 
 // permissions whose routes other parts of the work add (privacy, data rights, reveals,
 // the jobs console): listed so that a permission with routes and no row fails below
-const NO_ROUTES_YET: Permission[] = ['pii.read', 'pii.reveal', 'jobs.read'];
+const NO_ROUTES_YET: Permission[] = ['pii.read', 'jobs.read'];
 
 describe.each(testDbKinds())('the role matrix on %s', (kind) => {
   let t: TestContext;

@@ -1,7 +1,7 @@
 import { download, get, post, query, request } from './client.ts';
 import type {
   AuditFacets, AuditFilter, AuditPage, AuditVerify, ProgramOverview,
-  Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
+  Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, MemberUpdate, RevealRequest, Revealed, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
   Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
   SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
 } from './types.ts';
@@ -22,6 +22,11 @@ export const enrolMember = (pid: string, body: NewMember, key: string) =>
   post<Member>(`${programPath(pid)}/members`, body, key);
 
 export const getMember = (pid: string, mid: string) => get<Member>(memberPath(pid, mid));
+export const updateMember = (pid: string, mid: string, body: MemberUpdate) => request<Member>('PATCH', memberPath(pid, mid), { body });
+export type RevealPurpose = RevealRequest['purpose'];
+export type { Revealed };
+/** Shows a member's fields whole, with the purpose; the API audits every reveal. */
+export const revealMember = (pid: string, mid: string, body: RevealRequest) => request<Revealed>('POST', `${memberPath(pid, mid)}/reveal`, { body });
 export const getBalance = (pid: string, mid: string) => get<Balance>(`${memberPath(pid, mid)}/balance`);
 export const listOpenLots = (pid: string, mid: string) =>
   get<Page<Lot>>(`${memberPath(pid, mid)}/lots${query({ open: 'true' })}`);

@@ -1529,7 +1529,10 @@ export interface paths {
             parameters: {
                 query?: {
                     phone?: string;
+                    /** @description Finds by the whole address (any case), through its blind index */
+                    email?: string;
                     member_no?: string;
+                    /** @description A phone, a whole e-mail, a member number or the start of a name */
                     q?: string;
                     limit?: number;
                 };
@@ -1976,6 +1979,142 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/reveal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reveal a member's personal data, stating the purpose (audited)
+         * @description Answers the named fields in clear and records the reveal (who, which fields, the purpose and note; never the values) in the audit log. Needs pii.reveal; a caller of the program without it gets 403 and the refused attempt is recorded too (member.reveal.refused).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RevealRequestInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Revealed"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/v1/programs/{program_id}/members/{member_id}/suspend": {
@@ -19599,12 +19738,17 @@ export interface components {
         Member: {
             id: string;
             member_no: string;
+            /** @description Masked (138****1234) unless the caller may read personal data (pii.read) */
             phone: string;
+            /** @description Masked (a***@example.com) unless pii.read */
             email: string | null;
             name: string | null;
             gender: ("male" | "female" | "unknown") | null;
             birthday: string | null;
+            /** @description Masked to the first 6 and last 4 unless pii.read */
             id_number: string | null;
+            /** @description Masked to the district unless pii.read */
+            address: string | null;
             /** @enum {string} */
             status: "active" | "suspended" | "terminated";
             status_reason: string | null;
@@ -19627,6 +19771,8 @@ export interface components {
             gender?: ("male" | "female" | "unknown") | null;
             birthday?: string | null;
             id_number?: string | null;
+            /** @description The member's address (stored encrypted, shown masked to the district) */
+            address?: string | null;
             /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
@@ -19747,6 +19893,8 @@ export interface components {
             gender?: ("male" | "female" | "unknown") | null;
             birthday?: string | null;
             id_number?: string | null;
+            /** @description The member's address (stored encrypted, shown masked to the district) */
+            address?: string | null;
             /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
@@ -20252,6 +20400,25 @@ export interface components {
             /** @description Where the goods came back (default: the pos key's store, else the purchase's) */
             store_id?: string;
         };
+        RevealRequestInput: {
+            /** @description The fields to see whole */
+            fields: ("phone" | "email" | "id_number" | "address")[];
+            /** @enum {string} */
+            purpose: "service_callback" | "delivery" | "identity_check" | "legal_request" | "other";
+            /** @description Required when purpose is other */
+            note?: string;
+        };
+        Revealed: {
+            member_id: string;
+            phone?: string;
+            email?: string | null;
+            id_number?: string | null;
+            address?: string | null;
+            /** @description The audit record of this reveal */
+            audit_id: string;
+            /** @description How long a screen may show the values */
+            expires_in_s: number;
+        };
         Reward: {
             id: string;
             /** @enum {string} */
@@ -20430,6 +20597,8 @@ export interface components {
             gender?: ("male" | "female" | "unknown") | null;
             birthday?: string | null;
             id_number?: string | null;
+            /** @description The member's address (stored encrypted, shown masked to the district) */
+            address?: string | null;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
             sensitive_consent?: boolean;
         };

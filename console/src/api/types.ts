@@ -48,6 +48,9 @@ export type SegmentUpdate = Schemas['SegmentUpdateInput'];
 
 /** Request bodies, as the server accepts them. */
 export type MemberCreate = Schemas['MemberCreateInput'];
+export type MemberUpdate = Schemas['MemberUpdateInput'];
+export type RevealRequest = Schemas['RevealRequestInput'];
+export type Revealed = Schemas['Revealed'];
 export type PurchaseCreate = Schemas['PurchaseCreateInput'];
 export type ReturnCreate = Schemas['ReturnCreateInput'];
 export type RedemptionCreate = Schemas['RedemptionCreateInput'];

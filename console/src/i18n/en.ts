@@ -42,11 +42,11 @@ export const en: Messages = {
   },
   roles: { title: 'Roles and permissions', permission: 'Permission', hint: 'Every endpoint needs one permission; a role is a set of them. Store staff and POS terminals act for their own store only.' },
   search: {
-    title: 'Member search', placeholder: 'Phone or member number', button: 'Search', enrol: 'Enrol member',
-    empty: 'No matching member', prompt: 'Search a member by phone or member number', results: 'Results',
+    title: 'Member search', placeholder: 'Phone, e-mail or member number', button: 'Search', enrol: 'Enrol member',
+    empty: 'No matching member', prompt: 'Search a member by phone, whole e-mail or member number', results: 'Results',
   },
   member: {
-    memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday', idNumber: 'Resident ID',
+    memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday', idNumber: 'Resident ID', address: 'Address',
     tier: 'Tier', status: 'Status', statusReason: 'Status reason', createdAt: 'Joined', profile: 'Profile',
     genders: { male: 'Male', female: 'Female', unknown: 'Unknown' },
     statuses: { active: 'Active', suspended: 'Suspended', terminated: 'Terminated' },
@@ -56,6 +56,18 @@ export const en: Messages = {
     suspend: 'Suspend', reactivate: 'Reactivate', terminate: 'Terminate', reason: 'Reason', reasonRequired: 'Enter a reason',
     titles: { suspend: 'Suspend member', reactivate: 'Reactivate member', terminate: 'Terminate member' },
     terminateWarning: 'A terminated member cannot be restored; remaining points can no longer be used.',
+  },
+  reveal: {
+    action: 'Reveal', title: 'Reveal personal data', submit: 'Reveal',
+    intro: 'Personal data is shown masked. Say what you need it for: every reveal is recorded in the audit log (the purpose and fields, never the values).',
+    fields: 'Fields', fieldsRequired: 'Choose the fields to reveal', purpose: 'Purpose', purposePlaceholder: 'Choose a purpose', purposeRequired: 'Choose a purpose',
+    note: 'Note', noteHelp: 'A note is required when the purpose is Other', noteRequired: 'Write a note',
+    fieldNames: { phone: 'Phone', email: 'Email', id_number: 'Resident ID', address: 'Address' },
+    purposes: { service_callback: 'Service call-back', delivery: 'Reward delivery', identity_check: 'Identity check', legal_request: 'Legal request', other: 'Other' },
+    done: 'Shown in full; masked again in 60 seconds', showing: 'Shown in full · {{seconds}} s', hide: 'Hide',
+  },
+  profileEdit: {
+    action: 'Edit profile', title: 'Edit member profile', keep: 'Now: {{value}} (leave empty to keep)', done: 'Profile updated',
   },
   enrol: {
     title: 'Enrol member', phoneRequired: 'Enter a phone number', phoneInvalid: 'Enter an 11-digit mobile number',
@@ -251,6 +263,7 @@ export const en: Messages = {
     footnote: '{{active}} active members, {{enrolled}} enrolled today; {{pending}} of the points outstanding are still pending. As of {{asOf}} ({{tz}}); figures are kept a minute.',
   },
   audit: {
+    reveal: 'Revealed a member\'s personal data', revealRefused: 'Refused a reveal of personal data',
     verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },
     entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job' },
     title: 'Audit log', at: 'When', actor: 'Who', what: 'What', entity: 'Changed', ip: 'From',

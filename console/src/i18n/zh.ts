@@ -42,11 +42,11 @@ export const zh = {
   },
   roles: { title: '角色与权限', permission: '权限', hint: '每个接口都要求一项权限；角色是一组权限。门店收银员与 POS 终端只能办理本门店的业务。' },
   search: {
-    title: '会员查询', placeholder: '输入手机号或会员号', button: '查询', enrol: '新增会员',
-    empty: '没有找到匹配的会员', prompt: '输入手机号或会员号查询会员', results: '查询结果',
+    title: '会员查询', placeholder: '输入手机号、邮箱或会员号', button: '查询', enrol: '新增会员',
+    empty: '没有找到匹配的会员', prompt: '输入手机号、邮箱（完整）或会员号查询会员', results: '查询结果',
   },
   member: {
-    memberNo: '会员号', name: '姓名', phone: '手机号', email: '邮箱', gender: '性别', birthday: '生日', idNumber: '身份证号',
+    memberNo: '会员号', name: '姓名', phone: '手机号', email: '邮箱', gender: '性别', birthday: '生日', idNumber: '身份证号', address: '地址',
     tier: '等级', status: '状态', statusReason: '状态原因', createdAt: '入会时间', profile: '会员资料',
     genders: { male: '男', female: '女', unknown: '未知' },
     statuses: { active: '正常', suspended: '已冻结', terminated: '已注销' },
@@ -56,6 +56,18 @@ export const zh = {
     suspend: '冻结', reactivate: '解冻', terminate: '注销', reason: '原因', reasonRequired: '请填写原因',
     titles: { suspend: '冻结会员', reactivate: '解冻会员', terminate: '注销会员' },
     terminateWarning: '注销后会员不可恢复，剩余积分将不能再使用。',
+  },
+  reveal: {
+    action: '查看完整信息', title: '查看完整个人信息', submit: '查看',
+    intro: '个人信息默认脱敏显示。请说明查看用途；每次查看都会记入审计日志（记录用途与字段，不记录内容）。',
+    fields: '查看字段', fieldsRequired: '请选择要查看的字段', purpose: '用途', purposePlaceholder: '选择用途', purposeRequired: '请选择用途',
+    note: '说明', noteHelp: '用途为“其他”时须填写说明', noteRequired: '请填写说明',
+    fieldNames: { phone: '手机号', email: '邮箱', id_number: '身份证号', address: '地址' },
+    purposes: { service_callback: '客服回访', delivery: '礼品配送', identity_check: '身份核验', legal_request: '依法调取', other: '其他' },
+    done: '已显示完整信息，将在 60 秒后重新隐藏', showing: '完整信息显示中 · {{seconds}} 秒', hide: '隐藏',
+  },
+  profileEdit: {
+    action: '编辑资料', title: '编辑会员资料', keep: '当前：{{value}}（留空则不修改）', done: '会员资料已更新',
   },
   enrol: {
     title: '新增会员', phoneRequired: '请输入手机号', phoneInvalid: '请输入 11 位手机号',
@@ -251,6 +263,7 @@ export const zh = {
     footnote: '正常会员 {{active}} 人，今日入会 {{enrolled}} 人；未兑付积分中 {{pending}} 分仍在冻结期。数据截至 {{asOf}}（{{tz}}），每分钟更新。',
   },
   audit: {
+    reveal: '查看会员完整个人信息', revealRefused: '拒绝查看会员完整个人信息（无权限）',
     verbs: { POST: '新建/操作', PUT: '替换', PATCH: '修改', DELETE: '删除' },
     entities: { 'api keys': 'API 密钥', audit: '审计', campaigns: '营销活动', members: '会员', points: '积分', programs: '会员计划', purchases: '消费', rules: '积分规则', segments: '会员分群', stores: '门店', tiers: '会员等级', jobs: '任务' },
     title: '审计日志', at: '时间', actor: '操作人', what: '操作', entity: '对象', ip: '来源',

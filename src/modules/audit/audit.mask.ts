@@ -1,4 +1,4 @@
-import { maskMobile, maskResidentId } from '../../platform/validate.ts';
+import { MASKS, personalKind } from '../../platform/mask.ts';
 
 // What the audit log keeps of personal data and secrets (seed 002 §6 信息保密): enough to
 // see that a field changed and to recognise it (138****1234), never the value itself. The
@@ -9,14 +9,10 @@ const SECRET = /(password|secret|token|otp|totp|api_?key)$/i;
 function maskValue(key: string, v: unknown, opts: MaskOptions): unknown {
   if (typeof v !== 'string' || v === '') return v;
   if (SECRET.test(key) || key === 'key') return '***';
-  if (key === 'phone' || key === 'mobile' || key.endsWith('_phone')) return v.length >= 11 ? maskMobile(v) : '***';
-  if (key === 'id_number' || key === 'resident_id') return v.length >= 18 ? maskResidentId(v) : '***';
-  if (key === 'email' || key.endsWith('_email')) {
-    const at = v.indexOf('@');
-    return at > 0 ? `${v[0]}***${v.slice(at)}` : '***';
-  }
-  if (key === 'address' && !opts.addresses) return `${v.slice(0, 6)}…`;
-  return v;
+  const kind = personalKind(key);
+  if (!kind || (kind === 'address' && opts.addresses)) return v;
+  // the masks keep a masked value (a response's: 138****1234) as it is
+  return MASKS[kind](v);
 }
 
 export interface MaskOptions {

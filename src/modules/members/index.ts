@@ -8,5 +8,6 @@ export { memberRoutes } from './member.routes.ts';
 export { activeMemberSql, memberAttributesSql, memberContextSql, setTierSql, type MemberAttributes } from './member.repository.ts';
 export { MEMBER_MESSAGES, duplicatePhone } from './member.errors.ts';
 export { zMobile, ZMemberCreate, ZMemberUpdate } from './member.schema.ts';
-export type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
+export type { PersonalField, TMember, TMemberCreate, TMemberUpdate, TReveal } from './member.schema.ts';
+export { PERSONAL_FIELDS, REVEAL_PURPOSES } from './member.schema.ts';
 export type { MemberStatus, MemberTables } from './member.table.ts';

@@ -19,6 +19,7 @@ export const MEMBER_MESSAGES = messages('members', {
   resident_id: { en: 'Invalid resident ID number: wrong length, birth date or check digit', zh: '身份证号码无效' },
   email: { en: 'Invalid email address', zh: '邮箱地址无效' },
   birthday_future: { en: 'Invalid birthday: in the future', zh: '生日不能晚于今天' },
+  reveal_note: { en: 'Say what the data is for: a note is required when the purpose is other', zh: '用途为“其他”时须填写说明' },
 });
 
 const fail = failures(MEMBER_ERRORS);

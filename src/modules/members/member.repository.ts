@@ -7,9 +7,10 @@ export const findById = (db: Db | Trx, programId: string, id: string) =>
 
 export type MemberRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
 
-export const findBy = (db: Db | Trx, programId: string, where: { phoneIndex?: string; memberNo?: string; namePrefix?: string }, limit: number) => {
+export const findBy = (db: Db | Trx, programId: string, where: { phoneIndex?: string; emailIndex?: string; memberNo?: string; namePrefix?: string }, limit: number) => {
   let q = db.selectFrom('members').selectAll().where('program_id', '=', programId);
   if (where.phoneIndex) q = q.where('phone_index', '=', where.phoneIndex);
+  if (where.emailIndex) q = q.where('email_index', '=', where.emailIndex);
   if (where.memberNo) q = q.where('member_no', '=', where.memberNo);
   if (where.namePrefix) q = q.where('name', 'like', `${where.namePrefix.replace(/[\\%_]/g, '\\$&')}%`);
   return q.orderBy('created_at', 'desc').limit(limit).execute();

@@ -10,7 +10,7 @@ import * as repo from './member.repository.ts';
 // 第四十五、四十七条). One file, spread into the service, so the module's own code stays as it was.
 
 /** The personal fields an erasure removes; the row, its id and number stay for the ledger. */
-export const ERASED_FIELDS = ['phone', 'name', 'email', 'gender', 'birthday', 'id_number', 'external_id', 'marketing_consent'] as const;
+export const ERASED_FIELDS = ['phone', 'name', 'email', 'address', 'gender', 'birthday', 'id_number', 'external_id', 'marketing_consent'] as const;
 
 export function memberRights(ctx: Ctx) {
   return {
@@ -18,11 +18,14 @@ export function memberRights(ctx: Ctx) {
     async memberData(programId: string, memberId: string): Promise<MemberDataSection[]> {
       const row = await repo.findById(ctx.db, programId, memberId);
       if (!row) return [];
-      const { phone_enc, phone_index: _index, id_number_enc, ...rest } = row;
+      const { phone_enc, phone_index: _index, id_number_enc, email_enc, email_index: _email, address_enc, ...rest } = row;
+      const open = (sealed: string | null) => (sealed ? ctx.vault.decrypt(sealed) : null);
       const member = {
         ...rest,
         phone: row.erased_at ? null : ctx.vault.decrypt(phone_enc),
-        id_number: id_number_enc ? ctx.vault.decrypt(id_number_enc) : null,
+        email: open(email_enc) ?? rest.email,
+        address: open(address_enc),
+        id_number: open(id_number_enc),
       };
       const changes = await ctx.db.selectFrom('member_status_changes').selectAll()
         .where('program_id', '=', programId).where('member_id', '=', memberId).orderBy('id').execute();
@@ -33,7 +36,7 @@ export function memberRights(ctx: Ctx) {
     },
     /**
      * Erases the member's personal data in the caller's transaction: name, phone, e-mail,
-     * resident ID, birthday, gender, external id and marketing consent are removed; the
+     * resident ID, e-mail, address, birthday, gender, external id and marketing consent are removed; the
      * phone's blind index becomes a tombstone ('erased:<id>') that no phone can collide
      * with, so the unique index stays and the phone may enrol again as a new member. The
      * member is terminated with reason 'erased'. Erasing twice changes nothing.
@@ -46,8 +49,8 @@ export function memberRights(ctx: Ctx) {
       if (!row) return notFound('member', 'member_id');
       if (row.erased_at) return { erased: false, from: row.status };
       await repo.updateMember(trx, programId, id, {
-        phone_enc: ctx.vault.encrypt(''), phone_index: `erased:${id}`, phone_last4: '',
-        name: null, email: null, gender: null, birthday: null, id_number_enc: null, external_id: null, marketing_consent_at: null,
+        phone_enc: ctx.vault.encrypt(''), phone_index: `erased:${id}`,
+        name: null, email: null, email_enc: null, email_index: null, address_enc: null, gender: null, birthday: null, id_number_enc: null, external_id: null, marketing_consent_at: null,
         status: 'terminated', status_reason: 'erased', erased_at: now,
       });
       if (row.status !== 'terminated') {

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { authorize } from '../../platform/auth.ts';
+import { authorize, principalOf } from '../../platform/auth.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import type { Workflows } from '../../workflows/index.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
-import { ZMember, ZMemberCreate, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZStatusChange } from './member.schema.ts';
+import { ZMember, ZMemberCreate, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZReveal, ZRevealed, ZStatusChange } from './member.schema.ts';
 import type { MemberService } from './member.service.ts';
 
-export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus' | 'updateMember'>) {
+export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus' | 'updateMember' | 'revealMember' | 'recordRefusedReveal'>) {
   const tags = ['members'];
   app.post('/v1/programs/:program_id/members', {
     config: { permission: 'members.write' },
@@ -38,6 +38,27 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'members.write');
     return orProblem(await flows.updateMember(req.params.program_id, req.params.member_id, req.body, actor));
+  });
+
+  app.post('/v1/programs/:program_id/members/:member_id/reveal', {
+    // the reveal writes its own audit record (fields and purpose, not the values) with the read;
+    // a refused attempt is recorded too, before the 403
+    config: {
+      audit: false, permission: 'pii.reveal',
+      onRefused: async (req) => {
+        const { program_id: programId, member_id: memberId } = req.params as { program_id: string; member_id: string };
+        await flows.recordRefusedReveal(programId, String(memberId).slice(0, 64), req.body, principalOf(req), { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+      },
+    },
+    schema: {
+      tags, summary: 'Reveal a member\'s personal data, stating the purpose (audited)', params: ZMemberParams, body: ZReveal, response: { 200: ZRevealed, ...problemResponses },
+      description: 'Answers the named fields in clear and records the reveal (who, which fields, the purpose and note; never the values) in the audit log. '
+        + 'Needs pii.reveal; a caller of the program without it gets 403 and the refused attempt is recorded too (member.reveal.refused).',
+    },
+  }, async (req) => {
+    const { program_id: programId, member_id: memberId } = req.params;
+    const actor = authorize(req, programId, 'pii.reveal');
+    return orProblem(await flows.revealMember(programId, memberId, req.body, actor, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null }));
   });
 
   for (const move of ['suspend', 'reactivate', 'terminate'] as const) {

@@ -27,6 +27,7 @@ const fields = {
   gender: z.enum(['male', 'female', 'unknown']).nullable().optional(),
   birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: MSG.birthday_future.key }).nullable().optional(),
   id_number: zResidentId.nullable().optional(),
+  address: zText(200).nullable().optional().describe('The member\'s address (stored encrypted, shown masked to the district)'),
   marketing_consent: z.boolean().optional().describe('Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history'),
   sensitive_consent: z.boolean().optional()
     .describe('The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record'),
@@ -39,8 +40,9 @@ export type TMemberUpdate = z.infer<typeof ZMemberUpdate>;
 export const ZMemberParams = z.strictObject({ program_id: zId('prg'), member_id: zId('mem') });
 export const ZMemberQuery = z.strictObject({
   phone: z.string().max(20).optional(),
+  email: z.string().trim().min(3).max(200).optional().describe('Finds by the whole address (any case), through its blind index'),
   member_no: z.string().max(20).optional(),
-  q: z.string().trim().min(1).max(50).optional(),
+  q: z.string().trim().min(1).max(200).optional().describe('A phone, a whole e-mail, a member number or the start of a name'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const ZStatusChange = z.strictObject({ reason: zText(500) }).meta({ id: 'StatusChange' });
@@ -48,12 +50,13 @@ export const ZStatusChange = z.strictObject({ reason: zText(500) }).meta({ id: '
 export const ZMember = z.object({
   id: z.string(),
   member_no: z.string(),
-  phone: z.string(),
-  email: z.string().nullable(),
+  phone: z.string().describe('Masked (138****1234) unless the caller may read personal data (pii.read)'),
+  email: z.string().nullable().describe('Masked (a***@example.com) unless pii.read'),
   name: z.string().nullable(),
   gender: z.enum(['male', 'female', 'unknown']).nullable(),
   birthday: z.string().nullable(),
-  id_number: z.string().nullable(),
+  id_number: z.string().nullable().describe('Masked to the first 6 and last 4 unless pii.read'),
+  address: z.string().nullable().describe('Masked to the district unless pii.read'),
   status: z.enum(['active', 'suspended', 'terminated']),
   status_reason: z.string().nullable(),
   tier: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
@@ -63,3 +66,22 @@ export const ZMember = z.object({
   updated_at: z.string(),
 }).meta({ id: 'Member' });
 export type TMember = z.infer<typeof ZMember>;
+
+/** The fields kept sealed and shown masked; a reveal names some of them. */
+export const PERSONAL_FIELDS = ['phone', 'email', 'id_number', 'address'] as const;
+export type PersonalField = (typeof PERSONAL_FIELDS)[number];
+/** Why a person reveals a member's data (seed 002 §6: used only for the purpose it serves); 'other' needs a note. */
+export const REVEAL_PURPOSES = ['service_callback', 'delivery', 'identity_check', 'legal_request', 'other'] as const;
+
+export const ZReveal = z.strictObject({
+  fields: z.array(z.enum(PERSONAL_FIELDS)).min(1).max(4).describe('The fields to see whole'),
+  purpose: z.enum(REVEAL_PURPOSES),
+  note: zText(200).optional().describe('Required when purpose is other'),
+}).refine((v) => v.purpose !== 'other' || Boolean(v.note), { message: MSG.reveal_note.key, path: ['note'] }).meta({ id: 'RevealRequest' });
+export type TReveal = z.infer<typeof ZReveal>;
+export const ZRevealed = z.object({
+  member_id: z.string(),
+  phone: z.string().optional(), email: z.string().nullable().optional(), id_number: z.string().nullable().optional(), address: z.string().nullable().optional(),
+  audit_id: z.string().describe('The audit record of this reveal'),
+  expires_in_s: z.number().int().describe('How long a screen may show the values'),
+}).meta({ id: 'Revealed' });

@@ -5,12 +5,15 @@ import { conflict, notFound, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
 import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
-import { maskMobile, maskResidentId, normalizeMobile } from '../../platform/validate.ts';
+import { can } from '../../platform/auth.ts';
+import { normalizeMobile } from '../../platform/validate.ts';
 import type { TierService } from '../tiers/index.ts';
 import { duplicatePhone, MEMBER_MESSAGES, memberNotActive } from './member.errors.ts';
 import * as repo from './member.repository.ts';
 import { memberRights } from './member.rights.ts';
-import type { TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
+import { emailKey, memberSealed, sealClearEmails } from './member.sealed.ts';
+import { memberViews } from './member.view.ts';
+import type { PersonalField, TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
 import type { MemberStatus } from './member.table.ts';
 
 // Allowed lifecycle moves (合同解除与终止): termination is final.
@@ -23,48 +26,34 @@ export type Move = keyof typeof MOVES;
 
 /** What enrolment takes: the API's fields, and what an import or the demo knows besides (when the member joined). */
 export type MemberInput = TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null; enrolled_at?: Date };
-type Tiers = Awaited<ReturnType<TierService['tierNames']>>;
 
 export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
   const { vault } = ctx;
 
-  function view(row: repo.MemberRow, tiers: Tiers, reveal: boolean): TMember {
-    const phone = vault.decrypt(row.phone_enc);
-    const idNumber = row.id_number_enc ? vault.decrypt(row.id_number_enc) : null;
-    const tier = row.tier_id ? tiers.get(row.tier_id) : undefined;
-    return {
-      id: row.id,
-      member_no: row.member_no,
-      phone: reveal ? phone : maskMobile(phone),
-      email: row.email,
-      name: row.name,
-      gender: row.gender,
-      birthday: row.birthday,
-      id_number: idNumber && !reveal ? maskResidentId(idNumber) : idNumber,
-      status: row.status,
-      status_reason: row.status_reason,
-      tier: row.tier_id && tier ? { id: row.tier_id, code: tier.code, name: tier.name ?? tier.code } : null,
-      marketing_consent: row.marketing_consent_at !== null,
-      marketing_consent_at: row.marketing_consent_at?.toISOString() ?? null,
-      created_at: row.created_at.toISOString(),
-      updated_at: row.updated_at.toISOString(),
-    };
-  }
+  const { personal, view } = memberViews(vault);
 
   function sealed(input: Partial<TMemberCreate>) {
     const out: Record<string, unknown> = {};
     if (input.phone !== undefined) {
       out.phone_enc = vault.encrypt(input.phone);
       out.phone_index = vault.blindIndex(input.phone);
-      out.phone_last4 = input.phone.slice(-4);
     }
     if (input.id_number !== undefined) out.id_number_enc = input.id_number === null ? null : vault.encrypt(input.id_number);
-    for (const k of ['name', 'email', 'gender', 'birthday'] as const) if (input[k] !== undefined) out[k] = input[k];
+    if (input.email !== undefined) {
+      // never in clear again: the legacy column is cleared whenever the e-mail is written
+      out.email = null;
+      out.email_enc = input.email === null ? null : vault.encrypt(input.email);
+      out.email_index = input.email === null ? null : vault.blindIndex(emailKey(input.email));
+    }
+    if (input.address !== undefined) out.address_enc = input.address === null ? null : vault.encrypt(input.address);
+    for (const k of ['name', 'gender', 'birthday'] as const) if (input[k] !== undefined) out[k] = input[k];
     return out;
   }
 
-  // Personal data is shown whole to admin keys only (POS terminals see it masked).
-  const reveals = (actor: Principal) => actor.role !== 'pos';
+  // Personal data is shown whole only to a caller that may read it ('pii.read': machines such
+  // as an admin API key syncing a CRM); people, administrators too, see it masked and reveal
+  // one member's fields with a purpose (workflows/reveal-member.ts).
+  const reveals = (actor: Principal) => can(actor, 'pii.read');
 
   const service = {
     ...memberRights(ctx),
@@ -79,7 +68,7 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       const rows = inputs.map((input) => ({
         program_id: programId,
         id: newId('mem'),
-        ...(sealed(input) as { phone_enc: string; phone_index: string; phone_last4: string }),
+        ...(sealed(input) as { phone_enc: string; phone_index: string }),
         marketing_consent_at: input.marketing_consent ? (input.enrolled_at ?? new Date()) : null,
         tier_id: input.tier_id ?? null,
         enrolled_store_id: input.store_id ?? null,
@@ -111,6 +100,20 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
         return row ? [view(row, tiers, false)] : [];
       });
     },
+    /**
+     * The member's fields in clear, for a reveal (workflows/reveal-member.ts, which audits it
+     * in the same transaction) — never a response of its own.
+     */
+    async reveal(programId: string, id: string, fields: readonly PersonalField[]): Promise<Result<Partial<Record<PersonalField, string | null>>>> {
+      const row = await repo.findById(ctx.db, programId, id);
+      if (!row) return notFound('member', 'member_id');
+      const clear = personal(row);
+      return Object.fromEntries(fields.map((f) => [f, clear[f]]));
+    },
+    /** The members' sealed values, for the key rotation (workflows/rotate-keys.ts). */
+    sealed: memberSealed(ctx),
+    /** Seals e-mails stored in clear before migration 019 (boot): how many. */
+    sealClearEmails: () => sealClearEmails(ctx),
     /** The member's phone and resident ID in clear (never shown): what a self-referral check compares. */
     async identity(programId: string, id: string): Promise<{ phone: string; idNumber: string | null } | undefined> {
       const row = await ctx.db.selectFrom('members').select(['phone_enc', 'id_number_enc']).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
@@ -127,13 +130,15 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       return row.status;
     },
     /** Finds by phone, member number, or a free query (phone, number or name prefix). */
-    async find(programId: string, query: { phone?: string; member_no?: string; q?: string; limit: number }, actor: Principal) {
-      const where: { phoneIndex?: string; memberNo?: string; namePrefix?: string } = {};
+    async find(programId: string, query: { phone?: string; email?: string; member_no?: string; q?: string; limit: number }, actor: Principal) {
+      const where: { phoneIndex?: string; emailIndex?: string; memberNo?: string; namePrefix?: string } = {};
       let phone = query.phone;
       let memberNo = query.member_no;
+      let email = query.email;
       if (query.q) {
         const asPhone = normalizeMobile(query.q);
         if (asPhone) phone = asPhone;
+        else if (query.q.includes('@')) email = query.q;
         else if (/^\d{6,12}$/.test(query.q)) memberNo = query.q;
         else where.namePrefix = query.q;
       }
@@ -142,8 +147,10 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
         if (!n) return [];
         where.phoneIndex = vault.blindIndex(n);
       }
+      // equality only: the blind index finds the whole address, never a part of it
+      if (email !== undefined) where.emailIndex = vault.blindIndex(emailKey(email));
       if (memberNo !== undefined) where.memberNo = memberNo;
-      if (!where.phoneIndex && !where.memberNo && !where.namePrefix) return [];
+      if (!where.phoneIndex && !where.emailIndex && !where.memberNo && !where.namePrefix) return [];
       const rows = await repo.findBy(ctx.db, programId, where, query.limit);
       if (!rows.length) return [];
       const tiers = await deps.tiers.tierNames(programId);

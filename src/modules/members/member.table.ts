@@ -7,10 +7,15 @@ export interface MemberTable {
   program_id: string;
   id: string;
   member_no: string;
+  /** Sealed values (`<key id>.<…>`, platform/crypto.ts); the indexes are blind (HMAC). */
   phone_enc: string;
   phone_index: string;
-  phone_last4: string;
+  /** An e-mail stored in clear before migration 019; boot seals it into email_enc and clears it. */
   email: string | null;
+  email_enc: string | null;
+  /** The blind index of the lower-cased e-mail: equality search. */
+  email_index: string | null;
+  address_enc: string | null;
   name: string | null;
   gender: Gender | null;
   birthday: string | null;

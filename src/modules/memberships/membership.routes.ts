@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { authorize } from '../../platform/auth.ts';
+import { authorize, can } from '../../platform/auth.ts';
+import type { Principal } from '../../platform/context.ts';
+import { maskMobile } from '../../platform/mask.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import { localDate } from '../../platform/time.ts';
@@ -12,6 +14,11 @@ import {
 import type { MembershipService } from './membership.service.ts';
 
 type Flows = Pick<Workflows, 'startMembership' | 'renewMembership' | 'previewEnd' | 'endMembership' | 'addVipMember' | 'removeVipMember' | 'runMembershipsJob'>;
+
+/** A corporate contact's phone is personal data: masked unless the caller may read it whole (issue 10). */
+export function shown<T extends { contact_phone: string | null }>(p: Principal, m: T): T {
+  return m.contact_phone === null || can(p, 'pii.read') ? m : { ...m, contact_phone: maskMobile(m.contact_phone) };
+}
 
 export function membershipRoutes(app: App, memberships: MembershipService, programs: ProgramService, flows: Flows) {
   const tags = ['vip'];
@@ -45,9 +52,10 @@ export function membershipRoutes(app: App, memberships: MembershipService, progr
     config: { permission: 'vip.read' },
     schema: { tags, summary: 'VIP memberships, soonest end first', params: zProgramParams, querystring: ZMembershipListQuery, response: { 200: z.object({ items: z.array(ZMembership) }), ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, 'vip.read');
+    const actor = authorize(req, req.params.program_id, 'vip.read');
     const q = req.query;
-    return { items: await memberships.list(req.params.program_id, { status: q.status, kind: q.kind, memberId: q.member_id }, await today(req.params.program_id)) };
+    const items = await memberships.list(req.params.program_id, { status: q.status, kind: q.kind, memberId: q.member_id }, await today(req.params.program_id));
+    return { items: items.map((m) => shown(actor, m)) };
   });
   app.post(base, {
     config: { permission: 'vip.manage' },
@@ -58,14 +66,14 @@ export function membershipRoutes(app: App, memberships: MembershipService, progr
     },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, 'vip.manage');
-    return reply.code(201).send(orProblem(await flows.startMembership(req.params.program_id, req.body, actor)));
+    return reply.code(201).send(shown(actor, orProblem(await flows.startMembership(req.params.program_id, req.body, actor))));
   });
   app.get(`${base}/:membership_id`, {
     config: { permission: 'vip.read' },
     schema: { tags, summary: 'A VIP membership: members, payments, refunds', params: ZMembershipParams, response: { 200: ZMembershipDetail, ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, 'vip.read');
-    return orProblem(await memberships.detail(req.params.program_id, req.params.membership_id, await today(req.params.program_id)));
+    const actor = authorize(req, req.params.program_id, 'vip.read');
+    return shown(actor, orProblem(await memberships.detail(req.params.program_id, req.params.membership_id, await today(req.params.program_id))));
   });
   app.post(`${base}/:membership_id/renewals`, {
     config: { permission: 'vip.manage' },
@@ -75,7 +83,7 @@ export function membershipRoutes(app: App, memberships: MembershipService, progr
     },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, 'vip.manage');
-    return reply.code(201).send(orProblem(await flows.renewMembership(req.params.program_id, req.params.membership_id, req.body, actor)));
+    return reply.code(201).send(shown(actor, orProblem(await flows.renewMembership(req.params.program_id, req.params.membership_id, req.body, actor))));
   });
   app.get(`${base}/:membership_id/end-preview`, {
     config: { permission: 'vip.read' },
@@ -92,21 +100,21 @@ export function membershipRoutes(app: App, memberships: MembershipService, progr
     },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'vip.manage');
-    return orProblem(await flows.endMembership(req.params.program_id, req.params.membership_id, req.body, actor));
+    return shown(actor, orProblem(await flows.endMembership(req.params.program_id, req.params.membership_id, req.body, actor)));
   });
   app.post(`${base}/:membership_id/members`, {
     config: { permission: 'vip.manage' },
     schema: { tags, summary: 'Add a named member to a corporate membership', params: ZMembershipParams, body: ZSeatAdd, response: { 200: ZMembershipDetail, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'vip.manage');
-    return orProblem(await flows.addVipMember(req.params.program_id, req.params.membership_id, req.body.member_id, actor));
+    return shown(actor, orProblem(await flows.addVipMember(req.params.program_id, req.params.membership_id, req.body.member_id, actor)));
   });
   app.delete(`${base}/:membership_id/members/:member_id`, {
     config: { permission: 'vip.manage' },
     schema: { tags, summary: 'Remove a named member from a corporate membership', params: ZSeatParams, response: { 200: ZMembershipDetail, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'vip.manage');
-    return orProblem(await flows.removeVipMember(req.params.program_id, req.params.membership_id, req.params.member_id, actor));
+    return shown(actor, orProblem(await flows.removeVipMember(req.params.program_id, req.params.membership_id, req.params.member_id, actor)));
   });
   app.post('/v1/programs/:program_id/jobs/memberships', {
     config: { permission: 'vip.manage' },

@@ -3,6 +3,7 @@ import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { countKeys, resealBatch, type SealedSpec } from '../../platform/sealed.ts';
 import { assertTransaction } from '../../platform/transaction.ts';
 import type { MemberService } from '../members/index.ts';
 import { dayDiff } from './membership.ts';
@@ -28,6 +29,9 @@ const toRefund = (r: RefundRow) => ({
   id: r.id, amount_fen: r.amount_fen, method: r.method, reference: r.reference, ended_on: r.ended_on, remaining_days: r.remaining_days,
   term_days: r.term_days, fee_fen: r.fee_fen, actor: r.actor, created_at: r.created_at.toISOString(),
 });
+
+// a corporate contact's phone is sealed like a member's (issue 10)
+const SEALED: SealedSpec = { table: 'memberships', sealed: ['contact_phone'] };
 
 export function membershipService(ctx: Ctx, deps: { members: MemberService }) {
   // Whether a program has VIP plans is asked on every purchase (it sends the purchase down the rules path).
@@ -67,6 +71,12 @@ export function membershipService(ctx: Ctx, deps: { members: MemberService }) {
       const ids = [...new Set(seats!.rows.map((r) => r.membership_id as string))];
       const memberships = ids.length ? await ctx.db.selectFrom('memberships').selectAll().where('program_id', '=', programId).where('id', 'in', ids).execute() : [];
       return [seats!, { table: 'memberships', title: { zh: '付费会员', en: 'Paid memberships' }, rows: memberships }];
+    },
+    /** The contact phones' sealed values, for the key rotation (workflows/rotate-keys.ts). */
+    sealed: {
+      name: 'memberships',
+      keyCounts: () => countKeys(ctx, SEALED),
+      reseal: (after: readonly [string, string] | null, limit: number) => resealBatch(ctx, SEALED, after, limit),
     },
     // ---- plans
     async plans(programId: string): Promise<TPlan[]> {

@@ -87,4 +87,13 @@ describe.each(testDbKinds())('import members on %s', (kind) => {
     writeFileSync(file, 'name\nx\n');
     expect(await importService(t.services).members(p.programId, file)).toMatchObject({ code: 'validation', field: 'header', message: expect.stringContaining('no phone column') });
   });
+
+  it('imports an address column, sealed and masked like one given to the API', async () => {
+    const file = join(dir, `address-${kind}.csv`);
+    writeFileSync(file, 'phone,name,address\n13600009999,地址会员,上海市浦东新区世纪大道100号\n');
+    expect(unwrap(await importService(t.services).members(p.programId, file))).toMatchObject({ created: 1 });
+    const [m] = await t.services.members.find(p.programId, { phone: '13600009999', limit: 1 }, SYSTEM);
+    expect(m?.address).toBe('上海市浦东新区世纪大道100号');
+    expect((await t.services.members.masked(p.programId, [m!.id]))[0]?.address).toBe('上海市浦东新区***');
+  });
 });

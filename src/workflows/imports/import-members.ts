@@ -11,7 +11,7 @@ import { DEFAULT_BATCH_SIZE, importActor, rate, type ImportOptions, type Members
 // schema as POST /members. A phone already enrolled is left alone, so a second run of the
 // same file creates nothing.
 
-export const MEMBER_COLUMNS = ['phone', 'name', 'email', 'gender', 'birthday', 'id_number', 'external_id'] as const;
+export const MEMBER_COLUMNS = ['phone', 'name', 'email', 'gender', 'birthday', 'id_number', 'address', 'external_id'] as const;
 type Column = (typeof MEMBER_COLUMNS)[number];
 
 const GENDERS: Record<string, 'male' | 'female' | 'unknown'> = {
@@ -48,7 +48,7 @@ export function toMemberRow(fields: string[], header: Map<Column, number>, line:
     if (v !== '') raw[col] = v;
   }
   const candidate: Record<string, unknown> = {};
-  for (const col of ['phone', 'name', 'email', 'birthday', 'id_number'] as const) if (raw[col] !== undefined) candidate[col] = raw[col];
+  for (const col of ['phone', 'name', 'email', 'birthday', 'id_number', 'address'] as const) if (raw[col] !== undefined) candidate[col] = raw[col];
   const problems: string[] = [];
   if (raw.phone === undefined) problems.push('phone: required');
   if (raw.gender !== undefined) {

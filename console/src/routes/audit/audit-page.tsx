@@ -15,6 +15,9 @@ import { AuditDiff } from './audit-diff.tsx';
 type Filter = Omit<AuditFilter, 'limit' | 'cursor'>;
 
 /** The audit log (管理职责): read-only, filterable, exportable, its chain verifiable from here. */
+/** Records that are not an HTTP write: a reveal of personal data (workflows/reveal-member.ts). */
+const REVEALS: Record<string, 'audit.reveal' | 'audit.revealRefused'> = { 'member.reveal': 'audit.reveal', 'member.reveal.refused': 'audit.revealRefused' };
+
 export function AuditPage() {
   const { t } = useTranslation();
   const { lang } = useLang();
@@ -66,7 +69,7 @@ export function AuditPage() {
       title: t('audit.what'), dataIndex: 'summary',
       render: (s: string, r) => (
         <div>
-          <div>{lang === 'zh' ? `${t(`audit.verbs.${r.action.split(' ')[0]}`, { defaultValue: '' })}${entityName(r.entity)}` : s || r.action}</div>
+          <div>{lang === 'zh' ? (REVEALS[r.action] ? t(REVEALS[r.action]!) : `${t(`audit.verbs.${r.action.split(' ')[0]}`, { defaultValue: '' })}${entityName(r.entity)}`) : s || r.action}</div>
           <Typography.Text type="secondary" style={{ fontSize: 12 }}>{lang === 'zh' ? `${s} · ` : ''}{r.action}</Typography.Text>
         </div>
       ),

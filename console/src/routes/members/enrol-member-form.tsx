@@ -12,6 +12,7 @@ interface Values {
   gender?: Gender;
   birthday?: Dayjs | null;
   email?: string;
+  address?: string;
   referral_code?: string;
 }
 
@@ -29,6 +30,7 @@ export function EnrolMemberForm({ open, onClose, onEnrolled }: Props) {
     const body: NewMember = { phone: v.phone.replace(/[\s-]/g, '') };
     if (v.name?.trim()) body.name = v.name.trim();
     if (v.email?.trim()) body.email = v.email.trim();
+    if (v.address?.trim()) body.address = v.address.trim();
     if (v.gender) body.gender = v.gender;
     if (v.birthday) body.birthday = v.birthday.format('YYYY-MM-DD');
     if (v.referral_code?.trim()) body.referral_code = v.referral_code.trim();
@@ -63,6 +65,9 @@ export function EnrolMemberForm({ open, onClose, onEnrolled }: Props) {
       </Form.Item>
       <Form.Item name="email" label={t('member.email')} rules={[{ type: 'email', message: t('enrol.emailInvalid') }]}>
         <Input maxLength={100} />
+      </Form.Item>
+      <Form.Item name="address" label={t('member.address')}>
+        <Input maxLength={200} data-testid="enrol-address" />
       </Form.Item>
       <Form.Item name="referral_code" label={t('referrals.enrolCode')} extra={t('referrals.enrolCodeHelp')}>
         <Input maxLength={20} placeholder="K7M-Q2X-9RT" style={{ textTransform: 'uppercase' }} data-testid="enrol-referral-code" />

@@ -10,6 +10,7 @@ import { useSession } from '../../session/session.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { EnrolMemberForm } from './enrol-member-form.tsx';
 import { MemberStatusTag } from './member-status-tag.tsx';
+import { maskPhone } from '../../lib/mask.ts';
 
 export function MemberSearchPage() {
   const { t } = useTranslation();
@@ -56,7 +57,8 @@ export function MemberSearchPage() {
       render: (no: string, m) => <Link to={`/members/${m.id}`}>{no}</Link>,
     },
     { title: t('member.name'), dataIndex: 'name', render: (name: string | null) => name ?? <Typography.Text type="secondary">{t('member.noName')}</Typography.Text> },
-    { title: t('member.phone'), dataIndex: 'phone', width: 160 },
+    // masked on screen whatever the key may read (a person looks at it): src/platform/mask.ts
+    { title: t('member.phone'), dataIndex: 'phone', width: 160, render: (v: string) => maskPhone(v) },
     { title: t('member.tier'), dataIndex: 'tier', width: 140, render: (tier: Member['tier']) => (tier ? <Tag color="gold">{tier.name}</Tag> : t('common.none')) },
     { title: t('member.status'), dataIndex: 'status', width: 120, render: (s: Member['status']) => <MemberStatusTag status={s} /> },
     { title: t('member.createdAt'), dataIndex: 'created_at', width: 180, render: formatTime },

@@ -11,6 +11,7 @@ import { formatFen, formatPoints, yuanToFen } from '../../lib/money.ts';
 import { useRuleNames } from '../../lib/rule-names.ts';
 import { useSession } from '../../session/session.tsx';
 import { placeProblem } from './rule-form.ts';
+import { maskPhone } from '../../lib/mask.ts';
 
 interface Line {
   sku: string;
@@ -139,7 +140,7 @@ export function DryRunPanel({ stores, draft, draftOf, draftName, onDraftProblem 
                 showSearch={{ filterOption: false, onSearch: search }}
                 loading={searching}
                 notFoundContent={null}
-                options={members.map((m) => ({ value: m.id, label: `${m.member_no} · ${m.name ?? ''} ${m.phone ?? ''}`.trim() }))}
+                options={members.map((m) => ({ value: m.id, label: `${m.member_no} · ${m.name ?? ''} ${m.phone ? maskPhone(m.phone) : ''}`.trim() }))}
               />
             </Form.Item>
           </Col>

@@ -3,6 +3,7 @@ import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { searchMembers } from '../../api/endpoints.ts';
 import type { Member } from '../../api/types.ts';
+import { maskPhone } from '../../lib/mask.ts';
 
 /** Picks members of the program by name, phone or member number, as the member search does. */
 export function MemberSelect({ programId, value, onChange, multiple = false, testId }: {
@@ -32,7 +33,7 @@ export function MemberSelect({ programId, value, onChange, multiple = false, tes
       placeholder={t('vip.memberSearch')}
       notFoundContent={null}
       data-testid={testId}
-      options={options.map((m) => ({ value: m.id, label: `${m.name ?? '—'} · ${m.member_no} · ${m.phone}` }))}
+      options={options.map((m) => ({ value: m.id, label: `${m.name ?? '—'} · ${m.member_no} · ${maskPhone(m.phone)}` }))}
     />
   );
 }

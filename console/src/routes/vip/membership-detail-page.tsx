@@ -10,6 +10,7 @@ import { useLang } from '../../session/lang.tsx';
 import { useSession } from '../../session/session.tsx';
 import { AddMemberForm, EndForm, RenewForm } from './membership-actions.tsx';
 import { planName, VipStatusTag, yuan } from './vip-format.tsx';
+import { maskPhone } from '../../lib/mask.ts';
 
 type Open = 'renew' | 'end' | 'add' | null;
 
@@ -66,7 +67,7 @@ export function MembershipDetailPage() {
           <Descriptions.Item label={t('vip.fee')}>{yuan(m.fee_fen)}</Descriptions.Item>
           <Descriptions.Item label={t('vip.period')}>{m.starts_on} — {m.ends_on}</Descriptions.Item>
           {corporate && <Descriptions.Item label={t('vip.contactName')}>{m.contact_name ?? '—'}</Descriptions.Item>}
-          {corporate && <Descriptions.Item label={t('vip.contactPhone')}>{m.contact_phone ?? '—'}</Descriptions.Item>}
+          {corporate && <Descriptions.Item label={t('vip.contactPhone')}>{m.contact_phone ? maskPhone(m.contact_phone) : '—'}</Descriptions.Item>}
           <Descriptions.Item label={t('vip.accountManager')}>{m.account_manager ?? '—'}</Descriptions.Item>
           {m.ended_at && <Descriptions.Item label={t('vip.endedAt')}>{formatTime(m.ended_at)}</Descriptions.Item>}
         </Descriptions>

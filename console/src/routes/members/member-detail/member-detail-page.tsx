@@ -12,6 +12,7 @@ import { LotsTable } from './lots-table.tsx';
 import { MemberCouponsCard } from './member-coupons-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { PrivacyPanel } from './privacy-panel.tsx';
+import { ProfileEditForm } from './profile-edit-form.tsx';
 import { PurchaseDrawer } from './purchase-drawer.tsx';
 import { PurchaseForm } from './purchase-form.tsx';
 import { RedemptionForm } from './redemption-form.tsx';
@@ -25,7 +26,7 @@ import { TierFloorForm } from './tier-floor-form.tsx';
 import { useMemberData } from './use-member-data.ts';
 import { VipCard } from './vip-card.tsx';
 
-type OpenForm = 'purchase' | 'return' | 'redeem' | 'adjust' | 'tier' | null;
+type OpenForm = 'purchase' | 'return' | 'redeem' | 'adjust' | 'tier' | 'profile' | null;
 
 export function MemberDetailPage() {
   const { t } = useTranslation();
@@ -62,7 +63,14 @@ export function MemberDetailPage() {
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Breadcrumb items={[{ title: <Link to="/members">{t('nav.members')}</Link> }, { title: m?.member_no ?? memberId }]} />
-      {m ? <ProfileCard member={m} onStatusAction={isAdmin ? setStatusAction : null} /> : <Card loading />}
+      {m ? (
+        <ProfileCard
+          member={m}
+          onStatusAction={isAdmin ? setStatusAction : null}
+          canReveal={me.permissions.includes('pii.reveal')}
+          onEdit={isAdmin && m.status !== 'terminated' ? () => setForm('profile') : null}
+        />
+      ) : <Card loading />}
       <Card size="small">
         <Space wrap>
           <Button type="primary" icon={<DollarOutlined />} disabled={!canTransact} onClick={() => setForm('purchase')} data-testid="record-purchase">
@@ -103,6 +111,7 @@ export function MemberDetailPage() {
       <ReturnForm open={form === 'return'} purchaseId={returnPurchaseId} onClose={close} onDone={refresh} />
       <RedemptionForm open={form === 'redeem'} memberId={memberId} available={data.balance?.available} onClose={close} onDone={refresh} />
       <AdjustmentForm open={form === 'adjust'} memberId={memberId} onClose={close} onDone={refresh} />
+      <ProfileEditForm open={form === 'profile'} member={m ?? null} onClose={close} onDone={(updated) => { data.setMember(updated); refresh(); }} />
       <TierFloorForm open={form === 'tier'} memberId={memberId} tiers={data.tiers} onClose={close} onDone={(x) => { data.setTier(x); refresh(); }} />
       <StatusForm
         action={statusAction}
