@@ -1,8 +1,8 @@
 // Personal data on the member page (issue 10), in the built console in Debian's chromium
-// against the real server and demo data: the phone, e-mail and address show masked; the
-// operator reveals them stating a purpose, sees them whole for a limited time, and finds the
-// reveal (who, which fields, why; never the values) in the audit log. Signs in with the
-// bootstrap key as the other browser tests do (staff accounts later). Screens are saved to
+// against the real server and demo data: a service agent signs in with their own account and
+// sees the phone, e-mail and address masked, with no way to reveal them; the administrator
+// signs in, reveals them stating a purpose, sees them whole for a limited time, and finds the
+// reveal (who, which fields, why; never the values) in the audit log. Screens are saved to
 // test-results/screenshots/privacy-NN-name.png (git-ignored) for a look.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,17 +20,30 @@ describe('revealing a member\'s personal data in the console', () => {
   beforeAll(async () => { const started = await session.start(); page = started.page; url = started.server.url; }, 300_000);
   afterAll(() => session.stop());
 
-  it('shows the profile masked, reveals it with a purpose for a minute, and the reveal is in the audit log', async () => {
-    const programId = await session.signIn();
+  it('shows a service agent the profile masked, and the administrator reveals it with a purpose for a minute, the reveal in the audit log', async () => {
+    const programId = await session.signIn(undefined, 'service');
     // the demo's member whose data an administrator revealed before: it has a phone, e-mail and address
     const demo = (await api<{ items: { entity_id: string }[] }>(`/v1/programs/${programId}/audit?q=reveal&limit=1`)).items[0]!;
     const member = await api<Member>(`/v1/programs/${programId}/members/${demo.entity_id}`);
     expect(member.address).not.toBeNull();
 
+    // the service agent: masked, and no reveal (their role has no pii.reveal)
     await page.goto(`${url}/members/${member.id}`);
     const phone = page.getByTestId('member-phone');
     await phone.waitFor();
-    // the bootstrap key could read it whole; the screen is a person's, so it is masked
+    expect(await page.getByTestId('header-role').textContent()).toBe('客服专员');
+    expect(await phone.textContent()).toBe(`${member.phone.slice(0, 3)}****${member.phone.slice(7)}`);
+    expect(await page.getByTestId('member-profile').textContent()).not.toContain(member.phone);
+    expect(await page.getByTestId('member-reveal').count()).toBe(0);
+    await screenshot('agent-masked');
+    await page.getByTestId('sign-out').click();
+    await page.getByTestId('username-input').waitFor();
+
+    // the administrator
+    expect(await session.signIn()).toBe(programId);
+    await page.goto(`${url}/members/${member.id}`);
+    await phone.waitFor();
+    // an administrator too sees it masked until they reveal it
     expect(await phone.textContent()).toBe(`${member.phone.slice(0, 3)}****${member.phone.slice(7)}`);
     expect(await page.getByTestId('member-address').textContent()).toMatch(/^\S+?[区市]\*\*\*$/);
     expect(await page.getByTestId('member-profile').textContent()).not.toContain(member.phone);
@@ -89,7 +102,7 @@ describe('revealing a member\'s personal data in the console', () => {
     expect(await page.locator('body').textContent()).not.toContain(member.phone);
     await screenshot('audit');
 
-    const log = await api<{ items: { action: string; actor: { role: string }; request: unknown }[] }>(`/v1/programs/${programId}/audit?entity_id=${member.id}&q=reveal`);
-    expect(log.items[0]).toMatchObject({ action: 'member.reveal', actor: { role: 'bootstrap' }, request: { purpose: 'other', note: '会员来电，核对收货地址' } });
+    const log = await api<{ items: { action: string; actor: { id: string; role: string }; request: unknown }[] }>(`/v1/programs/${programId}/audit?entity_id=${member.id}&q=reveal`);
+    expect(log.items[0]).toMatchObject({ action: 'member.reveal', actor: { role: 'admin', id: expect.stringMatching(/^stf_/) }, request: { purpose: 'other', note: '会员来电，核对收货地址' } });
   }, 180_000);
 });

@@ -127,7 +127,7 @@ export function AppLayout() {
             <LangSwitch />
             <span>
               <Typography.Text>{me.name}</Typography.Text>{' '}
-              <Tag color="blue">{t(`header.role.${me.role}`)}</Tag>
+              <Tag color="blue" data-testid="header-role">{t(`header.role.${me.role}`)}</Tag>
             </span>
             {me.staff_id && <Button icon={<LockOutlined />} onClick={() => void navigate('/password')} data-testid="change-password">{t('header.changePassword')}</Button>}
             <Button icon={<LogoutOutlined />} onClick={signOut} data-testid="sign-out">
