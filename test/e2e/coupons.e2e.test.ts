@@ -89,5 +89,5 @@ describe('coupons in the console', () => {
     await screenshot('member');
     const mine = await api<{ items: Coupon[] }>(`${base}/coupons?member_id=${memberId}`);
     expect(mine.items.some((c) => c.state === 'available')).toBe(true);
-  });
+  }, 180_000); // a long flow (till, batch job, goodwill): minutes when the whole suite shares two cores
 });

@@ -43,11 +43,24 @@ describe('data rights in the console', () => {
     // a copy request for a member found by name
     const file = async (memberName: string, kind: '查阅复制' | '删除') => {
       await page.getByTestId('rights-file').click();
-      await page.getByTestId('rights-member').click();
-      await page.keyboard.type(memberName);
-      await page.locator('.ant-select-item-option').filter({ hasText: memberName }).first().click();
-      await page.getByTestId('rights-kind').click();
-      await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${kind}"]`).click();
+      // picked again when a busy machine let the click on an option miss (the search answers late)
+      const field = (id: string) => page.locator('.ant-form-item', { has: page.getByTestId(id) });
+      const member = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: memberName }).first();
+      await expect.poll(async () => {
+        if (!(await member.isVisible())) {
+          await page.getByTestId('rights-member').click();
+          await page.keyboard.press('Control+A');
+          await page.keyboard.type(memberName);
+        }
+        await member.click({ timeout: 5_000 }).catch(() => undefined);
+        return field('rights-member').textContent();
+      }, { timeout: 30_000 }).toContain(memberName);
+      const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${kind}"]`);
+      await expect.poll(async () => {
+        if (!(await option.isVisible())) await page.getByTestId('rights-kind').click();
+        await option.click({ timeout: 5_000 }).catch(() => undefined);
+        return field('rights-kind').textContent();
+      }, { timeout: 30_000 }).toContain(kind);
     };
     await file('欧阳副本', '查阅复制');
     await screenshot('file-copy', { overlay: true });

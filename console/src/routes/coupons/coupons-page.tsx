@@ -12,11 +12,11 @@ import { CouponTypesTab } from './coupon-types-tab.tsx';
 /** 优惠券: the cashier's code look-up, the coupon types, the batches of codes. */
 export function CouponsPage() {
   const { t } = useTranslation();
-  const { me, program } = useSession();
+  const { me, can, program } = useSession();
   const [params, setParams] = useSearchParams();
   const [stores, setStores] = useState<Store[]>([]);
   const pid = program?.id ?? '';
-  const isAdmin = me.role !== 'pos';
+  const isAdmin = can('coupons.manage');
   useEffect(() => {
     if (pid) void listStores(pid).then((r) => setStores(r.items), () => setStores([]));
   }, [pid]);

@@ -22,13 +22,13 @@ export function RedemptionStatusTag({ status }: { status: RedemptionStatus }) {
 /** Fulfil (pickup code or tracking note) or cancel (with a reason) one redemption. */
 export function RedemptionActions({ r, onDone }: { r: RewardRedemption; onDone(): void }) {
   const { t } = useTranslation();
-  const { program, me } = useSession();
+  const { program, me, can } = useSession();
   const [open, setOpen] = useState<'fulfil' | 'cancel' | null>(null);
   if (r.status !== 'created') return null;
   return (
     <Space>
       <Button size="small" type="primary" onClick={() => setOpen('fulfil')} data-testid={`fulfil-${r.id}`}>{t('rewards.queue.fulfil')}</Button>
-      {me.role !== 'pos' && <Button size="small" danger onClick={() => setOpen('cancel')} data-testid={`cancel-${r.id}`}>{t('rewards.queue.cancel')}</Button>}
+      {me.store_id === null && can('rewards.fulfil') && <Button size="small" danger onClick={() => setOpen('cancel')} data-testid={`cancel-${r.id}`}>{t('rewards.queue.cancel')}</Button>}
       <FormModal<{ code?: string; note?: string }> open={open === 'fulfil'} onClose={() => setOpen(null)} title={t('rewards.queue.fulfil')} testId="fulfil-form"
         fieldMap={{ pickup_code: 'code', tracking_note: 'note' }}
         onSubmit={async (v, key) => {

@@ -21,14 +21,14 @@ export function RewardPrice({ r }: { r: Pick<Reward, 'points' | 'cash_fen'> }) {
 /** 积分商城: the catalogue with images, prices, stock and validity; create and edit. */
 export function RewardsPage() {
   const { t, i18n } = useTranslation();
-  const { program, me } = useSession();
+  const { program, can } = useSession();
   const pid = program?.id ?? '';
   const [items, setItems] = useState<Reward[] | null>(null);
   const [tiers, setTiers] = useState<Tier[]>([]);
   const [stores, setStores] = useState<Store[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [editing, setEditing] = useState<Reward | 'new' | null>(null);
-  const isAdmin = me.role !== 'pos';
+  const isAdmin = can('rewards.manage');
   // the program's local day (the demo and the server use Asia/Shanghai; a day's difference only moves a tag)
   const today = dayjs().format('YYYY-MM-DD');
 

@@ -27,9 +27,9 @@ export function TiersPage() {
   const { t } = useTranslation();
   const { lang } = useLang();
   const { message } = App.useApp();
-  const { me, program: current } = useSession();
+  const { can, program: current } = useSession();
   const program = current!;
-  const isAdmin = me.role !== 'pos';
+  const isAdmin = can('loyalty.manage');
   const [tiers, setTiers] = useState<Tier[] | null>(null);
   const [policy, setPolicy] = useState<TierPolicy | null>(null);
   const [editing, setEditing] = useState(false);

@@ -31,11 +31,10 @@ type OpenForm = 'purchase' | 'return' | 'redeem' | 'adjust' | 'tier' | 'profile'
 export function MemberDetailPage() {
   const { t } = useTranslation();
   const { memberId = '' } = useParams();
-  const { me, program: current } = useSession();
+  const { can, program: current } = useSession();
   const program = current!;
-  // The API keeps adjustments and status changes to admin keys; a till only sees what it may do.
-  const isAdmin = me.role !== 'pos';
-  const data = useMemberData(program.id, memberId, isAdmin);
+  // Each action shows when the signed-in role holds its permission (docs/permissions.md); the API refuses the rest anyway.
+  const data = useMemberData(program.id, memberId, can('points.read'));
   // Names the rules in each earn entry's breakdown (re-read only when one names a rule not known yet).
   const ruleNames = useRuleNames(program.id, data.statement?.flatMap((e) => e.breakdown?.flatMap((i) => (i.rule_id ? [i.rule_id] : [])) ?? []) ?? []);
   const [form, setForm] = useState<OpenForm>(null);
@@ -66,9 +65,9 @@ export function MemberDetailPage() {
       {m ? (
         <ProfileCard
           member={m}
-          onStatusAction={isAdmin ? setStatusAction : null}
-          canReveal={me.permissions.includes('pii.reveal')}
-          onEdit={isAdmin && m.status !== 'terminated' ? () => setForm('profile') : null}
+          onStatusAction={can('members.status') ? setStatusAction : null}
+          canReveal={can('pii.reveal')}
+          onEdit={can('members.write') && m.status !== 'terminated' ? () => setForm('profile') : null}
         />
       ) : <Card loading />}
       <Card size="small">
@@ -82,18 +81,18 @@ export function MemberDetailPage() {
           <Button icon={<GiftOutlined />} disabled={!canTransact} onClick={() => setForm('redeem')} data-testid="record-redemption">
             {t('redeem.record')}
           </Button>
-          {isAdmin && (
+          {can('points.adjust') && (
             <Button icon={<SlidersOutlined />} disabled={!m} onClick={() => setForm('adjust')} data-testid="record-adjustment">
               {t('adjust.record')}
             </Button>
           )}
         </Space>
       </Card>
-      <TierCard memberId={memberId} tier={data.tier} onAssign={isAdmin && m?.status !== 'terminated' ? () => setForm('tier') : null} onChanged={(x) => { data.setTier(x); refresh(); }} />
-      {isAdmin && <VipCard memberId={memberId} />}
+      <TierCard memberId={memberId} tier={data.tier} onAssign={can('loyalty.manage') && m?.status !== 'terminated' ? () => setForm('tier') : null} onChanged={(x) => { data.setTier(x); refresh(); }} />
+      {can('vip.read') && <VipCard memberId={memberId} />}
       <BalanceCards balance={data.balance} />
       <RewardRedemptionsCard memberId={memberId} canRedeem={canTransact} onChanged={refresh} />
-      {isAdmin && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}
+      {can('points.read') && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}
       <StatementTable
         entries={data.statement}
         stores={data.stores}
@@ -104,7 +103,7 @@ export function MemberDetailPage() {
         ruleNames={ruleNames}
       />
       <ReferralsCard programId={program.id} memberId={memberId} />
-      <MemberCouponsCard programId={program.id} memberId={memberId} canIssue={isAdmin && canTransact} />
+      <MemberCouponsCard programId={program.id} memberId={memberId} canIssue={can('coupons.manage') && canTransact} />
       <PrivacyPanel memberId={memberId} />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />

@@ -32,8 +32,9 @@ export function RewardRedemptionsCard({ memberId, canRedeem, onChanged }: { memb
   useEffect(() => {
     if (!open) return;
     void listRewards(pid, { active: 'true' }).then((r) => setRewards(r.items)).catch(() => setRewards([]));
-    if (me.role !== 'pos') void listStores(pid).then((r) => setStores(r.items)).catch(() => setStores([]));
-  }, [open, pid, me.role]);
+    // whoever has a store redeems for it; the others pick the pick-up store
+    if (me.store_id === null) void listStores(pid).then((r) => setStores(r.items)).catch(() => setStores([]));
+  }, [open, pid, me.store_id]);
   const changed = () => { void load(); onChanged(); };
 
   async function submit(v: Values, key: string) {
@@ -69,7 +70,7 @@ export function RewardRedemptionsCard({ memberId, canRedeem, onChanged }: { memb
         <Form.Item name="delivery" label={t('rewards.redeem.delivery')}>
           <Select options={(['pickup', 'shipping'] as const).map((d) => ({ value: d, label: t(`rewards.queue.deliveries.${d}`) }))} />
         </Form.Item>
-        {me.role !== 'pos' && (
+        {me.store_id === null && (
           <Form.Item name="store_id" label={t('rewards.redeem.store')}>
             <Select allowClear options={stores.map((s) => ({ value: s.id, label: `${s.code} ${s.name}` }))} />
           </Form.Item>
