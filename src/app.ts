@@ -190,7 +190,17 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   couponRoutes(app, services.coupons);
   rightsRoutes(app, services.rights, services.programs, services.flows);
   privacyRoutes(app, services.privacy, services.flows);
-  staffRoutes(app, services.staff, { secureCookies: opts.secureCookies ?? 'auto' });
+  staffRoutes(app, services.staff, {
+    secureCookies: opts.secureCookies ?? 'auto',
+    // sign-ins in the audit log: a success in the program's chain, a refusal (the username
+    // may not exist) in the system chain, with where it came from; never the password
+    onSignIn: async (e) => {
+      const where = { ip: e.ip, userAgent: e.userAgent, entity: 'staff', request: { username: e.username } };
+      await services.audit.append(e.ok
+        ? { ...where, chain: e.staff.program_id, actor: { id: e.staff.id, name: e.staff.display_name, role: e.staff.role }, action: 'staff.sign_in', summary: 'Signed in to the console', entityId: e.staff.id, status: 200 }
+        : { ...where, chain: 'system', actor: { id: 'anonymous', name: e.username.slice(0, 100), role: 'none' }, action: 'staff.sign_in.refused', summary: `Sign-in refused: ${e.code}`, status: (ERRORS as Record<string, { status: number }>)[e.code]?.status ?? null });
+    },
+  });
 
   const hasConsole = opts.console !== false && existsSync(join(CONSOLE_DIR, 'index.html'));
   if (hasConsole) await app.register(fastifyStatic, { root: CONSOLE_DIR, prefix: '/', wildcard: true, index: 'index.html' });

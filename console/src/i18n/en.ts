@@ -263,7 +263,7 @@ export const en: Messages = {
     footnote: '{{active}} active members, {{enrolled}} enrolled today; {{pending}} of the points outstanding are still pending. As of {{asOf}} ({{tz}}); figures are kept a minute.',
   },
   audit: {
-    reveal: 'Revealed a member\'s personal data', revealRefused: 'Refused a reveal of personal data',
+    reveal: 'Revealed a member\'s personal data', revealRefused: 'Refused a reveal of personal data', signIn: 'Signed in', signInRefused: 'Sign-in refused',
     verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },
     entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job' },
     title: 'Audit log', at: 'When', actor: 'Who', what: 'What', entity: 'Changed', ip: 'From',

@@ -263,7 +263,7 @@ export const zh = {
     footnote: '正常会员 {{active}} 人，今日入会 {{enrolled}} 人；未兑付积分中 {{pending}} 分仍在冻结期。数据截至 {{asOf}}（{{tz}}），每分钟更新。',
   },
   audit: {
-    reveal: '查看会员完整个人信息', revealRefused: '拒绝查看会员完整个人信息（无权限）',
+    reveal: '查看会员完整个人信息', revealRefused: '拒绝查看会员完整个人信息（无权限）', signIn: '员工登录', signInRefused: '登录被拒绝',
     verbs: { POST: '新建/操作', PUT: '替换', PATCH: '修改', DELETE: '删除' },
     entities: { 'api keys': 'API 密钥', audit: '审计', campaigns: '营销活动', members: '会员', points: '积分', programs: '会员计划', purchases: '消费', rules: '积分规则', segments: '会员分群', stores: '门店', tiers: '会员等级', jobs: '任务' },
     title: '审计日志', at: '时间', actor: '操作人', what: '操作', entity: '对象', ip: '来源',

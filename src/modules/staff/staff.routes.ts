@@ -22,7 +22,15 @@ const signInResponses = { ...problemResponses, 423: problemResponse(423), 429: p
 export interface StaffRouteOptions {
   /** The Secure flag on the session cookie: always, never, or when the request came over https. */
   secureCookies: boolean | 'auto';
+  /** Told of every sign-in and every refused one (app.ts writes them to the audit log). */
+  onSignIn?: (e: SignInEvent) => Promise<void>;
 }
+
+/** A sign-in, or a refused one (wrong password, locked, too many attempts): never the password. */
+export type SignInEvent = { username: string; ip: string; userAgent: string | null } & (
+  | { ok: true; staff: { id: string; program_id: string; display_name: string; role: string } }
+  | { ok: false; code: string }
+);
 
 export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptions) {
   const tags = ['staff'];
@@ -32,7 +40,9 @@ export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptio
       security: [], body: ZSignIn, response: { 200: ZSignedIn, ...signInResponses },
     },
   }, async (req, reply) => {
-    const r = await staff.sessions.signIn(req.body, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null });
+    const client = { ip: req.ip, userAgent: req.headers['user-agent'] ?? null };
+    const r = await staff.sessions.signIn(req.body, client);
+    await opts.onSignIn?.({ username: req.body.username, ...client, ...(isFailure(r) ? { ok: false, code: r.code } : { ok: true, staff: r.staff }) });
     if (isFailure(r)) {
       const wait = r.extra.retry_after;
       if (typeof wait === 'number') reply.header('retry-after', String(wait));

@@ -84,6 +84,13 @@ describe.each(testDbKinds())('staff sign-in on %s', (kind) => {
     const unlocked = await asAdmin('POST', `${staffUrl()}/${id}/unlock`);
     expect(unlocked.json()).toMatchObject({ failed_attempts: 0, locked_until: null });
     expect((await signIn(t, { username: 'zhao.min', password: TEST_PASSWORD, program: p.programId }, '10.1.0.2')).statusCode).toBe(200);
+
+    // in the audit log: the sign-in in the program's chain, the refusals (with the lock-out) in the system chain, never a password
+    const signedIn = (await t.services.audit.list(p.programId, { q: 'staff.sign_in' }, 50)).items.filter((r) => r.actor_id === id);
+    expect(signedIn.map((r) => [r.action, r.ip])).toContainEqual(['staff.sign_in', '10.1.0.2']);
+    const refused = (await t.services.audit.list('system', { q: 'staff.sign_in.refused' }, 200)).items.filter((r) => r.actor_name === 'zhao.min');
+    expect(refused.map((r) => r.status).sort()).toEqual([401, 401, 401, 401, 423, 423]);
+    expect(JSON.stringify(refused)).not.toContain('wrong-pass-1');
   });
 
   it('a success resets the count: four wrong, one right, four wrong do not lock', async () => {

@@ -15,8 +15,10 @@ import { AuditDiff } from './audit-diff.tsx';
 type Filter = Omit<AuditFilter, 'limit' | 'cursor'>;
 
 /** The audit log (管理职责): read-only, filterable, exportable, its chain verifiable from here. */
-/** Records that are not an HTTP write: a reveal of personal data (workflows/reveal-member.ts). */
-const REVEALS: Record<string, 'audit.reveal' | 'audit.revealRefused'> = { 'member.reveal': 'audit.reveal', 'member.reveal.refused': 'audit.revealRefused' };
+/** Records that are not an HTTP write: a reveal of personal data (workflows/reveal-member.ts), a sign-in (app.ts). */
+const REVEALS: Record<string, 'audit.reveal' | 'audit.revealRefused' | 'audit.signIn' | 'audit.signInRefused'> = {
+  'member.reveal': 'audit.reveal', 'member.reveal.refused': 'audit.revealRefused', 'staff.sign_in': 'audit.signIn', 'staff.sign_in.refused': 'audit.signInRefused',
+};
 
 export function AuditPage() {
   const { t } = useTranslation();
