@@ -139,6 +139,9 @@ describe.each(testDbKinds())('reward routes on %s', (kind) => {
     // a screen's list names the member by number, not by id
     expect(queue.items[0]).toMatchObject({ member_id: m, member_no: expect.stringMatching(/^\d+$/) });
     expect((await k.call('GET', `/members/${m}/reward-redemptions`)).json().items.map((x: { id: string }) => x.id)).toEqual([ship.id, red.id]);
+    // the till works its own store's queue: the pick-up here, not the parcel sent from the office
+    const tills = (await k.call('GET', `/reward-redemptions?member_id=${m}`, { key: p.posKey })).json();
+    expect(tills.items.map((x: { id: string }) => x.id)).toEqual([red.id]);
     const events = await t.services.ctx.db.selectFrom('outbox').select('topic').where('program_id', '=', p.programId).where('aggregate_id', '=', m).execute();
     expect(events.filter((e) => e.topic.startsWith('reward.')).map((e) => e.topic).sort()).toEqual(['reward.fulfilled', 'reward.fulfilled', 'reward.redeemed', 'reward.redeemed']);
   });

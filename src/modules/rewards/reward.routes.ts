@@ -82,8 +82,9 @@ export function rewardRoutes(app: App, rewards: RewardService, flows: Pick<Workf
     config: { permission: 'rewards.read' },
     schema: { tags, summary: 'The redemptions queue, newest first (filter by status, store, member, reward)', params: zProgramParams, querystring: ZRedemptionListQuery, response: { 200: page(ZRedemption), ...problemResponses } },
   }, async (req) => {
-    authorize(req, req.params.program_id, 'rewards.read');
-    return flows.redemptionQueue(req.params.program_id, req.query);
+    const actor = authorize(req, req.params.program_id, 'rewards.read');
+    // whoever has a store (a till, store staff) works its own store's queue (管理职责: 门店只办理本门店业务)
+    return flows.redemptionQueue(req.params.program_id, actor.storeId ? { ...req.query, store_id: actor.storeId } : req.query);
   });
   app.get(`${queue}/:redemption_id`, {
     config: { permission: 'rewards.read' },
