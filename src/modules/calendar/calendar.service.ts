@@ -46,6 +46,8 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
       cache.set(programId, cal);
       return cal;
     },
+    /** Drops the cached calendar (a workflow, after its transaction committed). */
+    forget: (programId: string) => { cache.delete(programId); },
     async get(programId: string, now = new Date()): Promise<TCalendar> {
       const cal = await service.calendarFor(programId);
       const [settings, overrides, loaded] = await Promise.all([repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId)]);
