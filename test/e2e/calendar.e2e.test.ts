@@ -1,7 +1,7 @@
 // The working-day calendar in the built console, in Debian's chromium against the real
 // server and demo data: 2027 shown unknown in orange with the banner; a date checked across
 // the 2026 golden week; a closure added and removed; a 2027 file pasted and loaded, and the
-// data-rights deadline it moved named. Screens: test-results/screenshots/calendar-NN-name.png.
+// data-rights deadline it moved named (provisional in the rights list before, not after). Screens: test-results/screenshots/calendar-NN-name.png.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserSession, type Server } from './session.ts';
@@ -32,6 +32,11 @@ describe('the calendar in the console', () => {
     const request = await call('/rights-requests', { member_id: member.id, kind: 'copy', channel: 'counter', received_at: '2026-12-15T10:00:00+08:00' });
     expect(request).toMatchObject({ due_on: '2027-01-05', due_provisional: true });
     await session.signIn();
+
+    // the rights list marks the deadline provisional
+    await page.getByTestId('nav-rights').click();
+    await page.getByTestId(`provisional-${request.id}`).waitFor();
+    await screenshot('rights-provisional');
 
     await page.getByTestId('nav-calendar').click();
     const banner = page.getByTestId('calendar-unknown-banner');
@@ -71,5 +76,15 @@ describe('the calendar in the console', () => {
     await expect.poll(() => page.getByTestId('year-status-2027').textContent()).toContain('已导入');
     expect(await banner.textContent()).not.toContain('2027');
     await screenshot('after-load');
+    await page.getByTestId('nav-rights').click();
+    await page.getByTestId('rights-table').locator('tbody tr').first().waitFor();
+    expect(await page.getByTestId(`provisional-${request.id}`).count()).toBe(0);
+
+    // in English too
+    await page.getByTestId('lang-en').click();
+    await page.getByTestId('nav-calendar').click();
+    await expect.poll(() => page.getByTestId('year-status-2027').textContent()).toContain('Loaded');
+    expect(await page.getByTestId('calendar-unknown-banner').textContent()).toContain('provisional');
+    await screenshot('english');
   });
 });
