@@ -80,6 +80,15 @@ describe('a program calendar', () => {
     expect(c.addWorkingHours(new Date('2026-09-19T07:00:00Z'), 2).at).toEqual(new Date('2026-09-20T02:00:00Z'));
   });
 
+  it('counts opening hours by the wall clock across a daylight-saving change', () => {
+    // Los Angeles moves to summer time on Sunday 8 March 2026: Friday 17:00 PST + 2 h → Monday 10:00 PDT
+    const la = workCalendar({ timeZone: 'America/Los_Angeles', hours: { ...hours, sat: null } });
+    expect(la.addWorkingHours(new Date('2026-03-07T01:00:00Z'), 2).at).toEqual(new Date('2026-03-09T17:00:00Z'));
+    // open on the changeover Sunday from 03:00 (already PDT, 10:00 UTC): an hour later is 04:00 PDT
+    const sunday = workCalendar({ timeZone: 'America/Los_Angeles', hours, overrides: [{ date: '2026-03-08', closed: false, hours: { open: '03:00', close: '18:00' }, note: null }] });
+    expect(sunday.addWorkingHours(new Date('2026-03-08T08:00:00Z'), 1).at).toEqual(new Date('2026-03-08T11:00:00Z'));
+  });
+
   describe('when the server is not in Shanghai', () => {
     const saved = process.env.TZ;
     afterEach(() => { process.env.TZ = saved; });

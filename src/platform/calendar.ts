@@ -1,5 +1,5 @@
 import official from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { addDays, localDate, startOfDay } from './time.ts';
+import { addDays, localDate, wallClock } from './time.ts';
 
 // Working days in mainland China: weekends and the official holidays are off, and the
 // make-up working days (调休) on weekends are on, as the State Council announces them each
@@ -43,8 +43,8 @@ export interface WorkCalendar {
   workingDaysBetween(a: Date | string, b: Date | string): { days: number; provisional: boolean; years: number[] };
   /** The opening hours of a local date, or null when closed. */
   hoursOn(date: string): Hours | null;
-  /** The instant after `hours` of opening time from an instant, in the program's zone. */
-  addWorkingHours(from: Date, hours: number): { at: Date; provisional: boolean; years: number[] };
+  /** The instant after `hours` of opening time from an instant, in the program's zone; null when the calendar opens too rarely to reach it within 800 days. */
+  addWorkingHours(from: Date, hours: number): { at: Date | null; provisional: boolean; years: number[] };
 }
 
 type Data = Record<'holidays' | 'workdays', Record<string, string>>;
@@ -55,7 +55,13 @@ export const OFFICIAL_YEARS: ReadonlySet<number> = new Set(Object.keys(DATA.holi
 /** Day of week of a local date, 0 = Monday. */
 export const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 const isWeekend = (date: string) => weekdayOf(date) >= 5;
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+/** The instant a local wall-clock time happens in tz (its offset looked up twice, so a DST change that day is honoured). */
+function atLocal(date: string, hhmm: string, tz: string): number {
+  const wall = Date.parse(`${date}T${hhmm}:00Z`);
+  const offset = (t: number) => wallClock(new Date(t), tz).getTime() - t;
+  const first = wall - offset(wall);
+  return wall - offset(first);
+}
 
 /** The official calendar, with a program's own hours, dates and loaded years. */
 export function workCalendar(spec: CalendarSpec): WorkCalendar {
@@ -130,9 +136,8 @@ export function workCalendar(spec: CalendarSpec): WorkCalendar {
         seen.push(day);
         const h = hoursOn(day);
         if (!h) continue;
-        const midnight = startOfDay(day, tz).getTime();
-        const open = midnight + minutes(h.open) * 60_000;
-        const close = midnight + minutes(h.close) * 60_000;
+        const open = atLocal(day, h.open, tz);
+        const close = atLocal(day, h.close, tz);
         const start = Math.max(open, from.getTime());
         if (start >= close) continue;
         const avail = (close - start) / 60_000;
@@ -142,7 +147,8 @@ export function workCalendar(spec: CalendarSpec): WorkCalendar {
         }
         left -= avail;
       }
-      throw new Error('addWorkingHours: no opening hours in 800 days');
+      const years = yearsOf(seen);
+      return { at: null, provisional: years.length > 0, years };
     },
   };
 }

@@ -18129,6 +18129,10 @@ export interface paths {
                     date: string;
                     /** @description Working days to add, counted from the next day */
                     add?: number;
+                    /** @description With add_hours: the instant to count opening hours from (default: the start of date) */
+                    at?: string;
+                    /** @description Opening hours to add (the program's hours, its dates, the official holidays) */
+                    add_hours?: number;
                 };
                 header?: never;
                 path: {
@@ -18156,6 +18160,13 @@ export interface paths {
                             added: {
                                 n: number;
                                 date: string;
+                                provisional: boolean;
+                                years: number[];
+                            } | null;
+                            added_hours: {
+                                hours: number;
+                                from: string;
+                                at: string;
                                 provisional: boolean;
                                 years: number[];
                             } | null;

@@ -16,6 +16,7 @@ export const CALENDAR_MESSAGES = messages('calendar', {
     en: (p: { date: string }) => `${p.date} is listed twice`,
     zh: (p: { date: string }) => `${p.date} 重复出现`,
   },
+  no_hours: { en: 'The calendar is not open long enough to count these hours (set opening hours first)', zh: '营业时间不足，无法计算（请先设置营业时间）' },
   year_official: {
     en: (p: { year: number }) => `${p.year} already has the official schedule from chinese-days; a loaded file would not be used`,
     zh: (p: { year: number }) => `${p.year} 年已有官方节假日数据（chinese-days），无需导入`,

@@ -37,8 +37,11 @@ describe.each(testDbKinds())('calendar on %s', (kind) => {
     expect(put.statusCode, put.body).toBe(200);
     expect(put.json().hours.sat).toEqual({ open: '10:00', close: '16:00' });
     expect((await call('GET', '/check?date=2026-11-30&add=1')).json()).toEqual({
-      date: '2026-11-30', working: true, provisional: false, hours: nine, added: { n: 1, date: '2026-12-01', provisional: false, years: [] },
+      date: '2026-11-30', working: true, provisional: false, hours: nine, added: { n: 1, date: '2026-12-01', provisional: false, years: [] }, added_hours: null,
     });
+    // Fri 27 Nov 17:00 + 8 opening hours: 1 on Friday, 6 on Saturday, Sunday closed, Monday 10:00
+    expect((await call('GET', `/check?date=2026-11-27&at=${encodeURIComponent('2026-11-27T17:00:00+08:00')}&add_hours=8`)).json().added_hours)
+      .toEqual({ hours: 8, from: '2026-11-27T09:00:00.000Z', at: '2026-11-30T02:00:00.000Z', provisional: false, years: [] });
     const o = await call('POST', '/overrides', { date: '2026-11-30', closed: true, note: '店庆闭店' });
     expect(o.statusCode, o.body).toBe(201);
     await call('POST', '/overrides', { date: '2026-11-29', closed: false, hours: { open: '12:00', close: '15:00' } });
@@ -70,7 +73,18 @@ describe.each(testDbKinds())('calendar on %s', (kind) => {
     await bad('POST', '/years/2027', { year: 2027, days: [{ name: '元旦', date: '2028-01-01', isOffDay: true }] }, 'days.0.date');
     await bad('POST', '/years/2027', { year: 2027, days: [YEAR_2027.days[0], YEAR_2027.days[0]] }, 'days.1.date');
     await bad('POST', '/years/2026', { year: 2026, days: [] }, 'year');
+    const r = await call('GET', '/check?date=2026-11-30&add=400');
+    expect([r.statusCode, r.json().field ?? r.json().errors?.[0]?.field]).toEqual([400, 'add']);
     expect((await call('GET', '')).json()).toEqual(before);
+  });
+
+  it('says so, not a 500, when the hours to add cannot be reached', async () => {
+    const other = await createTestProgram(t, { time_zone: 'Asia/Shanghai' });
+    const u = `/v1/programs/${other.programId}/calendar`;
+    const shut = { mon: null, tue: null, wed: null, thu: null, fri: null, sat: null, sun: null };
+    expect((await t.app.inject({ method: 'PUT', url: `${u}/hours`, headers: auth(other.adminKey), payload: shut })).statusCode).toBe(200);
+    const r = await t.app.inject({ method: 'GET', url: `${u}/check?date=2026-11-30&add_hours=1`, headers: auth(other.adminKey) });
+    expect([r.statusCode, r.json().field]).toEqual([400, 'add_hours']);
   });
 
   it('lets a reader read and only a manager change', async () => {

@@ -1,6 +1,9 @@
 import { authorize } from '../../platform/auth.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses } from '../../platform/schema.ts';
+import { startOfDay } from '../../platform/time.ts';
+import { validation } from '../../platform/errors.ts';
+import { CALENDAR_MESSAGES as M } from './calendar.errors.ts';
 import type { Workflows } from '../../workflows/index.ts';
 import {
   ZCalendar, ZCheck, ZCheckQuery, ZOverride, ZOverrideIn, ZWeekHours, ZYearIn, ZYearLoaded, zCalendarParams, zOverrideParams, zYearParams,
@@ -57,11 +60,18 @@ export function calendarRoutes(app: App, calendar: CalendarService, flows: Flows
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.read');
     const cal = await calendar.calendarFor(req.params.program_id);
-    const { date, add } = req.query;
+    const { date, add, at, add_hours: hours } = req.query;
     const added = add === undefined ? null : { n: add, ...cal.addWorkingDays(date, add) };
+    let addedHours = null;
+    if (hours !== undefined) {
+      const from = at ? new Date(at) : startOfDay(date, cal.timeZone);
+      const r = cal.addWorkingHours(from, hours);
+      if (!r.at) throw validation('add_hours', M.no_hours()); // rendered as problem+json like orProblem's
+      addedHours = { hours, from: from.toISOString(), at: r.at.toISOString(), provisional: r.provisional, years: r.years };
+    }
     return {
       date, working: cal.isWorkingDay(date), provisional: cal.yearStatus(Number(date.slice(0, 4))) === 'unknown' || (added?.provisional ?? false),
-      hours: cal.hoursOn(date), added,
+      hours: cal.hoursOn(date), added, added_hours: addedHours,
     };
   });
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { WEEKDAYS } from '../../platform/calendar.ts';
-import { zDate, zProgramParams, zText } from '../../platform/schema.ts';
+import { zDate, zDateTime, zProgramParams, zText } from '../../platform/schema.ts';
 import { CALENDAR_MESSAGES as M } from './calendar.errors.ts';
 
 const zTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, { message: M.time.key });
@@ -45,11 +45,14 @@ export const ZYearLoaded = z.object({ year: ZYear, moved: z.array(ZMoved).descri
 export const ZCheckQuery = z.strictObject({
   date: zDate.describe('Local date'),
   add: z.coerce.number().int().min(0).max(366).optional().describe('Working days to add, counted from the next day'),
+  at: zDateTime.optional().describe('With add_hours: the instant to count opening hours from (default: the start of date)'),
+  add_hours: z.coerce.number().min(0).max(2000).optional().describe('Opening hours to add (the program\'s hours, its dates, the official holidays)'),
 });
 export const ZCheck = z.object({
   date: z.string(), working: z.boolean(), provisional: z.boolean().describe('The answer depends on a year without an official schedule'),
   hours: ZHours.nullable(),
   added: z.object({ n: z.number().int(), date: z.string(), provisional: z.boolean(), years: z.array(z.number().int()) }).nullable(),
+  added_hours: z.object({ hours: z.number(), from: z.string(), at: z.string(), provisional: z.boolean(), years: z.array(z.number().int()) }).nullable(),
 });
 
 export const zCalendarParams = zProgramParams;
