@@ -126,21 +126,22 @@ describe.each(testDbKinds())('calendar on %s', (kind) => {
   });
 
   it('moves each provisional deadline once when two operators load a year at the same time', async () => {
-    const m = await t.app.inject({ method: 'POST', url: `/v1/programs/${p.programId}/members`, headers: auth(p.adminKey), payload: { phone: `1376${kind === 'pglite' ? 1 : 2}000002`, name: '赵六' } });
+    const q = await createTestProgram(t, { time_zone: 'Asia/Shanghai' });
+    const post = (path: string, payload: object) => t.app.inject({ method: 'POST', url: `/v1/programs/${q.programId}${path}`, headers: auth(q.adminKey), payload });
+    const m = await post('/members', { phone: `1376${kind === 'pglite' ? 1 : 2}000002`, name: '赵六' });
     const ids: string[] = [];
-    // Tue 14 Dec 2027: 15 working days run into 2028, unknown
-    for (const at of ['2027-12-14T10:00:00+08:00', '2027-12-20T10:00:00+08:00']) {
-      const r = await t.app.inject({ method: 'POST', url: `/v1/programs/${p.programId}/rights-requests`, headers: auth(p.adminKey), payload: { member_id: m.json().id, kind: 'copy', channel: 'counter', received_at: at } });
-      expect(r.json().due_provisional).toBe(true);
+    // 15 working days from 14 and 21 Dec 2026 run into 2027, unknown
+    for (const at of ['2026-12-14T10:00:00+08:00', '2026-12-21T10:00:00+08:00']) {
+      const r = await post('/rights-requests', { member_id: m.json().id, kind: 'copy', channel: 'counter', received_at: at });
+      expect(r.json().due_provisional, r.body).toBe(true);
       ids.push(r.json().id);
     }
-    const file = { year: 2028, days: [{ name: '元旦', date: '2028-01-03', isOffDay: true }] };
-    const [a, b] = await Promise.all([call('POST', '/years/2028', file), call('POST', '/years/2028', file)]);
+    const [a, b] = await Promise.all([post('/calendar/years/2027', YEAR_2027), post('/calendar/years/2027', YEAR_2027)]);
     expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
     const moved = [...a.json().moved, ...b.json().moved].map((x: { id: string }) => x.id).sort();
     expect(moved).toEqual([...ids].sort());
     for (const id of ids) {
-      const r = (await t.app.inject({ method: 'GET', url: `/v1/programs/${p.programId}/rights-requests/${id}`, headers: auth(p.adminKey) })).json();
+      const r = (await t.app.inject({ method: 'GET', url: `/v1/programs/${q.programId}/rights-requests/${id}`, headers: auth(q.adminKey) })).json();
       expect(r.due_provisional).toBe(false);
     }
   });
