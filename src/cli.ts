@@ -6,6 +6,7 @@ import { KeyConfigError } from './platform/crypto.ts';
 import { loadConfig } from './config.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { importCommand } from './workflows/imports/index.ts';
+import { calendarCommand } from './cli.calendar.ts';
 import { isDate } from './platform/time.ts';
 import { serve } from './server.ts';
 import { isFailure, type Result } from './platform/errors.ts';
@@ -153,6 +154,7 @@ keys.command('index-key').description('print the blind-index key the configurati
   });
 
 program.addCommand(importCommand(config));
+program.addCommand(calendarCommand(config));
 
 try {
   await program.parseAsync();

@@ -3,6 +3,7 @@ import type { Vault } from './platform/crypto.ts';
 import { createCtx, type Ctx } from './platform/context.ts';
 import { apiKeyService } from './modules/api-keys/index.ts';
 import { auditService } from './modules/audit/index.ts';
+import { calendarService } from './modules/calendar/index.ts';
 import { campaignService } from './modules/campaigns/index.ts';
 import { couponService } from './modules/coupons/index.ts';
 import { jobService } from './modules/jobs/index.ts';
@@ -41,10 +42,11 @@ export function createModules(ctx: Ctx) {
   const referrals = referralService(ctx, { programs, members });
   const rewards = rewardService(ctx, { tiers, stores });
   const coupons = couponService(ctx, { programs, stores, members });
-  const rights = rightsService(ctx, { programs, members });
+  const calendar = calendarService(ctx, { programs });
+  const rights = rightsService(ctx, { programs, members, calendars: calendar });
   const privacy = privacyService(ctx);
   const staff = staffService(ctx, { stores });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff };
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar };
 }
 export type Modules = ReturnType<typeof createModules>;
 

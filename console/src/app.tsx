@@ -2,6 +2,7 @@ import { Spin } from 'antd';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { AppLayout } from './layout/app-layout.tsx';
 import { AuditPage } from './routes/audit/audit-page.tsx';
+import { CalendarPage } from './routes/calendar/calendar-page.tsx';
 import { HomePage } from './routes/home/home-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
@@ -59,6 +60,7 @@ export function AppRoutes() {
           <Route path="/campaigns/:campaignId" element={<CampaignDetailPage />} />
           <Route path="/home" element={<HomePage />} />
           <Route path="/audit" element={<AuditPage />} />
+          <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/settings" element={<ProgramSettingsPage />} />
           <Route path="/stores" element={<StoresPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />

@@ -8,6 +8,7 @@ import { rng } from '../platform/rng.ts';
 import { seedAuditTrail } from './seed-audit.ts';
 import { seedMemberships } from './seed-memberships.ts';
 import { seedRights } from './seed-rights.ts';
+import { seedCalendar } from './seed-calendar.ts';
 import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
 import { seedConsents, seedPolicies } from './seed-privacy.ts';
@@ -220,6 +221,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedReferrals(s, program.id, { referrers: created.slice(10, 18), storeId: stores[0]!.id, actor, now: rightNow });
   await seedRewards(s, program.id, { stores, tiers, actor, now });
   await seedCoupons(s, program.id, { members: created, stores, actor, timeZone: program.time_zone, now });
+  await seedCalendar(s, program.id, actor, rightNow);
   await seedRights(s, program.id, { members: created, actor, now: rightNow });
   await seedStaff(s, program.id, stores[0]!.id);
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();

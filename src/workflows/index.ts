@@ -2,6 +2,7 @@ import { programOverview } from './program-overview.ts';
 // Work that spans modules: one file per flow, each calling the modules' services (their
 // index.ts) inside one transaction. A workflow names no table; the modules own them.
 import type { Modules } from '../services.ts';
+import { loadCalendarYear } from './calendar/load-calendar-year.ts';
 import { startCampaignAward } from './award-campaign.ts';
 import { sendBirthdayGreetings } from './birthday-greetings.ts';
 import { campaignReport } from './campaign-report.ts';
@@ -75,6 +76,7 @@ export function createWorkflows(s: Modules) {
     recordConsent: bind(s, recordConsent),
     acceptPolicy: bind(s, acceptPolicy),
     memberPrivacy: bind(s, memberPrivacy),
+    loadCalendarYear: bind(s, loadCalendarYear),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

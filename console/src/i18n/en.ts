@@ -1,9 +1,11 @@
+import { calendarEn } from './calendar.en.ts';
 import { rightsEn } from './rights.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
 
 export const en: Messages = {
   rights: rightsEn,
+  calendar: calendarEn,
   app: { title: 'Patron Admin', short: 'Patron' },
   nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: {

@@ -8,7 +8,7 @@ export const rightsEn: RightsMessages = {
   statuses: { received: 'Received', in_progress: 'In progress', completed: 'Completed', refused: 'Refused' },
   channels: { counter: 'Store counter', phone: 'Phone', email: 'E-mail', letter: 'Letter', portal: 'Member portal', other: 'Other' },
   reasons: { identity_not_verified: 'Identity not verified', legal_retention: 'A legal duty to keep the data', manifestly_unfounded: 'Manifestly unfounded', excessive: 'Repeated or excessive', other: 'Other' },
-  member: 'Member', kind: 'Kind', status: 'Status', channel: 'Channel', receivedAt: 'Received', dueOn: 'Due', overdue: 'Overdue', handledBy: 'Handled by',
+  member: 'Member', kind: 'Kind', status: 'Status', channel: 'Channel', receivedAt: 'Received', dueOn: 'Due', overdue: 'Overdue', provisional: 'Provisional', provisionalHelp: 'The deadline runs into a year without an official holiday schedule; it is recomputed when the year is loaded (Calendar)', handledBy: 'Handled by',
   erased: 'Erased', note: 'Note', details: 'Corrections asked', result: 'Result', refusal: 'Refusal',
   memberPick: 'Member', memberRequired: 'Pick the member', kindRequired: 'Pick the kind', channelRequired: 'Pick the channel',
   filed: 'Request filed, due {{due}}',

@@ -7,7 +7,7 @@ export const rightsZh = {
   statuses: { received: '已受理', in_progress: '处理中', completed: '已完成', refused: '已拒绝' },
   channels: { counter: '门店柜台', phone: '电话', email: '邮件', letter: '书面信函', portal: '会员中心', other: '其他' },
   reasons: { identity_not_verified: '无法核实身份', legal_retention: '法律法规要求保存', manifestly_unfounded: '明显无理由', excessive: '重复或过度请求', other: '其他' },
-  member: '会员', kind: '类型', status: '状态', channel: '渠道', receivedAt: '受理时间', dueOn: '处理期限', overdue: '已逾期', handledBy: '处理人',
+  member: '会员', kind: '类型', status: '状态', channel: '渠道', receivedAt: '受理时间', dueOn: '处理期限', overdue: '已逾期', provisional: '暂定', provisionalHelp: '期限跨入尚无官方节假日安排的年份，导入该年安排后会重新计算（工作日历）', handledBy: '处理人',
   erased: '已删除', note: '备注', details: '申请更正', result: '处理结果', refusal: '拒绝理由',
   memberPick: '会员', memberRequired: '请选择会员', kindRequired: '请选择类型', channelRequired: '请选择渠道',
   filed: '请求已登记，处理期限 {{due}}',

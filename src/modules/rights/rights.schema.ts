@@ -51,6 +51,7 @@ export const ZRightsRequest = z.object({
   channel: z.enum(RIGHTS_CHANNELS),
   received_at: z.string(),
   due_on: z.string().describe('Local date: the last day to answer'),
+  due_provisional: z.boolean().describe('The due date runs through a year without an official holiday schedule: it may move when the year is loaded'),
   overdue: z.boolean().describe('Still open after its due date'),
   requested_by: z.string(),
   note: z.string().nullable(),

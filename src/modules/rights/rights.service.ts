@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addWorkingDays } from '../../platform/calendar.ts';
+import type { WorkCalendar } from '../../platform/calendar.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -20,7 +20,7 @@ const OPEN: RightsStatus[] = ['received', 'in_progress'];
 
 const maskName = (n: string | null) => (n ? n[0] + '*'.repeat(Math.max(1, [...n].length - 1)) : null);
 
-export function rightsService(ctx: Ctx, deps: { programs: ProgramService; members: MemberService }) {
+export function rightsService(ctx: Ctx, deps: { programs: ProgramService; members: MemberService; calendars: { calendarFor(programId: string): Promise<WorkCalendar> } }) {
   const timeZone = async (programId: string) => {
     const p = await deps.programs.get(programId);
     return isFailure(p) ? 'Asia/Shanghai' : p.time_zone;
@@ -35,7 +35,7 @@ export function rightsService(ctx: Ctx, deps: { programs: ProgramService; member
         id: r.id,
         member: { id: r.member_id, member_no: m?.member_no ?? null, name: erased ? null : maskName(m?.name ?? null), phone: erased || !m ? null : m.phone, erased },
         kind: r.kind, status: r.status, channel: r.channel,
-        received_at: r.received_at.toISOString(), due_on: r.due_on,
+        received_at: r.received_at.toISOString(), due_on: r.due_on, due_provisional: r.due_provisional,
         overdue: OPEN.includes(r.status) && r.due_on < today,
         requested_by: r.requested_by, note: r.note, details: r.details, refusal_reason: r.refusal_reason, refusal_text: r.refusal_text,
         started_at: r.started_at?.toISOString() ?? null, completed_at: r.completed_at?.toISOString() ?? null, handled_by: r.handled_by,
@@ -72,13 +72,14 @@ export function rightsService(ctx: Ctx, deps: { programs: ProgramService; member
       if (!member) return notFound('member', 'member_id');
       if (member.status_reason === 'erased' && input.kind !== 'deletion') return memberErased();
       if (input.kind === 'correction' && !Object.keys(input.corrections ?? {}).length) return validation('corrections', RIGHTS_MESSAGES.corrections_required());
-      const tz = await timeZone(programId);
       const receivedAt = input.received_at ? new Date(input.received_at) : now;
       const { deadline_working_days: days } = await service.settings(programId);
+      // provisional when the count runs through a year without an official schedule (issue 11)
+      const due = (await deps.calendars.calendarFor(programId)).addWorkingDays(receivedAt, days);
       const row = await inTransaction(ctx.db, async (trx) => {
         const r = await trx.insertInto('rights_requests').values({
           program_id: programId, member_id: input.member_id, id: newId('rrq'), kind: input.kind, channel: input.channel,
-          received_at: receivedAt, due_on: addWorkingDays(receivedAt, days, tz), requested_by: actor.keyId, note: input.note ?? null,
+          received_at: receivedAt, due_on: due.date, due_provisional: due.provisional, requested_by: actor.keyId, note: input.note ?? null,
           details: input.kind === 'correction' ? JSON.stringify(input.corrections) : null,
         }).returningAll().executeTakeFirstOrThrow();
         await emit(trx, { programId, topic: 'rights.received', aggregateId: r.id, payload: { request_id: r.id, member_id: r.member_id, kind: r.kind, due_on: r.due_on } });
@@ -97,6 +98,23 @@ export function rightsService(ctx: Ctx, deps: { programs: ProgramService; member
     async get(programId: string, id: string): Promise<Result<TRightsRequest>> {
       const row = await repo.findRequest(ctx.db, programId, id);
       return row ? one(programId, row) : notFound('rights request', 'request_id');
+    },
+    /**
+     * Recomputes each provisional due date with `redate` (a workflow's, after a year's
+     * schedule was loaded), each row under its lock; answers the ones whose date moved.
+     */
+    async redateProvisional(programId: string, redate: (r: RightsRequestRow) => { date: string; provisional: boolean }) {
+      return inTransaction(ctx.db, async (trx) => {
+        const rows = await trx.selectFrom('rights_requests').selectAll().where('program_id', '=', programId).where('due_provisional', '=', true)
+          .orderBy('id').forUpdate().execute();
+        const moved: { id: string; old_due_on: string; new_due_on: string; provisional: boolean }[] = [];
+        for (const r of rows) {
+          const d = redate(r);
+          await repo.updateRequest(trx, programId, r.id, { due_on: d.date, due_provisional: d.provisional });
+          if (d.date !== r.due_on) moved.push({ id: r.id, old_due_on: r.due_on, new_due_on: d.date, provisional: d.provisional });
+        }
+        return moved;
+      });
     },
     /** The stored row, for the workflows. */
     async row(programId: string, id: string): Promise<Result<RightsRequestRow>> {

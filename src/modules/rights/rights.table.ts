@@ -26,6 +26,8 @@ export interface RightsRequestTable {
   channel: RightsChannel;
   received_at: Date;
   due_on: ColumnType<string, string, string>;
+  /** The due date ran through a year without an official schedule (migration 021). */
+  due_provisional: Generated<boolean>;
   requested_by: string;
   note: string | null;
   details: JsonNull<Record<string, unknown>>;

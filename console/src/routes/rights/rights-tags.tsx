@@ -1,4 +1,4 @@
-import { Tag, Typography } from 'antd';
+import { Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { RightsRequest, RightsStatus } from '../../api/rights.ts';
 
@@ -9,13 +9,19 @@ export function RightsStatusTag({ status }: { status: RightsStatus }) {
   return <Tag color={COLORS[status]}>{t(`rights.statuses.${status}`)}</Tag>;
 }
 
-/** The due date, red with an "overdue" tag once an open request is past it. */
+/**
+ * The due date, red with an "overdue" tag once an open request is past it; orange
+ * "provisional" while it runs through a year without an official holiday schedule.
+ */
 export function DueDate({ r }: { r: RightsRequest }) {
   const { t } = useTranslation();
-  if (!r.overdue) return <span>{r.due_on}</span>;
+  const provisional = r.due_provisional && (
+    <Tooltip title={t('rights.provisionalHelp')}><Tag color="orange" data-testid={`provisional-${r.id}`}>{t('rights.provisional')}</Tag></Tooltip>
+  );
+  if (!r.overdue) return <span>{r.due_on} {provisional}</span>;
   return (
     <span data-testid={`overdue-${r.id}`}>
-      <Typography.Text type="danger" strong>{r.due_on}</Typography.Text> <Tag color="red">{t('rights.overdue')}</Tag>
+      <Typography.Text type="danger" strong>{r.due_on}</Typography.Text> <Tag color="red">{t('rights.overdue')}</Tag>{provisional}
     </span>
   );
 }
