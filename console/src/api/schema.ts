@@ -17288,29 +17288,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                key: string;
-                                /** @enum {string} */
-                                channel: "email" | "sms" | "wechat" | "portal";
-                                /** @enum {string} */
-                                lang: "zh" | "en";
-                                /** @enum {string} */
-                                kind: "service" | "marketing";
-                                subject: string;
-                                body: string;
-                                wechat_template_id: string | null;
-                                active: boolean;
-                                /** @description The placeholders this event offers */
-                                variables: string[];
-                                updated_at: string;
-                            }[];
-                            events: {
-                                key: string;
-                                variables: string[];
-                            }[];
-                        };
+                        "application/json": components["schemas"]["NotificationTemplateList"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -17400,39 +17378,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
-                         * @enum {string}
-                         */
-                        key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring";
-                        /**
-                         * @description email, sms, wechat (template message) or portal (in-portal message)
-                         * @enum {string}
-                         */
-                        channel: "email" | "sms" | "wechat" | "portal";
-                        /**
-                         * @description zh is sent; en when the event has no zh template on the channel
-                         * @enum {string}
-                         */
-                        lang: "zh" | "en";
-                        /**
-                         * @description marketing: sent only to members who consent to marketing at the moment of sending
-                         * @enum {string}
-                         */
-                        kind: "service" | "marketing";
-                        /**
-                         * @description Subject (e-mail, WeChat first line, portal title); {{variable}} placeholders
-                         * @default
-                         */
-                        subject?: string;
-                        /** @description Text with {{variable}} placeholders */
-                        body: string;
-                        /** @description channel wechat: the template id WeChat assigned */
-                        wechat_template_id?: string | null;
-                        /** @default true */
-                        active?: boolean;
-                    };
+                    "application/json": components["schemas"]["NotificationTemplateCreateInput"];
                 };
             };
             responses: {
@@ -17442,23 +17388,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            key: string;
-                            /** @enum {string} */
-                            channel: "email" | "sms" | "wechat" | "portal";
-                            /** @enum {string} */
-                            lang: "zh" | "en";
-                            /** @enum {string} */
-                            kind: "service" | "marketing";
-                            subject: string;
-                            body: string;
-                            wechat_template_id: string | null;
-                            active: boolean;
-                            /** @description The placeholders this event offers */
-                            variables: string[];
-                            updated_at: string;
-                        };
+                        "application/json": components["schemas"]["NotificationTemplate"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -17701,14 +17631,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        kind?: "service" | "marketing";
-                        subject?: string;
-                        body?: string;
-                        wechat_template_id?: string | null;
-                        active?: boolean;
-                    };
+                    "application/json": components["schemas"]["NotificationTemplateUpdateInput"];
                 };
             };
             responses: {
@@ -17718,23 +17641,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            key: string;
-                            /** @enum {string} */
-                            channel: "email" | "sms" | "wechat" | "portal";
-                            /** @enum {string} */
-                            lang: "zh" | "en";
-                            /** @enum {string} */
-                            kind: "service" | "marketing";
-                            subject: string;
-                            body: string;
-                            wechat_template_id: string | null;
-                            active: boolean;
-                            /** @description The placeholders this event offers */
-                            variables: string[];
-                            updated_at: string;
-                        };
+                        "application/json": components["schemas"]["NotificationTemplate"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -17852,20 +17759,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": {
-                        /**
-                         * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
-                         * @enum {string}
-                         */
-                        key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring";
-                        /** @default  */
-                        subject?: string;
-                        body: string;
-                        /** @description Values to fill in; absent ones take the sample values */
-                        variables?: {
-                            [key: string]: string | number;
-                        };
-                    };
+                    "application/json": components["schemas"]["NotificationPreviewRequestInput"];
                 };
             };
             responses: {
@@ -17875,13 +17769,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            subject: string;
-                            body: string;
-                            variables: {
-                                [key: string]: unknown;
-                            };
-                        };
+                        "application/json": components["schemas"]["NotificationPreview"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -18014,33 +17902,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                member_id: string;
-                                event_id: number;
-                                template_key: string;
-                                /** @enum {string} */
-                                channel: "email" | "sms" | "wechat" | "portal";
-                                lang: string;
-                                kind: string;
-                                /** @description Masked */
-                                recipient: string | null;
-                                subject: string;
-                                body: string;
-                                /** @enum {string} */
-                                status: "queued" | "sent" | "failed" | "skipped";
-                                /** @description Why skipped: no_consent, no_address, inactive_member */
-                                reason: string | null;
-                                attempts: number;
-                                next_attempt_at: string | null;
-                                last_error: string | null;
-                                provider_id: string | null;
-                                created_at: string;
-                                sent_at: string | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
+                        "application/json": components["schemas"]["NotificationMessagePage"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -18153,30 +18015,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            id: string;
-                            member_id: string;
-                            event_id: number;
-                            template_key: string;
-                            /** @enum {string} */
-                            channel: "email" | "sms" | "wechat" | "portal";
-                            lang: string;
-                            kind: string;
-                            /** @description Masked */
-                            recipient: string | null;
-                            subject: string;
-                            body: string;
-                            /** @enum {string} */
-                            status: "queued" | "sent" | "failed" | "skipped";
-                            /** @description Why skipped: no_consent, no_address, inactive_member */
-                            reason: string | null;
-                            attempts: number;
-                            next_attempt_at: string | null;
-                            last_error: string | null;
-                            provider_id: string | null;
-                            created_at: string;
-                            sent_at: string | null;
-                        };
+                        "application/json": components["schemas"]["NotificationMessage"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -18309,33 +18148,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: {
-                                id: string;
-                                member_id: string;
-                                event_id: number;
-                                template_key: string;
-                                /** @enum {string} */
-                                channel: "email" | "sms" | "wechat" | "portal";
-                                lang: string;
-                                kind: string;
-                                /** @description Masked */
-                                recipient: string | null;
-                                subject: string;
-                                body: string;
-                                /** @enum {string} */
-                                status: "queued" | "sent" | "failed" | "skipped";
-                                /** @description Why skipped: no_consent, no_address, inactive_member */
-                                reason: string | null;
-                                attempts: number;
-                                next_attempt_at: string | null;
-                                last_error: string | null;
-                                provider_id: string | null;
-                                created_at: string;
-                                sent_at: string | null;
-                            }[];
-                            next_cursor: string | null;
-                        };
+                        "application/json": components["schemas"]["NotificationMessagePage"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -21056,6 +20869,120 @@ export interface components {
             marketing_consent?: boolean;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
             sensitive_consent?: boolean;
+        };
+        NotificationMessage: {
+            id: string;
+            member_id: string;
+            event_id: number;
+            template_key: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "wechat" | "portal";
+            lang: string;
+            kind: string;
+            /** @description Masked */
+            recipient: string | null;
+            subject: string;
+            body: string;
+            /** @enum {string} */
+            status: "queued" | "sent" | "failed" | "skipped";
+            /** @description Why skipped: no_consent, no_address, inactive_member */
+            reason: string | null;
+            attempts: number;
+            next_attempt_at: string | null;
+            last_error: string | null;
+            provider_id: string | null;
+            created_at: string;
+            sent_at: string | null;
+        };
+        NotificationMessagePage: {
+            items: components["schemas"]["NotificationMessage"][];
+            next_cursor: string | null;
+        };
+        NotificationPreview: {
+            subject: string;
+            body: string;
+            variables: {
+                [key: string]: unknown;
+            };
+        };
+        NotificationPreviewRequestInput: {
+            /**
+             * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
+             * @enum {string}
+             */
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring";
+            /** @default  */
+            subject: string;
+            body: string;
+            /** @description Values to fill in; absent ones take the sample values */
+            variables?: {
+                [key: string]: string | number;
+            };
+        };
+        NotificationTemplate: {
+            id: string;
+            key: string;
+            /** @enum {string} */
+            channel: "email" | "sms" | "wechat" | "portal";
+            /** @enum {string} */
+            lang: "zh" | "en";
+            /** @enum {string} */
+            kind: "service" | "marketing";
+            subject: string;
+            body: string;
+            wechat_template_id: string | null;
+            active: boolean;
+            /** @description The placeholders this event offers */
+            variables: string[];
+            updated_at: string;
+        };
+        NotificationTemplateCreateInput: {
+            /**
+             * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
+             * @enum {string}
+             */
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring";
+            /**
+             * @description email, sms, wechat (template message) or portal (in-portal message)
+             * @enum {string}
+             */
+            channel: "email" | "sms" | "wechat" | "portal";
+            /**
+             * @description zh is sent; en when the event has no zh template on the channel
+             * @enum {string}
+             */
+            lang: "zh" | "en";
+            /**
+             * @description marketing: sent only to members who consent to marketing at the moment of sending
+             * @enum {string}
+             */
+            kind: "service" | "marketing";
+            /**
+             * @description Subject (e-mail, WeChat first line, portal title); {{variable}} placeholders
+             * @default
+             */
+            subject: string;
+            /** @description Text with {{variable}} placeholders */
+            body: string;
+            /** @description channel wechat: the template id WeChat assigned */
+            wechat_template_id?: string | null;
+            /** @default true */
+            active: boolean;
+        };
+        NotificationTemplateList: {
+            items: components["schemas"]["NotificationTemplate"][];
+            events: {
+                key: string;
+                variables: string[];
+            }[];
+        };
+        NotificationTemplateUpdateInput: {
+            /** @enum {string} */
+            kind?: "service" | "marketing";
+            subject?: string;
+            body?: string;
+            wechat_template_id?: string | null;
+            active?: boolean;
         };
         PasswordChangeInput: {
             current_password: string;

@@ -1,6 +1,7 @@
 import { rightsEn } from './rights.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
+import { notificationsEn } from './notifications.en.ts';
 
 export const en: Messages = {
   rights: rightsEn,
@@ -394,4 +395,5 @@ export const en: Messages = {
     },
   },
   privacy: privacyEn,
+  notifications: notificationsEn,
 };
