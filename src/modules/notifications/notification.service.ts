@@ -115,25 +115,32 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
      * The job (every minute; `patron jobs run notify`): new events become messages, due
      * messages are sent. Null when another process holds the lock.
      */
-    async run(opts: { now?: Date } = {}) {
+    async run(opts: { now?: Date; transports?: Partial<Transports> } = {}) {
       const now = opts.now ?? new Date();
-      return exclusive(ctx, NOTIFY_LOCK, async () => {
-        let events = 0;
-        let made = 0;
-        for (;;) {
-          const r = await engine.relayBatch(now);
-          events += r.events;
-          made += r.messages;
-          if (r.events < 100) break;
-        }
-        const sent = { sent: 0, retry: 0, failed: 0, skipped: 0 };
-        for (;;) {
-          const r = await engine.sendDue(now);
-          for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += r[k];
-          if (r.sent + r.retry + r.failed + r.skipped < 100 || r.sent + r.failed + r.skipped === 0) break;
-        }
-        return { events, messages: made, ...sent };
-      });
+      const saved = transports;
+      // the demo's seed sends through its own adapters for one run
+      if (opts.transports) transports = { ...transports, ...opts.transports };
+      try {
+        return await exclusive(ctx, NOTIFY_LOCK, async () => {
+          let events = 0;
+          let made = 0;
+          for (;;) {
+            const r = await engine.relayBatch(now);
+            events += r.events;
+            made += r.messages;
+            if (r.events < 100) break;
+          }
+          const sent = { sent: 0, retry: 0, failed: 0, skipped: 0 };
+          for (;;) {
+            const r = await engine.sendDue(now);
+            for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += r[k];
+            if (r.sent + r.retry + r.failed + r.skipped < 100 || r.sent + r.failed + r.skipped === 0) break;
+          }
+          return { events, messages: made, ...sent };
+        });
+      } finally {
+        transports = saved;
+      }
     },
   };
 }
