@@ -85,7 +85,7 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
     try {
       const to = m.recipient_enc ? ctx.vault.decrypt(m.recipient_enc) : (m.recipient_masked ?? '');
       const r = await transports()[m.channel].send({ to, subject: m.subject, body: m.body, data: (m.data ?? {}) as Record<string, unknown>, wechatTemplateId: await wechatId(m) });
-      await ctx.db.updateTable('notification_messages').set({ status: 'sent', attempts, sent_at: new Date(), provider_id: r.id, next_attempt_at: null })
+      await ctx.db.updateTable('notification_messages').set({ status: 'sent', attempts, sent_at: new Date(), provider_id: r.id, next_attempt_at: null, last_error: null })
         .where('program_id', '=', m.program_id).where('id', '=', m.id).execute();
       return 'sent';
     } catch (err) {
