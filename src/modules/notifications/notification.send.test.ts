@@ -132,6 +132,31 @@ describe.each(testDbKinds())('notifications sending on %s', (kind) => {
     }
   });
 
+  it('two relays at once make one message per event and send each once', async () => {
+    const smtp = await smtpServer();
+    try {
+      t.services.notifications.useTransports({ email: smtpTransport(smtp.url, 'no-reply@patron.test') });
+      const ids = [await member('a1@example.com'), await member('a2@example.com'), await member('a3@example.com')];
+      for (const id of ids) await event('points.expiring', id, { points: 5, expires_on: '2026-12-31' });
+      await Promise.all([run(new Date()), run(new Date()), t.services.notifications.run()]);
+      for (const id of ids) expect(await messages(id)).toHaveLength(1);
+      expect(smtp.mails.map((m) => m.to[0]).sort()).toEqual(['a1@example.com', 'a2@example.com', 'a3@example.com']);
+    } finally {
+      await smtp.stop();
+    }
+  });
+
+  it('keeps the address sealed in the row, under the current key', async () => {
+    const counts = await t.services.notifications.sealed.keyCounts();
+    expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBeGreaterThan(0);
+    const rows = await t.services.ctx.db.selectFrom('notification_messages').select(['recipient_enc', 'recipient_masked']).where('program_id', '=', p.programId).where('channel', '=', 'email').execute();
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.recipient_enc).not.toContain('@');
+      expect(t.services.ctx.vault.decrypt(r.recipient_enc!)).toMatch(new RegExp(`^${r.recipient_masked![0]}.*${r.recipient_masked!.slice(r.recipient_masked!.indexOf('@'))}$`));
+    }
+  });
+
   it('a marketing message is skipped for a member who withdrew consent before it was sent', async () => {
     await template({ key: 'member.birthday', channel: 'sms', kind: 'marketing', body: '{{member_name}}，生日快乐！' });
     const gateway = await httpServer(() => ({ status: 200, body: { id: 'sms-1' } }));

@@ -3,12 +3,16 @@ import { exclusive } from '../../platform/advisory.ts';
 import { notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+import { countKeys, resealBatch, type SealedSpec, type SealedStore } from '../../platform/sealed.ts';
 import { NOTIFICATION_MESSAGES as MSG, notResendable, templateExists, unknownVariable } from './notification.errors.ts';
 import type { TMessage, TMessageQuery, TTemplate, TTemplateCreate, TTemplateUpdate } from './notification.schema.ts';
 import type { MessageRow, TemplateRow } from './notification.table.ts';
 import { relay, type RelayDeps } from './relay.ts';
 import { render, sampleOf, unknownPlaceholders, variablesOf, EVENT_KEYS, type EventKey } from './render.ts';
 import { transportsFromEnv, type Transports } from './transports.ts';
+
+/** A message's address is sealed like the member's (issue 10): the key rotation re-seals it. */
+const SEALED: SealedSpec = { table: 'notification_messages', sealed: ['recipient_enc'] };
 
 /** The relay's lock (the jobs' scheme, 7_001…): one relay and sender at a time across processes. */
 export const NOTIFY_LOCK = 7_012;
@@ -41,6 +45,7 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
     ctx.db.selectFrom('notification_templates').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
 
   return {
+    sealed: { name: 'notifications', keyCounts: () => countKeys(ctx, SEALED), reseal: (after, limit) => resealBatch(ctx, SEALED, after, limit) } satisfies SealedStore,
     /** Replaces the adapters (tests: a local SMTP server; the server: from the environment). */
     useTransports(t: Partial<Transports>) { transports = { ...transports, ...t }; },
     /** The member's messages for their copy (PIPL 第四十五条); the sealed address stays out (their profile has it in clear). */

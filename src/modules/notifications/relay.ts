@@ -79,7 +79,9 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
   /** Sends one claimed message; records the outcome. */
   async function sendOne(m: MessageRow, now: Date): Promise<'sent' | 'retry' | 'failed'> {
     const claimed = await ctx.db.updateTable('notification_messages').set({ next_attempt_at: new Date(now.getTime() + LEASE_MS) })
-      .where('program_id', '=', m.program_id).where('id', '=', m.id).where('status', '=', 'queued').where('attempts', '=', m.attempts).returning('id').executeTakeFirst();
+      .where('program_id', '=', m.program_id).where('id', '=', m.id).where('status', '=', 'queued').where('attempts', '=', m.attempts)
+      // still due: a sender that read the row before another claimed it finds it claimed (pushed ahead) and leaves it
+      .where('next_attempt_at', '<=', now).returning('id').executeTakeFirst();
     if (!claimed) return 'retry';
     const attempts = m.attempts + 1;
     try {
