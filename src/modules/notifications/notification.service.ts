@@ -61,7 +61,7 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
       return Number(r.numUpdatedRows);
     },
     async templates(programId: string) {
-      const rows = await ctx.db.selectFrom('notification_templates').selectAll().where('program_id', '=', programId).orderBy('key').orderBy('channel').orderBy('lang').execute();
+      const rows = await ctx.db.selectFrom('notification_templates').selectAll().where('program_id', '=', programId).orderBy('key').orderBy('channel').orderBy('lang', 'desc').execute(); // zh first
       return { items: rows.map(toTemplate), events: EVENT_KEYS.map((key) => ({ key, variables: variablesOf(key) })) };
     },
     async createTemplate(programId: string, input: TTemplateCreate): Promise<Result<TTemplate>> {

@@ -31,9 +31,9 @@ export function NotificationsPage() {
             rowKey="id" size="small" pagination={false} dataSource={(data?.items ?? []).filter((x) => x.key === e.key)} locale={{ emptyText: t('notifications.none') }}
             columns={[
               { title: t('notifications.channel'), key: 'channel', width: 130, render: (_, x) => t(`notifications.channels.${x.channel}`) },
-              { title: t('notifications.lang'), key: 'lang', width: 70, render: (_, x) => t(`notifications.langs.${x.lang}`) },
+              { title: t('notifications.lang'), key: 'lang', width: 100, render: (_, x) => t(`notifications.langs.${x.lang}`) },
               { title: t('notifications.kind'), key: 'kind', width: 90, render: (_, x) => <Tag color={x.kind === 'marketing' ? 'orange' : 'blue'}>{t(`notifications.kinds.${x.kind}`)}</Tag> },
-              { title: t('notifications.body'), key: 'body', ellipsis: true, render: (_, x) => `${x.subject ? `${x.subject}：` : ''}${x.body}` },
+              { title: t('notifications.body'), key: 'body', ellipsis: true, render: (_, x) => `${x.subject ? `${x.subject} · ` : ''}${x.body}` },
               { title: t('notifications.active'), key: 'active', width: 70, render: (_, x) => (x.active ? <Tag color="green">✓</Tag> : <Tag>—</Tag>) },
               ...(canManage ? [{ title: '', key: 'edit', width: 90, render: (_: unknown, x: NotificationTemplate) => <Button size="small" icon={<EditOutlined />} onClick={() => setEditing(x)} data-testid={`edit-template-${x.key}-${x.channel}-${x.lang}`}>{t('notifications.edit')}</Button> }] : []),
             ]}
