@@ -41,9 +41,11 @@ export interface StoredEvent extends OutboxEvent { id: number; createdAt: Date }
  * LOCKED: a second relay takes the next ones). The notification relay is their one consumer:
  * it turns them into messages and marks them published in the same transaction.
  */
-export async function unpublished(trx: Trx | Db, topics: readonly string[], limit: number): Promise<StoredEvent[]> {
+export async function unpublished(trx: Trx | Db, topics: readonly string[], limit: number, programId?: string): Promise<StoredEvent[]> {
   if (!topics.length) return [];
-  const rows = await trx.selectFrom('outbox').select(['id', 'program_id', 'topic', 'aggregate_id', 'payload', 'created_at'])
+  let q = trx.selectFrom('outbox');
+  if (programId) q = q.where('program_id', '=', programId);
+  const rows = await q.select(['id', 'program_id', 'topic', 'aggregate_id', 'payload', 'created_at'])
     .where('published_at', 'is', null).where('topic', 'in', [...topics]).orderBy('id').limit(limit).forUpdate().skipLocked().execute();
   return rows.map((r) => ({ id: Number(r.id), programId: r.program_id, topic: r.topic, aggregateId: r.aggregate_id, payload: (r.payload ?? {}) as Record<string, unknown>, createdAt: r.created_at }));
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emit } from '../../platform/outbox.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 import type { TMessage, TTemplate } from './notification.schema.ts';
+import { runNotify } from './notification.testkit.ts';
 import { logTransport } from './transports.ts';
 
 // The API on both databases: templates (create, the one per event/channel/language, unknown
@@ -51,6 +52,16 @@ describe.each(testDbKinds())('notification API on %s', (kind) => {
     expect((await call('POST', `${base()}/templates/preview`, { key: 'points.expiring', body: '{{nope}}' })).statusCode).toBe(422);
   });
 
+  it('the birthday workflow\'s greeting reaches a consenting member by SMS', async () => {
+    expect((await call('POST', `${base()}/templates`, { key: 'member.birthday', channel: 'sms', lang: 'zh', kind: 'marketing', body: '{{member_name}}，{{date}} 生日快乐！' })).statusCode).toBe(201);
+    const m = (await call('POST', `/v1/programs/${p.programId}/members`, { phone: '13912340009', name: '寿星', birthday: '1990-06-15', marketing_consent: true })).json();
+    expect(m.id).toBeTruthy();
+    await t.services.flows.sendBirthdayGreetings({ programId: p.programId, asOf: '2026-06-15' });
+    await runNotify(t.services.notifications, p.programId);
+    const [msg] = (await call('GET', `/v1/programs/${p.programId}/members/${m.id}/messages`)).json().items as TMessage[];
+    expect(msg).toMatchObject({ template_key: 'member.birthday', channel: 'sms', kind: 'marketing', body: '寿星，2026-06-15 生日快乐！', status: 'sent' });
+  });
+
   it('the earlier events reach members as messages, listed and filtered, recipients masked', async () => {
     const m = (await call('POST', `/v1/programs/${p.programId}/members`, { phone: '13912340001', email: 'wei@example.com', name: '王伟' })).json();
     const other = (await call('POST', `/v1/programs/${p.programId}/members`, { phone: '13912340002', name: '张三' })).json();
@@ -68,7 +79,7 @@ describe.each(testDbKinds())('notification API on %s', (kind) => {
     await emit(db, { programId: p.programId, topic: 'member.tier_will_drop', aggregateId: m.id, payload: { member_id: m.id, tier_id: gold!.id, to_tier_id: null, drops_on: '2027-01-01', review_on: '2026-12-31', missing: 5 } });
     // a corporate membership names every seat
     await emit(db, { programId: p.programId, topic: 'membership.expiring', aggregateId: 'vip_x', payload: { member_ids: [m.id, other.id], ends_on: '2026-12-31', days_left: 7 } });
-    await t.services.notifications.run();
+    await runNotify(t.services.notifications, p.programId);
     const mine = (await call('GET', `/v1/programs/${p.programId}/members/${m.id}/messages`)).json().items as TMessage[];
     expect(mine).toHaveLength(6);
     expect(mine.find((x) => x.template_key === 'member.tier_will_drop' && x.channel === 'sms')).toMatchObject({ body: '王伟，您的金卡将于 2027-01-01 调整', status: 'sent', recipient: '139****0001' });

@@ -117,10 +117,10 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
       return toMessage((await ctx.db.selectFrom('notification_messages').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirstOrThrow()));
     },
     /**
-     * The job (every minute; `patron jobs run notify`): new events become messages, due
-     * messages are sent. Null when another process holds the lock.
+     * The job (every minute; `patron jobs run notify [--program]`): new events become messages, due
+     * messages are sent; one program's only with programId. Null when another process holds the lock.
      */
-    async run(opts: { now?: Date; transports?: Partial<Transports> } = {}) {
+    async run(opts: { now?: Date; programId?: string | undefined; transports?: Partial<Transports> } = {}) {
       const now = opts.now ?? new Date();
       const saved = transports;
       // the demo's seed sends through its own adapters for one run
@@ -130,14 +130,14 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
           let events = 0;
           let made = 0;
           for (;;) {
-            const r = await engine.relayBatch(now);
+            const r = await engine.relayBatch(now, opts.programId);
             events += r.events;
             made += r.messages;
             if (r.events < 100) break;
           }
           const sent = { sent: 0, retry: 0, failed: 0, skipped: 0 };
           for (;;) {
-            const r = await engine.sendDue(now);
+            const r = await engine.sendDue(now, opts.programId);
             for (const k of Object.keys(sent) as (keyof typeof sent)[]) sent[k] += r[k];
             if (r.sent + r.retry + r.failed + r.skipped < 100 || r.sent + r.failed + r.skipped === 0) break;
           }

@@ -68,3 +68,15 @@ export function textBody(raw: string): string {
   }
   return body.trim();
 }
+
+/**
+ * Runs the relay and sender for one test program, waiting while another test file's run holds the lock (on
+ * PostgreSQL the test files share one database, and a run that finds the lock taken does nothing).
+ */
+export async function runNotify(s: { run(o?: { now?: Date; programId?: string }): Promise<unknown> }, programId: string, now?: Date): Promise<unknown> {
+  for (;;) {
+    const r = await s.run(now ? { now, programId } : { programId });
+    if (r !== null) return r;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

@@ -37,13 +37,12 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
     member_name: member?.name ?? '', member_no: member?.memberNo ?? '',
     ...(typeof e.payload.tier_id === 'string' ? { tier_name: tiers.get(e.payload.tier_id)?.name ?? '' } : {}),
     ...(typeof e.payload.to_tier_id === 'string' ? { to_tier_name: tiers.get(e.payload.to_tier_id)?.name ?? '' } : {}),
-    ...(e.payload.gift && typeof e.payload.gift === 'object' && 'name' in e.payload.gift ? { gift: String((e.payload.gift as { name: unknown }).name) } : {}),
   });
 
   /** One batch of events → messages, in one transaction with marking them published: how many events. */
-  async function relayBatch(now: Date): Promise<{ events: number; messages: number }> {
+  async function relayBatch(now: Date, programId?: string): Promise<{ events: number; messages: number }> {
     return inTransaction(ctx.db, async (trx) => {
-      const events = await unpublished(trx, EVENT_KEYS, BATCH);
+      const events = await unpublished(trx, EVENT_KEYS, BATCH, programId);
       const rows: Insertable<NotificationMessageTable>[] = [];
       for (const programId of new Set(events.map((e) => e.programId))) {
         const mine = events.filter((e) => e.programId === programId);
@@ -107,9 +106,11 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
   };
 
   /** Sends the queued messages that are due; marketing ones only to members who consent now. */
-  async function sendDue(now: Date) {
+  async function sendDue(now: Date, programId?: string) {
     const counts = { sent: 0, retry: 0, failed: 0, skipped: 0 };
-    const due = await ctx.db.selectFrom('notification_messages').selectAll().where('status', '=', 'queued').where('next_attempt_at', '<=', now)
+    let q = ctx.db.selectFrom('notification_messages').selectAll();
+    if (programId) q = q.where('program_id', '=', programId);
+    const due = await q.where('status', '=', 'queued').where('next_attempt_at', '<=', now)
       .orderBy('next_attempt_at').limit(BATCH).execute();
     for (const programId of new Set(due.map((m) => m.program_id))) {
       const mine = due.filter((m) => m.program_id === programId);
