@@ -18,11 +18,12 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
       log.error({ err, job: name }, 'job failed');
     }
   };
-  const runUnlocked = (name: string, fn: () => Promise<unknown>) => async () => {
+  const runUnlocked = (name: string, fn: () => Promise<unknown>, quiet = false) => async () => {
     try {
       const r = await fn();
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
-      else log.info({ job: name, result: r }, 'job done');
+      // a job that runs every minute logs only the minutes it did something
+      else if (!quiet || (r !== null && Object.values(r as Record<string, unknown>).some((v) => v !== 0))) log.info({ job: name, result: r }, 'job done');
     } catch (err) {
       log.error({ err, job: name }, 'job failed');
     }
@@ -44,7 +45,7 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
     // 01:00 Shanghai: retention (定期清理过时信息); the workflow takes the same lock itself, so the scheduler's is not repeated
     ...(flows.runRetention ? [new Cron('0 1 * * *', { protect: true, timezone: 'Asia/Shanghai' }, runUnlocked('retention', flows.runRetention))] : []),
     // every minute: outbox events become messages, due messages are sent (the relay takes lock 7_012 itself)
-    ...(flows.runNotify ? [new Cron('* * * * *', { protect: true }, runUnlocked('notify', flows.runNotify))] : []),
+    ...(flows.runNotify ? [new Cron('* * * * *', { protect: true }, runUnlocked('notify', flows.runNotify, true))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

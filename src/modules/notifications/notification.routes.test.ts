@@ -66,7 +66,7 @@ describe.each(testDbKinds())('notification API on %s', (kind) => {
     const m = (await call('POST', `/v1/programs/${p.programId}/members`, { phone: '13912340001', email: 'wei@example.com', name: '王伟' })).json();
     const other = (await call('POST', `/v1/programs/${p.programId}/members`, { phone: '13912340002', name: '张三' })).json();
     for (const [key, body] of [
-      ['member.tier_will_drop', '{{member_name}}，您的{{tier_name}}将于 {{drops_on}} 调整'],
+      ['member.tier_will_drop', '{{member_name}}，您的{{tier_name}}将于 {{drops_on}} 调整为{{to_tier_name}}'],
       ['membership.expiring', '{{member_name}}，会员 {{ends_on}} 到期'],
       ['points.expiring', '{{points}} 积分将过期'],
     ] as const) {
@@ -82,7 +82,7 @@ describe.each(testDbKinds())('notification API on %s', (kind) => {
     await runNotify(t.services.notifications, p.programId);
     const mine = (await call('GET', `/v1/programs/${p.programId}/members/${m.id}/messages`)).json().items as TMessage[];
     expect(mine).toHaveLength(6);
-    expect(mine.find((x) => x.template_key === 'member.tier_will_drop' && x.channel === 'sms')).toMatchObject({ body: '王伟，您的金卡将于 2027-01-01 调整', status: 'sent', recipient: '139****0001' });
+    expect(mine.find((x) => x.template_key === 'member.tier_will_drop' && x.channel === 'sms')).toMatchObject({ body: '王伟，您的金卡将于 2027-01-01 调整为普通会员', status: 'sent', recipient: '139****0001' });
     expect(mine.find((x) => x.channel === 'email')).toMatchObject({ recipient: 'w***@example.com' });
     expect(mine.find((x) => x.channel === 'portal')).toMatchObject({ status: 'sent' });
     // the other seat has no e-mail: that one is skipped with the reason, the others go

@@ -32,7 +32,7 @@ const membersOf = (e: StoredEvent): string[] => {
 
 export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
   /** Variables of one event for one member: the payload, the member's name and number, tier names. */
-  const variables = (e: StoredEvent, member: { name: string | null; memberNo: string } | undefined, tiers: Map<string, { name: string }>) => ({
+  const variables = (e: StoredEvent, member: { name: string | null; memberNo: string } | undefined, tiers: Map<string, { name: string }>): Record<string, unknown> => ({
     ...e.payload,
     member_name: member?.name ?? '', member_no: member?.memberNo ?? '',
     ...(typeof e.payload.tier_id === 'string' ? { tier_name: tiers.get(e.payload.tier_id)?.name ?? '' } : {}),
@@ -55,6 +55,8 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
           for (const channel of new Set(templates.filter((t) => t.key === e.topic).map((t) => t.channel))) {
             // the member's language is not recorded: zh (the program's members are in China), else the en one
             const t = pick(templates, e.topic, channel);
+            // a drop to no tier at all is named in the template's language
+            if (e.topic === 'member.tier_will_drop' && !e.payload.to_tier_id) vars.to_tier_name = t.lang === 'zh' ? '普通会员' : 'no tier';
             const address = !member ? null : channel === 'email' ? member.email : channel === 'sms' ? member.phone : channel === 'portal' ? member.memberNo : null;
             const skip = !member || member.status !== 'active' ? 'inactive_member' : address === null ? 'no_address' : null;
             rows.push({
