@@ -98,4 +98,22 @@ describe.each(testDbKinds())('notification API on %s', (kind) => {
     expect(JSON.stringify(mine)).not.toContain('13912340001');
   });
 
+
+  it('erasing a member leaves their messages without address or text, and sends none still queued', async () => {
+    const m = (await call('POST', `/v1/programs/${p.programId}/members`, { phone: '13912340077', email: 'erase.me@example.com', name: '删除我' })).json();
+    await emit(t.services.ctx.db, { programId: p.programId, topic: 'points.expiring', aggregateId: m.id, payload: { member_id: m.id, points: 7, expires_on: '2026-12-31' } });
+    // relayed, not yet sent: an e-mail server that refuses keeps the e-mail queued
+    await runNotify({ run: (o) => t.services.notifications.run({ ...o, transports: { email: { name: 'down', send: () => Promise.reject(new Error('down')) } } }) }, p.programId);
+    const before = (await call('GET', `/v1/programs/${p.programId}/members/${m.id}/messages`)).json().items as TMessage[];
+    expect(before.find((x) => x.channel === 'email')).toMatchObject({ status: 'queued', recipient: 'e***@example.com' });
+    const filed = (await call('POST', `/v1/programs/${p.programId}/rights-requests`, { member_id: m.id, kind: 'deletion', channel: 'letter' })).json();
+    expect((await call('POST', `/v1/programs/${p.programId}/rights-requests/${filed.id}/complete`, { confirm_erasure: true })).statusCode).toBe(200);
+    const after = (await call('GET', `/v1/programs/${p.programId}/members/${m.id}/messages`)).json().items as TMessage[];
+    expect(after).toHaveLength(before.length);
+    for (const x of after) expect(x).toMatchObject({ recipient: null, subject: '', body: '' });
+    expect(after.find((x) => x.channel === 'email')).toMatchObject({ status: 'skipped', reason: 'erased' });
+    const rows = await t.services.ctx.db.selectFrom('notification_messages').selectAll().where('program_id', '=', p.programId).where('member_id', '=', m.id).execute();
+    expect(JSON.stringify(rows)).not.toMatch(/删除我|erase\.me/);
+    expect(rows.every((r) => r.recipient_enc === null)).toBe(true);
+  });
 });
