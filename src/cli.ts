@@ -53,6 +53,8 @@ const JOBS: Record<string, (s: Services, o: JobOptions) => Promise<unknown>> = {
   },
   referrals: (s, o) => s.flows.rewardReferrals({ programId: o.program, asOf: o.asOf }),
   // 定期清理过时信息: what is past each retention period as of the day, deleted or anonymised (counted only with --dry-run)
+  // the notification relay and sender once (the scheduler runs it every minute)
+  notify: (s, o) => s.notifications.run({ programId: o.program }),
   retention: (s, o) => s.flows.runRetention({ programId: o.program, asOf: o.asOf, dryRun: o.dryRun }),
 };
 const known = Object.keys(JOBS);

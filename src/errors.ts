@@ -5,6 +5,7 @@ import { CAMPAIGN_ERRORS } from './modules/campaigns/campaign.errors.ts';
 import { COUPON_ERRORS } from './modules/coupons/coupon.errors.ts';
 import { MEMBER_ERRORS } from './modules/members/member.errors.ts';
 import { MEMBERSHIP_ERRORS } from './modules/memberships/membership.errors.ts';
+import { NOTIFICATION_ERRORS } from './modules/notifications/notification.errors.ts';
 import { POINTS_ERRORS } from './modules/points/points.errors.ts';
 import { PRIVACY_ERRORS } from './modules/privacy/privacy.errors.ts';
 import { PURCHASE_ERRORS } from './modules/purchases/purchase.errors.ts';
@@ -23,7 +24,7 @@ import { STAFF_ERRORS } from './modules/staff/staff.errors.ts';
  */
 export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS,
   ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS, ...COUPON_ERRORS, ...RIGHTS_ERRORS,
-  ...PRIVACY_ERRORS, ...STAFF_ERRORS } satisfies Record<string, ErrorSpec>;
+  ...PRIVACY_ERRORS, ...STAFF_ERRORS, ...NOTIFICATION_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

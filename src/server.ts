@@ -7,6 +7,7 @@ import { demoProgramId, seedDemo } from './demo/seed-demo.ts';
 import { DEMO_STAFF, DEMO_STAFF_PASSWORD } from './demo/seed-staff.ts';
 import { tierJobsSettled } from './workflows/tiers/tier-table.ts';
 import { startScheduler } from './modules/jobs/index.ts';
+import { transportsFromEnv } from './modules/notifications/index.ts';
 
 /** `patron serve`: database, migrations, demo data once, bootstrap key, API + console. */
 export async function serve(config: Config, opts: { demo: boolean }) {
@@ -35,11 +36,14 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     logger: { level: config.logLevel }, corsOrigins: config.corsOrigins, secureCookies: config.secureCookies, trustProxy: config.trustProxy,
     sessions: { idleMs: config.sessionIdleMinutes * 60_000, maxMs: config.sessionMaxHours * 3_600_000 },
   });
+  // the log adapter writes what a dev or demo install would send to the server's log
+  services.notifications.useTransports(transportsFromEnv(process.env, (line) => app.log.info(line)));
   const stopJobs = config.scheduler ? startScheduler(services.jobs, app.log, {
     evaluateTiers: () => services.flows.evaluateTiers(), sendBirthdayGreetings: () => services.flows.sendBirthdayGreetings(),
     runMemberships: () => services.flows.runMembershipsJob(),
     rewardReferrals: () => services.flows.rewardReferrals(),
     runRetention: () => services.flows.runRetention(),
+    runNotify: () => services.notifications.run(),
   }) : () => {};
   // tier-table changes a stopped process left half done
   await services.flows.resumeTierTableJobs();

@@ -9,6 +9,7 @@ import { couponService } from './modules/coupons/index.ts';
 import { jobService } from './modules/jobs/index.ts';
 import { memberService } from './modules/members/index.ts';
 import { membershipService } from './modules/memberships/index.ts';
+import { notificationService } from './modules/notifications/index.ts';
 import { pointsService } from './modules/points/index.ts';
 import { privacyService } from './modules/privacy/index.ts';
 import { programService } from './modules/programs/index.ts';
@@ -46,7 +47,8 @@ export function createModules(ctx: Ctx) {
   const rights = rightsService(ctx, { programs, members, calendars: calendar });
   const privacy = privacyService(ctx);
   const staff = staffService(ctx, { stores });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar };
+  const notifications = notificationService(ctx, { members, tiers });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -10,6 +10,7 @@ import { CouponsPage } from './routes/coupons/coupons-page.tsx';
 import { MemberDetailPage } from './routes/members/member-detail/member-detail-page.tsx';
 import { MemberSearchPage } from './routes/members/member-search-page.tsx';
 import { PoliciesPage } from './routes/privacy/policies-page.tsx';
+import { NotificationsPage } from './routes/notifications/notifications-page.tsx';
 import { ReferralsPage } from './routes/referrals/referrals-page.tsx';
 import { RedemptionsPage } from './routes/rewards/redemptions-page.tsx';
 import { RewardsPage } from './routes/rewards/rewards-page.tsx';
@@ -74,6 +75,7 @@ export function AppRoutes() {
           <Route path="/rights" element={<RightsPage />} />
           <Route path="/retention" element={<RetentionPage />} />
           <Route path="/privacy" element={<PoliciesPage />} />
+          <Route path="/notifications" element={<NotificationsPage />} />
           <Route path="/staff" element={<StaffPage />} />
           <Route path="/roles" element={<RolesPage />} />
           <Route path="/password" element={<PasswordPage />} />

@@ -6,6 +6,7 @@ import type { CampaignTables } from '../modules/campaigns/campaign.table.ts';
 import type { CouponTables } from '../modules/coupons/coupon.table.ts';
 import type { MemberTables } from '../modules/members/member.table.ts';
 import type { MembershipTables } from '../modules/memberships/membership.table.ts';
+import type { NotificationTables } from '../modules/notifications/notification.table.ts';
 import type { PointsTables } from '../modules/points/points.table.ts';
 import type { PrivacyTables } from '../modules/privacy/privacy.table.ts';
 import type { ProgramTables } from '../modules/programs/program.table.ts';
@@ -45,4 +46,4 @@ export interface PlatformTables {
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
     AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables,
-    PrivacyTables, StaffTables, CalendarTables {}
+    PrivacyTables, StaffTables, CalendarTables, NotificationTables {}

@@ -33,3 +33,29 @@ export const emitRowsSql = (e: { programId: string; topic: string }, source: str
   sql`INSERT INTO outbox (program_id, topic, aggregate_id, payload)
       SELECT ${e.programId}, ${e.topic}, ${aggregateId}, ${payload} FROM ${sql.table(source)}`;
 
+
+export interface StoredEvent extends OutboxEvent { id: number; createdAt: Date }
+
+/**
+ * The oldest unpublished events of these topics, locked for the caller's transaction (SKIP
+ * LOCKED: a second relay takes the next ones). The notification relay is their one consumer:
+ * it turns them into messages and marks them published in the same transaction.
+ */
+export async function unpublished(trx: Trx | Db, topics: readonly string[], limit: number, programId?: string): Promise<StoredEvent[]> {
+  if (!topics.length) return [];
+  let q = trx.selectFrom('outbox');
+  if (programId) q = q.where('program_id', '=', programId);
+  const rows = await q.select(['id', 'program_id', 'topic', 'aggregate_id', 'payload', 'created_at'])
+    .where('published_at', 'is', null).where('topic', 'in', [...topics]).orderBy('id').limit(limit).forUpdate().skipLocked().execute();
+  return rows.map((r) => ({ id: Number(r.id), programId: r.program_id, topic: r.topic, aggregateId: r.aggregate_id, payload: (r.payload ?? {}) as Record<string, unknown>, createdAt: r.created_at }));
+}
+
+/** Marks events consumed (in the consumer's transaction, with what it made of them). */
+export async function markPublished(trx: Trx | Db, ids: number[], at = new Date()): Promise<void> {
+  if (ids.length) await trx.updateTable('outbox').set({ published_at: at }).where('id', 'in', ids).where('published_at', 'is', null).execute();
+}
+
+/** Hands events to their consumers again (an operator's replay after a consumer's bug): consumers must be idempotent. */
+export async function replay(trx: Trx | Db, ids: number[]): Promise<void> {
+  if (ids.length) await trx.updateTable('outbox').set({ published_at: null }).where('id', 'in', ids).execute();
+}

@@ -11,7 +11,7 @@ import type { Modules } from '../services.ts';
 export const ROTATE_LOCK = 7_010;
 
 /** Every module's store of sealed values: add one here when a module starts calling vault.encrypt. */
-const stores = (s: Modules): SealedStore[] => [s.members.sealed, s.memberships.sealed];
+const stores = (s: Modules): SealedStore[] => [s.members.sealed, s.memberships.sealed, s.notifications.sealed];
 
 export interface KeyStatus {
   current: string;

@@ -2,6 +2,7 @@ import { calendarEn } from './calendar.en.ts';
 import { rightsEn } from './rights.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
+import { notificationsEn } from './notifications.en.ts';
 
 export const en: Messages = {
   rights: rightsEn,
@@ -396,4 +397,5 @@ export const en: Messages = {
     },
   },
   privacy: privacyEn,
+  notifications: notificationsEn,
 };

@@ -1,5 +1,6 @@
 import { calendarZh } from './calendar.zh.ts';
 import { privacyZh } from './privacy.zh.ts';
+import { notificationsZh } from './notifications.zh.ts';
 // Chinese is the default: the operators are in Chinese stores.
 import { rightsZh } from './rights.zh.ts';
 
@@ -396,6 +397,7 @@ export const zh = {
     },
   },
   privacy: privacyZh,
+  notifications: notificationsZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

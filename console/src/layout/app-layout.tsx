@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -88,6 +88,7 @@ function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'
       ...when('staff.manage', item('staff', <UserOutlined />, t('nav.staff'), 'nav-staff')),
       ...when('program.read', item('calendar', <CalendarOutlined />, t('calendar.nav'), 'nav-calendar')),
       ...when('program.read', item('roles', <KeyOutlined />, t('nav.roles'), 'nav-roles')),
+      ...when('program.manage', item('notifications', <MailOutlined />, t('notifications.nav'), 'nav-notifications')),
       ...when('audit.read', item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit')),
     ]),
   ];

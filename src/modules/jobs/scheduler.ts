@@ -8,7 +8,7 @@ import type { JobService } from './job.service.ts';
  * after midnight, tier re-evaluation after it, birthday greetings in the morning. Work that
  * spans modules (tiers, greetings: workflows) is handed in as functions.
  */
-export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown>; runRetention?: () => Promise<unknown> } = {}) {
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown>; runRetention?: () => Promise<unknown>; runNotify?: () => Promise<unknown> } = {}) {
   const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays' | 'memberships' | 'referrals' | 'retention', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
@@ -18,11 +18,12 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
       log.error({ err, job: name }, 'job failed');
     }
   };
-  const runUnlocked = (name: string, fn: () => Promise<unknown>) => async () => {
+  const runUnlocked = (name: string, fn: () => Promise<unknown>, quiet = false) => async () => {
     try {
       const r = await fn();
       if (isFailure(r)) log.error({ job: name, code: r.code, detail: r.message }, 'job failed');
-      else log.info({ job: name, result: r }, 'job done');
+      // a job that runs every minute logs only the minutes it did something
+      else if (!quiet || (r !== null && Object.values(r as Record<string, unknown>).some((v) => v !== 0))) log.info({ job: name, result: r }, 'job done');
     } catch (err) {
       log.error({ err, job: name }, 'job failed');
     }
@@ -43,6 +44,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
     ...(flows.rewardReferrals ? [new Cron('40 0 * * *', { protect: true, timezone: 'Asia/Shanghai' }, run('referrals', flows.rewardReferrals))] : []),
     // 01:00 Shanghai: retention (定期清理过时信息); the workflow takes the same lock itself, so the scheduler's is not repeated
     ...(flows.runRetention ? [new Cron('0 1 * * *', { protect: true, timezone: 'Asia/Shanghai' }, runUnlocked('retention', flows.runRetention))] : []),
+    // every minute: outbox events become messages, due messages are sent (the relay takes lock 7_012 itself)
+    ...(flows.runNotify ? [new Cron('* * * * *', { protect: true }, runUnlocked('notify', flows.runNotify, true))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

@@ -119,6 +119,19 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       const row = await ctx.db.selectFrom('members').select(['phone_enc', 'id_number_enc']).where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
       return row && { phone: vault.decrypt(row.phone_enc), idNumber: row.id_number_enc ? vault.decrypt(row.id_number_enc) : null };
     },
+    /**
+     * The members' contact channels in clear, for sending a notification (the notifications
+     * module seals what it keeps) — never an API answer. Erased members have none.
+     */
+    async contacts(programId: string, ids: string[]): Promise<Map<string, { phone: string | null; email: string | null; name: string | null; memberNo: string; status: MemberStatus; marketing: boolean }>> {
+      if (!ids.length) return new Map();
+      const rows = await ctx.db.selectFrom('members').select(['id', 'phone_enc', 'email_enc', 'name', 'member_no', 'status', 'marketing_consent_at', 'erased_at'])
+        .where('program_id', '=', programId).where('id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, {
+        phone: r.erased_at ? null : vault.decrypt(r.phone_enc), email: !r.erased_at && r.email_enc ? vault.decrypt(r.email_enc) : null,
+        name: r.name, memberNo: r.member_no, status: r.status, marketing: r.marketing_consent_at !== null,
+      }]));
+    },
     async exists(programId: string, id: string) {
       return (await repo.statusOf(ctx.db, programId, id)) !== undefined;
     },

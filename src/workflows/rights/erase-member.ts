@@ -23,6 +23,7 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
   const coupons = await s.coupons.voidForMember(programId, memberId, 'erased');
   const referrals = await s.referrals.forgetMember(programId, memberId);
   await s.rights.forgetDetails(programId, memberId);
+  await s.notifications.forgetMember(programId, memberId);
   return {
     erased: erased.erased,
     previous_status: erased.from,

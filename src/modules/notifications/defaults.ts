@@ -1,0 +1,33 @@
+import type { Channel, TemplateKind } from './notification.table.ts';
+
+type Def = { key: string; kind: TemplateKind; zh: { subject: string; body: string }; en: { subject: string; body: string } };
+
+// The four events' default wording. Birthday greetings are 客户关怀 (marketing): they go only
+// to members who consent at the moment of sending; the rest are service notices about the member's own account.
+const EVENTS: Def[] = [
+  {
+    key: 'points.expiring', kind: 'service',
+    zh: { subject: '积分即将过期提醒', body: '{{member_name}}您好，您有 {{points}} 积分将于 {{expires_on}} 过期，请及时使用。' },
+    en: { subject: 'Your points are about to expire', body: 'Dear {{member_name}}, {{points}} of your points expire on {{expires_on}}. Use them before then.' },
+  },
+  {
+    key: 'member.tier_will_drop', kind: 'service',
+    zh: { subject: '会员等级变动提醒', body: '{{member_name}}您好，距保级还差 {{missing}}，若未达标，您的{{tier_name}}将于 {{drops_on}} 调整为{{to_tier_name}}。' },
+    en: { subject: 'Your tier may change', body: 'Dear {{member_name}}, you are {{missing}} short of keeping {{tier_name}}; on {{drops_on}} it becomes {{to_tier_name}}.' },
+  },
+  {
+    key: 'member.birthday', kind: 'marketing',
+    zh: { subject: '生日快乐', body: '{{member_name}}，祝您生日快乐！您的生日礼：{{gift}}。' },
+    en: { subject: 'Happy birthday', body: 'Happy birthday, {{member_name}}! Your birthday gift: {{gift}}.' },
+  },
+  {
+    key: 'membership.expiring', kind: 'service',
+    zh: { subject: '付费会员即将到期', body: '{{member_name}}您好，您的付费会员将于 {{ends_on}} 到期（还有 {{days_left}} 天），续费可继续享受权益。' },
+    en: { subject: 'Your membership ends soon', body: 'Dear {{member_name}}, your paid membership ends on {{ends_on}} ({{days_left}} days left). Renew to keep its benefits.' },
+  },
+];
+
+/** Default templates: each event in zh and en on e-mail, SMS and the portal (WeChat needs the program's own template ids). */
+export const DEFAULT_TEMPLATES = EVENTS.flatMap((e) => (['email', 'sms', 'portal'] as Channel[]).flatMap((channel) => (['zh', 'en'] as const).map((lang) => ({
+  key: e.key, channel, lang, kind: e.kind, subject: channel === 'sms' ? '' : e[lang].subject, body: e[lang].body, active: true,
+}))));

@@ -1,0 +1,31 @@
+// Templates: {{variable}} placeholders filled from the event's payload and the member.
+
+/** The events that reach members (issue 11) and the variables each template may use, with sample values for a preview. */
+export const EVENTS = {
+  'points.expiring': { points: 1200, expires_on: '2026-12-31' },
+  'member.tier_will_drop': { tier_name: '金卡', to_tier_name: '银卡', drops_on: '2027-01-01', missing: 800, review_on: '2026-12-31' },
+  'member.birthday': { birthday: '1990-12-01', date: '2026-12-01', gift: '生日礼券' },
+  'membership.expiring': { ends_on: '2026-12-31', days_left: 7 },
+} as const satisfies Record<string, Record<string, string | number>>;
+export type EventKey = keyof typeof EVENTS;
+export const EVENT_KEYS = Object.keys(EVENTS) as EventKey[];
+/** Every template also has the member's own. */
+const MEMBER_SAMPLE = { member_name: '李雷', member_no: 'M000123' };
+
+export const variablesOf = (key: EventKey) => [...Object.keys(MEMBER_SAMPLE), ...Object.keys(EVENTS[key])];
+export const sampleOf = (key: EventKey): Record<string, unknown> => ({ ...MEMBER_SAMPLE, ...EVENTS[key] });
+
+const PLACEHOLDER = /\{\{\s*([a-z_][a-z0-9_]*)\s*\}\}/gi;
+
+/** The placeholders a text uses that the event does not have. */
+export function unknownPlaceholders(text: string, known: string[]): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1]!).filter((n) => !known.includes(n));
+}
+
+/** Fills the placeholders; a missing value renders empty (never the raw {{…}} to a member). */
+export function render(text: string, vars: Record<string, unknown>): string {
+  return text.replace(PLACEHOLDER, (_, name: string) => {
+    const v = vars[name];
+    return v === null || v === undefined || typeof v === 'object' ? '' : String(v);
+  });
+}
