@@ -2,15 +2,19 @@
 -- till's own reservation token) and POST …/coupons/consume (with that token and an
 -- Idempotency-Key), alternating. Each thread walks its own codes of the codes file (every
 -- threads-th from start), validating code j and consuming code j - LAG: LAG pairs later,
--- so the validation has long been answered (a thread has at most its connections in
--- flight). Until then the odd requests validate code j again with the same token (a
--- basket that changed). Every code is used once: a 409 is a bug. One request = one
+-- so the validation has long been answered. A thread has at most its connections in
+-- flight, but one slow answer (the max latency is ~100 ms) lets the other connections
+-- run ahead: 64 pairs (~40 ms at 6,000 requests/s) was too short a lag, and now and then
+-- a consume overtook its code's validation, which then answered 409 (used). 512 pairs
+-- is ~0.35 s at that rate. Until then the odd requests validate code j again with the
+-- same token (a basket that changed): the first 512 pairs of a run only validate, ~2 % of
+-- its requests. Every code is used once: a 409 is a bug. One request = one
 -- validate or one consume; each is one guarded UPDATE.
 -- args: codes_file program_id pos_key tag start threads
 local dir = string.match(debug.getinfo(1, "S").source, "^@(.*/)") or "./"
 dofile(dir .. "common.lua")
 
-local LAG = 64
+local LAG = 512
 local codes, n, validate_path, consume_path, auth, tag, start, threads
 local counter = 0
 
