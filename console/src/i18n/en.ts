@@ -275,7 +275,7 @@ export const en: Messages = {
     intact: 'The chain is intact: {{count}} records, each linked to the one before',
     broken: 'The chain is broken at record #{{seq}}: {{reason}}. The {{count}} records before it verify.',
     reasons: { hash: 'its content was altered', link: 'a record was removed or inserted before it', gap: 'a record is missing', head: 'the newest records were removed' },
-    roles: { bootstrap: 'Super admin', admin: 'Admin', pos: 'Store POS', cli: 'Command line' },
+    roles: { cli: 'Command line' },
     help: 'Every change made with a key or from the command line is recorded here: who, when, from where, what, and before and after. Personal data is masked. Records cannot be edited or removed; each carries the hash of the one before, so Verify finds any that were.',
   },
   coupons: {

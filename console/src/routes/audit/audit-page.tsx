@@ -64,7 +64,7 @@ export function AuditPage() {
     { title: t('audit.at'), dataIndex: 'at', width: 150, render: (v: string) => formatTime(v) },
     {
       title: t('audit.actor'), dataIndex: 'actor', width: 170,
-      render: (a: AuditRecord['actor']) => <Space size={4}><span>{a.name}</span><Tag>{t(`audit.roles.${a.role}`, { defaultValue: t(`header.role.${a.role}`, { defaultValue: a.role }) })}</Tag></Space>,
+      render: (a: AuditRecord['actor']) => <Space size={4}><span>{a.name}</span><Tag>{t(`header.role.${a.role}`, { defaultValue: t(`audit.roles.${a.role}`, { defaultValue: a.role }) })}</Tag></Space>,
     },
     {
       // the operation's own summary is the API document's (English); in Chinese, say what kind of change it was first
