@@ -48,6 +48,24 @@ export async function indexKeyFor(db: Db, config: Pick<Config, 'secret' | 'index
   return config.indexKey ?? indexKeyOf(await vaultSecret(db, config.secret));
 }
 
+// The key ids every sealed value was last found under, with the current key (values are only
+// ever written under it). Counting the keys in use scans whole tables (members, memberships,
+// messages): too much for every start. The count runs when the configuration no longer covers
+// the ids recorded at the last start (a key was dropped); once it passes, the configured ids
+// are recorded. The current key joins the record at every start, so dropping a key that has
+// sealed values since is caught too.
+const KEYS_IN_USE = 'vault_keys_in_use';
+
+async function recordedKeys(db: Db): Promise<string[] | null> {
+  const row = await db.selectFrom('settings').select('value').where('key', '=', KEYS_IN_USE).executeTakeFirst();
+  return row ? row.value.split(',').filter(Boolean) : null;
+}
+
+async function recordKeys(db: Db, ids: readonly string[]): Promise<void> {
+  const value = ids.join(',');
+  await db.insertInto('settings').values({ key: KEYS_IN_USE, value }).onConflict((oc) => oc.column('key').doUpdateSet({ value })).execute();
+}
+
 export interface Booted {
   handle: DbHandle;
   services: Services;
@@ -64,11 +82,16 @@ export async function boot(config: Pick<Config, 'databaseUrl' | 'dataDir' | 'sec
     throw err;
   }));
   // a stored value under a key the configuration lacks is an error now, not a 500 at its first read
-  const missing = await services.flows.missingKeys();
+  const { vault } = services.ctx;
+  const recorded = await recordedKeys(handle.db);
+  const covered = recorded !== null && recorded.every((k) => vault.keyIds.includes(k));
+  const missing = covered ? null : await services.flows.missingKeys();
   if (missing) {
     await handle.close();
     throw new KeyConfigError(missing);
   }
+  const inUse = covered ? [...new Set([...recorded, vault.currentKeyId])] : vault.keyIds;
+  if (!covered || inUse.length !== recorded.length) await recordKeys(handle.db, inUse);
   // e-mail addresses written in clear before migration 019 are sealed now (once; none after)
   await services.members.sealClearEmails();
   return { handle, services, migration: latest };

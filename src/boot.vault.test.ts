@@ -8,6 +8,11 @@ describe('the vault from configuration', () => {
   beforeAll(async () => { b = await boot({ databaseUrl: undefined, dataDir: '', secret: undefined, poolSize: 1 }, { memory: true }); });
   afterAll(async () => { await b.handle.close(); });
 
+  it('records the keys in use at start, so the next start counts the sealed values only when a recorded key is no longer configured', async () => {
+    const row = await b.handle.db.selectFrom('settings').select('value').where('key', '=', 'vault_keys_in_use').executeTakeFirst();
+    expect(row?.value).toBe('v1');
+  });
+
   it('without configuration, generates one secret (key v1) and keeps it', async () => {
     const first = await vaultFor(b.handle.db, { secret: undefined });
     const again = await vaultFor(b.handle.db, { secret: undefined });
