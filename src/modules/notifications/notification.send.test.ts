@@ -178,6 +178,31 @@ describe.each(testDbKinds())('notifications sending on %s', (kind) => {
       await gateway.stop();
     }
   });
+
+  it('a resend of a failed marketing message asks for consent again: withdrawn since, it is skipped and nothing goes out', async () => {
+    const down = await httpServer(() => ({ status: 500, body: { error: 'gateway down' } }));
+    const id = await member(null, true);
+    try {
+      t.services.notifications.useTransports({ sms: httpSmsTransport(down.url, 'Patron') });
+      await event('member.birthday', id, { birthday: '1990-01-01', date: '2026-01-02' });
+      let now = Date.now();
+      for (let i = 0; i < 6; i++) { await run(new Date(now)); now += 40 * MINUTE; }
+    } finally {
+      await down.stop();
+    }
+    const [failed] = await messages(id);
+    expect(failed).toMatchObject({ status: 'failed', kind: 'marketing' });
+    expect((await call('PATCH', `${base()}/members/${id}`, { marketing_consent: false })).statusCode).toBe(200);
+    const gateway = await httpServer(() => ({ status: 200, body: { id: 'sms-2' } }));
+    try {
+      t.services.notifications.useTransports({ sms: httpSmsTransport(gateway.url, 'Patron') });
+      const r = await call('POST', `${base()}/notifications/messages/${failed!.id}/resend`);
+      expect(r.json()).toMatchObject({ status: 'skipped', reason: 'no_consent' });
+      expect(gateway.got).toHaveLength(0);
+    } finally {
+      await gateway.stop();
+    }
+  });
 });
 
 describe('adapters speak their providers\' protocols', () => {

@@ -113,7 +113,7 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
       const queued = await ctx.db.updateTable('notification_messages').set({ status: 'queued', attempts: 0, next_attempt_at: now })
         .where('program_id', '=', programId).where('id', '=', id).where('status', '=', 'failed').returningAll().executeTakeFirst();
       if (!queued) return notResendable('queued');
-      await engine.sendOne(queued, now);
+      await engine.deliver(queued, now);
       return toMessage((await ctx.db.selectFrom('notification_messages').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirstOrThrow()));
     },
     /**

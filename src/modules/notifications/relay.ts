@@ -118,20 +118,26 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
       const mine = due.filter((m) => m.program_id === programId);
       // 营销信息须经会员同意: consent as it stands at the moment of sending, not when queued
       const consenting = await deps.members.marketingConsent(programId, mine.filter((m) => m.kind === 'marketing').map((m) => m.member_id));
-      for (const m of mine) {
-        if (m.kind === 'marketing' && !consenting.has(m.member_id)) {
-          await ctx.db.updateTable('notification_messages').set({ status: 'skipped', reason: 'no_consent', next_attempt_at: null })
-            .where('program_id', '=', programId).where('id', '=', m.id).where('status', '=', 'queued').execute();
-          counts.skipped++;
-          continue;
-        }
-        counts[await sendOne(m, now)]++;
-      }
+      for (const m of mine) counts[await deliver(m, now, consenting)]++;
     }
     return counts;
   }
 
-  return { relayBatch, sendDue, sendOne };
+  /**
+   * Sends a queued message, or skips a marketing one whose member does not consent at this
+   * moment (营销信息须经会员同意): the job and an operator's resend both come through here.
+   * `consenting`: the members known to consent now (the job looks them up per batch).
+   */
+  async function deliver(m: MessageRow, now: Date, consenting?: ReadonlySet<string>): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
+    if (m.kind === 'marketing' && !(consenting ?? await deps.members.marketingConsent(m.program_id, [m.member_id])).has(m.member_id)) {
+      await ctx.db.updateTable('notification_messages').set({ status: 'skipped', reason: 'no_consent', next_attempt_at: null })
+        .where('program_id', '=', m.program_id).where('id', '=', m.id).where('status', '=', 'queued').execute();
+      return 'skipped';
+    }
+    return sendOne(m, now);
+  }
+
+  return { relayBatch, sendDue, deliver };
 }
 
 function pick(templates: TemplateRow[], key: string, channel: Channel): TemplateRow {
