@@ -25,11 +25,11 @@ import { rightsRoutes } from './modules/rights/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
-import { type SessionPolicy, STAFF_ERRORS, staffRoutes } from './modules/staff/index.ts';
+import { type SessionPolicy, STAFF_MESSAGES, staffFailure, staffRoutes } from './modules/staff/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
 import { tierRoutes } from './modules/tiers/index.ts';
 import { ERRORS } from './errors.ts';
-import { failures, M, platformFailure } from './platform/errors.ts';
+import { M, platformFailure } from './platform/errors.ts';
 import type { App } from './platform/http.ts';
 import { openApiTransform, openApiTransformObject } from './platform/openapi.ts';
 import { problems } from './platform/problem.ts';
@@ -38,7 +38,6 @@ import { authorize, can } from './platform/auth.ts';
 import { isId } from './platform/ids.ts';
 import { sha256 } from './platform/crypto.ts';
 import { cors, CSRF_HEADER, readCookie, securityHeaders, SESSION_COOKIE } from './platform/web.ts';
-import { STAFF_MESSAGES } from './modules/staff/staff.errors.ts';
 
 const CONSOLE_DIR = join(import.meta.dirname, '..', 'console', 'dist');
 
@@ -69,7 +68,6 @@ export const LOG_REDACT = {
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // what a staff member whose password was reset may still do
 const WHILE_MUST_CHANGE = new Set(['/v1/me', '/v1/auth/password', '/v1/auth/sign-out']);
-const staffFailure = failures(STAFF_ERRORS);
 
 function bearer(headers: Record<string, string | string[] | undefined>): string | undefined {
   const auth = headers.authorization;
@@ -199,6 +197,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
     // sign-ins in the audit log: a success in the program's chain, a refusal (the username
     // may not exist) in the system chain, with where it came from; never the password
     onSignIn: async (e) => {
+      // a throttled attempt (429) is refused before any password check: recording each would let
+      // anyone without credentials flood the system chain; the refusals that tripped it are recorded
+      if (!e.ok && e.code === 'too_many_attempts') return;
       const where = { ip: e.ip, userAgent: e.userAgent, entity: 'staff', request: { username: e.username } };
       await services.audit.append(e.ok
         ? { ...where, chain: e.staff.program_id, actor: { id: e.staff.id, name: e.staff.display_name, role: e.staff.role }, action: 'staff.sign_in', summary: 'Signed in to the console', entityId: e.staff.id, status: 200 }

@@ -43,6 +43,12 @@ describe.each(testDbKinds())('hardening on %s', (kind) => {
     }
   });
 
+  it('answers a malformed session cookie as no session (401 problem), never a 500', async () => {
+    const r = await t.app.inject({ method: 'GET', url: '/v1/me', headers: { cookie: 'patron_session=%E0%A4%A' } });
+    expect(r.statusCode).toBe(401);
+    expect(r.json()).toMatchObject({ code: 'unauthorized' });
+  });
+
   it('adds Strict-Transport-Security and a Secure cookie over https', async () => {
     const staff = await t.app.inject({ method: 'POST', url: `/v1/programs/${p.programId}/staff`, headers: apiHeaders(p.adminKey), payload: { username: 'tls.user', display_name: 'TLS', role: 'auditor', password: TEST_PASSWORD } });
     expect(staff.statusCode).toBe(201);

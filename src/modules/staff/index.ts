@@ -3,6 +3,6 @@
 // CSRF tokens, optional TOTP. API keys (the api-keys module) stay for machines.
 export { staffService, type StaffService } from './staff.service.ts';
 export { staffRoutes, type StaffRouteOptions } from './staff.routes.ts';
-export { STAFF_ERRORS } from './staff.errors.ts';
+export { STAFF_ERRORS, STAFF_MESSAGES, staffFailure } from './staff.errors.ts';
 export type { StaffTables } from './staff.table.ts';
 export type { SessionPolicy } from './staff.sessions.ts';
