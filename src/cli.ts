@@ -3,7 +3,7 @@ import { userInfo } from 'node:os';
 import { Command } from 'commander';
 import { boot, indexKeyFor } from './boot.ts';
 import { KeyConfigError } from './platform/crypto.ts';
-import { loadConfig } from './config.ts';
+import { ConfigError, loadConfig } from './config.ts';
 import { seedDemo } from './demo/seed-demo.ts';
 import { importCommand } from './workflows/imports/index.ts';
 import { calendarCommand } from './cli.calendar.ts';
@@ -14,7 +14,16 @@ import { SYSTEM } from './platform/context.ts';
 import type { Services } from './services.ts';
 
 const program = new Command('patron').description('Patron membership and loyalty platform');
-const config = loadConfig();
+const config = (() => {
+  try {
+    return loadConfig();
+  } catch (err) {
+    // a setting that cannot be used: the operator's to fix, said plainly
+    if (!(err instanceof ConfigError)) throw err;
+    console.error(`error: ${err.message}`);
+    process.exit(1);
+  }
+})();
 // who the audit log names for what is done from the command line
 const CLI_ACTOR = { id: 'cli', name: `cli:${userInfo().username}`, role: 'cli' };
 

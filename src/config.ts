@@ -28,9 +28,30 @@ export interface Config {
   trustProxy: boolean;
 }
 
+/** A setting that cannot be used: said at start-up, naming the variable, not found later as a silent default. */
+export class ConfigError extends Error {}
+
+/** A whole number ≥ min from the environment; unset or empty: the default. ("30m" would be NaN: idle expiry silently off.) */
+function whole(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < min) throw new ConfigError(`${name} must be a whole number of at least ${min} (it is "${raw}")`);
+  return n;
+}
+
+/** One of the allowed words; unset or empty: the default. */
+function oneOf<T extends string>(env: NodeJS.ProcessEnv, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) throw new ConfigError(`${name} must be ${allowed.join(', ')} (it is "${raw}")`);
+  return raw as T;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const secure = oneOf(env, 'PATRON_SECURE_COOKIES', ['on', 'off', 'auto'], 'auto');
   return {
-    port: Number(env.PORT ?? 3000),
+    port: whole(env, 'PORT', 3000, 0),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(env.PATRON_DATA_DIR ?? 'data'),
@@ -40,12 +61,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bootstrapKey: env.PATRON_BOOTSTRAP_KEY || undefined,
     logLevel: env.LOG_LEVEL ?? 'info',
     // one connection per concurrent request up to 32: fewer queue in the pool under load
-    poolSize: Number(env.PG_POOL_SIZE ?? 32),
+    poolSize: whole(env, 'PG_POOL_SIZE', 32),
     scheduler: env.PATRON_SCHEDULER !== 'off',
-    sessionIdleMinutes: Number(env.PATRON_SESSION_IDLE_MINUTES ?? 30),
-    sessionMaxHours: Number(env.PATRON_SESSION_MAX_HOURS ?? 12),
+    sessionIdleMinutes: whole(env, 'PATRON_SESSION_IDLE_MINUTES', 30),
+    sessionMaxHours: whole(env, 'PATRON_SESSION_MAX_HOURS', 12),
     corsOrigins: (env.PATRON_CORS_ORIGINS ?? '').split(',').map((o) => o.trim()).filter(Boolean),
-    secureCookies: env.PATRON_SECURE_COOKIES === 'on' ? true : env.PATRON_SECURE_COOKIES === 'off' ? false : 'auto',
-    trustProxy: env.PATRON_TRUST_PROXY === 'on',
+    secureCookies: secure === 'on' ? true : secure === 'off' ? false : 'auto',
+    trustProxy: oneOf(env, 'PATRON_TRUST_PROXY', ['on', 'off'], 'off') === 'on',
   };
 }
