@@ -55,13 +55,13 @@ export function privacyService(ctx: Ctx) {
   }
 
   const service = {
-    /** Every version of the program's documents (drafts first, then newest first), with how many members accepted each. */
     /** The member's copy (PIPL 第四十五条): acceptances, the consent history and its current state. */
     memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
       ['policy_acceptances', '政策确认记录', 'Policy acceptances'],
       ['consents', '同意记录', 'Consent history'],
       ['consent_states', '当前同意状态', 'Consents in force'],
     ]),
+    /** Every version of the program's documents (drafts first, then newest first), with how many members accepted each. */
     async policies(programId: string, f: { kind?: PolicyKind; status?: 'draft' | 'published' | 'superseded' } = {}) {
       return withCounts(programId, await repo.listPolicies(ctx.db, programId, f));
     },
@@ -135,7 +135,8 @@ export function privacyService(ctx: Ctx) {
     /** Versions in force the member has not accepted (asked at their next visit). */
     async pending(programId: string, memberId: string): Promise<TPolicy[]> {
       const accepted = new Set((await repo.acceptances(ctx.db, programId, memberId)).map((a) => a.document_id));
-      return (await service.inForce(programId)).filter((d) => !accepted.has(d.id));
+      // counted only for what is pending (mostly nothing): not the whole program's acceptances on every member page
+      return withCounts(programId, (await repo.inForce(ctx.db, programId)).filter((d) => !accepted.has(d.id)));
     },
     async acceptances(programId: string, memberId: string) {
       return (await repo.acceptances(ctx.db, programId, memberId)).map(toAcceptance);
