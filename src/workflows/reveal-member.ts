@@ -34,10 +34,17 @@ export async function revealMember(s: Modules, programId: string, memberId: stri
 }
 
 /** A reveal refused for want of 'pii.reveal' is recorded too: an attempt to see data one may not is what an auditor looks for. */
+/** What a refused caller asked for, bounded: the body is not validated yet and goes into an append-only log. */
+function askedFor(input: unknown): { fields: string[]; purpose: string | null; note: string | null } {
+  const b = (input && typeof input === 'object' ? input : {}) as Record<string, unknown>;
+  const text = (v: unknown) => (typeof v === 'string' ? v.slice(0, 200) : null);
+  return { fields: Array.isArray(b.fields) ? b.fields.slice(0, 8).map((f) => String(f).slice(0, 20)) : [], purpose: text(b.purpose), note: text(b.note) };
+}
+
 export async function recordRefusedReveal(s: Modules, programId: string, memberId: string, input: unknown, actor: Principal, meta: RevealMeta = {}) {
   await s.audit.append({
     chain: programId, actor: { id: actor.keyId, name: actor.name, role: actor.role }, ip: meta.ip ?? null, userAgent: meta.userAgent ?? null,
     action: 'member.reveal.refused', summary: 'Reveal refused: the caller may not reveal personal data',
-    entity: 'members', entityId: memberId, status: 403, request: input,
+    entity: 'members', entityId: memberId, status: 403, request: askedFor(input),
   });
 }
