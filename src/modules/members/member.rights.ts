@@ -13,6 +13,11 @@ import * as repo from './member.repository.ts';
 export const ERASED_FIELDS = ['phone', 'name', 'email', 'address', 'gender', 'birthday', 'id_number', 'external_id', 'marketing_consent'] as const;
 
 export function memberRights(ctx: Ctx) {
+  const terminated = (programId: string, before: Date) => ctx.db.selectFrom('members')
+    .where('program_id', '=', programId).where('status', '=', 'terminated').where('erased_at', 'is', null)
+    // terminated when the last move to terminated was recorded (an imported member has none: its last update)
+    .where(sql<boolean>`coalesce((SELECT max(c.created_at) FROM member_status_changes c WHERE c.program_id = members.program_id
+      AND c.member_id = members.id AND c.to_status = 'terminated'), members.updated_at) < ${before}`);
   return {
     /** The member's row with phone and resident ID in clear (it is their own copy), and their status history. */
     async memberData(programId: string, memberId: string): Promise<MemberDataSection[]> {
@@ -61,13 +66,12 @@ export function memberRights(ctx: Ctx) {
     },
     /** Members terminated before `before` whose data is not erased yet: what retention anonymises. */
     async terminatedBefore(programId: string, before: Date, limit = 1000): Promise<string[]> {
-      const rows = await ctx.db.selectFrom('members').select('id')
-        .where('program_id', '=', programId).where('status', '=', 'terminated').where('erased_at', 'is', null)
-        // terminated when the last move to terminated was recorded (an imported member has none: its last update)
-        .where(sql<boolean>`coalesce((SELECT max(c.created_at) FROM member_status_changes c WHERE c.program_id = members.program_id
-          AND c.member_id = members.id AND c.to_status = 'terminated'), members.updated_at) < ${before}`)
-        .orderBy('id').limit(limit).execute();
+      const rows = await terminated(programId, before).select('id').orderBy('id').limit(limit).execute();
       return rows.map((r) => r.id);
+    },
+    /** How many those are (a dry retention run counts them, it does not list them). */
+    async countTerminatedBefore(programId: string, before: Date): Promise<number> {
+      return (await terminated(programId, before).select(sql<number>`count(*)::int`.as('n')).executeTakeFirstOrThrow()).n;
     },
   };
 }
