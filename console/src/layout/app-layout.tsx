@@ -88,7 +88,7 @@ function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'
       ...when('staff.manage', item('staff', <UserOutlined />, t('nav.staff'), 'nav-staff')),
       ...when('program.read', item('calendar', <CalendarOutlined />, t('calendar.nav'), 'nav-calendar')),
       ...when('program.read', item('roles', <KeyOutlined />, t('nav.roles'), 'nav-roles')),
-      ...when('program.manage', item('notifications', <MailOutlined />, t('notifications.nav'), 'nav-notifications')),
+      ...when('program.read', item('notifications', <MailOutlined />, t('notifications.nav'), 'nav-notifications')),
       ...when('audit.read', item('audit', <AuditOutlined />, t('nav.audit'), 'nav-audit')),
     ]),
   ];
