@@ -46,6 +46,20 @@ export const PERMISSIONS = {
   /** The program's key figures (the console's home page): members, points outstanding, sales by day. */
   'reports.read': { zh: '查看经营概览与报表', en: 'See the program\'s key figures and reports' },
   'jobs.read': { zh: '查看后台任务', en: 'See background jobs' },
+  // the service desk (seed 002 §3–5, 003 §6–7)
+  'cases.read': { zh: '查看服务请求与投诉', en: 'See service requests and complaints' },
+  'cases.work': { zh: '受理、处理、回复服务请求与投诉', en: 'Take, work and answer service requests and complaints' },
+  /** Points or a coupon given from a case, with a reason, linked to it. */
+  'cases.goodwill': { zh: '在工单中给予补偿（积分或优惠券）', en: 'Give goodwill (points or a coupon) from a case' },
+  'cases.manage': { zh: '设置服务时限（SLA）、分派规则与专属客户经理', en: 'Set SLA policies, routing and account managers' },
+  // the voice of the member (seed 000 ch. 5 and 7, 002 §4)
+  'suggestions.read': { zh: '查看会员建议', en: 'See suggestions' },
+  'suggestions.write': { zh: '登记建议、为会员附议', en: 'Record suggestions and members\' support' },
+  'suggestions.manage': { zh: '审核、合并、采纳或拒绝建议', en: 'Review, merge, adopt or decline suggestions' },
+  'surveys.read': { zh: '查看满意度调查与结果', en: 'See surveys and their results' },
+  'surveys.manage': { zh: '设计、发送满意度调查', en: 'Build and send surveys' },
+  'quality.read': { zh: '查看质检评分', en: 'See quality reviews' },
+  'quality.review': { zh: '抽检、评分、校准', en: 'Sample, score and calibrate quality reviews' },
 } as const;
 export type Permission = keyof typeof PERMISSIONS;
 
@@ -60,20 +74,28 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
   marketing: [
     'program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'loyalty.manage', 'campaigns.read', 'campaigns.manage',
     'rewards.read', 'rewards.manage', 'coupons.read', 'coupons.manage', 'referrals.read', 'referrals.manage', 'vip.read', 'privacy.read', 'jobs.read', 'reports.read',
+    'suggestions.read', 'suggestions.manage', 'surveys.read', 'surveys.manage', 'cases.read',
   ],
   account_manager: [
     'program.read', 'members.read', 'members.write', 'pii.reveal', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read',
     'rewards.read', 'rewards.redeem', 'coupons.read', 'vip.read', 'vip.manage', 'referrals.read', 'privacy.read', 'consents.write', 'reports.read',
+    'cases.read', 'cases.work', 'cases.goodwill', 'suggestions.read', 'suggestions.write', 'surveys.read', 'quality.read',
   ],
   service_agent: [
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'loyalty.read', 'rewards.read', 'rewards.redeem',
     'rewards.fulfil', 'coupons.read', 'vip.read', 'referrals.read', 'privacy.read', 'consents.write', 'rights.manage',
+    'cases.read', 'cases.work', 'cases.goodwill', 'suggestions.read', 'suggestions.write', 'surveys.read', 'quality.read',
   ],
-  quality: ['program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read', 'reports.read'],
+  quality: [
+    'program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read', 'reports.read',
+    'cases.read', 'suggestions.read', 'surveys.read', 'surveys.manage', 'quality.read', 'quality.review',
+  ],
   auditor: READS,
   store_staff: [
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'purchases.write', 'rewards.read', 'rewards.redeem',
     'rewards.fulfil', 'coupons.read', 'coupons.redeem', 'consents.write',
+    // intake at the counter (a case opened in store is routed to the store's agents) and members' suggestions
+    'cases.read', 'cases.work', 'suggestions.read', 'suggestions.write',
   ],
   // what the till did before roles existed: it reads tiers (a member's progress), the catalogue and referral codes, and hands rewards over
   pos: [

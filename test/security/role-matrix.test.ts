@@ -63,7 +63,12 @@ const ROWS: Row[] = [
 
 // permissions whose routes other parts of the work add (privacy, data rights, reveals,
 // the jobs console): listed so that a permission with routes and no row fails below
-const NO_ROUTES_YET: Permission[] = ['pii.read', 'jobs.read'];
+const NO_ROUTES_YET: Permission[] = [
+  'pii.read', 'jobs.read',
+  // issue 11 and 12 land these with their routes (a row each below then)
+  'cases.read', 'cases.work', 'cases.goodwill', 'cases.manage', 'suggestions.read', 'suggestions.write', 'suggestions.manage',
+  'surveys.read', 'surveys.manage', 'quality.read', 'quality.review',
+];
 
 describe.each(testDbKinds())('the role matrix on %s', (kind) => {
   let t: TestContext;
