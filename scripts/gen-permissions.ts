@@ -12,7 +12,7 @@ export const PERMISSIONS_DOC = fileURLToPath(new URL('../docs/permissions.md', i
 const ROLES = [...STAFF_ROLES, 'pos'] as const;
 
 /** Every /v1 route and its permission, from the app itself (built without a database). */
-async function routes(): Promise<Map<string, Permission | null>> {
+async function routes(): Promise<Map<string, Permission | 'public' | 'self' | null>> {
   const app = await buildApp({} as Services, { console: false });
   try {
     await app.ready();
@@ -24,7 +24,7 @@ async function routes(): Promise<Map<string, Permission | null>> {
 
 export async function permissionsDoc(): Promise<string> {
   const byPermission = new Map<Permission, string[]>();
-  for (const [route, perm] of await routes()) if (perm) byPermission.set(perm, [...(byPermission.get(perm) ?? []), route]);
+  for (const [route, perm] of await routes()) if (perm && perm !== 'public' && perm !== 'self') byPermission.set(perm, [...(byPermission.get(perm) ?? []), route]);
   const perms = Object.keys(PERMISSIONS) as Permission[];
   const head = `| Permission | ${ROLES.map((r) => `${ROLE_NAMES[r].en}<br>${ROLE_NAMES[r].zh}`).join(' | ')} |`;
   const rule = `|---|${ROLES.map(() => ':-:').join('|')}|`;
@@ -48,9 +48,10 @@ endpoint of every permission; \`test/security/every-route.test.ts\` calls every 
 - **The administrator sees personal data masked** like everyone and reveals it with a purpose
   (\`pii.reveal\`, audited). An administrator *API key* (a machine: a CRM sync, BI) reads it whole.
 - **The bootstrap key** (set-up, all programs) holds every permission.
-- Routes without a permission act on the caller's own account: \`POST /v1/auth/sign-in\`,
-  \`sign-out\`, \`password\`, \`totp\`…, \`GET /v1/me\`, \`GET /v1/auth/account\`, and \`GET|POST /v1/programs\` (the
-  programs the caller can see; creating one is the bootstrap key's).
+- Routes without a permission say why in their \`config.access\`: \`public\` needs no caller
+  (\`POST /v1/auth/sign-in\`); \`self\` acts on the caller's own account (\`sign-out\`, \`password\`,
+  \`totp\`…, \`GET /v1/me\`, \`GET /v1/auth/account\`) or checks the caller in its handler (\`GET|POST
+  /v1/programs\`: the programs the caller can see; creating one is the bootstrap key's).
 
 ## The matrix
 

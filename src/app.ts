@@ -66,8 +66,6 @@ export const LOG_REDACT = {
 };
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-// what a staff member whose password was reset may still do
-const WHILE_MUST_CHANGE = new Set(['/v1/me', '/v1/auth/password', '/v1/auth/sign-out']);
 
 function bearer(headers: Record<string, string | string[] | undefined>): string | undefined {
   const auth = headers.authorization;
@@ -123,7 +121,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   app.addHook('onRequest', async (req, reply) => {
     securityHeaders(req, reply);
     if (corsOrigins.length && cors(req, reply, corsOrigins)) return reply;
-    if (!req.url.startsWith('/v1/') || (req.method === 'POST' && req.url.split('?')[0] === '/v1/auth/sign-in')) return;
+    // the route's own declaration, not its raw URL (a trailing slash or a query string changes nothing)
+    const route = req.routeOptions.config;
+    if (!req.url.startsWith('/v1/') || route?.access === 'public') return;
     const key = bearer(req.headers);
     if (key) req.principal = await services.apiKeys.authenticate(key);
     else {
@@ -134,9 +134,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
           const csrf = req.headers[CSRF_HEADER];
           if (typeof csrf !== 'string' || sha256(csrf) !== session.csrfHash) return sendProblem(reply, req, staffFailure('csrf', STAFF_MESSAGES.csrf(), { field: 'X-CSRF-Token' }));
         }
-        const path = req.url.split('?')[0]!;
-        // the program's own record (its name for the console's header) is no secret either
-        if (session.mustChangePassword && !WHILE_MUST_CHANGE.has(path) && !(req.method === 'GET' && /^\/v1\/programs\/[^/]+$/.test(path))) {
+        if (session.mustChangePassword && !route?.duringPasswordChange) {
           return sendProblem(reply, req, staffFailure('password_change_required', STAFF_MESSAGES.must_change()));
         }
         req.principal = { ...session.principal, mustChangePassword: session.mustChangePassword };
@@ -151,7 +149,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   app.addHook('onRoute', (route) => {
     if (!route.url.startsWith('/v1/')) return;
     const permission = route.config?.permission;
-    for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? null);
+    for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? route.config?.access ?? null);
     if (!permission) return;
     const onRefused = route.config?.onRefused;
     const check = async (req: FastifyRequest) => {

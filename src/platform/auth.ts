@@ -12,10 +12,17 @@ declare module 'fastify' {
     permission?: Permission;
     /** Runs when a caller of the program lacks the permission, before the 403: a refused reveal of personal data is audited. */
     onRefused?: (req: FastifyRequest) => Promise<void>;
+    /**
+     * A /v1 route without a permission says why: `public` needs no caller at all (sign-in), `self`
+     * acts on the caller's own account or checks the caller in its handler (test/security/every-route lists them).
+     */
+    access?: 'public' | 'self';
+    /** Still open to a staff member whose password was reset and must be changed first. */
+    duringPasswordChange?: true;
   }
   interface FastifyInstance {
-    /** Every /v1 route (`METHOD /url`) and the permission it declares (null: the caller's own, or sign-in): test/security walks it. */
-    routePermissions: Map<string, Permission | null>;
+    /** Every /v1 route (`METHOD /url`) and the permission it declares, or its `access` (null: neither, a mistake): test/security walks it. */
+    routePermissions: Map<string, Permission | 'public' | 'self' | null>;
   }
 }
 

@@ -6,11 +6,13 @@ import { createTestContext, createTestProgram, testDbKinds, type TestContext, ty
 import { staffSession, type StaffSession } from '../../src/testing/staff-session.ts';
 
 // Every /v1 route declares the permission it needs (its config, checked before the body is
-// validated), except the few that act on the caller's own account. Walked from the app's
-// own route table, so a route added without one fails here.
+// validated), except the few that act on the caller's own account (`access: 'self'`) or need no
+// caller (`access: 'public'`), reviewed here. Walked from the app's own route table, so a route
+// added with neither fails here.
 
+const PUBLIC = new Set(['POST /v1/auth/sign-in']);
 const OWN = new Set([
-  'POST /v1/auth/sign-in', 'POST /v1/auth/sign-out', 'POST /v1/auth/password', 'POST /v1/auth/totp', 'POST /v1/auth/totp/confirm', 'POST /v1/auth/totp/disable',
+  'POST /v1/auth/sign-out', 'POST /v1/auth/password', 'POST /v1/auth/totp', 'POST /v1/auth/totp/confirm', 'POST /v1/auth/totp/disable',
   'GET /v1/me', 'GET /v1/auth/account', 'GET /v1/programs', 'POST /v1/programs',
 ]);
 
@@ -49,18 +51,29 @@ describe.each(testDbKinds())('every route on %s', (kind) => {
   });
   afterAll(async () => { await t.close(); });
 
-  it('declares a permission on every /v1 route but the caller\'s own', () => {
+  it('declares a permission on every /v1 route but the caller\'s own and sign-in', () => {
     const routes = [...t.app.routePermissions];
     expect(routes.length).toBeGreaterThan(100);
-    const undeclared = routes.filter(([route, perm]) => perm === null && !OWN.has(route)).map(([route]) => route);
-    expect(undeclared).toEqual([]);
-    for (const [, perm] of routes) if (perm) expect(Object.keys(PERMISSIONS)).toContain(perm);
+    expect(routes.filter(([, perm]) => perm === null).map(([route]) => route)).toEqual([]);
+    expect(new Set(routes.filter(([, perm]) => perm === 'public').map(([route]) => route))).toEqual(PUBLIC);
+    expect(new Set(routes.filter(([, perm]) => perm === 'self').map(([route]) => route))).toEqual(OWN);
+    for (const [, perm] of routes) if (perm !== 'public' && perm !== 'self') expect(Object.keys(PERMISSIONS)).toContain(perm);
+  });
+
+  it('holds a route to its declaration whatever the URL\'s spelling (a trailing slash, a query string)', async () => {
+    // sign-in is public however it is written; the caller's own account is not
+    for (const url of ['/v1/auth/sign-in', '/v1/auth/sign-in/', '/v1/auth/sign-in?x=1']) {
+      const r = await t.app.inject({ method: 'POST', url, payload: { username: 'nobody.here', password: 'wrong-password-1' } });
+      expect(r.statusCode, url).toBe(401);
+      expect(r.json().code, url).toBe('sign_in_failed');
+    }
+    for (const url of ['/v1/me/', '/v1/me?x=1']) expect((await t.app.inject({ method: 'GET', url })).json().code, url).toBe('unauthorized');
   });
 
   it('refuses every program route to a member of staff of another program (403, never 200 or 500)', async () => {
     const wrong: string[] = [];
     for (const [route, perm] of t.app.routePermissions) {
-      if (!perm) continue;
+      if (!perm || perm === 'public' || perm === 'self') continue;
       const [method, url] = route.split(' ') as ['GET', string];
       const r = await outsider.call(method, fill(url), method === 'GET' || method === 'DELETE' ? undefined : {});
       if (r.statusCode !== 403) wrong.push(`${route}: ${r.statusCode}`);
@@ -71,7 +84,7 @@ describe.each(testDbKinds())('every route on %s', (kind) => {
   it('refuses the auditor (read-only) every route that needs more than a read, naming the permission', async () => {
     const wrong: string[] = [];
     for (const [route, perm] of t.app.routePermissions) {
-      if (!perm) continue;
+      if (!perm || perm === 'public' || perm === 'self') continue;
       const [method, url] = route.split(' ') as ['GET', string];
       const r = await auditor.call(method, fill(url), method === 'GET' || method === 'DELETE' ? undefined : {});
       const allowed = MATRIX.auditor.includes(perm);

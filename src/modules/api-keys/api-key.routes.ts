@@ -17,6 +17,7 @@ const ZKeyCreated = ZKey.extend({ key: z.string().describe('The key itself: show
 export function apiKeyRoutes(app: App, keys: ApiKeyService) {
   const tags = ['api keys'];
   app.get('/v1/me', {
+    config: { access: 'self', duringPasswordChange: true },
     schema: {
       tags, summary: 'The caller: key or staff member, role and permissions',
       response: { 200: ZMe, ...problemResponses },

@@ -9,6 +9,7 @@ import type { Workflows } from '../../workflows/index.ts';
 export function programRoutes(app: App, programs: ProgramService, flows: Pick<Workflows, 'programOverview'>) {
   const tags = ['programs'];
   app.post('/v1/programs', {
+    config: { access: 'self' },
     schema: { tags, summary: 'Create a program (bootstrap key)', body: ZProgramCreate, response: { 201: ZProgram, ...problemResponses } },
   }, async (req, reply) => {
     requireBootstrap(req);
@@ -16,6 +17,7 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   });
 
   app.get('/v1/programs', {
+    config: { access: 'self' },
     schema: { tags, summary: 'Programs this key can see', response: { 200: z.object({ items: z.array(ZProgram) }), ...problemResponses } },
   }, async (req) => {
     const p = principalOf(req);
@@ -23,7 +25,8 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   });
 
   app.get('/v1/programs/:program_id', {
-    config: { permission: 'program.read' },
+    // the program's own record (its name for the console's header) is no secret to a member of staff changing a reset password
+    config: { permission: 'program.read', duringPasswordChange: true },
     schema: { tags, summary: 'Read a program', params: zProgramParams, response: { 200: ZProgram, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.read');

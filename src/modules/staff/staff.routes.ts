@@ -35,6 +35,7 @@ export type SignInEvent = { username: string; ip: string; userAgent: string | nu
 export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptions) {
   const tags = ['staff'];
   app.post('/v1/auth/sign-in', {
+    config: { access: 'public' },
     schema: {
       tags, summary: 'Sign in to the console with a username and password (and a TOTP code when enabled): sets the patron_session cookie',
       security: [], body: ZSignIn, response: { 200: ZSignedIn, ...signInResponses },
@@ -53,6 +54,7 @@ export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptio
     return { csrf_token: r.csrf, me: meOf({ ...principalOfStaff(r.staff), mustChangePassword: r.staff.must_change_password }) };
   });
   app.post('/v1/auth/sign-out', {
+    config: { access: 'self', duringPasswordChange: true },
     schema: { tags, summary: 'Sign out: the session ends and its cookie is cleared', response: { 204: z.null(), ...problemResponses } },
   }, async (req, reply) => {
     principalOf(req);
@@ -63,20 +65,24 @@ export function staffRoutes(app: App, staff: StaffService, opts: StaffRouteOptio
     return reply.code(204).send(undefined as unknown as null);
   });
   app.get('/v1/auth/account', {
+    config: { access: 'self' },
     schema: { tags, summary: 'Your own staff account (two-step verification on or off, last sign-in)', response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => orProblem(await staff.own(principalOf(req))));
   app.post('/v1/auth/password', {
+    config: { access: 'self', duringPasswordChange: true },
     schema: { tags, summary: 'Change your own password (with the current one); your other sessions end', body: ZPasswordChange, response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => orProblem(await staff.changePassword(principalOf(req), req.body.current_password, req.body.new_password, readCookie(req, SESSION_COOKIE))));
   app.post('/v1/auth/totp', {
     // the answer holds the secret: the audit log keeps no copy of it
-    config: { audit: false },
+    config: { audit: false, access: 'self' },
     schema: { tags, summary: 'Start two-step verification: a TOTP secret for your authenticator app (confirm it with a code)', response: { 201: ZTotpEnrolment, ...problemResponses } },
   }, async (req, reply) => reply.code(201).send(orProblem(await staff.totpEnrol(principalOf(req)))));
   app.post('/v1/auth/totp/confirm', {
+    config: { access: 'self' },
     schema: { tags, summary: 'Confirm two-step verification with a code: from now on sign-in asks for one', body: ZTotpConfirm, response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => orProblem(await staff.totpConfirm(principalOf(req), req.body.totp)));
   app.post('/v1/auth/totp/disable', {
+    config: { access: 'self' },
     schema: { tags, summary: 'Turn two-step verification off (with your password)', body: ZTotpDisable, response: { 200: ZStaff, ...problemResponses } },
   }, async (req) => orProblem(await staff.totpDisable(principalOf(req), req.body.password)));
 
