@@ -89,12 +89,16 @@ export function totp(key: Buffer, at: Date, digits = 6): string {
   return hotp(key, Math.floor(at.getTime() / 1000 / TOTP_STEP_S), digits);
 }
 
-/** Whether code is the TOTP for at, or for the step just before or after. */
-export function verifyTotp(key: Buffer, code: string, at: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The time step whose TOTP code is `code` (the step of `at`, or the one just before or after,
+ * for clock drift), or null. The caller accepts a step only once (`totp_last_step`).
+ */
+export function verifyTotp(key: Buffer, code: string, at: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   const step = Math.floor(at.getTime() / 1000 / TOTP_STEP_S);
   const given = Buffer.from(code);
-  return [-1, 0, 1].some((d) => timingSafeEqual(Buffer.from(hotp(key, step + d)), given));
+  const hit = [-1, 0, 1].find((d) => timingSafeEqual(Buffer.from(hotp(key, step + d)), given));
+  return hit === undefined ? null : step + hit;
 }
 
 export function newTotpSecret(): string {

@@ -128,8 +128,10 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
       const row = (await this.byId(id))!;
       if (row.totp_enabled) return conflict(MSG.totp_already());
       if (!row.totp_secret_enc) return conflict(MSG.totp_not_enrolled());
-      if (!verifyTotp(base32Decode(ctx.vault.decrypt(row.totp_secret_enc)), code, now)) return validation('totp', MSG.totp_wrong());
-      const updated = await patch(row.program_id, id, { totp_enabled: true });
+      const step = verifyTotp(base32Decode(ctx.vault.decrypt(row.totp_secret_enc)), code, now);
+      if (step === null) return validation('totp', MSG.totp_wrong());
+      // the confirming code is spent: it does not sign in a second time
+      const updated = await patch(row.program_id, id, { totp_enabled: true, totp_last_step: step });
       return 'id' in updated ? toStaff(updated) : updated;
     },
     /** Turns the second factor off, with the password: a session left open should not be enough. */
@@ -139,7 +141,7 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
       const row = (await this.byId(id))!;
       if (!row.totp_enabled) return conflict(MSG.totp_off());
       if (!(await verifyPassword(password, row.password_hash))) return validation('password', MSG.current_wrong());
-      const updated = await patch(row.program_id, id, { totp_enabled: false, totp_secret_enc: null });
+      const updated = await patch(row.program_id, id, { totp_enabled: false, totp_secret_enc: null, totp_last_step: null });
       return 'id' in updated ? toStaff(updated) : updated;
     },
   };

@@ -101,16 +101,24 @@ export function staffSessions(ctx: Ctx) {
         const after = await fail(row.id, now);
         return refused(after.locked_until && after.locked_until > now ? lockedFor(after.locked_until, now) : undefined);
       }
+      const wrongCode = async () => {
+        const after = await fail(row.id, now);
+        return refused(after.locked_until && after.locked_until > now ? lockedFor(after.locked_until, now) : staffFailure('sign_in_failed', MSG.totp_wrong(), { field: 'totp' }));
+      };
+      let step: number | null = null;
       if (row.totp_enabled) {
         // the password was right: asking for the code is not a failure
         if (!input.totp) return staffFailure('totp_required', MSG.totp_required(), { field: 'totp', extra: { totp_required: true } });
-        if (!verifyTotp(base32Decode(ctx.vault.decrypt(row.totp_secret_enc!)), input.totp, now)) {
-          const after = await fail(row.id, now);
-          return refused(after.locked_until && after.locked_until > now ? lockedFor(after.locked_until, now) : staffFailure('sign_in_failed', MSG.totp_wrong(), { field: 'totp' }));
-        }
+        step = verifyTotp(base32Decode(ctx.vault.decrypt(row.totp_secret_enc!)), input.totp, now);
+        if (step === null) return wrongCode();
       }
-      const staff = await ctx.db.updateTable('staff').set({ failed_attempts: 0, locked_until: null, last_sign_in_at: now, updated_at: now })
-        .where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
+      // a code is accepted once: the step moves forward in the same statement, so of two sign-ins
+      // with one code (a replay, or two at once) only one passes
+      const staff = await ctx.db.updateTable('staff').set({ failed_attempts: 0, locked_until: null, last_sign_in_at: now, updated_at: now, ...(step === null ? {} : { totp_last_step: step }) })
+        .where('id', '=', row.id)
+        .$if(step !== null, (q) => q.where((eb) => eb.or([eb('totp_last_step', 'is', null), eb('totp_last_step', '<', step!)])))
+        .returningAll().executeTakeFirst();
+      if (!staff) return wrongCode();
       byUser.clear(userKey);
       const token = randomToken(32);
       const csrf = randomToken(24);

@@ -13,6 +13,8 @@ export interface StaffTable {
   locked_until: Date | null;
   totp_secret_enc: string | null;
   totp_enabled: Generated<boolean>;
+  /** The time step of the last TOTP code accepted: a code is good once (migration 029). */
+  totp_last_step: number | null;
   must_change_password: Generated<boolean>;
   disabled_at: Date | null;
   last_sign_in_at: Date | null;
