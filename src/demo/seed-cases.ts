@@ -13,6 +13,7 @@ type Step = CaseAction | { note: string } | { reply: string; channel: 'portal' |
  * members (demo staff `manager`, 张客户经理; `service`, 赵客服, is the agent).
  */
 export async function seedCases(s: Services, programId: string, o: { members: string[]; storeId: string; now: Date }) {
+  if (!o.members.length) return 0;
   const staff = await s.staff.list(programId);
   const person = (username: string): Principal => {
     const a = staff.find((x) => x.username === username)!;
@@ -27,7 +28,11 @@ export async function seedCases(s: Services, programId: string, o: { members: st
     if (vips.length >= 6) break;
   }
   for (const m of vips) unwrap(await s.cases.setAccountManager(programId, m, manager.staffId!, manager));
-  const plain = o.members.slice(30, 40);
+  // members past the first few (demo runs with a handful of members too)
+  // members without an account manager (their cases stay in the queue), past the first few; the demo may have only a handful
+  const others = o.members.filter((m) => !vips.includes(m));
+  const pool = others.length ? others : o.members;
+  const plain = Array.from({ length: 10 }, (_, i) => pool[(30 + i) % pool.length]!);
   let n = 0;
   const at = (hoursAgo: number) => new Date(o.now.getTime() - hoursAgo * HOUR);
 

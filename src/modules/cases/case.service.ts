@@ -9,7 +9,7 @@ import type { ProgramService } from '../programs/index.ts';
 import type { StaffService } from '../staff/index.ts';
 import type { StoreService } from '../stores/index.ts';
 import { alreadyTaken, CASE_ERRORS, CASE_MESSAGES as M, caseClosed, notAssignable, transitionRefused } from './case.errors.ts';
-import { allowedActions, FLOWS, INITIAL, isFinished, type CaseAction } from './case.flow.ts';
+import { allowedActions, FLOWS, INITIAL, type CaseAction } from './case.flow.ts';
 import * as repo from './case.repository.ts';
 import type { TAccountManager, TAttachmentIn, TCase, TCaseEvent, TCaseOpen, TCaseQuery, TProceedingIn } from './case.schema.ts';
 import type { CaseEventKind, CaseEventRow, CaseRow, CaseType } from './case.table.ts';

@@ -39,7 +39,8 @@ export async function actOnCase(s: Modules, programId: string, caseId: string, i
     const transitions = [...r.transitions];
     let c = r.case;
     if (input.message && input.action === 'tell_outcome') {
-      const sent = await reply(s, programId, caseId, input.message, actor, now);
+      // a millisecond after the step, so the timeline reads: told, then the message that told them
+      const sent = await reply(s, programId, caseId, input.message, actor, new Date(now.getTime() + 1));
       if (isFailure(sent)) return sent;
       transitions.push(...sent.transitions);
       c = sent.case;

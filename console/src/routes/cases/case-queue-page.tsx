@@ -69,11 +69,11 @@ export function CaseQueuePage() {
         rowKey="id" size="middle" loading={items === null} dataSource={items ?? []} pagination={false} locale={{ emptyText: empty }} data-testid="case-table"
         onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' }, 'data-testid': `case-row-${c.number}` } as React.HTMLAttributes<HTMLElement>)}
         columns={[
-          { title: t('cases.number'), key: 'number', width: 150, render: (_, c) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{c.number}</Typography.Text> },
+          { title: t('cases.number'), key: 'number', width: 140, render: (_, c) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{c.number}</Typography.Text> },
           { title: t('cases.type'), key: 'type', width: 100, render: (_, c) => <TypeTag type={c.type} /> },
-          { title: t('cases.member'), key: 'member', width: 170, render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{c.member_no ?? '—'} {c.member_name ?? ''}</span> },
-          { title: t('cases.subject'), key: 'subject', dataIndex: 'subject', ellipsis: true },
-          { title: t('cases.status'), key: 'status', width: 190, render: (_, c) => <StatusTag c={c} /> },
+          { title: t('cases.member'), key: 'member', width: 150, render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{c.member_no ?? '—'} {c.member_name ?? ''}</span> },
+          { title: t('cases.subject'), key: 'subject', dataIndex: 'subject', ellipsis: true, width: 240 },
+          { title: t('cases.status'), key: 'status', width: 170, render: (_, c) => <StatusTag c={c} /> },
           { title: t('cases.priority'), key: 'priority', width: 80, render: (_, c) => <PriorityTag priority={c.priority} /> },
           {
             title: t('cases.assignee'), key: 'assignee', width: 140,
