@@ -70,9 +70,9 @@ export function CaseQueuePage() {
         onRow={(c) => ({ onClick: () => navigate(`/cases/${c.id}`), style: { cursor: 'pointer' }, 'data-testid': `case-row-${c.number}` } as React.HTMLAttributes<HTMLElement>)}
         columns={[
           { title: t('cases.number'), key: 'number', width: 140, render: (_, c) => <Typography.Text strong style={{ whiteSpace: 'nowrap' }}>{c.number}</Typography.Text> },
-          { title: t('cases.type'), key: 'type', width: 100, render: (_, c) => <TypeTag type={c.type} /> },
+          { title: t('cases.type'), key: 'type', width: 90, render: (_, c) => <TypeTag type={c.type} /> },
           { title: t('cases.member'), key: 'member', width: 150, render: (_, c) => <span style={{ whiteSpace: 'nowrap' }}>{c.member_no ?? '—'} {c.member_name ?? ''}</span> },
-          { title: t('cases.subject'), key: 'subject', dataIndex: 'subject', ellipsis: true, width: 240 },
+          { title: t('cases.subject'), key: 'subject', dataIndex: 'subject', ellipsis: true },
           { title: t('cases.status'), key: 'status', width: 170, render: (_, c) => <StatusTag c={c} /> },
           { title: t('cases.priority'), key: 'priority', width: 80, render: (_, c) => <PriorityTag priority={c.priority} /> },
           {
@@ -82,7 +82,7 @@ export function CaseQueuePage() {
                 ? <Button size="small" type="primary" onClick={(e) => { e.stopPropagation(); void take(c); }} data-testid={`take-${c.number}`}>{t('cases.take')}</Button>
                 : <Typography.Text type="secondary">{t('cases.unassigned')}</Typography.Text>),
           },
-          { title: t('cases.opened'), key: 'opened', width: 150, render: (_, c) => formatTime(c.opened_at) },
+          { title: t('cases.opened'), key: 'opened', width: 140, render: (_, c) => formatTime(c.opened_at) },
           { title: t('cases.age'), key: 'age', width: 70, render: (_, c) => age(c.opened_at, c.closed_at) },
         ]}
       />
