@@ -3,6 +3,7 @@ import type { Vault } from './platform/crypto.ts';
 import { createCtx, type Ctx } from './platform/context.ts';
 import { apiKeyService } from './modules/api-keys/index.ts';
 import { auditService } from './modules/audit/index.ts';
+import { caseService } from './modules/cases/index.ts';
 import { calendarService } from './modules/calendar/index.ts';
 import { campaignService } from './modules/campaigns/index.ts';
 import { couponService } from './modules/coupons/index.ts';
@@ -48,7 +49,8 @@ export function createModules(ctx: Ctx) {
   const privacy = privacyService(ctx);
   const staff = staffService(ctx, { stores });
   const notifications = notificationService(ctx, { members, tiers });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
+  const cases = caseService(ctx, { programs, staff, stores });
+  return { ctx, cases, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -3,6 +3,8 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppLayout } from './layout/app-layout.tsx';
 import { AuditPage } from './routes/audit/audit-page.tsx';
 import { CalendarPage } from './routes/calendar/calendar-page.tsx';
+import { CasePage } from './routes/cases/case-page.tsx';
+import { CaseQueuePage } from './routes/cases/case-queue-page.tsx';
 import { HomePage } from './routes/home/home-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
@@ -62,6 +64,8 @@ export function AppRoutes() {
           <Route path="/home" element={<HomePage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/cases" element={<CaseQueuePage />} />
+          <Route path="/cases/:caseId" element={<CasePage />} />
           <Route path="/settings" element={<ProgramSettingsPage />} />
           <Route path="/stores" element={<StoresPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />

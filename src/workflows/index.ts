@@ -3,6 +3,10 @@ import { programOverview } from './program-overview.ts';
 // index.ts) inside one transaction. A workflow names no table; the modules own them.
 import type { Modules } from '../services.ts';
 import { loadCalendarYear } from './calendar/load-calendar-year.ts';
+import { actOnCase, assignCase, attachToCase, messageCase, noteCase, recordProceeding, takeCase } from './cases/case-actions.ts';
+import { caseAccountManager, caseDetail, caseQueue, setCaseAccountManager } from './cases/case-views.ts';
+import { giveGoodwill } from './cases/give-goodwill.ts';
+import { openCase } from './cases/open-case.ts';
 import { startCampaignAward } from './award-campaign.ts';
 import { sendBirthdayGreetings } from './birthday-greetings.ts';
 import { campaignReport } from './campaign-report.ts';
@@ -77,6 +81,19 @@ export function createWorkflows(s: Modules) {
     acceptPolicy: bind(s, acceptPolicy),
     memberPrivacy: bind(s, memberPrivacy),
     loadCalendarYear: bind(s, loadCalendarYear),
+    openCase: bind(s, openCase),
+    actOnCase: bind(s, actOnCase),
+    assignCase: bind(s, assignCase),
+    takeCase: bind(s, takeCase),
+    messageCase: bind(s, messageCase),
+    noteCase: bind(s, noteCase),
+    attachToCase: bind(s, attachToCase),
+    recordProceeding: bind(s, recordProceeding),
+    giveGoodwill: bind(s, giveGoodwill),
+    caseQueue: bind(s, caseQueue),
+    caseDetail: bind(s, caseDetail),
+    caseAccountManager: bind(s, caseAccountManager),
+    setCaseAccountManager: bind(s, setCaseAccountManager),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

@@ -59,6 +59,10 @@ const ROWS: Row[] = [
   { permission: 'consents.write', method: 'POST', path: () => `/members/${FAKE('mem')}/consents`, body: () => ({ purpose: 'marketing', granted: false, channel: 'console' }) },
   { permission: 'rights.manage', method: 'POST', path: () => `/rights-requests/${FAKE('rrq')}/start` },
   { permission: 'pii.reveal', method: 'POST', path: () => `/members/${FAKE('mem')}/reveal`, body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
+  { permission: 'cases.read', method: 'GET', path: () => '/cases' },
+  { permission: 'cases.work', method: 'POST', path: () => `/cases/${FAKE('cas')}/notes`, body: () => ({ body: 'Matrix check' }) },
+  { permission: 'cases.goodwill', method: 'POST', path: () => `/cases/${FAKE('cas')}/goodwill`, body: () => ({ kind: 'points', points: 10, reason: 'Matrix check' }) },
+  { permission: 'cases.manage', method: 'PUT', path: () => '/cases/settings', body: () => ({ goodwill_max_points: 500 }) },
 ];
 
 // permissions whose routes other parts of the work add (privacy, data rights, reveals,
@@ -66,7 +70,7 @@ const ROWS: Row[] = [
 const NO_ROUTES_YET: Permission[] = [
   'pii.read', 'jobs.read',
   // issue 11 and 12 land these with their routes (a row each below then)
-  'cases.read', 'cases.work', 'cases.goodwill', 'cases.manage', 'suggestions.read', 'suggestions.write', 'suggestions.manage',
+  'suggestions.read', 'suggestions.write', 'suggestions.manage',
   'surveys.read', 'surveys.manage', 'quality.read', 'quality.review',
 ];
 

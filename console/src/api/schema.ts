@@ -84,7 +84,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -120,7 +120,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -182,7 +182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -236,7 +236,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -308,7 +308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -344,7 +344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -412,7 +412,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -466,7 +466,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -534,7 +534,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -552,7 +552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -570,7 +570,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -646,7 +646,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -664,7 +664,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -682,7 +682,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -746,7 +746,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -764,7 +764,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -800,7 +800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -873,7 +873,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -891,7 +891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -909,7 +909,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -978,7 +978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -996,7 +996,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1032,7 +1032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1098,7 +1098,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,7 +1116,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1134,7 +1134,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1210,7 +1210,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1228,7 +1228,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,7 +1246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1310,7 +1310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1438,7 +1438,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1456,7 +1456,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1492,7 +1492,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1573,7 +1573,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1591,7 +1591,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1609,7 +1609,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1673,7 +1673,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1691,7 +1691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1727,7 +1727,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1800,7 +1800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1818,7 +1818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1836,7 +1836,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1905,7 +1905,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1923,7 +1923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1959,7 +1959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2037,7 +2037,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2055,7 +2055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2091,7 +2091,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2170,7 +2170,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2188,7 +2188,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2224,7 +2224,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2303,7 +2303,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2321,7 +2321,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2357,7 +2357,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2436,7 +2436,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2454,7 +2454,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2490,7 +2490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2563,7 +2563,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2581,7 +2581,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2599,7 +2599,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2678,7 +2678,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2696,7 +2696,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2714,7 +2714,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2795,7 +2795,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2813,7 +2813,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2831,7 +2831,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2917,7 +2917,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2935,7 +2935,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2971,7 +2971,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3055,7 +3055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3073,7 +3073,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3109,7 +3109,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3192,7 +3192,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3210,7 +3210,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3246,7 +3246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3319,7 +3319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3337,7 +3337,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3355,7 +3355,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3440,7 +3440,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3458,7 +3458,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3494,7 +3494,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3571,7 +3571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3589,7 +3589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3607,7 +3607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3671,7 +3671,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3689,7 +3689,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3725,7 +3725,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3798,7 +3798,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3816,7 +3816,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3834,7 +3834,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3898,7 +3898,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3916,7 +3916,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3952,7 +3952,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4032,7 +4032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4050,7 +4050,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4086,7 +4086,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4164,7 +4164,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4182,7 +4182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4218,7 +4218,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4292,7 +4292,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4310,7 +4310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4328,7 +4328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4409,7 +4409,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4427,7 +4427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4463,7 +4463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4539,7 +4539,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4557,7 +4557,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4575,7 +4575,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4640,7 +4640,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4658,7 +4658,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4694,7 +4694,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4770,7 +4770,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4788,7 +4788,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4806,7 +4806,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4875,7 +4875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4893,7 +4893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4929,7 +4929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5010,7 +5010,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5028,7 +5028,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5064,7 +5064,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5141,7 +5141,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5159,7 +5159,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5195,7 +5195,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5268,7 +5268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5286,7 +5286,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5304,7 +5304,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5378,7 +5378,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5396,7 +5396,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5432,7 +5432,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5508,7 +5508,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5526,7 +5526,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5562,7 +5562,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5637,7 +5637,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5655,7 +5655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5691,7 +5691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5766,7 +5766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5784,7 +5784,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5802,7 +5802,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5885,7 +5885,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5903,7 +5903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5939,7 +5939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6011,7 +6011,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6029,7 +6029,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6047,7 +6047,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6118,7 +6118,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6136,7 +6136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6172,7 +6172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6247,7 +6247,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6265,7 +6265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6283,7 +6283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6354,7 +6354,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6372,7 +6372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6408,7 +6408,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6490,7 +6490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6508,7 +6508,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6544,7 +6544,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6617,7 +6617,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6635,7 +6635,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6653,7 +6653,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6736,7 +6736,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6754,7 +6754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6790,7 +6790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6863,7 +6863,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6881,7 +6881,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6899,7 +6899,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6988,7 +6988,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7006,7 +7006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7042,7 +7042,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7110,7 +7110,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7128,7 +7128,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7164,7 +7164,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7240,7 +7240,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7258,7 +7258,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7276,7 +7276,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7343,7 +7343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7361,7 +7361,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7397,7 +7397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7470,7 +7470,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7488,7 +7488,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7506,7 +7506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7575,7 +7575,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7593,7 +7593,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7629,7 +7629,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7704,7 +7704,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7722,7 +7722,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7758,7 +7758,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7836,7 +7836,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7854,7 +7854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7890,7 +7890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7965,7 +7965,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7983,7 +7983,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8001,7 +8001,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8077,7 +8077,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8095,7 +8095,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8113,7 +8113,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8191,7 +8191,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8209,7 +8209,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8227,7 +8227,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8310,7 +8310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8328,7 +8328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8364,7 +8364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8450,7 +8450,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8468,7 +8468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8486,7 +8486,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8571,7 +8571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8589,7 +8589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8607,7 +8607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8681,7 +8681,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8699,7 +8699,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8717,7 +8717,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8791,7 +8791,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8809,7 +8809,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8827,7 +8827,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8903,7 +8903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8921,7 +8921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8939,7 +8939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9003,7 +9003,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9021,7 +9021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9057,7 +9057,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9140,7 +9140,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9158,7 +9158,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9194,7 +9194,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9270,7 +9270,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9288,7 +9288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9306,7 +9306,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9373,7 +9373,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9391,7 +9391,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9427,7 +9427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9500,7 +9500,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9518,7 +9518,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9536,7 +9536,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9620,7 +9620,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9638,7 +9638,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9674,7 +9674,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9747,7 +9747,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9765,7 +9765,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9783,7 +9783,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9867,7 +9867,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9885,7 +9885,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9921,7 +9921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10000,7 +10000,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10018,7 +10018,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10054,7 +10054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10131,7 +10131,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10149,7 +10149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10185,7 +10185,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10265,7 +10265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10283,7 +10283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10319,7 +10319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10395,7 +10395,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10413,7 +10413,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10431,7 +10431,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10506,7 +10506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10524,7 +10524,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10542,7 +10542,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10626,7 +10626,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10644,7 +10644,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10680,7 +10680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10758,7 +10758,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10776,7 +10776,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10794,7 +10794,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10869,7 +10869,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10887,7 +10887,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10905,7 +10905,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10989,7 +10989,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11007,7 +11007,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11043,7 +11043,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11115,7 +11115,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11133,7 +11133,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11151,7 +11151,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11214,7 +11214,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11232,7 +11232,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11268,7 +11268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11350,7 +11350,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11368,7 +11368,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11404,7 +11404,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11489,7 +11489,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11507,7 +11507,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11525,7 +11525,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11589,7 +11589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11607,7 +11607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11643,7 +11643,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11716,7 +11716,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11734,7 +11734,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11752,7 +11752,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11821,7 +11821,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11839,7 +11839,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11875,7 +11875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11952,7 +11952,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11970,7 +11970,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12006,7 +12006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12090,7 +12090,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12108,7 +12108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12126,7 +12126,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12199,7 +12199,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12217,7 +12217,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12253,7 +12253,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12336,7 +12336,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12354,7 +12354,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12372,7 +12372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12447,7 +12447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12465,7 +12465,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12483,7 +12483,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12564,7 +12564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12582,7 +12582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12618,7 +12618,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12697,7 +12697,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12715,7 +12715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12751,7 +12751,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12823,7 +12823,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12841,7 +12841,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12859,7 +12859,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12922,7 +12922,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12940,7 +12940,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12976,7 +12976,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13088,7 +13088,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13106,7 +13106,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13124,7 +13124,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13188,7 +13188,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13206,7 +13206,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13242,7 +13242,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13325,7 +13325,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13343,7 +13343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13379,7 +13379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13455,7 +13455,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13473,7 +13473,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13491,7 +13491,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13567,7 +13567,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13585,7 +13585,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13603,7 +13603,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13685,7 +13685,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13703,7 +13703,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13739,7 +13739,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13820,7 +13820,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13838,7 +13838,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13874,7 +13874,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13960,7 +13960,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13978,7 +13978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14014,7 +14014,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14096,7 +14096,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14114,7 +14114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14150,7 +14150,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14229,7 +14229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14247,7 +14247,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14283,7 +14283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14357,7 +14357,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14375,7 +14375,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14393,7 +14393,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14457,7 +14457,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14475,7 +14475,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14511,7 +14511,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14584,7 +14584,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14602,7 +14602,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14620,7 +14620,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14695,7 +14695,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14713,7 +14713,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14731,7 +14731,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14814,7 +14814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14832,7 +14832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14850,7 +14850,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14914,7 +14914,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14932,7 +14932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14968,7 +14968,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15041,7 +15041,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15059,7 +15059,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15077,7 +15077,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15154,7 +15154,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15172,7 +15172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15208,7 +15208,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15290,7 +15290,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15308,7 +15308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15344,7 +15344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15423,7 +15423,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15441,7 +15441,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15477,7 +15477,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15550,7 +15550,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15568,7 +15568,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15586,7 +15586,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15661,7 +15661,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15679,7 +15679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15697,7 +15697,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15771,7 +15771,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15789,7 +15789,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15807,7 +15807,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15875,7 +15875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15893,7 +15893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15929,7 +15929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15999,7 +15999,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16017,7 +16017,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16035,7 +16035,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16099,7 +16099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16117,7 +16117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16153,7 +16153,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16231,7 +16231,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16249,7 +16249,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16267,7 +16267,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16331,7 +16331,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16349,7 +16349,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16385,7 +16385,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16459,7 +16459,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16477,7 +16477,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16495,7 +16495,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16570,7 +16570,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16588,7 +16588,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16606,7 +16606,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16675,7 +16675,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16693,7 +16693,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16729,7 +16729,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16800,7 +16800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16818,7 +16818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16854,7 +16854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16930,7 +16930,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16948,7 +16948,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16966,7 +16966,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17047,7 +17047,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17065,7 +17065,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17101,7 +17101,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17183,7 +17183,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17201,7 +17201,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17237,7 +17237,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17309,7 +17309,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17327,7 +17327,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17345,7 +17345,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17409,7 +17409,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17427,7 +17427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17463,7 +17463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17542,7 +17542,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17560,7 +17560,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17596,7 +17596,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17662,7 +17662,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17680,7 +17680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17716,7 +17716,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17790,7 +17790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17808,7 +17808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17844,7 +17844,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17923,7 +17923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17941,7 +17941,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17959,7 +17959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18036,7 +18036,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18054,7 +18054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18090,7 +18090,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18169,7 +18169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18187,7 +18187,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18205,7 +18205,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18340,7 +18340,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18358,7 +18358,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18376,7 +18376,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18546,7 +18546,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18564,7 +18564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18600,7 +18600,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18700,7 +18700,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18718,7 +18718,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18754,7 +18754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18840,7 +18840,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18858,7 +18858,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18894,7 +18894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19004,7 +19004,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19022,7 +19022,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19058,7 +19058,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19161,7 +19161,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19179,7 +19179,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19197,7 +19197,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19218,6 +19218,2005 @@ export interface paths {
             };
         };
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The queue: cases newest first, by status, type, assignee (me, unassigned, any, a staff id), store, priority, member; store staff see their store's */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "inquiry" | "account_manager" | "service_plan" | "implementation" | "evaluation" | "received" | "investigating" | "solution_ready" | "solution_told" | "resolved" | "closed";
+                    /** @description true: not closed; false: closed */
+                    open?: "true" | "false";
+                    type?: "service_request" | "complaint";
+                    /** @description me, unassigned, any, or a staff id */
+                    assignee?: ("me" | "unassigned" | "any") | string;
+                    store_id?: string;
+                    priority?: "low" | "normal" | "high" | "urgent";
+                    member_id?: string;
+                    limit?: number;
+                    /** @description next_cursor of the page before */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CasePage"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Open a case (intake from any channel): numbered, routed to the member's account manager or round robin among the agents */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Optional. With a key, a retry with the same key and body gets the first answer again; the same key with another body is a 409 idempotency_conflict. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseOpenInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description true when this is the stored answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: "true";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The desk's settings: the per-grant goodwill ceiling */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseSettings"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the per-grant goodwill ceiling (above it only cases.manage may grant) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseSettingsInInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseSettings"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Active staff who may work cases (whom a case can be assigned to) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["CaseAgent"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A case with its timeline and the actions possible now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseDetail"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/take": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Take an unassigned case from the queue (409 when someone has it) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign (or reassign) the case to an active staff account who works cases */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseAssignInInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A step of the case's flow (service request: engage, plan, implement, evaluate, close; complaint: investigate, record_solution, tell_outcome, confirm, reject, close), or wait / resume (waiting on the member); 409 naming the state when impossible */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        action: "engage" | "plan" | "implement" | "evaluate" | "investigate" | "record_solution" | "tell_outcome" | "confirm" | "reject" | "close" | "wait" | "resume";
+                        /** @description record_solution: the solution; reject: why the member is not satisfied; plan: the service plan; otherwise a note */
+                        text?: string;
+                        /** @description tell_outcome: the message that tells the member */
+                        message?: {
+                            /** @enum {string} */
+                            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store";
+                            /** @default  */
+                            subject?: string;
+                            body: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Case"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An internal note on the timeline (never shown to the member) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseNoteInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseEvent"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A message to the member (sent on sms, email, portal; recorded on phone, store, wechat) or from the member (recorded; resumes a case waiting on them) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseMessageInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseEvent"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/attachments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** An attachment by reference (name, type, size, where it is stored) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseAttachmentInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseEvent"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/proceedings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A mediation (调解) or arbitration (仲裁) step on a complaint: date, parties, outcome, documents by reference */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseProceedingInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseEvent"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/cases/{case_id}/goodwill": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Goodwill from the case: points through the ledger or a coupon, with a reason; Idempotency-Key required */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description Required (without it: 400 idempotency_key_required). A retry with the same key and body gets the first answer again; the same key with another body is a 409 idempotency_conflict. */
+                    "Idempotency-Key": string;
+                };
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseGoodwillInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description true when this is the stored answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: "true";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseGoodwill"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/account-manager": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's dedicated account manager (专属客户经理), who gets their cases first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseAccountManager"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set (or, with null, remove) the member's dedicated account manager */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CaseAccountManagerInInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseAccountManager"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         post?: never;
         delete?: never;
         options?: never;
@@ -19275,7 +21274,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19293,7 +21292,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19329,7 +21328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19417,7 +21416,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19435,7 +21434,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19471,7 +21470,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19541,7 +21540,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19559,7 +21558,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19577,7 +21576,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19655,7 +21654,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19673,7 +21672,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19709,7 +21708,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19781,7 +21780,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19799,7 +21798,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19835,7 +21834,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19911,7 +21910,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19929,7 +21928,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19965,7 +21964,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20041,7 +22040,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20059,7 +22058,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20095,7 +22094,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20167,7 +22166,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20185,7 +22184,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20203,7 +22202,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20279,7 +22278,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20297,7 +22296,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20315,7 +22314,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20379,7 +22378,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20397,7 +22396,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20433,7 +22432,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20506,7 +22505,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20524,7 +22523,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20542,7 +22541,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20611,7 +22610,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20629,7 +22628,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20665,7 +22664,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20736,7 +22735,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20754,7 +22753,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20790,7 +22789,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20865,7 +22864,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required */
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20883,7 +22882,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20919,7 +22918,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21281,6 +23280,241 @@ export interface components {
         CancelRedemptionInput: {
             /** @description Why it is cancelled */
             reason: string;
+        };
+        Case: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            type: "service_request" | "complaint";
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store";
+            subject: string;
+            description: string;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            member_id: string;
+            store_id: string | null;
+            assignee_id: string | null;
+            /** @enum {string} */
+            status: "inquiry" | "account_manager" | "service_plan" | "implementation" | "evaluation" | "received" | "investigating" | "solution_ready" | "solution_told" | "resolved" | "closed";
+            /** @description Waiting on the member (pauses the SLA clock) */
+            waiting: boolean;
+            solution: string | null;
+            purchase_id: string | null;
+            redemption_id: string | null;
+            opened_by: string;
+            opened_at: string;
+            first_response_at: string | null;
+            resolved_at: string | null;
+            closed_at: string | null;
+            reopen_count: number;
+            last_member_message_at: string | null;
+            updated_at: string;
+        };
+        CaseAccountManager: {
+            member_id: string;
+            staff_id: string | null;
+            staff_name: string | null;
+            set_by: string | null;
+            set_at: string | null;
+        };
+        CaseAccountManagerInInput: {
+            /** @description null: the member has none */
+            staff_id: string | null;
+        };
+        CaseAgent: {
+            id: string;
+            display_name: string;
+            role: string;
+            store_id: string | null;
+        };
+        CaseAssignInInput: {
+            assignee_id: string;
+        };
+        CaseAttachmentInInput: {
+            name: string;
+            content_type: string;
+            size: number;
+            /** @description Where the file is stored (a URL or a storage key): Patron keeps the reference, not the file */
+            url: string;
+        };
+        CaseDetail: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            type: "service_request" | "complaint";
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store";
+            subject: string;
+            description: string;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            member_id: string;
+            store_id: string | null;
+            assignee_id: string | null;
+            /** @enum {string} */
+            status: "inquiry" | "account_manager" | "service_plan" | "implementation" | "evaluation" | "received" | "investigating" | "solution_ready" | "solution_told" | "resolved" | "closed";
+            /** @description Waiting on the member (pauses the SLA clock) */
+            waiting: boolean;
+            solution: string | null;
+            purchase_id: string | null;
+            redemption_id: string | null;
+            opened_by: string;
+            opened_at: string;
+            first_response_at: string | null;
+            resolved_at: string | null;
+            closed_at: string | null;
+            reopen_count: number;
+            last_member_message_at: string | null;
+            updated_at: string;
+            member_no: string | null;
+            /** @description Masked */
+            member_name: string | null;
+            assignee_name: string | null;
+            /** @description What can be done now */
+            actions: ("engage" | "plan" | "implement" | "evaluate" | "investigate" | "record_solution" | "tell_outcome" | "confirm" | "reject" | "close" | "wait" | "resume")[];
+            timeline: components["schemas"]["CaseEvent"][];
+        };
+        CaseEvent: {
+            id: string;
+            /** @enum {string} */
+            kind: "opened" | "note" | "message_out" | "message_in" | "status" | "assignment" | "waiting" | "attachment" | "proceeding" | "goodwill";
+            actor: string;
+            actor_name: string | null;
+            at: string;
+            body: string;
+            data: {
+                [key: string]: unknown;
+            };
+        };
+        CaseGoodwill: {
+            case_id: string;
+            event_id: string;
+            /** @enum {string} */
+            kind: "points" | "coupon";
+            points: number | null;
+            entry_id: string | null;
+            coupon_id: string | null;
+            balance_after: number | null;
+        };
+        CaseGoodwillInInput: {
+            /** @constant */
+            kind: "points";
+            points: number;
+            reason: string;
+        } | {
+            /** @constant */
+            kind: "coupon";
+            coupon_type_id: string;
+            reason: string;
+        };
+        CaseListItem: {
+            id: string;
+            number: string;
+            /** @enum {string} */
+            type: "service_request" | "complaint";
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store";
+            subject: string;
+            description: string;
+            /** @enum {string} */
+            priority: "low" | "normal" | "high" | "urgent";
+            member_id: string;
+            store_id: string | null;
+            assignee_id: string | null;
+            /** @enum {string} */
+            status: "inquiry" | "account_manager" | "service_plan" | "implementation" | "evaluation" | "received" | "investigating" | "solution_ready" | "solution_told" | "resolved" | "closed";
+            /** @description Waiting on the member (pauses the SLA clock) */
+            waiting: boolean;
+            solution: string | null;
+            purchase_id: string | null;
+            redemption_id: string | null;
+            opened_by: string;
+            opened_at: string;
+            first_response_at: string | null;
+            resolved_at: string | null;
+            closed_at: string | null;
+            reopen_count: number;
+            last_member_message_at: string | null;
+            updated_at: string;
+            member_no: string | null;
+            /** @description Masked */
+            member_name: string | null;
+            assignee_name: string | null;
+        };
+        CaseMessageInInput: {
+            /**
+             * @description to_member: our reply (sent on sms, email, portal; recorded on phone, store, wechat); from_member: what the member said, recorded by the agent
+             * @enum {string}
+             */
+            direction: "to_member" | "from_member";
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store";
+            /** @default  */
+            subject: string;
+            body: string;
+        };
+        CaseNoteInInput: {
+            body: string;
+        };
+        CaseOpenInput: {
+            /**
+             * @description service_request (VIP service, seed 002 §3) or complaint (投诉, seed 003 §7)
+             * @enum {string}
+             */
+            type: "service_request" | "complaint";
+            /**
+             * @description Where the member reached us: phone, sms, email, portal, wechat, store
+             * @enum {string}
+             */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store";
+            subject: string;
+            /** @default  */
+            description: string;
+            /**
+             * @default normal
+             * @enum {string}
+             */
+            priority: "low" | "normal" | "high" | "urgent";
+            member_id: string;
+            /** @description The store concerned; store staff open cases for their own store only */
+            store_id?: string | null;
+            /** @description A purchase of this member the case is about */
+            purchase_id?: string | null;
+            /** @description A reward redemption of this member the case is about */
+            redemption_id?: string | null;
+            /**
+             * @description false: leave it in the unassigned queue (a member's dedicated account manager still gets it)
+             * @default true
+             */
+            route: boolean;
+        };
+        CasePage: {
+            items: components["schemas"]["CaseListItem"][];
+            next_cursor: string | null;
+        };
+        CaseProceedingInInput: {
+            /**
+             * @description 调解 or 仲裁 (seed 000 ch. 11)
+             * @enum {string}
+             */
+            kind: "mediation" | "arbitration";
+            held_on: string;
+            parties: string[];
+            /** @description Mediation body or arbitration institution (仲裁机构) */
+            body?: string;
+            outcome?: string;
+            /** @default [] */
+            documents: {
+                name: string;
+                url: string;
+            }[];
+        };
+        CaseSettings: {
+            goodwill_max_points: number;
+        };
+        CaseSettingsInInput: {
+            goodwill_max_points: number;
         };
         Consent: {
             id: string;
@@ -21865,7 +24099,8 @@ export interface components {
         NotificationMessage: {
             id: string;
             member_id: string;
-            event_id: number;
+            /** @description null: a one-off message (a case's reply) */
+            event_id: number | null;
             template_key: string;
             /** @enum {string} */
             channel: "email" | "sms" | "wechat" | "portal";
@@ -22080,7 +24315,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -22758,7 +24993,7 @@ export interface components {
         RoleMatrix: {
             permissions: {
                 /** @enum {string} */
-                key: "program.read" | "program.manage" | "staff.manage" | "members.read" | "members.write" | "members.status" | "pii.read" | "pii.reveal" | "points.read" | "points.adjust" | "purchases.read" | "purchases.write" | "loyalty.read" | "loyalty.manage" | "campaigns.read" | "campaigns.manage" | "rewards.read" | "rewards.manage" | "rewards.redeem" | "rewards.fulfil" | "coupons.read" | "coupons.manage" | "coupons.redeem" | "vip.read" | "vip.manage" | "referrals.read" | "referrals.manage" | "audit.read" | "privacy.read" | "privacy.manage" | "consents.write" | "rights.manage" | "reports.read" | "jobs.read";
+                key: "program.read" | "program.manage" | "staff.manage" | "members.read" | "members.write" | "members.status" | "pii.read" | "pii.reveal" | "points.read" | "points.adjust" | "purchases.read" | "purchases.write" | "loyalty.read" | "loyalty.manage" | "campaigns.read" | "campaigns.manage" | "rewards.read" | "rewards.manage" | "rewards.redeem" | "rewards.fulfil" | "coupons.read" | "coupons.manage" | "coupons.redeem" | "vip.read" | "vip.manage" | "referrals.read" | "referrals.manage" | "audit.read" | "privacy.read" | "privacy.manage" | "consents.write" | "rights.manage" | "reports.read" | "jobs.read" | "cases.read" | "cases.work" | "cases.goodwill" | "cases.manage" | "suggestions.read" | "suggestions.write" | "suggestions.manage" | "surveys.read" | "surveys.manage" | "quality.read" | "quality.review";
                 name: {
                     zh: string;
                     en: string;

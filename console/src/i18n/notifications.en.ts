@@ -5,7 +5,7 @@ export const notificationsEn: typeof notificationsZh = {
   title: 'Notifications',
   intro: 'Points expiring, tier changes, birthday greetings and paid memberships ending reach members through these templates. Marketing messages go only to members who consent at the moment of sending; failed sends are retried.',
   templates: 'Templates', log: 'Message log',
-  events: { 'points.expiring': 'Points expiring', 'member.tier_will_drop': 'Tier will drop', 'member.birthday': 'Birthday', 'membership.expiring': 'Membership ending' },
+  events: { 'points.expiring': 'Points expiring', 'member.tier_will_drop': 'Tier will drop', 'member.birthday': 'Birthday', 'membership.expiring': 'Membership ending', 'case.message': 'Case reply' },
   channels: { email: 'E-mail', sms: 'SMS', wechat: 'WeChat template', portal: 'In-portal' },
   kinds: { service: 'Service', marketing: 'Marketing' },
   langs: { zh: 'Chinese', en: 'English' },

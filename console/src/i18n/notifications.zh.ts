@@ -4,7 +4,7 @@ export const notificationsZh = {
   title: '消息通知',
   intro: '积分到期、等级调整、生日关怀、付费会员到期等事件按模板发送给会员。营销类消息只发给发送时仍同意接收营销信息的会员；发送失败会自动重试。',
   templates: '通知模板', log: '发送记录',
-  events: { 'points.expiring': '积分即将过期', 'member.tier_will_drop': '等级即将调整', 'member.birthday': '生日关怀', 'membership.expiring': '付费会员即将到期' },
+  events: { 'points.expiring': '积分即将过期', 'member.tier_will_drop': '等级即将调整', 'member.birthday': '生日关怀', 'membership.expiring': '付费会员即将到期', 'case.message': '工单回复' },
   channels: { email: '邮件', sms: '短信', wechat: '微信模板消息', portal: '站内信' },
   kinds: { service: '服务通知', marketing: '营销' },
   langs: { zh: '中文', en: '英文' },

@@ -122,7 +122,7 @@ describe.each(testDbKinds())('notifications sending on %s', (kind) => {
       await run(new Date());
       // as if the relay had died before marking the event: the event comes round again
       const [m] = await messages(id);
-      await replay(t.services.ctx.db, [m!.event_id]);
+      await replay(t.services.ctx.db, [m!.event_id!]);
       await run(new Date());
       await run(new Date(Date.now() + 10 * MINUTE));
       expect(await messages(id)).toHaveLength(1);

@@ -6,7 +6,8 @@ import { memberSections, type MemberDataSection } from '../../platform/member-da
 import { countKeys, resealBatch, type SealedSpec, type SealedStore } from '../../platform/sealed.ts';
 import { NOTIFICATION_MESSAGES as MSG, notResendable, templateExists, unknownVariable } from './notification.errors.ts';
 import type { TMessage, TMessageQuery, TTemplate, TTemplateCreate, TTemplateUpdate } from './notification.schema.ts';
-import type { MessageRow, TemplateRow } from './notification.table.ts';
+import type { Channel, MessageRow, TemplateRow } from './notification.table.ts';
+import { maskEmail, maskMobile } from '../../platform/mask.ts';
 import { relay, type RelayDeps } from './relay.ts';
 import { render, sampleOf, unknownPlaceholders, variablesOf, EVENT_KEYS, type EventKey } from './render.ts';
 import { transportsFromEnv, type Transports } from './transports.ts';
@@ -22,7 +23,7 @@ export const toTemplate = (t: TemplateRow): TTemplate => ({
   active: t.active, variables: variablesOf(t.key as EventKey), updated_at: t.updated_at.toISOString(),
 });
 export const toMessage = (m: MessageRow): TMessage => ({
-  id: m.id, member_id: m.member_id, event_id: Number(m.event_id), template_key: m.template_key, channel: m.channel, lang: m.lang, kind: m.kind,
+  id: m.id, member_id: m.member_id, event_id: m.event_id === null ? null : Number(m.event_id), template_key: m.template_key, channel: m.channel, lang: m.lang, kind: m.kind,
   recipient: m.recipient_masked, subject: m.subject, body: m.body, status: m.status, reason: m.reason, attempts: m.attempts,
   next_attempt_at: m.next_attempt_at?.toISOString() ?? null, last_error: m.last_error, provider_id: m.provider_id,
   created_at: m.created_at.toISOString(), sent_at: m.sent_at?.toISOString() ?? null,
@@ -59,6 +60,37 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
       const r = await ctx.db.updateTable('notification_messages').set({ recipient_enc: null, recipient_masked: null, subject: '', body: '', data: null })
         .where('program_id', '=', programId).where('member_id', '=', memberId).executeTakeFirst();
       return Number(r.numUpdatedRows);
+    },
+    /**
+     * A one-off service message to a member (a case's reply), in the caller's transaction: the
+     * address sealed and masked like the relay's, in-portal delivered when written, the others
+     * queued for the job's sender (retries, back-off; none lost if the process dies). A service
+     * message, never marketing, so consent to marketing does not gate it. `sourceRef` (the case
+     * event) is unique: a retried request finds the message it made.
+     */
+    async sendOne(programId: string, input: { memberId: string; channel: Channel; subject: string; body: string; sourceRef: string; templateKey: string }, now = new Date()): Promise<TMessage> {
+      const prior = await ctx.db.selectFrom('notification_messages').selectAll().where('program_id', '=', programId).where('source_ref', '=', input.sourceRef).executeTakeFirst();
+      if (prior) return toMessage(prior);
+      const member = (await deps.members.contacts(programId, [input.memberId])).get(input.memberId);
+      const address = !member ? null : input.channel === 'email' ? member.email : input.channel === 'sms' ? member.phone : input.channel === 'portal' ? member.memberNo : null;
+      const skip = !member || member.status !== 'active' ? 'inactive_member' : address === null ? 'no_address' : null;
+      const portal = input.channel === 'portal' && !skip;
+      const row = await ctx.db.insertInto('notification_messages').values({
+        program_id: programId, id: newId('msg', now.getTime()), member_id: input.memberId, event_id: null, source_ref: input.sourceRef,
+        template_key: input.templateKey, channel: input.channel, lang: 'zh', kind: 'service',
+        recipient_masked: address === null ? null : input.channel === 'email' ? maskEmail(address) : input.channel === 'sms' ? maskMobile(address) : address,
+        recipient_enc: address === null || input.channel === 'portal' ? null : ctx.vault.encrypt(address),
+        subject: input.subject, body: input.body, data: JSON.stringify({ subject: input.subject, body: input.body }),
+        status: skip ? 'skipped' : portal ? 'sent' : 'queued', reason: skip, next_attempt_at: skip || portal ? null : now,
+        ...(portal ? { sent_at: now, provider_id: 'portal', attempts: 1 } : {}),
+      }).returningAll().executeTakeFirstOrThrow();
+      return toMessage(row);
+    },
+    /** Messages by id (a case's timeline shows how its replies fared). */
+    async messagesById(programId: string, ids: string[]): Promise<Map<string, TMessage>> {
+      if (!ids.length) return new Map();
+      const rows = await ctx.db.selectFrom('notification_messages').selectAll().where('program_id', '=', programId).where('id', 'in', ids).execute();
+      return new Map(rows.map((r) => [r.id, toMessage(r)]));
     },
     async templates(programId: string) {
       const rows = await ctx.db.selectFrom('notification_templates').selectAll().where('program_id', '=', programId).orderBy('key').orderBy('channel').orderBy('lang', 'desc').execute(); // zh first

@@ -25,7 +25,10 @@ export interface NotificationMessageTable {
   program_id: string;
   id: string;
   member_id: string;
-  event_id: ColumnType<string, number | string, number | string>;
+  /** the outbox event it came from; null for a one-off service message (a case's reply) */
+  event_id: ColumnType<string | null, number | string | null, number | string | null>;
+  /** a one-off message's source (the case event): unique, so a retry does not send it twice */
+  source_ref: Generated<string | null>;
   template_key: string;
   channel: Channel;
   lang: 'zh' | 'en';

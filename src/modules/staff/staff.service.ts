@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { conflict, forbidden, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import type { StaffRole } from '../../platform/permissions.ts';
 import type { StoreService } from '../stores/index.ts';
 import { base32Decode, hashPassword, newTotpSecret, otpauthUri, temporaryPassword, verifyPassword, verifyTotp } from './staff.crypto.ts';
 import { STAFF_MESSAGES as MSG } from './staff.errors.ts';
@@ -58,6 +59,17 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
     async list(programId: string) {
       const rows = await ctx.db.selectFrom('staff').selectAll().where('program_id', '=', programId).orderBy('username').execute();
       return rows.map(toStaff);
+    },
+    /**
+     * Active accounts (not disabled) with one of these roles, of one store when storeId is
+     * given, ordered by id: the service desk routes cases among them in this stable order.
+     */
+    async active(programId: string, roles: readonly StaffRole[], storeId?: string) {
+      if (!roles.length) return [];
+      let q = ctx.db.selectFrom('staff').select(['id', 'display_name', 'role', 'store_id']).where('program_id', '=', programId)
+        .where('role', 'in', [...roles]).where('disabled_at', 'is', null);
+      if (storeId !== undefined) q = q.where('store_id', '=', storeId);
+      return q.orderBy('id').execute();
     },
     async get(programId: string, id: string): Promise<Result<TStaff>> {
       const row = await find(programId, id);

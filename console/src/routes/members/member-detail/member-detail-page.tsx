@@ -10,6 +10,7 @@ import { AdjustmentForm } from './adjustment-form.tsx';
 import { BalanceCards } from './balance-cards.tsx';
 import { LotsTable } from './lots-table.tsx';
 import { MemberCouponsCard } from './member-coupons-card.tsx';
+import { MemberCasesCard } from './member-cases-card.tsx';
 import { MemberMessagesCard } from './member-messages-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { PrivacyPanel } from './privacy-panel.tsx';
@@ -105,6 +106,7 @@ export function MemberDetailPage() {
       />
       <ReferralsCard programId={program.id} memberId={memberId} />
       <MemberCouponsCard programId={program.id} memberId={memberId} canIssue={can('coupons.manage') && canTransact} />
+      {can('cases.read') && <MemberCasesCard programId={program.id} memberId={memberId} />}
       <MemberMessagesCard programId={program.id} memberId={memberId} canResend={can('program.manage')} />
       <PrivacyPanel memberId={memberId} />
 

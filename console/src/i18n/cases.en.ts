@@ -1,0 +1,43 @@
+import type { casesZh } from './cases.zh.ts';
+
+export const casesEn: typeof casesZh = {
+  nav: 'Service desk',
+  title: 'Service desk',
+  intro: 'VIP service requests and member complaints. A complaint is answered within 3 working days and the member told the outcome within 5 working days of its solution; if they are not satisfied it is investigated again until they are.',
+  tabs: { mine: 'Mine', unassigned: 'Unassigned', all: 'All' },
+  types: { service_request: 'Service request', complaint: 'Complaint' },
+  channels: { phone: 'Phone', sms: 'SMS', email: 'E-mail', portal: 'Portal', wechat: 'WeChat', store: 'In store' },
+  priorities: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
+  statuses: {
+    inquiry: 'Inquiry', account_manager: 'Account manager', service_plan: 'Service plan', implementation: 'Implementation', evaluation: 'Effect evaluation',
+    received: 'Received', investigating: 'Investigating', solution_ready: 'Solution ready', solution_told: 'Member told', resolved: 'Resolved', closed: 'Closed',
+  },
+  actions: {
+    engage: 'Account manager engages', plan: 'Record service plan', implement: 'Start implementation', evaluate: 'Evaluate effect', investigate: 'Start investigating',
+    record_solution: 'Record solution', tell_outcome: 'Tell the member', confirm: 'Member satisfied', reject: 'Member not satisfied: investigate again', close: 'Close', wait: 'Wait for member', resume: 'Resume',
+  },
+  number: 'Number', type: 'Type', member: 'Member', subject: 'Subject', status: 'Status', priority: 'Priority', assignee: 'Assignee', opened: 'Opened', age: 'Age', channel: 'Channel',
+  store: 'Store', description: 'Description', unassigned: 'Unassigned', take: 'Take', taken: 'Taken', assign: 'Reassign', assigned: 'Reassigned', waiting: 'Waiting on member',
+  filters: { status: 'Status', type: 'Type', priority: 'Priority', openOnly: 'Open only' },
+  empty: 'No cases', emptyMine: 'No cases assigned to you', emptyUnassigned: 'Nothing waiting to be taken',
+  deadlines: 'Deadlines', deadlinesHint: 'Shown here once SLA policies are in place',
+  timeline: 'Timeline', reply: 'Reply', toMember: 'To the member', note: 'Internal note', fromMember: 'From the member',
+  send: 'Send', save: 'Save', sent: 'Sent', saved: 'Saved', replyPlaceholder: 'What the member reads (sent by SMS, e-mail or the portal; phone and in store are recorded)',
+  notePlaceholder: 'Internal note, never shown to the member', memberPlaceholder: 'What the member said (phone, in store…)',
+  events: {
+    opened: 'Opened', note: 'Internal note', message_out: 'To the member', message_in: 'From the member', status: 'Status', assignment: 'Assignment', waiting: 'Waiting',
+    attachment: 'Attachment', proceeding: 'Mediation / arbitration', goodwill: 'Goodwill',
+  },
+  delivery: { queued: 'Queued', sent: 'Sent', failed: 'Failed', skipped: 'Not sent', recorded: 'Recorded' },
+  via: { account_manager: 'Account manager', store: 'Store round robin', program: 'Round robin', manual: 'Reassigned', take: 'Taken' },
+  solution: 'Solution', solutionPlaceholder: 'The solution decided', reason: 'Reason', reasonPlaceholder: 'Why the member is not satisfied', text: 'Text',
+  tellTitle: 'Tell the member the outcome', tellBody: 'Message', tellHint: 'Within 5 working days of the solution (contract 7.2)',
+  proceedings: 'Mediation and arbitration', addProceeding: 'Record a step', proceedingKinds: { mediation: 'Mediation', arbitration: 'Arbitration' },
+  heldOn: 'Date', parties: 'Parties', partiesHint: 'One per line', outcome: 'Outcome', documents: 'Documents (name|address, one per line)', noProceedings: 'No mediation or arbitration',
+  goodwill: 'Goodwill', giveGoodwill: 'Give goodwill', goodwillKinds: { points: 'Points', coupon: 'Coupon' }, points: 'Points', couponType: 'Coupon type',
+  goodwillDone: 'Goodwill given', goodwillHint: 'Points go through the ledger; the reason and case number show on the member\'s statement',
+  links: 'Links', purchase: 'Purchase', redemption: 'Redemption', none: 'None', memberLink: 'Open member',
+  memberCases: 'Service requests and complaints', newCase: 'New case', opened_ok: 'Case opened',
+  accountManager: 'Account manager', setAccountManager: 'Set', noAccountManager: 'Not set', accountManagerSaved: 'Account manager set',
+  required: 'Required', back: 'Back to the desk',
+};

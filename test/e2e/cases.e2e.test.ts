@@ -1,0 +1,72 @@
+// The service desk in the built console, in Debian's chromium against the real server and
+// demo data: the agent (demo staff `service`) opens the queue, takes an unassigned complaint,
+// adds an internal note, records the solution and tells the member through the portal.
+// Screens: test-results/screenshots/cases-NN-name.png.
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSession, type Server } from './session.ts';
+
+const session = browserSession('cases-');
+const { screenshot } = session;
+
+let server: Server;
+let page: Page;
+
+describe('the service desk in the console', () => {
+  beforeAll(async () => { ({ server, page } = await session.start()); }, 300_000);
+  afterAll(() => session.stop());
+
+  it('an agent takes a complaint from the queue, notes, records a solution and tells the member', async () => {
+    expect(server.programId).toBeTruthy();
+    await session.signIn(undefined, 'service');
+    await page.getByTestId('nav-cases').click();
+    await page.getByTestId('case-queue').waitFor();
+    await page.getByTestId('case-table').locator('tbody tr').first().waitFor();
+    await screenshot('queue-mine');
+
+    await page.getByTestId('tab-unassigned').click();
+    const row = page.getByTestId('case-table').locator('tbody tr', { hasText: '积分未到账' });
+    await row.waitFor();
+    await screenshot('queue-unassigned');
+    const number = (await row.locator('td').first().textContent())!.trim();
+    expect(number).toMatch(/^C-\d{4}-\d{6}$/);
+    await page.getByTestId(`take-${number}`).click();
+
+    await page.getByTestId('case-page').waitFor();
+    await expect.poll(() => page.getByTestId('case-number').textContent()).toBe(number);
+    await expect.poll(() => page.getByTestId('assignee').textContent()).toContain('赵客服');
+    expect(await page.getByTestId('case-deadlines').isVisible()).toBe(true);
+    await screenshot('case-taken');
+
+    await page.getByTestId('action-investigate').click();
+    await page.getByTestId('action-record_solution').waitFor();
+    await page.getByTestId('mode-note').click();
+    await page.getByTestId('reply-text').fill('已查到 3 月 2 日小票，POS 上传失败，需补录。');
+    await page.getByTestId('reply-send').click();
+    await expect.poll(() => page.getByTestId('case-timeline').textContent()).toContain('POS 上传失败');
+    await screenshot('note-added');
+
+    await page.getByTestId('action-record_solution').click();
+    await page.getByTestId('action-text').fill('补录消费，补发 1,280 积分，并致歉。');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await expect.poll(() => page.getByTestId('solution').textContent()).toContain('补发 1,280 积分');
+    await screenshot('solution-recorded');
+
+    await page.getByTestId('action-tell_outcome').click();
+    await page.getByTestId('tell-body').fill('您好，您的积分已补发 1,280 分，给您带来不便深表歉意。');
+    await screenshot('tell-dialog');
+    await page.locator('.ant-modal .ant-btn-primary').click();
+    await page.getByTestId('action-confirm').waitFor();
+    const timeline = await page.getByTestId('case-timeline').textContent();
+    expect(timeline).toContain('已补发 1,280 分');
+    expect(timeline).toContain('已发送');
+    expect(await page.locator('.ant-card-head').first().textContent()).toContain('已告知客户');
+    await screenshot('member-told');
+
+    // the member's page lists the case
+    await page.getByTestId('member-link').click();
+    await expect.poll(() => page.getByTestId('member-cases-card').textContent()).toContain(number);
+    await page.getByTestId('member-cases-card').scrollIntoViewIfNeeded();
+    await screenshot('member-cases');
+  });
+});
