@@ -58,6 +58,9 @@ const ROWS: Row[] = [
   { permission: 'privacy.manage', method: 'PATCH', path: () => `/policies/${FAKE('pol')}`, body: () => ({ title: 'Renamed' }) },
   { permission: 'consents.write', method: 'POST', path: () => `/members/${FAKE('mem')}/consents`, body: () => ({ purpose: 'marketing', granted: false, channel: 'console' }) },
   { permission: 'rights.manage', method: 'POST', path: () => `/rights-requests/${FAKE('rrq')}/start` },
+  { permission: 'cases.read', method: 'GET', path: () => '/sla/overview' },
+  { permission: 'cases.read', method: 'GET', path: () => '/sla/policies' },
+  { permission: 'cases.manage', method: 'PATCH', path: () => `/sla/policies/${FAKE('slp')}`, body: () => ({ target: 2 }) },
   { permission: 'pii.reveal', method: 'POST', path: () => `/members/${FAKE('mem')}/reveal`, body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
 ];
 
@@ -66,7 +69,7 @@ const ROWS: Row[] = [
 const NO_ROUTES_YET: Permission[] = [
   'pii.read', 'jobs.read',
   // issue 11 and 12 land these with their routes (a row each below then)
-  'cases.read', 'cases.work', 'cases.goodwill', 'cases.manage', 'suggestions.read', 'suggestions.write', 'suggestions.manage',
+  'cases.work', 'cases.goodwill', 'suggestions.read', 'suggestions.write', 'suggestions.manage',
   'surveys.read', 'surveys.manage', 'quality.read', 'quality.review',
 ];
 

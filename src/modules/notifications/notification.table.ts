@@ -24,7 +24,11 @@ export interface NotificationTemplateTable {
 export interface NotificationMessageTable {
   program_id: string;
   id: string;
-  member_id: string;
+  /** the member it went to; null for a message to staff (staff_id) */
+  member_id: string | null;
+  staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** what a staff message answers (an SLA alert's id): one message per ref */
+  ref: ColumnType<string | null, string | null | undefined, string | null>;
   event_id: ColumnType<string, number | string, number | string>;
   template_key: string;
   channel: Channel;
