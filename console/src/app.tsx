@@ -3,6 +3,7 @@ import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-route
 import { AppLayout } from './layout/app-layout.tsx';
 import { AuditPage } from './routes/audit/audit-page.tsx';
 import { CalendarPage } from './routes/calendar/calendar-page.tsx';
+import { SlaPage } from './routes/sla/sla-page.tsx';
 import { HomePage } from './routes/home/home-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
@@ -62,6 +63,7 @@ export function AppRoutes() {
           <Route path="/home" element={<HomePage />} />
           <Route path="/audit" element={<AuditPage />} />
           <Route path="/calendar" element={<CalendarPage />} />
+          <Route path="/sla" element={<SlaPage />} />
           <Route path="/settings" element={<ProgramSettingsPage />} />
           <Route path="/stores" element={<StoresPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />

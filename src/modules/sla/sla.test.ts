@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../../platform/context.ts';
 import { unwrap } from '../../platform/errors.ts';
 import { unpublished } from '../../platform/outbox.ts';
+import { inTransaction } from '../../platform/transaction.ts';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 import type { Subject } from './sla.service.ts';
 
@@ -149,6 +150,17 @@ describe.each(testDbKinds())('sla clocks on %s', (kind) => {
     const s = await call('PUT', '/sla/settings', { quiet_start: '22:00', quiet_end: null, supervisor_id: null });
     expect(s.json()).toMatchObject({ field: 'quiet_end' });
     expect((await call('PUT', '/sla/settings', { quiet_start: '25:00', quiet_end: '08:00', supervisor_id: null })).json().errors?.[0]?.field ?? '').toBe('quiet_start');
+  });
+
+  it('joins the caller\'s transaction: a rolled-back start leaves no clock', async () => {
+    const s = subject();
+    await expect(inTransaction(t.services.ctx.db, async () => {
+      await sla().start(p.programId, s, 'first_response', at('2026-03-02T10:00:00'), none);
+      await sla().pause(p.programId, s, at('2026-03-02T11:00:00'), 'x');
+      expect((await sla().clocksOf(p.programId, s))[0]!.state).toBe('paused');
+      throw new Error('rolled back');
+    })).rejects.toThrow('rolled back');
+    expect(await sla().clocksOf(p.programId, s)).toEqual([]);
   });
 
   it('a year without an official schedule (2027) is provisional, and loading it re-dates the running clocks', async () => {
