@@ -16,7 +16,7 @@ export const slaEn: typeof slaZh = {
   subject: 'Subject', metric: 'Metric', due: 'Due', status: 'Status', target: 'Target', started: 'Started', explanation: 'How it was computed',
   provisional: 'Provisional', provisionalHelp: 'The due time runs through a year without an official holiday schedule; it is recomputed when that year is loaded.',
   noClocks: 'No clocks', noneInView: 'Nothing in this view',
-  type: 'Type', tier: 'Tier', priority: 'Priority', any: 'Any', warn: 'Warn at', escalate: 'Escalate on breach', escalateTo: 'Escalate to',
+  unit: 'Unit', type: 'Type', tier: 'Tier', priority: 'Priority', any: 'Any', warn: 'Warn at', escalate: 'Escalate on breach', escalateTo: 'Escalate to',
   escalateDefault: 'The desk supervisor (else every administrator)', builtin: 'Built-in', builtinHelp: 'The contracts\' default (002 §3.3, 003 §7.2), replaced once the program sets its own any-tier, any-priority policy.',
   add: 'Add policy', edit: 'Edit', remove: 'Delete', removed: 'Deleted', saved: 'Saved', created: 'Policy added', override: 'Override',
   editTitle: 'Edit policy', addTitle: 'Add policy', required: 'Required', yes: 'Yes', no: 'No',

@@ -15,7 +15,7 @@ export const slaZh = {
   subject: '对象', metric: '指标', due: '到期时间', status: '状态', target: '时限', started: '开始', explanation: '计算说明',
   provisional: '暂定', provisionalHelp: '到期时间涉及尚无官方节假日安排的年份，导入该年安排后会重新计算。',
   noClocks: '暂无计时', noneInView: '当前没有符合条件的计时',
-  type: '类型', tier: '会员等级', priority: '优先级', any: '不限', warn: '预警比例', escalate: '超时升级', escalateTo: '升级至',
+  unit: '单位', type: '类型', tier: '会员等级', priority: '优先级', any: '不限', warn: '预警比例', escalate: '超时升级', escalateTo: '升级至',
   escalateDefault: '服务台主管（未设置则为全部管理员）', builtin: '内置默认', builtinHelp: '合同约定的默认时限（002 §3.3、003 §7.2），设置同范围（不限等级与优先级）的规则后即被取代。',
   add: '新增规则', edit: '修改', remove: '删除', removed: '已删除', saved: '已保存', created: '规则已新增', override: '以此为基础新增',
   editTitle: '修改时限规则', addTitle: '新增时限规则', required: '必填', yes: '是', no: '否',

@@ -1,4 +1,4 @@
-import { Form, InputNumber, Select, Switch } from 'antd';
+import { Col, Form, InputNumber, Row, Select, Switch, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { createPolicy, updatePolicy, type SlaPolicy, type SlaPolicyCreate } from '../../api/sla.ts';
 import { FormModal } from '../../lib/form-modal.tsx';
@@ -42,10 +42,19 @@ export function PolicyForm({ programId, editing, open, tiers, staff, onClose, on
       <Form.Item name="metric" label={t('sla.metric')}><Select disabled={!!stored} options={opt('metrics', ['first_response', 'next_response', 'resolution', 'outcome'])} data-testid="policy-metric" /></Form.Item>
       <Form.Item name="tier_id" label={t('sla.tier')}><Select disabled={!!stored} options={[{ value: ANY, label: t('sla.any') }, ...tiers.map((x) => ({ value: x.id, label: x.name }))]} /></Form.Item>
       <Form.Item name="priority" label={t('sla.priority')}><Select disabled={!!stored} options={[{ value: ANY, label: t('sla.any') }, ...opt('priorities', ['low', 'normal', 'high', 'urgent'])]} data-testid="policy-priority" /></Form.Item>
-      <Form.Item name="unit" label={t('sla.target')} extra={t('sla.unitHelp')}>
-        <Select options={opt('units', ['calendar_hours', 'working_hours', 'working_days'])} data-testid="policy-unit" />
-      </Form.Item>
-      <Form.Item name="target" rules={[{ required: true, message: t('sla.required') }]}><InputNumber min={1} precision={0} style={{ width: 160 }} data-testid="policy-target" /></Form.Item>
+      <Row gutter={12}>
+        <Col span={10}>
+          <Form.Item name="target" label={t('sla.target')} rules={[{ required: true, message: t('sla.required') }]}>
+            <InputNumber min={1} precision={0} style={{ width: '100%' }} data-testid="policy-target" />
+          </Form.Item>
+        </Col>
+        <Col span={14}>
+          <Form.Item name="unit" label={t('sla.unit')}>
+            <Select options={opt('units', ['calendar_hours', 'working_hours', 'working_days'])} data-testid="policy-unit" />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>{t('sla.unitHelp')}</Typography.Paragraph>
       <Form.Item name="warn_percent" label={t('sla.warn')}><InputNumber min={1} max={99} precision={0} suffix="%" style={{ width: 160 }} data-testid="policy-warn" /></Form.Item>
       <Form.Item name="escalate" label={t('sla.escalate')} valuePropName="checked"><Switch data-testid="policy-escalate" /></Form.Item>
       <Form.Item name="escalate_to" label={t('sla.escalateTo')}><Select options={[{ value: ANY, label: t('sla.escalateDefault') }, ...staff.map((s) => ({ value: s.id, label: s.name }))]} /></Form.Item>

@@ -11,7 +11,7 @@ import { ShortId } from '../../lib/short-id.tsx';
 import { useSession } from '../../session/session.tsx';
 import type { Lang } from '../../i18n/index.ts';
 import { PolicyForm } from './policy-form.tsx';
-import { ClockDue, ClockStatus } from './sla-clocks.tsx';
+import { ClockDue, ClockStatus, SlaClocks } from './sla-clocks.tsx';
 
 type Named = { id: string; name: string };
 
@@ -66,6 +66,7 @@ function Monitor({ programId, staff }: { programId: string; staff: Named[] }) {
       <Segmented<SlaView> value={view} onChange={setView} data-testid="sla-view" options={(['due_soon', 'breached', 'escalated', 'open'] as const).map((v) => ({ value: v, label: t(`sla.views.${v}`) }))} />
       <Table
         rowKey="id" size="small" loading={data === null && !error} dataSource={data?.items ?? []} pagination={false} locale={{ emptyText: t('sla.noneInView') }} data-testid="sla-overview"
+        expandable={{ expandedRowRender: (c) => <SlaClocks subjectType={c.subject_type} subjectId={c.subject_id} /> }}
         columns={[
           { title: t('sla.subject'), key: 'subject', render: (_, c) => <Space size={4}><Tag>{t(`sla.subjectTypes.${c.subject_type}`)}</Tag><ShortId id={c.subject_id} /></Space> },
           { title: t('sla.metric'), key: 'metric', render: (_, c) => t(`sla.metrics.${c.metric}`) },
