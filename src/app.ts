@@ -17,6 +17,7 @@ import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
+import { slaRoutes } from './modules/sla/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { rewardMediaRoutes, rewardRoutes } from './modules/rewards/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
@@ -190,6 +191,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   rightsRoutes(app, services.rights, services.programs, services.flows);
   privacyRoutes(app, services.privacy, services.flows);
   notificationRoutes(app, services.notifications);
+  slaRoutes(app, services.sla);
   calendarRoutes(app, services.calendar, services.flows);
   caseRoutes(app, services.cases, services.flows);
   staffRoutes(app, services.staff, {

@@ -20,6 +20,7 @@ import { referralService } from './modules/referrals/index.ts';
 import { rightsService } from './modules/rights/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
+import { slaService } from './modules/sla/index.ts';
 import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
 import { tierService } from './modules/tiers/index.ts';
@@ -50,7 +51,8 @@ export function createModules(ctx: Ctx) {
   const staff = staffService(ctx, { stores });
   const notifications = notificationService(ctx, { members, tiers });
   const cases = caseService(ctx, { programs, staff, stores });
-  return { ctx, cases, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
+  const sla = slaService(ctx, { calendar, staff, tiers, notifications });
+  return { ctx, cases, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
 }
 export type Modules = ReturnType<typeof createModules>;
 

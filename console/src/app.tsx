@@ -5,6 +5,7 @@ import { AuditPage } from './routes/audit/audit-page.tsx';
 import { CalendarPage } from './routes/calendar/calendar-page.tsx';
 import { CasePage } from './routes/cases/case-page.tsx';
 import { CaseQueuePage } from './routes/cases/case-queue-page.tsx';
+import { SlaPage } from './routes/sla/sla-page.tsx';
 import { HomePage } from './routes/home/home-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
@@ -66,6 +67,7 @@ export function AppRoutes() {
           <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/cases" element={<CaseQueuePage />} />
           <Route path="/cases/:caseId" element={<CasePage />} />
+          <Route path="/sla" element={<SlaPage />} />
           <Route path="/settings" element={<ProgramSettingsPage />} />
           <Route path="/stores" element={<StoresPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />

@@ -4,12 +4,13 @@ import { rightsEn } from './rights.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
 import { notificationsEn } from './notifications.en.ts';
+import { slaEn } from './sla.en.ts';
 
 export const en: Messages = {
   rights: rightsEn,
   calendar: calendarEn,
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
+  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { desk: 'Service desk', privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: {
     program: 'Program', signOut: 'Sign out', changePassword: 'Change password',
     role: { bootstrap: 'Super admin', admin: 'Administrator', pos: 'POS terminal', marketing: 'Marketing', account_manager: 'Account manager', service_agent: 'Service agent', quality: 'Quality', auditor: 'Auditor (read-only)', store_staff: 'Store staff' },
@@ -32,7 +33,7 @@ export const en: Messages = {
     rule: 'At least 10 characters, with letters and digits', mismatch: 'The new passwords differ', required: 'Enter a password', submit: 'Save new password', changed: 'Password changed',
   },
   staff: {
-    title: 'Staff accounts', create: 'New staff account', username: 'Username', displayName: 'Name', role: 'Role', store: 'Store', status: 'Status', lastSignIn: 'Last sign-in',
+    email: 'E-mail', emailHint: 'Optional: service-level warnings, breaches and escalations are e-mailed here (outside quiet hours)', title: 'Staff accounts', create: 'New staff account', username: 'Username', displayName: 'Name', role: 'Role', store: 'Store', status: 'Status', lastSignIn: 'Last sign-in',
     active: 'Active', locked: 'Locked', disabled: 'Disabled', mustChange: 'Must change password', totp: 'Two-step', password: 'Initial password',
     passwordHint: 'Leave empty for a temporary password, changed at the first sign-in', storeRequired: 'Store staff need a store', required: 'Required',
     reset: 'Reset password', unlock: 'Unlock', disable: 'Disable', enable: 'Enable', created: 'Staff account created', saved: 'Saved',
@@ -400,4 +401,5 @@ export const en: Messages = {
   privacy: privacyEn,
   notifications: notificationsEn,
   cases: casesEn,
+  sla: slaEn,
 };

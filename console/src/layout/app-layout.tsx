@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, FieldTimeOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { AlertBell } from '../routes/sla/alert-bell.tsx';
 import { useLang } from '../session/lang.tsx';
 import { useSession } from '../session/session.tsx';
 import type { Lang } from '../i18n/index.ts';
@@ -66,7 +67,6 @@ function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'
   return [
     ...when('reports.read', item('home', <DashboardOutlined />, t('nav.home'), 'nav-home')),
     ...when('members.read', item('members', <TeamOutlined />, t('nav.members'), 'nav-members')),
-    ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases')),
     ...group('g-loyalty', t('nav.groups.loyalty'), [
       ...when('loyalty.read', item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers')),
       ...when('loyalty.manage', item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),
@@ -77,6 +77,9 @@ function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'
       ...when('coupons.read', item('coupons', <TagsOutlined />, t('coupons.nav'), 'nav-coupons')),
       ...when('vip.read', item('vip/memberships', <SafetyCertificateOutlined />, t('vip.nav'), 'nav-vip'), item('vip/plans', <IdcardOutlined />, t('vip.navPlans'), 'nav-vip-plans')),
       ...when('referrals.manage', item('referrals', <ShareAltOutlined />, t('referrals.nav'), 'nav-referrals')),
+    ]),
+    ...group('g-desk', t('nav.groups.desk'), [
+      ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases'), item('sla', <FieldTimeOutlined />, t('sla.nav'), 'nav-sla')),
     ]),
     ...group('g-privacy', t('nav.groups.privacy'), [
       ...when('privacy.read', item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy')),
@@ -128,6 +131,7 @@ export function AppLayout() {
           <ProgramPicker />
           <Space size={16}>
             <LangSwitch />
+            {me.staff_id && can('cases.read') && <AlertBell />}
             <span>
               <Typography.Text>{me.name}</Typography.Text>{' '}
               <Tag color="blue" data-testid="header-role">{t(`header.role.${me.role}`)}</Tag>
