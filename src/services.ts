@@ -21,6 +21,7 @@ import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
 import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
+import { suggestionService } from './modules/suggestions/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
@@ -48,7 +49,8 @@ export function createModules(ctx: Ctx) {
   const privacy = privacyService(ctx);
   const staff = staffService(ctx, { stores });
   const notifications = notificationService(ctx, { members, tiers });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
+  const suggestions = suggestionService(ctx, { members, stores });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, suggestions };
 }
 export type Modules = ReturnType<typeof createModules>;
 

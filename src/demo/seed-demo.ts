@@ -14,6 +14,7 @@ import { seedCoupons } from './seed-coupons.ts';
 import { seedConsents, seedPolicies } from './seed-privacy.ts';
 import { seedStaff } from './seed-staff.ts';
 import { seedNotifications } from './seed-notifications.ts';
+import { seedSuggestions } from './seed-suggestions.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -226,6 +227,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedRights(s, program.id, { members: created, actor, now: rightNow });
   await seedStaff(s, program.id, stores[0]!.id);
   await seedNotifications(s, program.id, { members: created, now: rightNow });
+  await seedSuggestions(s, program.id, { members: created, stores, actor, now: rightNow });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

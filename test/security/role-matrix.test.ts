@@ -58,6 +58,9 @@ const ROWS: Row[] = [
   { permission: 'privacy.manage', method: 'PATCH', path: () => `/policies/${FAKE('pol')}`, body: () => ({ title: 'Renamed' }) },
   { permission: 'consents.write', method: 'POST', path: () => `/members/${FAKE('mem')}/consents`, body: () => ({ purpose: 'marketing', granted: false, channel: 'console' }) },
   { permission: 'rights.manage', method: 'POST', path: () => `/rights-requests/${FAKE('rrq')}/start` },
+  { permission: 'suggestions.read', method: 'GET', path: () => '/suggestions' },
+  { permission: 'suggestions.write', method: 'POST', path: () => `/suggestions/${FAKE('sug')}/supporters`, body: () => ({ member_id: FAKE('mem') }) },
+  { permission: 'suggestions.manage', method: 'POST', path: () => `/suggestions/${FAKE('sug')}/adopt`, body: () => ({}) },
   { permission: 'pii.reveal', method: 'POST', path: () => `/members/${FAKE('mem')}/reveal`, body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
 ];
 
@@ -66,7 +69,7 @@ const ROWS: Row[] = [
 const NO_ROUTES_YET: Permission[] = [
   'pii.read', 'jobs.read',
   // issue 11 and 12 land these with their routes (a row each below then)
-  'cases.read', 'cases.work', 'cases.goodwill', 'cases.manage', 'suggestions.read', 'suggestions.write', 'suggestions.manage',
+  'cases.read', 'cases.work', 'cases.goodwill', 'cases.manage',
   'surveys.read', 'surveys.manage', 'quality.read', 'quality.review',
 ];
 
