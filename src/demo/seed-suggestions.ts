@@ -21,13 +21,14 @@ export async function seedSuggestions(s: Services, programId: string, o: { membe
   const cat: Record<string, string> = {};
   for (const name of ['门店服务', '商品与品类', '停车与交通', '会员权益', '线上小程序']) cat[name] = unwrap(await s.suggestions.createCategory(programId, { name })).id;
   const [xh, pd, hz] = o.stores.map((x) => x.id);
-  const at = (days: number, hours = 0) => new Date(now.getTime() - days * DAY - hours * 3_600_000);
+  // never later than now: a support an hour after a suggestion made today is now
+  const at = (days: number, hours = 0) => new Date(Math.min(now.getTime(), now.getTime() - days * DAY - hours * 3_600_000));
   let n = 0;
   const add = async (days: number, category: string, store: string | undefined, channel: Channel, author: string | null, title: string, body: string, supporters: string[] = []) => {
     const row = unwrap(await s.flows.submitSuggestion(programId, {
       title, body, category_id: cat[category]!, channel, ...(store ? { store_id: store } : {}), ...(author ? { member_id: author } : {}),
     }, actor, `demo-suggestion-${++n}`, at(days))).body;
-    for (const fan of supporters) if (fan !== author) unwrap(await s.flows.supportSuggestion(programId, row.id, fan, actor));
+    for (const fan of supporters) if (fan !== author) unwrap(await s.flows.supportSuggestion(programId, row.id, fan, actor, at(days, -1 - supporters.indexOf(fan))));
     return row.id;
   };
 

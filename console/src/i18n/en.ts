@@ -1,5 +1,6 @@
 import { calendarEn } from './calendar.en.ts';
 import { rightsEn } from './rights.en.ts';
+import { suggestionsEn } from './suggestions.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
 import { notificationsEn } from './notifications.en.ts';
@@ -7,6 +8,7 @@ import { notificationsEn } from './notifications.en.ts';
 export const en: Messages = {
   rights: rightsEn,
   calendar: calendarEn,
+  suggestions: suggestionsEn,
   app: { title: 'Patron Admin', short: 'Patron' },
   nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: {

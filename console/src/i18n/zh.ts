@@ -3,10 +3,12 @@ import { privacyZh } from './privacy.zh.ts';
 import { notificationsZh } from './notifications.zh.ts';
 // Chinese is the default: the operators are in Chinese stores.
 import { rightsZh } from './rights.zh.ts';
+import { suggestionsZh } from './suggestions.zh.ts';
 
 export const zh = {
   rights: rightsZh,
   calendar: calendarZh,
+  suggestions: suggestionsZh,
   app: { title: 'Patron 会员管理', short: 'Patron' },
   nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', staff: '员工账号', roles: '角色权限', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { privacy: '隐私合规', loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: {

@@ -44,11 +44,11 @@ export function suggestionService(ctx: Ctx, deps: { members: MemberService; stor
     ctx.db.updateTable('suggestions').set({ ...patch, updated_at: new Date() }).where('program_id', '=', programId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
   /** Adds supporters (ignoring those already there and the author) and raises the count by exactly as many. */
-  async function addSupporters(programId: string, target: SuggestionRow, add: { member_id: string; via: 'support' | 'merged' | 'merged_author' }[]) {
+  async function addSupporters(programId: string, target: SuggestionRow, add: { member_id: string; via: 'support' | 'merged' | 'merged_author' }[], at: Date) {
     const fresh = add.filter((a) => a.member_id !== target.member_id);
     if (!fresh.length) return 0;
     const inserted = await ctx.db.insertInto('suggestion_supporters')
-      .values(fresh.map((a) => ({ program_id: programId, suggestion_id: target.id, member_id: a.member_id, via: a.via })))
+      .values(fresh.map((a) => ({ program_id: programId, suggestion_id: target.id, member_id: a.member_id, via: a.via, supported_at: at })))
       .onConflict((oc) => oc.columns(['program_id', 'suggestion_id', 'member_id']).doNothing()).returning('member_id').execute();
     if (inserted.length) {
       await ctx.db.updateTable('suggestions').set({ support_count: sql`support_count + ${inserted.length}`, updated_at: new Date() })
@@ -116,7 +116,7 @@ export function suggestionService(ctx: Ctx, deps: { members: MemberService; stor
         if (!OPEN.includes(row.status)) return badMove(row.status, 'support');
         if (row.member_id === memberId) return validation('member_id', SUGGESTION_MESSAGES.own_suggestion());
         if (!(await deps.members.exists(programId, memberId))) return notFound('member', 'member_id');
-        const added = (await addSupporters(programId, row, [{ member_id: memberId, via: 'support' }])) === 1;
+        const added = (await addSupporters(programId, row, [{ member_id: memberId, via: 'support' }], now)) === 1;
         if (added) await repo.addHistory(ctx.db, programId, id, 'supported', actor.keyId, now, { member_id: memberId });
         return { added, row: (await repo.find(ctx.db, programId, id))! };
       });
@@ -171,7 +171,7 @@ export function suggestionService(ctx: Ctx, deps: { members: MemberService; stor
       if (!OPEN.includes(target.status)) return mergeTarget(target.status);
       const carry: { member_id: string; via: 'merged' | 'merged_author' }[] = (await repo.supporters(ctx.db, programId, id)).map((s) => ({ member_id: s.member_id, via: 'merged' }));
       if (row.member_id) carry.push({ member_id: row.member_id, via: 'merged_author' });
-      const carried = await addSupporters(programId, target, carry);
+      const carried = await addSupporters(programId, target, carry, now);
       await repo.addHistory(ctx.db, programId, id, 'merged', actor.keyId, now, { into: targetId });
       await repo.addHistory(ctx.db, programId, targetId, 'merged_in', actor.keyId, now, { from: id, supporters_added: carried });
       const merged = await set(programId, id, { status: 'duplicate', merged_into: targetId, decided_at: now, decided_by: actor.keyId });

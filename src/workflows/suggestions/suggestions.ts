@@ -20,8 +20,8 @@ export async function submitSuggestion(s: Modules, programId: string, input: TSu
   });
 }
 
-export async function supportSuggestion(s: Modules, programId: string, id: string, memberId: string, actor: Principal): Promise<Result<TSuggestion & { added: boolean }>> {
-  const r = await s.suggestions.support(programId, id, memberId, actor);
+export async function supportSuggestion(s: Modules, programId: string, id: string, memberId: string, actor: Principal, now = new Date()): Promise<Result<TSuggestion & { added: boolean }>> {
+  const r = await s.suggestions.support(programId, id, memberId, actor, now);
   if (isFailure(r)) return r;
   return { ...(await s.suggestions.view(programId, r.row)), added: r.added };
 }
