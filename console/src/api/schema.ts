@@ -23542,7 +23542,7 @@ export interface components {
              * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
              * @enum {string}
              */
-            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_supporter" | "suggestion.declined";
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined";
             /** @default  */
             subject: string;
             body: string;
@@ -23573,7 +23573,7 @@ export interface components {
              * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
              * @enum {string}
              */
-            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_supporter" | "suggestion.declined";
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined";
             /**
              * @description email, sms, wechat (template message) or portal (in-portal message)
              * @enum {string}

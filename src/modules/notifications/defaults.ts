@@ -32,6 +32,12 @@ const EVENTS: Def[] = [
     en: { subject: 'Your suggestion was adopted', body: 'Dear {{member_name}}, thank you for your suggestion "{{title}}": we are adopting it. {{points}} points have been added to your account as our thanks.' },
   },
   {
+    // the author, when the program pays nothing for an adoption (or the member is no longer active): no points to mention
+    key: 'suggestion.adopted_thanks', kind: 'service',
+    zh: { subject: '您的建议已被采纳', body: '{{member_name}}您好，感谢您的建议“{{title}}”，我们已决定采纳。' },
+    en: { subject: 'Your suggestion was adopted', body: 'Dear {{member_name}}, thank you for your suggestion "{{title}}": we are adopting it.' },
+  },
+  {
     key: 'suggestion.adopted_supporter', kind: 'service',
     zh: { subject: '您支持的建议已被采纳', body: '{{member_name}}您好，您支持的建议“{{title}}”已被采纳，感谢您的参与。' },
     en: { subject: 'A suggestion you supported was adopted', body: 'Dear {{member_name}}, the suggestion you supported, "{{title}}", was adopted. Thank you for taking part.' },

@@ -67,11 +67,23 @@ describe.each(testDbKinds())('suggestions on %s', (kind) => {
     for (const fan of fans) expect((await messages(fan)).map((m) => m.template_key)).toEqual(['suggestion.adopted_supporter']);
   });
 
-  it('a staff suggestion is adopted with no points', async () => {
+  it('a staff suggestion is adopted with no points; a member is only thanked when the event pays nothing', async () => {
     const id = await suggest(undefined);
     const r = await call('POST', `/suggestions/${id}/adopt`, {});
     expect(r.statusCode, r.body).toBe(200);
     expect(r.json()).toMatchObject({ status: 'adopted', reward_points: null, member: null, staff_id: expect.any(String) });
+    expect((await call('PUT', '/event-rewards/suggestion_adopted', { points: 200, active: false })).statusCode).toBe(200);
+    try {
+      const author = await member();
+      const unpaid = await suggest(author, '试衣间增加挂钩');
+      expect((await call('POST', `/suggestions/${unpaid}/adopt`, {})).json()).toMatchObject({ status: 'adopted', reward_points: null });
+      expect((await call('GET', `/members/${author}/balance`)).json().available).toBe(0);
+      const told = await messages(author);
+      expect(told.map((m) => m.template_key)).toEqual(['suggestion.adopted_thanks']);
+      expect(told[0]!.body).not.toContain('积分');
+    } finally {
+      expect((await call('PUT', '/event-rewards/suggestion_adopted', { points: 200, active: true })).statusCode).toBe(200);
+    }
   });
 
   it('a declined suggestion tells its author why', async () => {

@@ -23,8 +23,11 @@ export async function afterTransitions(s: Modules, programId: string, transition
     const common = { suggestion_id: suggestionId, at: at.toISOString() };
     switch (t.kind) {
       case 'adopted':
-        // the author is told (with the points, if any); a staff author gets no member message
-        events.push({ programId, topic: 'suggestion.adopted', aggregateId: suggestionId, payload: { ...common, title: t.title, points: t.points, member_ids: t.authorMemberId ? [t.authorMemberId] : [] } });
+        // the author is told, with the points when some were paid (else only thanked); a staff author gets no member message
+        events.push({
+          programId, topic: t.points > 0 ? 'suggestion.adopted' : 'suggestion.adopted_thanks', aggregateId: suggestionId,
+          payload: { ...common, title: t.title, points: t.points, member_ids: t.authorMemberId ? [t.authorMemberId] : [] },
+        });
         // everyone who supported it is told once: one event, one message per member and channel
         if (t.supporterIds.length) events.push({ programId, topic: 'suggestion.adopted_supporter', aggregateId: suggestionId, payload: { ...common, title: t.title, member_ids: t.supporterIds } });
         break;
