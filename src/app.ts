@@ -25,6 +25,7 @@ import { referralRoutes } from './modules/referrals/index.ts';
 import { rightsRoutes } from './modules/rights/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes } from './modules/cases/index.ts';
+import { suggestionRoutes } from './modules/suggestions/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { type SessionPolicy, STAFF_MESSAGES, staffFailure, staffRoutes } from './modules/staff/index.ts';
@@ -194,6 +195,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   slaRoutes(app, services.sla);
   calendarRoutes(app, services.calendar, services.flows);
   caseRoutes(app, services.cases, services.flows);
+  suggestionRoutes(app, services.suggestions, services.flows);
   staffRoutes(app, services.staff, {
     secureCookies: opts.secureCookies ?? 'auto',
     // sign-ins in the audit log: a success in the program's chain, a refusal (the username

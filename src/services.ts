@@ -23,6 +23,7 @@ import { segmentService } from './modules/segments/index.ts';
 import { slaService } from './modules/sla/index.ts';
 import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
+import { suggestionService } from './modules/suggestions/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
@@ -52,7 +53,8 @@ export function createModules(ctx: Ctx) {
   const notifications = notificationService(ctx, { members, tiers });
   const cases = caseService(ctx, { programs, staff, stores });
   const sla = slaService(ctx, { calendar, staff, tiers, notifications });
-  return { ctx, cases, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
+  const suggestions = suggestionService(ctx, { members, stores });
+  return { ctx, cases, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, suggestions };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -19,6 +19,7 @@ import { RedemptionsPage } from './routes/rewards/redemptions-page.tsx';
 import { RewardsPage } from './routes/rewards/rewards-page.tsx';
 import { RetentionPage } from './routes/rights/retention-page.tsx';
 import { RightsPage } from './routes/rights/rights-page.tsx';
+import { SuggestionsPage } from './routes/suggestions/suggestions-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
@@ -79,6 +80,7 @@ export function AppRoutes() {
           <Route path="/reward-redemptions" element={<RedemptionsPage />} />
           <Route path="/coupons" element={<CouponsPage />} />
           <Route path="/rights" element={<RightsPage />} />
+          <Route path="/suggestions" element={<SuggestionsPage />} />
           <Route path="/retention" element={<RetentionPage />} />
           <Route path="/privacy" element={<PoliciesPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />

@@ -16,6 +16,7 @@ import { seedSla } from './seed-sla.ts';
 import { seedStaff } from './seed-staff.ts';
 import { seedNotifications } from './seed-notifications.ts';
 import { seedCases } from './seed-cases.ts';
+import { seedSuggestions } from './seed-suggestions.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -230,6 +231,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedNotifications(s, program.id, { members: created, now: rightNow });
   await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
   await seedSla(s, program.id, { actor, diamondTierId: tiers.find((x) => x.code === 'diamond')?.id ?? null, now: rightNow });
+  await seedSuggestions(s, program.id, { members: created, stores, actor, now: rightNow });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

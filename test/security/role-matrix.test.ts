@@ -61,6 +61,9 @@ const ROWS: Row[] = [
   { permission: 'cases.read', method: 'GET', path: () => '/sla/overview' },
   { permission: 'cases.read', method: 'GET', path: () => '/sla/policies' },
   { permission: 'cases.manage', method: 'PATCH', path: () => `/sla/policies/${FAKE('slp')}`, body: () => ({ target: 2 }) },
+  { permission: 'suggestions.read', method: 'GET', path: () => '/suggestions' },
+  { permission: 'suggestions.write', method: 'POST', path: () => `/suggestions/${FAKE('sug')}/supporters`, body: () => ({ member_id: FAKE('mem') }) },
+  { permission: 'suggestions.manage', method: 'POST', path: () => `/suggestions/${FAKE('sug')}/adopt`, body: () => ({}) },
   { permission: 'pii.reveal', method: 'POST', path: () => `/members/${FAKE('mem')}/reveal`, body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
   { permission: 'cases.read', method: 'GET', path: () => '/cases' },
   { permission: 'cases.work', method: 'POST', path: () => `/cases/${FAKE('cas')}/notes`, body: () => ({ body: 'Matrix check' }) },
@@ -73,7 +76,6 @@ const ROWS: Row[] = [
 const NO_ROUTES_YET: Permission[] = [
   'pii.read', 'jobs.read',
   // issue 11 and 12 land these with their routes (a row each below then)
-  'suggestions.read', 'suggestions.write', 'suggestions.manage',
   'surveys.read', 'surveys.manage', 'quality.read', 'quality.review',
 ];
 

@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -552,7 +552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -664,7 +664,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -764,7 +764,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -891,7 +891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -996,7 +996,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,7 +1116,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1228,7 +1228,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1456,7 +1456,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1591,7 +1591,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1691,7 +1691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1818,7 +1818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1923,7 +1923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2055,7 +2055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2188,7 +2188,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2321,7 +2321,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2454,7 +2454,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2581,7 +2581,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2696,7 +2696,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2813,7 +2813,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2935,7 +2935,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3073,7 +3073,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3210,7 +3210,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3337,7 +3337,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3458,7 +3458,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3589,7 +3589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3689,7 +3689,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3816,7 +3816,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3916,7 +3916,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4050,7 +4050,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4182,7 +4182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4310,7 +4310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4427,7 +4427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4557,7 +4557,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4658,7 +4658,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4788,7 +4788,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4893,7 +4893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5028,7 +5028,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5159,7 +5159,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5286,7 +5286,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5396,7 +5396,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5526,7 +5526,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5655,7 +5655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5784,7 +5784,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5903,7 +5903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6029,7 +6029,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6136,7 +6136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6265,7 +6265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6372,7 +6372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6508,7 +6508,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6635,7 +6635,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6754,7 +6754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6881,7 +6881,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7006,7 +7006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7128,7 +7128,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7258,7 +7258,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7361,7 +7361,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7488,7 +7488,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7593,7 +7593,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7722,7 +7722,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7854,7 +7854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7983,7 +7983,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8095,7 +8095,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8209,7 +8209,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8328,7 +8328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8468,7 +8468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8589,7 +8589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8699,7 +8699,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8809,7 +8809,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8921,7 +8921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9021,7 +9021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9158,7 +9158,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9288,7 +9288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9391,7 +9391,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9518,7 +9518,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9638,7 +9638,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9765,7 +9765,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9885,7 +9885,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10018,7 +10018,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10149,7 +10149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10283,7 +10283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10413,7 +10413,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10524,7 +10524,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10644,7 +10644,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10776,7 +10776,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10887,7 +10887,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11007,7 +11007,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11133,7 +11133,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11232,7 +11232,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11368,7 +11368,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11507,7 +11507,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11607,7 +11607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11734,7 +11734,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11839,7 +11839,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11970,7 +11970,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12108,7 +12108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12217,7 +12217,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12354,7 +12354,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12465,7 +12465,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12582,7 +12582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12715,7 +12715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12841,7 +12841,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12940,7 +12940,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13106,7 +13106,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13206,7 +13206,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13343,7 +13343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13473,7 +13473,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13585,7 +13585,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13703,7 +13703,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13838,7 +13838,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13978,7 +13978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14114,7 +14114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14247,7 +14247,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14375,7 +14375,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14475,7 +14475,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14602,7 +14602,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14713,7 +14713,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14832,7 +14832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14932,7 +14932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15059,7 +15059,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15172,7 +15172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15308,7 +15308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15441,7 +15441,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15568,7 +15568,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15679,7 +15679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15789,7 +15789,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15893,7 +15893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16017,7 +16017,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16117,7 +16117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16249,7 +16249,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16349,7 +16349,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16477,7 +16477,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16588,7 +16588,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16693,7 +16693,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16818,7 +16818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16948,7 +16948,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17065,7 +17065,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17201,7 +17201,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17327,7 +17327,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17427,7 +17427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17560,7 +17560,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17680,7 +17680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17808,7 +17808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17941,7 +17941,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18054,7 +18054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18187,7 +18187,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18297,7 +18297,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18397,7 +18397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18530,7 +18530,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18650,7 +18650,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18772,7 +18772,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18871,7 +18871,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19002,7 +19002,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19117,7 +19117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19227,7 +19227,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19343,7 +19343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19530,7 +19530,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19736,7 +19736,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19890,7 +19890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20030,7 +20030,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20204,7 +20204,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20361,7 +20361,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20484,7 +20484,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20589,7 +20589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20715,7 +20715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20814,7 +20814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20943,7 +20943,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21054,7 +21054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21167,7 +21167,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21300,7 +21300,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21446,7 +21446,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21579,7 +21579,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21712,7 +21712,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21845,7 +21845,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21978,7 +21978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22116,7 +22116,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22243,7 +22243,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22343,7 +22343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22404,6 +22404,1642 @@ export interface paths {
         options?: never;
         head?: never;
         patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Suggestions, newest first: by status, category, store, member, words */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "new" | "under_review" | "adopted" | "declined" | "duplicate";
+                    category_id?: string;
+                    store_id?: string;
+                    /** @description Made by this member */
+                    member_id?: string;
+                    /** @description Words in the title or body */
+                    q?: string;
+                    limit?: number;
+                    /** @description next_cursor of the page before */
+                    cursor?: string;
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestionPage"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Record a member's suggestion (with the channel it came by) or staff's own; status new
+         * @description Store staff record for their own store (the default). A retry with the same Idempotency-Key answers the first suggestion (header idempotent-replayed).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    /** @description Optional. With a key, a retry with the same key and body gets the first answer again; the same key with another body is a 409 idempotency_conflict. */
+                    "Idempotency-Key"?: string;
+                };
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        /** @description true when this is the stored answer to an earlier request with the same key */
+                        "Idempotent-Replayed"?: "true";
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Suggestion"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestion-summary": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many suggestions per status, and the points adopting one pays its author now */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestionSummary"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestions/{suggestion_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One suggestion with its supporters and history */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    suggestion_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestionDetail"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestions/{suggestion_id}/supporters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member supports an open suggestion (once: a second time changes nothing, added: false) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    suggestion_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionSupportCreateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            title: string;
+                            body: string;
+                            category: {
+                                id: string;
+                                name: string;
+                            };
+                            store_id: string | null;
+                            /** @enum {string} */
+                            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store" | "staff";
+                            /** @description The member who made it */
+                            member: {
+                                id: string;
+                                member_no: string | null;
+                                /** @description Masked */
+                                name: string | null;
+                            } | null;
+                            /** @description The staff account that made it (staff's own suggestion) */
+                            staff_id: string | null;
+                            recorded_by: string;
+                            /** @enum {string} */
+                            status: "new" | "under_review" | "adopted" | "declined" | "duplicate";
+                            support_count: number;
+                            merged_into: string | null;
+                            decline_reason: string | null;
+                            decision_note: string | null;
+                            /** @description Points paid to the author on adoption (null: none) */
+                            reward_points: number | null;
+                            submitted_at: string;
+                            review_started_at: string | null;
+                            decided_at: string | null;
+                            decided_by: string | null;
+                            added: boolean;
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestions/{suggestion_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Start reviewing a new suggestion */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    suggestion_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Suggestion"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestions/{suggestion_id}/adopt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Adopt: the member author is paid the suggestion_adopted event reward once, the author and every supporter are told
+         * @description Adopting twice (or at once) adopts and pays once: the second is refused (suggestion_status). A staff author is paid nothing.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    suggestion_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionAdoptInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Suggestion"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestions/{suggestion_id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decline, with the reason the author is told */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    suggestion_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionDeclineInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Suggestion"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestions/{suggestion_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a duplicate of another open suggestion: its supporters and author support the target, each member once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    suggestion_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionMergeInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Suggestion"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The member's suggestions and the ones they support */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["MemberSuggestions"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestion-categories": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's suggestion categories */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SuggestionCategory"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Add a category */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionCategoryCreateInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestionCategory"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/suggestion-categories/{category_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename a category, or stop using it for new suggestions (active: false) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    category_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SuggestionCategoryUpdateInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SuggestionCategory"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/v1/auth/sign-in": {
@@ -22474,7 +24110,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22616,7 +24252,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22740,7 +24376,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22854,7 +24490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22980,7 +24616,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23110,7 +24746,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23240,7 +24876,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23366,7 +25002,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23478,7 +25114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23578,7 +25214,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23705,7 +25341,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23810,7 +25446,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23935,7 +25571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24064,7 +25700,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25194,6 +26830,10 @@ export interface components {
             /** @description Friends this member referred, newest first */
             referrals: components["schemas"]["Referral"][];
         };
+        MemberSuggestions: {
+            authored: components["schemas"]["Suggestion"][];
+            supported: components["schemas"]["Suggestion"][];
+        };
         MemberTier: {
             member_id: string;
             /**
@@ -25322,7 +26962,7 @@ export interface components {
              * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
              * @enum {string}
              */
-            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring";
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined";
             /** @default  */
             subject: string;
             body: string;
@@ -25353,7 +26993,7 @@ export interface components {
              * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
              * @enum {string}
              */
-            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring";
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined";
             /**
              * @description email, sms, wechat (template message) or portal (in-portal message)
              * @enum {string}
@@ -25500,7 +27140,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -26933,6 +28573,145 @@ export interface components {
             code?: string;
             name?: string;
             address?: string | null;
+        };
+        Suggestion: {
+            id: string;
+            title: string;
+            body: string;
+            category: {
+                id: string;
+                name: string;
+            };
+            store_id: string | null;
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store" | "staff";
+            /** @description The member who made it */
+            member: {
+                id: string;
+                member_no: string | null;
+                /** @description Masked */
+                name: string | null;
+            } | null;
+            /** @description The staff account that made it (staff's own suggestion) */
+            staff_id: string | null;
+            recorded_by: string;
+            /** @enum {string} */
+            status: "new" | "under_review" | "adopted" | "declined" | "duplicate";
+            support_count: number;
+            merged_into: string | null;
+            decline_reason: string | null;
+            decision_note: string | null;
+            /** @description Points paid to the author on adoption (null: none) */
+            reward_points: number | null;
+            submitted_at: string;
+            review_started_at: string | null;
+            decided_at: string | null;
+            decided_by: string | null;
+        };
+        SuggestionAdoptInput: {
+            /** @description What will be done, for the record */
+            note?: string;
+        };
+        SuggestionCategory: {
+            id: string;
+            name: string;
+            active: boolean;
+            /** @description How many suggestions carry it */
+            suggestions: number;
+        };
+        SuggestionCategoryCreateInput: {
+            name: string;
+        };
+        SuggestionCategoryUpdateInput: {
+            name?: string;
+            active?: boolean;
+        };
+        SuggestionCreateInput: {
+            title: string;
+            body: string;
+            category_id: string;
+            /** @description The store it is about (store staff: their own store, the default) */
+            store_id?: string;
+            /**
+             * @description How it reached us; staff: staff's own suggestion (no member_id, no points when adopted)
+             * @enum {string}
+             */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store" | "staff";
+            /** @description The member who made it (required unless channel is staff) */
+            member_id?: string;
+        };
+        SuggestionDeclineInput: {
+            /** @description Why, in words the author is told */
+            reason: string;
+        };
+        SuggestionDetail: {
+            id: string;
+            title: string;
+            body: string;
+            category: {
+                id: string;
+                name: string;
+            };
+            store_id: string | null;
+            /** @enum {string} */
+            channel: "phone" | "sms" | "email" | "portal" | "wechat" | "store" | "staff";
+            /** @description The member who made it */
+            member: {
+                id: string;
+                member_no: string | null;
+                /** @description Masked */
+                name: string | null;
+            } | null;
+            /** @description The staff account that made it (staff's own suggestion) */
+            staff_id: string | null;
+            recorded_by: string;
+            /** @enum {string} */
+            status: "new" | "under_review" | "adopted" | "declined" | "duplicate";
+            support_count: number;
+            merged_into: string | null;
+            decline_reason: string | null;
+            decision_note: string | null;
+            /** @description Points paid to the author on adoption (null: none) */
+            reward_points: number | null;
+            submitted_at: string;
+            review_started_at: string | null;
+            decided_at: string | null;
+            decided_by: string | null;
+            supporters: {
+                id: string;
+                member_no: string | null;
+                /** @description Masked */
+                name: string | null;
+                /** @enum {string} */
+                via: "support" | "merged" | "merged_author";
+                supported_at: string;
+            }[];
+            history: {
+                kind: string;
+                actor: string;
+                at: string;
+                detail: {
+                    [key: string]: unknown;
+                } | null;
+            }[];
+        };
+        SuggestionMergeInput: {
+            /** @description The suggestion this one duplicates */
+            target_id: string;
+        };
+        SuggestionPage: {
+            items: components["schemas"]["Suggestion"][];
+            next_cursor: string | null;
+        };
+        SuggestionSummary: {
+            counts: {
+                [key: string]: number;
+            };
+            /** @description What the suggestion_adopted event reward pays the author now (0: nothing) */
+            adoption_points: number;
+        };
+        SuggestionSupportCreateInput: {
+            member_id: string;
         };
         Tier: {
             id: string;

@@ -1,6 +1,7 @@
 import { calendarEn } from './calendar.en.ts';
 import { casesEn } from './cases.en.ts';
 import { rightsEn } from './rights.en.ts';
+import { suggestionsEn } from './suggestions.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
 import { notificationsEn } from './notifications.en.ts';
@@ -9,6 +10,7 @@ import { slaEn } from './sla.en.ts';
 export const en: Messages = {
   rights: rightsEn,
   calendar: calendarEn,
+  suggestions: suggestionsEn,
   app: { title: 'Patron Admin', short: 'Patron' },
   nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { desk: 'Service desk', privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: {
@@ -270,7 +272,7 @@ export const en: Messages = {
   audit: {
     reveal: 'Revealed a member\'s personal data', revealRefused: 'Refused a reveal of personal data', signIn: 'Signed in', signInRefused: 'Sign-in refused',
     verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },
-    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case' },
+    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case', suggestions: 'Suggestion' },
     title: 'Audit log', at: 'When', actor: 'Who', what: 'What', entity: 'Changed', ip: 'From',
     field: 'Field', before: 'Before', after: 'After', request: 'Request', hash: 'hash', noFieldChanged: 'No field changed',
     verify: 'Verify chain', export: 'Export CSV', search: 'Words in what was done', more: 'Older records', empty: 'No change recorded yet',
