@@ -27,6 +27,7 @@ import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { type SessionPolicy, STAFF_MESSAGES, staffFailure, staffRoutes } from './modules/staff/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
+import { surveyPublicRoutes, surveyRoutes } from './modules/surveys/index.ts';
 import { tierRoutes } from './modules/tiers/index.ts';
 import { ERRORS } from './errors.ts';
 import { M, platformFailure } from './platform/errors.ts';
@@ -192,6 +193,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   privacyRoutes(app, services.privacy, services.flows);
   notificationRoutes(app, services.notifications);
   calendarRoutes(app, services.calendar, services.flows);
+  surveyRoutes(app, services.surveys);
+  // a member's survey link: public (outside /v1), the token its credential
+  surveyPublicRoutes(app, services.surveys);
   staffRoutes(app, services.staff, {
     secureCookies: opts.secureCookies ?? 'auto',
     // sign-ins in the audit log: a success in the program's chain, a refusal (the username

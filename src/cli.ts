@@ -64,6 +64,8 @@ const JOBS: Record<string, (s: Services, o: JobOptions) => Promise<unknown>> = {
   // 定期清理过时信息: what is past each retention period as of the day, deleted or anonymised (counted only with --dry-run)
   // the notification relay and sender once (the scheduler runs it every minute)
   notify: (s, o) => s.notifications.run({ programId: o.program }),
+  // the NPS rounds that are due: a random sample of consenting members each, none within its recontact period (lock 7_014)
+  surveys: (s, o) => s.surveys.runSampling({ programId: o.program }),
   retention: (s, o) => s.flows.runRetention({ programId: o.program, asOf: o.asOf, dryRun: o.dryRun }),
 };
 const known = Object.keys(JOBS);

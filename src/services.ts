@@ -21,6 +21,7 @@ import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
 import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
+import { surveyService } from './modules/surveys/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
@@ -48,7 +49,9 @@ export function createModules(ctx: Ctx) {
   const privacy = privacyService(ctx);
   const staff = staffService(ctx, { stores });
   const notifications = notificationService(ctx, { members, tiers });
-  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
+  // survey links point here (PATRON_PUBLIC_URL: the address members reach the server at)
+  const surveys = surveyService(ctx, { programs, members, privacy, stores, tiers, staff }, { publicUrl: process.env.PATRON_PUBLIC_URL ?? 'http://localhost:3000' });
+  return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, surveys };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -18,6 +18,7 @@ import type { RuleTables } from '../modules/rules/rule.table.ts';
 import type { SegmentTables } from '../modules/segments/segment.table.ts';
 import type { StaffTables } from '../modules/staff/staff.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
+import type { SurveyTables } from '../modules/surveys/survey.table.ts';
 import type { TierTables } from '../modules/tiers/tier.table.ts';
 
 export interface PlatformTables {
@@ -46,4 +47,4 @@ export interface PlatformTables {
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
     AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables,
-    PrivacyTables, StaffTables, CalendarTables, NotificationTables {}
+    PrivacyTables, StaffTables, CalendarTables, NotificationTables, SurveyTables {}

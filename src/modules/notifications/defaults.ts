@@ -2,7 +2,7 @@ import type { Channel, TemplateKind } from './notification.table.ts';
 
 type Def = { key: string; kind: TemplateKind; zh: { subject: string; body: string }; en: { subject: string; body: string } };
 
-// The four events' default wording. Birthday greetings are 客户关怀 (marketing): they go only
+// The events' default wording. Birthday greetings are 客户关怀 (marketing): they go only
 // to members who consent at the moment of sending; the rest are service notices about the member's own account.
 const EVENTS: Def[] = [
   {
@@ -24,6 +24,23 @@ const EVENTS: Def[] = [
     key: 'membership.expiring', kind: 'service',
     zh: { subject: '付费会员即将到期', body: '{{member_name}}您好，您的付费会员将于 {{ends_on}} 到期（还有 {{days_left}} 天），续费可继续享受权益。' },
     en: { subject: 'Your membership ends soon', body: 'Dear {{member_name}}, your paid membership ends on {{ends_on}} ({{days_left}} days left). Renew to keep its benefits.' },
+  },
+  // surveys (issue 12): CSAT about the member's own case is part of the service; NPS and
+  // custom surveys are market research, sent only to members who consent to marketing
+  {
+    key: 'survey.csat', kind: 'service',
+    zh: { subject: '请评价我们的服务', body: '{{member_name}}您好，您的服务单 {{case_number}} 已处理完毕。请花 1 分钟评价本次服务：{{link}}（{{expires_on}} 前有效）' },
+    en: { subject: 'How did we do?', body: 'Dear {{member_name}}, your request {{case_number}} is closed. Please rate our service (1 minute): {{link}} (open until {{expires_on}})' },
+  },
+  {
+    key: 'survey.nps', kind: 'marketing',
+    zh: { subject: '{{survey_title}}', body: '{{member_name}}您好，您有多大可能向朋友推荐我们？请告诉我们：{{link}}（{{expires_on}} 前有效）' },
+    en: { subject: '{{survey_title}}', body: 'Dear {{member_name}}, how likely are you to recommend us to a friend? Tell us: {{link}} (open until {{expires_on}})' },
+  },
+  {
+    key: 'survey.custom', kind: 'marketing',
+    zh: { subject: '{{survey_title}}', body: '{{member_name}}您好，邀请您参加「{{survey_title}}」：{{link}}（{{expires_on}} 前有效）' },
+    en: { subject: '{{survey_title}}', body: 'Dear {{member_name}}, please take our survey "{{survey_title}}": {{link}} (open until {{expires_on}})' },
   },
 ];
 

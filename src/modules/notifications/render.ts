@@ -6,6 +6,10 @@ export const EVENTS = {
   'member.tier_will_drop': { tier_name: '金卡', to_tier_name: '银卡', drops_on: '2027-01-01', missing: 800, review_on: '2026-12-31' },
   'member.birthday': { birthday: '1990-12-01', date: '2026-12-01', gift: '生日礼券' },
   'membership.expiring': { ends_on: '2026-12-31', days_left: 7 },
+  // survey invitations (surveys module): a single-use link each
+  'survey.csat': { survey_title: '服务满意度调查', case_number: 'C2026-000123', link: 'https://crm.example.com/s/abc', expires_on: '2026-12-14' },
+  'survey.nps': { survey_title: '会员推荐意愿调查', link: 'https://crm.example.com/s/abc', expires_on: '2026-12-14' },
+  'survey.custom': { survey_title: '门店体验调查', link: 'https://crm.example.com/s/abc', expires_on: '2026-12-14' },
 } as const satisfies Record<string, Record<string, string | number>>;
 export type EventKey = keyof typeof EVENTS;
 export const EVENT_KEYS = Object.keys(EVENTS) as EventKey[];
