@@ -149,8 +149,12 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   // A route's permission is checked before its body is validated: a caller who may not use
   // it learns nothing of what it takes (403, not 400), and bad input from them reaches no schema.
   app.decorate('routePermissions', new Map());
+  app.decorate('publicRoutes', new Set<string>());
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/v1/')) return;
+    if (!route.url.startsWith('/v1/')) {
+      for (const m of [route.method].flat()) if (m !== 'HEAD') app.publicRoutes.add(`${m} ${route.url}`);
+      return;
+    }
     const permission = route.config?.permission;
     for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? null);
     if (!permission) return;

@@ -16,6 +16,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /v1 route (`METHOD /url`) and the permission it declares (null: the caller's own, or sign-in): test/security walks it. */
     routePermissions: Map<string, Permission | null>;
+    /** Routes outside /v1 (no key, no session): health, docs, media, the console, survey links. */
+    publicRoutes: Set<string>;
   }
 }
 

@@ -58,6 +58,9 @@ const ROWS: Row[] = [
   { permission: 'privacy.manage', method: 'PATCH', path: () => `/policies/${FAKE('pol')}`, body: () => ({ title: 'Renamed' }) },
   { permission: 'consents.write', method: 'POST', path: () => `/members/${FAKE('mem')}/consents`, body: () => ({ purpose: 'marketing', granted: false, channel: 'console' }) },
   { permission: 'rights.manage', method: 'POST', path: () => `/rights-requests/${FAKE('rrq')}/start` },
+  { permission: 'surveys.read', method: 'GET', path: () => '/surveys' },
+  { permission: 'surveys.read', method: 'GET', path: (f) => `/members/${f.memberId}/surveys` },
+  { permission: 'surveys.manage', method: 'PATCH', path: () => `/surveys/${FAKE('srv')}`, body: () => ({ title: 'Renamed' }) },
   { permission: 'pii.reveal', method: 'POST', path: () => `/members/${FAKE('mem')}/reveal`, body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
 ];
 
@@ -67,7 +70,7 @@ const NO_ROUTES_YET: Permission[] = [
   'pii.read', 'jobs.read',
   // issue 11 and 12 land these with their routes (a row each below then)
   'cases.read', 'cases.work', 'cases.goodwill', 'cases.manage', 'suggestions.read', 'suggestions.write', 'suggestions.manage',
-  'surveys.read', 'surveys.manage', 'quality.read', 'quality.review',
+  'quality.read', 'quality.review',
 ];
 
 describe.each(testDbKinds())('the role matrix on %s', (kind) => {

@@ -34,7 +34,7 @@ const shell = (lang: Lang, title: string, body: string) =>
 function question(q: Question, lang: Lang, value: AnswerValue | undefined, error: string | undefined, kind: string): string {
   const t = T[lang];
   const name = `q_${q.id}`;
-  let input = '';
+  let input: string;
   if (q.type === 'rating') {
     const boxes = Array.from({ length: q.max! - q.min! + 1 }, (_, i) => q.min! + i)
       .map((n) => `<label><input type="radio" name="${name}" value="${n}"${String(value) === String(n) ? ' checked' : ''}><span>${n}</span></label>`).join('');
