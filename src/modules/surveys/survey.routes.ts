@@ -52,7 +52,9 @@ export function surveyRoutes(app: App, surveys: SurveyService) {
     schema: { tags, summary: 'Send an NPS or custom survey to members: a single-use link each, through the notification templates; members without marketing consent are skipped', params: zSurveyParams, body: ZInvite, response: { 200: ZInvited, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'surveys.manage');
-    return orProblem(await surveys.invite(req.params.program_id, req.params.survey_id, req.body));
+    const r = orProblem(await surveys.invite(req.params.program_id, req.params.survey_id, req.body));
+    // the link goes to the member only: staff never hold a member's answer key
+    return { items: r.items.map(({ token: _, ...item }) => item) };
   });
   app.get(`${base}/:survey_id/results`, {
     config: { permission: 'surveys.read' },

@@ -26,7 +26,8 @@ export interface SurveyOptions { /** where members open their links, e.g. https:
 /** What a closed case hands over (the cases module's close-case workflow calls sendCsat with it). */
 export interface CsatCase { caseId: string; caseNumber: string; memberId: string; agentStaffId: string | null; storeId: string | null; closedAt: Date }
 interface Link { caseId?: string | null; caseNumber?: string | null; campaignId?: string | null; storeId?: string | null; agentStaffId?: string | null }
-export type InviteOutcome = { member_id: string; invitation_id: string | null; status: 'sent' | 'skipped' | 'already'; reason: string | null };
+/** `token`: the link's secret, for a server-side caller that hands the link on itself (the demo's seed); never stored, never in an API answer. */
+export type InviteOutcome = { member_id: string; invitation_id: string | null; status: 'sent' | 'skipped' | 'already'; reason: string | null; token: string | null };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const DAY = 86_400_000;
@@ -100,14 +101,14 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
         case_id: link.caseId ?? null, case_number: link.caseNumber ?? null, campaign_id: link.campaignId ?? null, store_id: link.storeId ?? null,
         agent_staff_id: link.agentStaffId ?? null, expires_at: reason ? null : expires, created_at: now,
       }).onConflict((oc) => oc.doNothing()).returning(['id']).executeTakeFirst();
-      if (!inserted) return { member_id: memberId, invitation_id: null, status: 'already' as const, reason: null };
+      if (!inserted) return { member_id: memberId, invitation_id: null, status: 'already' as const, reason: null, token: null };
       if (!reason) {
         await emit(trx, {
           programId: s.program_id, topic: `survey.${s.kind}`, aggregateId: inserted.id,
           payload: { member_id: memberId, survey_title: s.title, link: `${base}/s/${token}`, expires_on: localDate(expires, tz), case_number: link.caseNumber ?? '' },
         });
       }
-      return { member_id: memberId, invitation_id: inserted.id, status: reason ? 'skipped' as const : 'sent' as const, reason };
+      return { member_id: memberId, invitation_id: inserted.id, status: reason ? 'skipped' as const : 'sent' as const, reason, token: reason ? null : token };
     });
   }
   const timeZone = async (programId: string) => {

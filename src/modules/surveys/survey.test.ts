@@ -53,6 +53,7 @@ describe.each(testDbKinds())('surveys on %s', (kind) => {
     const c = closed(m, '1001');
     const both = await Promise.all([t.services.surveys.sendCsat(p.programId, c), t.services.surveys.sendCsat(p.programId, c)]);
     expect(both.map((r) => r.status).sort()).toEqual(['already', 'sent']);
+    expect(await t.services.ctx.db.selectFrom('survey_invitations').select('token_hash').where('case_id', '=', c.caseId).execute()).toEqual([{ token_hash: expect.not.stringContaining(both.find((r) => r.token)!.token!) }]);
     expect((await t.services.surveys.sendCsat(p.programId, c)).status).toBe('already');
     const tokens = await links(m);
     expect(tokens).toHaveLength(1);
