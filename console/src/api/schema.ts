@@ -19259,7 +19259,8 @@ export interface paths {
                                 intro: string;
                                 questions: {
                                     id: string;
-                                    type: string;
+                                    /** @enum {string} */
+                                    type: "rating" | "single" | "multiple" | "text";
                                     label: string;
                                     required: boolean;
                                     min?: number;
@@ -19419,7 +19420,8 @@ export interface paths {
                             intro: string;
                             questions: {
                                 id: string;
-                                type: string;
+                                /** @enum {string} */
+                                type: "rating" | "single" | "multiple" | "text";
                                 label: string;
                                 required: boolean;
                                 min?: number;
@@ -19700,7 +19702,8 @@ export interface paths {
                             intro: string;
                             questions: {
                                 id: string;
-                                type: string;
+                                /** @enum {string} */
+                                type: "rating" | "single" | "multiple" | "text";
                                 label: string;
                                 required: boolean;
                                 min?: number;
@@ -19861,7 +19864,8 @@ export interface paths {
                             intro: string;
                             questions: {
                                 id: string;
-                                type: string;
+                                /** @enum {string} */
+                                type: "rating" | "single" | "multiple" | "text";
                                 label: string;
                                 required: boolean;
                                 min?: number;

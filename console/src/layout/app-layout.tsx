@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, SmileOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -66,6 +66,7 @@ function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'
   return [
     ...when('reports.read', item('home', <DashboardOutlined />, t('nav.home'), 'nav-home')),
     ...when('members.read', item('members', <TeamOutlined />, t('nav.members'), 'nav-members')),
+    ...when('surveys.read', item('surveys', <SmileOutlined />, t('surveys.nav'), 'nav-surveys')),
     ...group('g-loyalty', t('nav.groups.loyalty'), [
       ...when('loyalty.read', item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers')),
       ...when('loyalty.manage', item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),

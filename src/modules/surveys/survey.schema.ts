@@ -36,7 +36,7 @@ export const ZSurveyUpdate = z.strictObject({ ...zSettings, title: zText(100).op
 
 export const ZSurvey = z.object({
   id: z.string(), kind: z.enum(['csat', 'nps', 'custom']), title: z.string(), intro: z.string(),
-  questions: z.array(z.object({ id: z.string(), type: z.string(), label: z.string(), required: z.boolean(), min: z.number().optional(), max: z.number().optional(), options: z.array(z.string()).optional() })),
+  questions: z.array(z.object({ id: z.string(), type: z.enum(['rating', 'single', 'multiple', 'text']), label: z.string(), required: z.boolean(), min: z.number().optional(), max: z.number().optional(), options: z.array(z.string()).optional() })),
   status: z.enum(['draft', 'active', 'closed']), link_days: z.number().int(),
   sample_size: z.number().int().nullable(), every_days: z.number().int().nullable(), recontact_days: z.number().int().nullable(), last_round_at: z.string().nullable(),
   frozen: z.boolean().describe('Has answers: the questions can no longer change'),

@@ -11,6 +11,7 @@ import { BalanceCards } from './balance-cards.tsx';
 import { LotsTable } from './lots-table.tsx';
 import { MemberCouponsCard } from './member-coupons-card.tsx';
 import { MemberMessagesCard } from './member-messages-card.tsx';
+import { MemberSurveysCard } from './member-surveys-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { PrivacyPanel } from './privacy-panel.tsx';
 import { ProfileEditForm } from './profile-edit-form.tsx';
@@ -106,6 +107,7 @@ export function MemberDetailPage() {
       <ReferralsCard programId={program.id} memberId={memberId} />
       <MemberCouponsCard programId={program.id} memberId={memberId} canIssue={can('coupons.manage') && canTransact} />
       <MemberMessagesCard programId={program.id} memberId={memberId} canResend={can('program.manage')} />
+      {can('surveys.read') && <MemberSurveysCard programId={program.id} memberId={memberId} />}
       <PrivacyPanel memberId={memberId} />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />
