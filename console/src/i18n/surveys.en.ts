@@ -18,7 +18,7 @@ export const surveysEn: typeof surveysZh = {
   results: {
     back: 'Back to surveys', csat: 'CSAT (share of 4–5)', nps: 'NPS (promoters − detractors)', average: 'Average rating', answers: 'Answers', invited: 'Invited', rate: 'Response rate',
     promoters: 'Promoters 9–10', passives: 'Passives 7–8', detractors: 'Detractors 0–6', trend: 'Trend', week: 'Weekly', month: 'Monthly', byStore: 'By store', byTier: 'By tier', byAgent: 'By agent',
-    none: 'None', noAnswers: 'No answers yet', comments: 'Comments', score: 'Score', comment: 'Comment', when: 'When', store: 'Store', agent: 'Agent', caseId: 'Case',
+    none: 'None', unlinked: 'Not linked', noAnswers: 'No answers yet', comments: 'Comments', score: 'Score', comment: 'Comment', when: 'When', store: 'Store', agent: 'Agent', caseId: 'Case',
     questions: 'Per question', distribution: 'Scores', frozen: 'Answered: the questions are frozen', activate: 'Activate', close: 'Close survey', statusSaved: 'Status updated', settings: 'Settings',
     lowHint: 'Low scores (CSAT 1–2, NPS 0–6) can be followed up in a case',
   },

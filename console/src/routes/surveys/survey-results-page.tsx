@@ -49,10 +49,10 @@ export function SurveyResultsPage() {
   };
   const trend = period === 'week' ? res.by_week : res.by_month;
   const breakdown = (title: string, groups: ResultGroup[], testId: string) => (
-    <Col xs={24} lg={8} key={testId}>
+    <Col xs={24} lg={survey.kind === 'csat' ? 8 : 12} key={testId}>
       <Card title={title} size="small">
         {groups.length ? (
-          <FigureChart horizontal testId={testId} height={Math.max(160, groups.length * 36 + 60)} labels={groups.map((g) => `${g.name ?? t('surveys.results.none')} (${g.answers})`)}
+          <FigureChart horizontal testId={testId} height={Math.max(160, groups.length * 36 + 60)} labels={groups.map((g) => `${g.name ?? t('surveys.results.unlinked')} (${g.answers})`)}
             answers={groups.map((g) => g.answers)} values={groups.map((g) => g.value)} answersName={t('surveys.results.answers')} valueName={figureName} />
         ) : <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('surveys.results.noAnswers')} />}
       </Card>
@@ -101,7 +101,8 @@ export function SurveyResultsPage() {
       <Row gutter={16}>
         {breakdown(t('surveys.results.byStore'), res.by_store, 'by-store-chart')}
         {breakdown(t('surveys.results.byTier'), res.by_tier, 'by-tier-chart')}
-        {breakdown(t('surveys.results.byAgent'), res.by_agent, 'by-agent-chart')}
+        {/* agents close cases: only CSAT answers have one */}
+        {survey.kind === 'csat' && breakdown(t('surveys.results.byAgent'), res.by_agent, 'by-agent-chart')}
       </Row>
       {survey.kind === 'custom' && res.questions.length > 0 && (
         <Card title={t('surveys.results.questions')} size="small" data-testid="question-counts">
