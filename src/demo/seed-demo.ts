@@ -226,9 +226,9 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedCalendar(s, program.id, actor, rightNow);
   await seedRights(s, program.id, { members: created, actor, now: rightNow });
   await seedStaff(s, program.id, stores[0]!.id);
-  // before the notifications' seed: its relay run turns the survey invitations into messages too
-  await seedSurveys(s, program.id, { members: created, stores, now: rightNow });
   await seedNotifications(s, program.id, { members: created, now: rightNow });
+  // after the notifications' story (its one failed SMS): the server's relay sends the survey links within its first minute
+  await seedSurveys(s, program.id, { members: created, stores, now: rightNow });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

@@ -24,6 +24,7 @@ describe('demo surveys', () => {
       expect(nps.answered).toBeGreaterThan(5);
       const custom = unwrap(await s.surveys.results(pid, items.find((x) => x.kind === 'custom')!.id, {}));
       expect(Object.keys(custom.questions.find((q) => q.id === 'visit')!.counts).length).toBeGreaterThan(0);
+      await s.notifications.run({ programId: pid });
       const messages = await s.notifications.messages(pid, { limit: 100 });
       expect(messages.items.some((m) => m.template_key === 'survey.csat' && m.body.includes('/s/'))).toBe(true);
     } finally {

@@ -23383,7 +23383,7 @@ export interface components {
             job_id?: string;
             /** @description forbidden: the permission the caller's role lacks (docs/permissions.md) */
             permission?: string;
-            /** @description account_locked, too_many_attempts: seconds until another try (also the Retry-After header) */
+            /** @description account_locked, too_many_attempts, survey_rate_limited: seconds until another try (also the Retry-After header) */
             retry_after?: number;
         } & {
             [key: string]: unknown;

@@ -15,11 +15,12 @@ import type { SurveyService } from './survey.service.ts';
 // The member's side: GET /s/<token> serves the form, POST answers it. Outside /v1: no staff
 // sign-in, no API key; the token is the member's only credential (single use, expiring, kept
 // as a hash). HTML for a browser, JSON and problem+json for a caller that asks for JSON.
-// Each client address may open or post 30 times in 10 minutes: a guesser gets nowhere (a token
-// has 192 random bits) and a member who mistypes a field is never in the way.
+// Each client address may open or post 120 times in 10 minutes: a flood or a guesser is cut off
+// (a token has 192 random bits anyway), while members behind one address (a mall's Wi-Fi)
+// answering their links are not in each other's way.
 
 export const PUBLIC_SURVEY_ROUTES = ['GET /s/:token', 'POST /s/:token'] as const;
-const LIMIT = { max: 30, ms: 10 * 60_000 };
+export const PUBLIC_LIMIT = { max: 120, ms: 10 * 60_000 };
 const zToken = z.strictObject({ token: z.string().max(100) });
 
 const wantsJson = (req: FastifyRequest) =>
@@ -34,12 +35,12 @@ function parseForm(body: string): Record<string, string | string[]> {
   return out;
 }
 
-export function surveyPublicRoutes(app: App, surveys: SurveyService, limiter = slidingWindow(LIMIT)) {
+export function surveyPublicRoutes(app: App, surveys: SurveyService, limiter = slidingWindow(PUBLIC_LIMIT)) {
   const refuse = (req: FastifyRequest, reply: FastifyReply, f: DomainError) => {
+    if (f.extra.retry_after) reply.header('retry-after', String(f.extra.retry_after));
     if (wantsJson(req)) throw f; // problem+json from the error handler
     const lang = pickLang(req.headers['accept-language']);
     const spec = (ERRORS as Record<string, { status: number; title: { zh: string; en: string } }>)[f.code]!;
-    if (f.extra.retry_after) reply.header('retry-after', String(f.extra.retry_after));
     return reply.code(spec.status).type('text/html; charset=utf-8').send(refusedPage(lang, spec.title[lang], f.detail[lang]));
   };
   const limited = (req: FastifyRequest) => {

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../platform/errors.ts';
 import { apiHeaders as auth, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { PUBLIC_LIMIT } from './survey.public.routes.ts';
 import type { TResults, TSurvey } from './survey.schema.ts';
 
 // Surveys on both databases, as a member and an operator see them: CSAT sent once per closed
@@ -53,7 +54,7 @@ describe.each(testDbKinds())('surveys on %s', (kind) => {
     const c = closed(m, '1001');
     const both = await Promise.all([t.services.surveys.sendCsat(p.programId, c), t.services.surveys.sendCsat(p.programId, c)]);
     expect(both.map((r) => r.status).sort()).toEqual(['already', 'sent']);
-    expect(await t.services.ctx.db.selectFrom('survey_invitations').select('token_hash').where('case_id', '=', c.caseId).execute()).toEqual([{ token_hash: expect.not.stringContaining(both.find((r) => r.token)!.token!) }]);
+    expect(await t.services.ctx.db.selectFrom('survey_invitations').select('token_hash').where('program_id', '=', p.programId).where('case_id', '=', c.caseId).execute()).toEqual([{ token_hash: expect.not.stringContaining(both.find((r) => r.token)!.token!) }]);
     expect((await t.services.surveys.sendCsat(p.programId, c)).status).toBe('already');
     const tokens = await links(m);
     expect(tokens).toHaveLength(1);
@@ -235,6 +236,16 @@ describe.each(testDbKinds())('surveys on %s', (kind) => {
     expect(res).toMatchObject({ metric: 'average', value: 4, answered: 1 });
     expect(res.questions.find((x) => x.id === 'likes')!.counts).toEqual({ 服务: 1, 价格: 1 });
     expect(res.comments[0]).toMatchObject({ comment: '多开几家', store_id: p.storeId });
+  });
+
+  it('rate limits the public link per client address, with Retry-After', async () => {
+    const hit = (ip: string) => t.app.inject({ method: 'GET', url: `/s/${'B'.repeat(32)}`, remoteAddress: ip, headers: { accept: 'application/json' } });
+    for (let i = 0; i < PUBLIC_LIMIT.max; i++) expect((await hit('10.9.9.9')).statusCode).toBe(404);
+    const limited = await hit('10.9.9.9');
+    expect(limited.statusCode).toBe(429);
+    expect(limited.json()).toMatchObject({ code: 'survey_rate_limited' });
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await hit('10.9.9.10')).statusCode).toBe(404); // another address is not held up
   });
 
   it('refuses bad input with problem+json naming the field, in the caller\'s language', async () => {
