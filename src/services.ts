@@ -50,7 +50,7 @@ export function createModules(ctx: Ctx) {
   const staff = staffService(ctx, { stores });
   const notifications = notificationService(ctx, { members, tiers });
   // survey links point here (PATRON_PUBLIC_URL: the address members reach the server at)
-  const surveys = surveyService(ctx, { programs, members, privacy, stores, tiers, staff }, { publicUrl: process.env.PATRON_PUBLIC_URL ?? 'http://localhost:3000' });
+  const surveys = surveyService(ctx, { programs, members, privacy, stores, tiers, staff, segments }, { publicUrl: process.env.PATRON_PUBLIC_URL ?? 'http://localhost:3000' });
   return { ctx, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, surveys };
 }
 export type Modules = ReturnType<typeof createModules>;

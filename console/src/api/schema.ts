@@ -19991,7 +19991,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Send an NPS or custom survey to members: a single-use link each, through the notification templates; members without marketing consent are skipped */
+        /** Send an NPS or custom survey to members or a segment's members: a single-use link each, through the notification templates; members without marketing consent are skipped */
         post: {
             parameters: {
                 query?: never;
@@ -20005,7 +20005,10 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        member_ids: string[];
+                        /** @description These members; or */
+                        member_ids?: string[];
+                        /** @description every member of this segment (its current membership) */
+                        segment_id?: string;
                         store_id?: string;
                         /** @description The campaign the answers belong to */
                         campaign_id?: string;

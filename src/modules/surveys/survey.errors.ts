@@ -19,6 +19,7 @@ export const SURVEY_MESSAGES = messages('surveys', {
   link_expired: { en: 'This survey link has expired.', zh: '调查链接已过期。' },
   rate_limited: { en: (p: { seconds: number }) => `Too many requests: try again in ${p.seconds} s`, zh: (p: { seconds: number }) => `请求过于频繁，请 ${p.seconds} 秒后再试` },
   one_csat: { en: 'The program already has an active CSAT survey (closed cases are surveyed with it): close that one first', zh: '已有启用中的 CSAT 调查（结案后的满意度调查使用它），请先关闭该调查' },
+  who: { en: 'Give either member_ids or segment_id', zh: '请指定会员（member_ids）或会员分群（segment_id），二选一' },
   required: { en: 'Please answer this question', zh: '请回答此题' },
   rating: { en: (p: { min: number; max: number }) => `Choose a whole number from ${p.min} to ${p.max}`, zh: (p: { min: number; max: number }) => `请选择 ${p.min} 到 ${p.max} 之间的整数` },
   option: { en: 'Choose one of the options offered', zh: '请从给出的选项中选择' },

@@ -49,7 +49,7 @@ export function surveyRoutes(app: App, surveys: SurveyService) {
   });
   app.post(`${base}/:survey_id/invitations`, {
     config: { permission: 'surveys.manage' },
-    schema: { tags, summary: 'Send an NPS or custom survey to members: a single-use link each, through the notification templates; members without marketing consent are skipped', params: zSurveyParams, body: ZInvite, response: { 200: ZInvited, ...problemResponses } },
+    schema: { tags, summary: 'Send an NPS or custom survey to members or a segment\'s members: a single-use link each, through the notification templates; members without marketing consent are skipped', params: zSurveyParams, body: ZInvite, response: { 200: ZInvited, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'surveys.manage');
     const r = orProblem(await surveys.invite(req.params.program_id, req.params.survey_id, req.body));

@@ -45,10 +45,11 @@ export const ZSurvey = z.object({
 });
 
 export const ZInvite = z.strictObject({
-  member_ids: z.array(zId('mem')).min(1).max(500),
+  member_ids: z.array(zId('mem')).min(1).max(500).optional().describe('These members; or'),
+  segment_id: zId('seg').optional().describe('every member of this segment (its current membership)'),
   store_id: zId('sto').optional(),
   campaign_id: zText(40).optional().describe('The campaign the answers belong to'),
-});
+}).refine((v) => (v.member_ids === undefined) !== (v.segment_id === undefined), { message: M.who.key, path: ['member_ids'] });
 export const ZInvited = z.object({
   items: z.array(z.object({ member_id: z.string(), invitation_id: z.string().nullable(), status: z.enum(['sent', 'skipped', 'already']), reason: z.string().nullable() })),
 });

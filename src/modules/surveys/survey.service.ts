@@ -9,6 +9,7 @@ import { randomToken, sha256 } from '../../platform/crypto.ts';
 import type { MemberService } from '../members/index.ts';
 import type { PrivacyService } from '../privacy/index.ts';
 import type { ProgramService } from '../programs/index.ts';
+import type { SegmentService } from '../segments/index.ts';
 import type { StaffService } from '../staff/index.ts';
 import type { StoreService } from '../stores/index.ts';
 import type { TierService } from '../tiers/index.ts';
@@ -20,7 +21,7 @@ import { surveySampling } from './survey.sampling.ts';
 import type { TInvite, TSurvey, TSurveyCreate, TSurveyUpdate } from './survey.schema.ts';
 import type { InvitationRow, Question, SurveyKind, SurveyRow } from './survey.table.ts';
 
-export interface SurveyDeps { programs: ProgramService; members: MemberService; privacy: PrivacyService; stores: StoreService; tiers: TierService; staff: StaffService }
+export interface SurveyDeps { programs: ProgramService; members: MemberService; privacy: PrivacyService; stores: StoreService; tiers: TierService; staff: StaffService; segments: SegmentService }
 export interface SurveyOptions { /** where members open their links, e.g. https://crm.example.com */ publicUrl: string }
 
 /** What a closed case hands over (the cases module's close-case workflow calls sendCsat with it). */
@@ -179,7 +180,7 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       const s = await csatSurvey(programId);
       return invite(s, c.memberId, `case:${c.caseId}`, { caseId: c.caseId, caseNumber: c.caseNumber, storeId: c.storeId, agentStaffId: c.agentStaffId }, now, await timeZone(programId));
     },
-    /** An NPS or custom survey sent by hand to members (a campaign's or a store's). */
+    /** An NPS or custom survey sent by hand to members, or to a segment's (a campaign's or a store's). */
     async invite(programId: string, surveyId: string, input: TInvite, now = new Date()): Promise<Result<{ items: InviteOutcome[] }>> {
       const s = await row(programId, surveyId);
       if (!s) return notFound('survey', 'survey_id');
@@ -188,8 +189,10 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       const tz = await timeZone(programId);
       // a custom survey is answered once per member; an NPS one once per member per day sent
       const occasion = s.kind === 'custom' ? 'once' : `round:${localDate(now, tz)}`;
+      const who = input.segment_id ? await deps.segments.memberIds(programId, input.segment_id) : input.member_ids ?? [];
+      if (isFailure(who)) return who;
       const items: InviteOutcome[] = [];
-      for (const memberId of new Set(input.member_ids)) items.push(await invite(s, memberId, occasion, { storeId: input.store_id ?? null, campaignId: input.campaign_id ?? null }, now, tz));
+      for (const memberId of new Set(who)) items.push(await invite(s, memberId, occasion, { storeId: input.store_id ?? null, campaignId: input.campaign_id ?? null }, now, tz));
       return { items };
     },
     inviteRow: invite,

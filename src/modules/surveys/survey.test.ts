@@ -238,6 +238,22 @@ describe.each(testDbKinds())('surveys on %s', (kind) => {
     expect(res.comments[0]).toMatchObject({ comment: '多开几家', store_id: p.storeId });
   });
 
+  it('sends a custom survey to a segment\'s members once each', async () => {
+    const q = await createTestProgram(t);
+    const qcall = (method: 'POST', url: string, payload: object) => t.app.inject({ method, url: `/v1/programs/${q.programId}${url}`, headers: auth(q.adminKey), payload });
+    for (let i = 0; i < 3; i++) await qcall('POST', '/members', { phone: `1340000${String(i).padStart(4, '0')}`, marketing_consent: i < 2 });
+    const seg = (await qcall('POST', '/segments', { name: '同意营销', conditions: { marketing_consent: true } })).json();
+    const s = (await qcall('POST', '/surveys', { kind: 'custom', title: '分群调查', questions: [{ id: 'q1', type: 'text', label: '说说看' }] })).json() as TSurvey;
+    const first = (await qcall('POST', `/surveys/${s.id}/invitations`, { segment_id: seg.id })).json();
+    expect(first.items.map((x: { status: string }) => x.status)).toEqual(['sent', 'sent']);
+    expect(first.items[0]).not.toHaveProperty('token');
+    const again = (await qcall('POST', `/surveys/${s.id}/invitations`, { segment_id: seg.id })).json();
+    expect(again.items.map((x: { status: string }) => x.status)).toEqual(['already', 'already']);
+    const neither = await qcall('POST', `/surveys/${s.id}/invitations`, {});
+    expect(neither.statusCode).toBe(400);
+    expect(neither.json()).toMatchObject({ code: 'validation', field: 'member_ids' });
+  });
+
   it('rate limits the public link per client address, with Retry-After', async () => {
     const hit = (ip: string) => t.app.inject({ method: 'GET', url: `/s/${'B'.repeat(32)}`, remoteAddress: ip, headers: { accept: 'application/json' } });
     for (let i = 0; i < PUBLIC_LIMIT.max; i++) expect((await hit('10.9.9.9')).statusCode).toBe(404);
