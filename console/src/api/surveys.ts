@@ -22,3 +22,5 @@ export const updateSurvey = (pid: string, id: string, body: SurveyUpdate) => req
 export const surveyResults = (pid: string, id: string, q: { from?: string; to?: string } = {}) => get<SurveyResults>(`${base(pid)}/${id}/results${query(q)}`);
 export const memberSurveys = (pid: string, memberId: string) =>
   get<{ items: MemberSurvey[] }>(`/v1/programs/${encodeURIComponent(pid)}/members/${encodeURIComponent(memberId)}/surveys`);
+export type InviteResult = JsonBody<paths[`${Base}/{survey_id}/invitations`]['post']['responses'][200]>;
+export const inviteSurvey = (pid: string, id: string, body: { segment_id?: string; member_ids?: string[] }, key: string) => post<InviteResult>(`${base(pid)}/${id}/invitations`, body, key);

@@ -22,6 +22,8 @@ export const surveysEn: typeof surveysZh = {
     questions: 'Per question', distribution: 'Scores', frozen: 'Answered: the questions are frozen', activate: 'Activate', close: 'Close survey', statusSaved: 'Status updated', settings: 'Settings',
     lowHint: 'Low scores (CSAT 1–2, NPS 0–6) can be followed up in a case',
   },
+  send: { open: 'Send to a segment', title: 'Send the survey', ok: 'Send', segment: 'Segment', segmentRequired: 'Choose a segment',
+    help: 'Each member of the segment gets a single-use link; members who do not consent to marketing get none, and nobody gets it twice.', done: 'Sent to {{sent}}, {{skipped}} without consent, {{already}} had it already' },
   member: { title: 'Surveys', empty: 'No surveys yet', survey: 'Survey', status: 'Status', sent: 'Sent', answer: 'Answer', caseNo: 'Case',
     statuses: { sent: 'Awaiting answer', answered: 'Answered', skipped: 'Not sent', expired: 'Expired' }, reasons: { no_consent: 'No consent', inactive_member: 'Member not active', erased: 'Erased' } },
 };

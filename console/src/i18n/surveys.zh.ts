@@ -21,6 +21,8 @@ export const surveysZh = {
     questions: '各题统计', distribution: '分数分布', frozen: '已有答卷，题目已锁定', activate: '启用', close: '关闭调查', statusSaved: '状态已更新', settings: '设置',
     lowHint: '低分（CSAT 1–2、NPS 0–6）可在服务单中跟进',
   },
+  send: { open: '发送给会员分群', title: '发送调查', ok: '发送', segment: '会员分群', segmentRequired: '请选择会员分群',
+    help: '分群中的每位会员收到一个一次性链接；未同意营销信息的会员不会收到，已收到过的不会重复发送。', done: '已发送 {{sent}} 人，未获同意 {{skipped}} 人，此前已发送 {{already}} 人' },
   member: { title: '满意度调查', empty: '暂无调查记录', survey: '调查', status: '状态', sent: '发送时间', answer: '答卷', caseNo: '服务单',
     statuses: { sent: '待作答', answered: '已作答', skipped: '未发送', expired: '已过期' }, reasons: { no_consent: '未获同意', inactive_member: '会员非活跃', erased: '已删除' } },
 };

@@ -8,6 +8,7 @@ import { getSurvey, surveyResults, updateSurvey, type ResultGroup, type Survey, 
 import { formatTime } from '../../lib/format.ts';
 import { useSession } from '../../session/session.tsx';
 import { FigureChart } from './survey-charts.tsx';
+import { SendSurveyForm } from './send-survey-form.tsx';
 import { KIND_COLOR, STATUS_COLOR } from './surveys-page.tsx';
 
 type Comment = SurveyResults['comments'][number];
@@ -23,6 +24,7 @@ export function SurveyResultsPage() {
   const [res, setRes] = useState<SurveyResults | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [period, setPeriod] = useState<'week' | 'month'>('week');
+  const [sending, setSending] = useState(false);
   const load = useCallback(async () => {
     try {
       const [s, r] = await Promise.all([getSurvey(program!.id, surveyId!), surveyResults(program!.id, surveyId!)]);
@@ -70,11 +72,15 @@ export function SurveyResultsPage() {
         {can('surveys.manage') && (survey.status === 'active'
           ? <Button size="small" onClick={() => void setStatus('closed')} data-testid="survey-close">{t('surveys.results.close')}</Button>
           : <Button size="small" onClick={() => void setStatus('active')} data-testid="survey-activate">{t('surveys.results.activate')}</Button>)}
+        {can('surveys.manage') && survey.kind !== 'csat' && survey.status === 'active' && (
+          <Button size="small" type="primary" onClick={() => setSending(true)} data-testid="survey-send">{t('surveys.send.open')}</Button>
+        )}
       </Space>
+      <SendSurveyForm programId={program!.id} surveyId={survey.id} open={sending} onClose={() => setSending(false)} onSent={() => void load()} />
       <Row gutter={16}>
         <Col xs={12} md={6}><Card><Statistic title={figureName} value={fmt(res.value)} data-testid="figure-value" /></Card></Col>
         <Col xs={12} md={6}><Card><Statistic title={t('surveys.results.answers')} value={res.answered} data-testid="figure-answered" /></Card></Col>
-        <Col xs={12} md={6}><Card><Statistic title={t('surveys.results.invited')} value={res.invited} /></Card></Col>
+        <Col xs={12} md={6}><Card><Statistic title={t('surveys.results.invited')} value={res.invited} data-testid="figure-invited" /></Card></Col>
         <Col xs={12} md={6}><Card><Statistic title={t('surveys.results.rate')} value={res.response_rate === null ? '—' : `${res.response_rate}%`} data-testid="figure-rate" /></Card></Col>
       </Row>
       {res.metric === 'nps' && (
