@@ -24,7 +24,7 @@ export function FigureChart({ labels, answers, values, answersName, valueName, h
       xAxis: category, yAxis: [{ type: 'value', name: answersName }, { type: 'value', name: valueName, splitLine: { show: false } }],
       series: [
         { name: answersName, type: 'bar', data: answers, itemStyle: { color: '#bae0ff' } },
-        { name: valueName, type: 'line', yAxisIndex: 1, data: values, smooth: true, connectNulls: true, showSymbol: true, symbolSize: 8, itemStyle: { color: '#0958d9' } },
+        { name: valueName, type: 'line', yAxisIndex: 1, data: values, smooth: true, connectNulls: true, showSymbol: true, symbolSize: 8, clip: false, itemStyle: { color: '#0958d9' } },
       ],
     });
     const resize = () => chart.resize();
