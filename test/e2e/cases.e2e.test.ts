@@ -1,9 +1,12 @@
 // The service desk in the built console, in Debian's chromium against the real server and
 // demo data: the agent (demo staff `service`) opens the queue, takes an unassigned complaint,
-// adds an internal note, records the solution and tells the member through the portal.
+// adds an internal note, records the solution and tells the member through the portal; the
+// case shows its working-day deadlines (003 §7.2: a reply within 3 working days of receipt, the
+// outcome told within 5 working days of the solution), computed here from the official calendar.
 // Screens: test-results/screenshots/cases-NN-name.png.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { officialCalendar } from '../../src/platform/calendar.ts';
 import { browserSession, type Server } from './session.ts';
 
 const session = browserSession('cases-');
@@ -35,7 +38,15 @@ describe('the service desk in the console', () => {
     await page.getByTestId('case-page').waitFor();
     await expect.poll(() => page.getByTestId('case-number').textContent()).toBe(number);
     await expect.poll(() => page.getByTestId('assignee').textContent()).toContain('赵客服');
-    expect(await page.getByTestId('case-deadlines').isVisible()).toBe(true);
+    // the reply is due 3 working days after receipt, in the program's zone (Asia/Shanghai)
+    const caseId = page.url().split('/').at(-1)!;
+    const detail = await fetch(`${server.url}/v1/programs/${server.programId}/cases/${caseId}`, { headers: { Authorization: `Bearer ${server.bootstrapKey}` } });
+    const openedAt = new Date((await detail.json() as { opened_at: string }).opened_at);
+    const calendar = officialCalendar('Asia/Shanghai');
+    const clockRow = (metric: string) => page.getByTestId('sla-clocks').locator('tr', { has: page.getByTestId(`clock-status-${metric}`) });
+    await clockRow('first_response').waitFor();
+    expect(await clockRow('first_response').textContent()).toContain('3 个工作日');
+    expect(await clockRow('first_response').textContent()).toContain(calendar.addWorkingDays(openedAt, 3).date);
     await screenshot('case-taken');
 
     await page.getByTestId('action-investigate').click();
@@ -50,6 +61,11 @@ describe('the service desk in the console', () => {
     await page.getByTestId('action-text').fill('补录消费，补发 1,280 积分，并致歉。');
     await page.locator('.ant-modal .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('solution').textContent()).toContain('补发 1,280 积分');
+    // the outcome is due 5 working days after the solution (a holiday in between moves it)
+    const solvedAt = new Date();
+    await clockRow('outcome').waitFor();
+    expect(await clockRow('outcome').textContent()).toContain('5 个工作日');
+    expect(await clockRow('outcome').textContent()).toContain(calendar.addWorkingDays(solvedAt, 5).date);
     await screenshot('solution-recorded');
 
     await page.getByTestId('action-tell_outcome').click();
@@ -61,12 +77,15 @@ describe('the service desk in the console', () => {
     expect(timeline).toContain('已补发 1,280 分');
     expect(timeline).toContain('已发送');
     expect(await page.locator('.ant-card-head').first().textContent()).toContain('已告知客户');
+    // told: the outcome clock is met, and the first response with it
+    await expect.poll(() => page.getByTestId('clock-status-outcome').textContent()).toBe('已达成');
     await screenshot('member-told');
 
     // the member's page lists the case
     await page.getByTestId('member-link').click();
-    await expect.poll(() => page.getByTestId('member-cases-card').textContent()).toContain(number);
+    await page.getByTestId('member-cases-card').locator('tbody tr').first().waitFor();
     await page.getByTestId('member-cases-card').scrollIntoViewIfNeeded();
     await screenshot('member-cases');
+    await expect.poll(() => page.getByTestId('member-cases-card').textContent()).toContain(number);
   });
 });

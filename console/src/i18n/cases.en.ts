@@ -20,7 +20,6 @@ export const casesEn: typeof casesZh = {
   store: 'Store', description: 'Description', unassigned: 'Unassigned', take: 'Take', taken: 'Taken', assign: 'Reassign', assigned: 'Reassigned', waiting: 'Waiting on member',
   filters: { status: 'Status', type: 'Type', priority: 'Priority', openOnly: 'Open only' },
   empty: 'No cases', emptyMine: 'No cases assigned to you', emptyUnassigned: 'Nothing waiting to be taken',
-  deadlines: 'Deadlines', deadlinesHint: 'Shown here once SLA policies are in place',
   timeline: 'Timeline', reply: 'Reply', toMember: 'To the member', note: 'Internal note', fromMember: 'From the member',
   send: 'Send', save: 'Save', sent: 'Sent', saved: 'Saved', replyPlaceholder: 'What the member reads (sent by SMS, e-mail or the portal; phone and in store are recorded)',
   notePlaceholder: 'Internal note, never shown to the member', memberPlaceholder: 'What the member said (phone, in store…)',

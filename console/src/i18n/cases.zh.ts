@@ -19,7 +19,6 @@ export const casesZh = {
   store: '门店', description: '描述', unassigned: '未分配', take: '领取', taken: '已领取', assign: '改派', assigned: '已改派', waiting: '等待客户',
   filters: { status: '状态', type: '类型', priority: '优先级', openOnly: '仅未关闭' },
   empty: '暂无工单', emptyMine: '没有分配给您的工单', emptyUnassigned: '没有待领取的工单',
-  deadlines: '处理时限', deadlinesHint: '服务时限（SLA）上线后在此显示',
   timeline: '处理记录', reply: '回复', toMember: '回复客户', note: '内部备注', fromMember: '记录客户来信',
   send: '发送', save: '保存', sent: '已发送', saved: '已保存', replyPlaceholder: '写给客户的内容（短信、邮件或会员门户发送；电话、门店仅记录）',
   notePlaceholder: '内部备注，客户看不到', memberPlaceholder: '客户说了什么（电话、门店等渠道）',

@@ -50,7 +50,7 @@ export function LangProvider({ children }: { children: ReactNode }) {
         locale={lang === 'en' ? enUS : zhCN}
         theme={{ algorithm: theme.defaultAlgorithm, token: { colorPrimary: '#1677ff', borderRadius: 6 } }}
       >
-        <AntApp>{children}</AntApp>
+        <AntApp message={{ maxCount: 2 }}>{children}</AntApp>
       </ConfigProvider>
     </LangContext.Provider>
   );

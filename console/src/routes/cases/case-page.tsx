@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Input, Radio, Result, Row, Select, Space, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SlaClocks } from '../sla/sla-clocks.tsx';
 import { Link, useParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { actOnCase, addMessage, addNote, assignCase, caseAgents, getCase, takeCase, type CaseAction, type CaseAgent, type CaseChannel, type CaseDetail } from '../../api/cases.ts';
@@ -62,7 +63,7 @@ export function CasePage() {
       >
         <Typography.Title level={5} style={{ marginTop: 0 }}>{c.subject}</Typography.Title>
         <Row gutter={16}>
-          <Col xs={24} lg={16}>
+          <Col xs={24}>
             <Descriptions size="small" column={{ xs: 1, md: 2 }} items={[
               { key: 'member', label: t('cases.member'), children: <Link to={`/members/${c.member_id}`} data-testid="member-link">{c.member_no} {c.member_name ?? ''}</Link> },
               {
@@ -79,11 +80,11 @@ export function CasePage() {
             ]} />
             {c.description && <Typography.Paragraph style={{ whiteSpace: 'pre-wrap', marginTop: 8 }}>{c.description}</Typography.Paragraph>}
           </Col>
-          <Col xs={24} lg={8}>
-            {/* the SLA module's deadline component goes here; until then nothing is shown as a deadline */}
-            <Card size="small" title={t('cases.deadlines')} data-testid="case-deadlines"><Typography.Text type="secondary">{t('cases.deadlinesHint')}</Typography.Text></Card>
-          </Col>
         </Row>
+        {/* the case's deadlines: first response, outcome (003 §7.2), resolution, in working days where the policy says so */}
+        <div style={{ marginTop: 12 }} data-testid="case-deadlines">
+          <SlaClocks subjectType={c.type} subjectId={c.id} reloadKey={`${c.status}:${c.waiting}:${c.timeline.length}`} />
+        </div>
         {work && c.actions.length > 0 && (
           <Space wrap style={{ marginTop: 12 }} data-testid="case-actions">
             {c.actions.map((a) => (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App as AntApp, Button, Descriptions, Drawer, Empty, List, Space, Timeline, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { SlaClocks } from '../sla/sla-clocks.tsx';
 import { errorText } from '../../api/client.ts';
 import type { Store } from '../../api/types.ts';
 import { getSuggestion, reviewSuggestion, type Suggestion, type SuggestionDetail } from '../../api/suggestions.ts';
@@ -68,9 +69,8 @@ export function SuggestionDrawer({ id, stores, adoptionPoints, onClose, onChange
             {s.decided_at && <Descriptions.Item label={t('suggestions.decidedAt')}>{formatTime(s.decided_at)}</Descriptions.Item>}
             {s.decided_by && <Descriptions.Item label={t('suggestions.decidedBy')}><ShortId id={s.decided_by} /></Descriptions.Item>}
           </Descriptions>
-          {/* The processing deadline's place: the SLA clocks (<SlaClocks subjectType="suggestion" subjectId={s.id} />)
-              mount here when the sla module lands. No working-day "due by" is shown until then rather than a made-up one. */}
-          <div data-testid="suggestion-sla-slot" />
+          {/* the processing deadline in working days (seed 000: slow feedback handling is the problem to solve) */}
+          <div data-testid="suggestion-sla-slot"><SlaClocks subjectType="suggestion" subjectId={s.id} reloadKey={s.status} /></div>
           {open && can('suggestions.manage') && (
             <Space wrap>
               {s.status === 'new' && <Button loading={busy} onClick={() => void review()} data-testid="suggestion-review">{t('suggestions.review')}</Button>}
