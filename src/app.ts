@@ -24,6 +24,7 @@ import { referralRoutes } from './modules/referrals/index.ts';
 import { rightsRoutes } from './modules/rights/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes } from './modules/cases/index.ts';
+import { qualityRoutes } from './modules/quality/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { type SessionPolicy, STAFF_MESSAGES, staffFailure, staffRoutes } from './modules/staff/index.ts';
@@ -192,6 +193,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   notificationRoutes(app, services.notifications);
   calendarRoutes(app, services.calendar, services.flows);
   caseRoutes(app, services.cases, services.flows);
+  qualityRoutes(app, services.quality, services.flows);
   staffRoutes(app, services.staff, {
     secureCookies: opts.secureCookies ?? 'auto',
     // sign-ins in the audit log: a success in the program's chain, a refusal (the username

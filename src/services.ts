@@ -4,6 +4,7 @@ import { createCtx, type Ctx } from './platform/context.ts';
 import { apiKeyService } from './modules/api-keys/index.ts';
 import { auditService } from './modules/audit/index.ts';
 import { caseService } from './modules/cases/index.ts';
+import { qualityService } from './modules/quality/index.ts';
 import { calendarService } from './modules/calendar/index.ts';
 import { campaignService } from './modules/campaigns/index.ts';
 import { couponService } from './modules/coupons/index.ts';
@@ -50,7 +51,8 @@ export function createModules(ctx: Ctx) {
   const staff = staffService(ctx, { stores });
   const notifications = notificationService(ctx, { members, tiers });
   const cases = caseService(ctx, { programs, staff, stores });
-  return { ctx, cases, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
+  const quality = qualityService(ctx);
+  return { ctx, cases, quality, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
 }
 export type Modules = ReturnType<typeof createModules>;
 
