@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -120,7 +120,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -236,7 +236,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -344,7 +344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -466,7 +466,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -552,7 +552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -570,7 +570,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -664,7 +664,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -682,7 +682,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -764,7 +764,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -800,7 +800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -891,7 +891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -909,7 +909,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -996,7 +996,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1032,7 +1032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,7 +1116,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1134,7 +1134,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1228,7 +1228,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,7 +1246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1456,7 +1456,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1492,7 +1492,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1591,7 +1591,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1609,7 +1609,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1691,7 +1691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1727,7 +1727,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1818,7 +1818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1836,7 +1836,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1923,7 +1923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1959,7 +1959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2055,7 +2055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2091,7 +2091,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2188,7 +2188,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2224,7 +2224,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2321,7 +2321,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2357,7 +2357,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2454,7 +2454,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2490,7 +2490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2581,7 +2581,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2599,7 +2599,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2696,7 +2696,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2714,7 +2714,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2813,7 +2813,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2831,7 +2831,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2935,7 +2935,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2971,7 +2971,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3073,7 +3073,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3109,7 +3109,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3210,7 +3210,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3246,7 +3246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3337,7 +3337,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3355,7 +3355,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3458,7 +3458,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3494,7 +3494,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3589,7 +3589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3607,7 +3607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3689,7 +3689,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3725,7 +3725,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3816,7 +3816,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3834,7 +3834,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3916,7 +3916,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3952,7 +3952,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4050,7 +4050,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4086,7 +4086,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4182,7 +4182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4218,7 +4218,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4310,7 +4310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4328,7 +4328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4427,7 +4427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4463,7 +4463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4557,7 +4557,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4575,7 +4575,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4658,7 +4658,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4694,7 +4694,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4788,7 +4788,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4806,7 +4806,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4893,7 +4893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4929,7 +4929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5028,7 +5028,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5064,7 +5064,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5159,7 +5159,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5195,7 +5195,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5286,7 +5286,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5304,7 +5304,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5396,7 +5396,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5432,7 +5432,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5526,7 +5526,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5562,7 +5562,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5655,7 +5655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5691,7 +5691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5784,7 +5784,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5802,7 +5802,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5903,7 +5903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5939,7 +5939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6029,7 +6029,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6047,7 +6047,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6136,7 +6136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6172,7 +6172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6265,7 +6265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6283,7 +6283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6372,7 +6372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6408,7 +6408,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6508,7 +6508,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6544,7 +6544,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6635,7 +6635,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6653,7 +6653,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6754,7 +6754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6790,7 +6790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6881,7 +6881,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6899,7 +6899,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7006,7 +7006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7042,7 +7042,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7128,7 +7128,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7164,7 +7164,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7258,7 +7258,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7276,7 +7276,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7361,7 +7361,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7397,7 +7397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7488,7 +7488,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7506,7 +7506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7593,7 +7593,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7629,7 +7629,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7722,7 +7722,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7758,7 +7758,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7854,7 +7854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7890,7 +7890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7983,7 +7983,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8001,7 +8001,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8095,7 +8095,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8113,7 +8113,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8209,7 +8209,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8227,7 +8227,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8328,7 +8328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8364,7 +8364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8468,7 +8468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8486,7 +8486,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8589,7 +8589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8607,7 +8607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8699,7 +8699,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8717,7 +8717,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8809,7 +8809,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8827,7 +8827,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8921,7 +8921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8939,7 +8939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9021,7 +9021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9057,7 +9057,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9158,7 +9158,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9194,7 +9194,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9288,7 +9288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9306,7 +9306,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9391,7 +9391,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9427,7 +9427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9518,7 +9518,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9536,7 +9536,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9638,7 +9638,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9674,7 +9674,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9765,7 +9765,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9783,7 +9783,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9885,7 +9885,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9921,7 +9921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10018,7 +10018,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10054,7 +10054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10149,7 +10149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10185,7 +10185,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10283,7 +10283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10319,7 +10319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10413,7 +10413,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10431,7 +10431,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10524,7 +10524,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10542,7 +10542,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10644,7 +10644,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10680,7 +10680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10776,7 +10776,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10794,7 +10794,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10887,7 +10887,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10905,7 +10905,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11007,7 +11007,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11043,7 +11043,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11133,7 +11133,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11151,7 +11151,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11232,7 +11232,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11268,7 +11268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11368,7 +11368,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11404,7 +11404,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11507,7 +11507,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11525,7 +11525,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11607,7 +11607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11643,7 +11643,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11734,7 +11734,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11752,7 +11752,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11839,7 +11839,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11875,7 +11875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11970,7 +11970,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12006,7 +12006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12108,7 +12108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12126,7 +12126,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12217,7 +12217,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12253,7 +12253,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12354,7 +12354,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12372,7 +12372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12465,7 +12465,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12483,7 +12483,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12582,7 +12582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12618,7 +12618,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12715,7 +12715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12751,7 +12751,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12841,7 +12841,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12859,7 +12859,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12940,7 +12940,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12976,7 +12976,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13106,7 +13106,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13124,7 +13124,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13206,7 +13206,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13242,7 +13242,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13343,7 +13343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13379,7 +13379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13473,7 +13473,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13491,7 +13491,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13585,7 +13585,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13603,7 +13603,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13703,7 +13703,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13739,7 +13739,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13838,7 +13838,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13874,7 +13874,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13978,7 +13978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14014,7 +14014,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14114,7 +14114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14150,7 +14150,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14247,7 +14247,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14283,7 +14283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14375,7 +14375,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14393,7 +14393,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14475,7 +14475,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14511,7 +14511,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14602,7 +14602,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14620,7 +14620,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14713,7 +14713,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14731,7 +14731,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14832,7 +14832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14850,7 +14850,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14932,7 +14932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14968,7 +14968,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15059,7 +15059,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15077,7 +15077,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15172,7 +15172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15208,7 +15208,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15308,7 +15308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15344,7 +15344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15441,7 +15441,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15477,7 +15477,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15568,7 +15568,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15586,7 +15586,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15679,7 +15679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15697,7 +15697,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15789,7 +15789,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15807,7 +15807,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15893,7 +15893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15929,7 +15929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16017,7 +16017,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16035,7 +16035,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16117,7 +16117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16153,7 +16153,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16249,7 +16249,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16267,7 +16267,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16349,7 +16349,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16385,7 +16385,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16477,7 +16477,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16495,7 +16495,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16588,7 +16588,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16606,7 +16606,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16693,7 +16693,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16729,7 +16729,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16818,7 +16818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16854,7 +16854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16948,7 +16948,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16966,7 +16966,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17065,7 +17065,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17101,7 +17101,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17201,7 +17201,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17237,7 +17237,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17327,7 +17327,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17345,7 +17345,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17427,7 +17427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17463,7 +17463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17560,7 +17560,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17596,7 +17596,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17680,7 +17680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17716,7 +17716,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17808,7 +17808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17844,7 +17844,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17941,7 +17941,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17959,7 +17959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18054,7 +18054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18090,7 +18090,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18187,7 +18187,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18205,7 +18205,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18358,7 +18358,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18376,7 +18376,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18564,7 +18564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18600,7 +18600,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18718,7 +18718,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18754,7 +18754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18858,7 +18858,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18894,7 +18894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19022,7 +19022,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19058,7 +19058,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19179,7 +19179,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19197,7 +19197,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19302,7 +19302,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19320,7 +19320,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19407,7 +19407,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19443,7 +19443,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19533,7 +19533,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19551,7 +19551,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19632,7 +19632,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19668,7 +19668,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19761,7 +19761,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19779,7 +19779,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19872,7 +19872,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19890,7 +19890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19985,7 +19985,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20021,7 +20021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20118,7 +20118,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20154,7 +20154,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20264,7 +20264,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20300,7 +20300,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20397,7 +20397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20433,7 +20433,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20530,7 +20530,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20566,7 +20566,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20663,7 +20663,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20699,7 +20699,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20796,7 +20796,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20832,7 +20832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20934,7 +20934,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20970,7 +20970,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21061,7 +21061,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21079,7 +21079,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21161,7 +21161,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21197,7 +21197,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21217,6 +21217,1974 @@ export interface paths {
                 };
             };
         };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/scorecards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Scorecards in use (the active version of each) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualityScorecard"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a scorecard: weighted categories on a scale, critical ones with a pass mark, N/A allowed or not */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityScorecardInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityScorecard"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/scorecards/{scorecard_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A scorecard (any version) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    scorecard_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityScorecard"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Change a scorecard; once a review uses it the change is a new version (answered) and the old one is retired */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    scorecard_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityScorecardInInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityScorecard"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/samples": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent samples with their assignments */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualitySample"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Sample closed cases (random n, or every low-CSAT / breached-SLA one up to n) and assign them to reviewers */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualitySampleInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualitySample"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's cases still to score */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualityAssignment"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reviews, newest first, by agent, case or reviewer */
+        get: {
+            parameters: {
+                query?: {
+                    agent_id?: string;
+                    case_id?: string;
+                    reviewer_id?: string;
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualityReview"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Score a closed case on a scorecard (one review per reviewer per case) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityReviewInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityReview"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/my-reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 我的质检: the signed-in person's own reviews and disputes */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualityReview"][];
+                            disputes: components["schemas"]["QualityDispute"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/reviews/{review_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A review */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    review_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityReview"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/reviews/{review_id}/dispute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The reviewed agent disputes their own review, once, with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    review_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityDisputeInInput"];
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityDispute"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/disputes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Disputes, newest first, open and decided */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualityDispute"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/disputes/{dispute_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Decide a dispute: upheld (the review re-scored with new answers) or rejected, with the outcome recorded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    dispute_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["QualityResolveInInput"];
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityDispute"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/calibration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cases scored by two or more reviewers, each with its categories side by side and where they disagree */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualityCalibration"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/calibration/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One case's reviews side by side */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    case_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["QualityCalibration"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/quality/agents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Per agent for cases closed in the range: quality score, the previous range's (trend), SLA compliance and CSAT (null where no figure exists) */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["QualityAgentFigures"][];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
@@ -21292,7 +23260,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21328,7 +23296,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21434,7 +23402,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21470,7 +23438,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21558,7 +23526,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21576,7 +23544,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21672,7 +23640,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21708,7 +23676,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21798,7 +23766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21834,7 +23802,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21928,7 +23896,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21964,7 +23932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22058,7 +24026,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22094,7 +24062,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22184,7 +24152,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22202,7 +24170,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22296,7 +24264,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22314,7 +24282,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22396,7 +24364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22432,7 +24400,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22523,7 +24491,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22541,7 +24509,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22628,7 +24596,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22664,7 +24632,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22753,7 +24721,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22789,7 +24757,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22882,7 +24850,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22918,7 +24886,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24315,7 +26283,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -24506,6 +26474,212 @@ export interface components {
                 /** @description The discount given on the line; points are earned on it too only when the program earns before discounts (earn_on) */
                 discount_fen?: number;
             }[];
+        };
+        QualityAgentFigures: {
+            agent_id: string;
+            agent_name: string | null;
+            reviews: number;
+            /** @description Mean review score (0..1) of the cases closed in the range */
+            quality: number | null;
+            /** @description The same for the range just before (trend) */
+            previous_quality: number | null;
+            /** @description Share of SLA clocks met (0..1); null when the SLA figures do not exist */
+            sla: number | null;
+            /** @description Share of CSAT answers 4–5 (0..1); null when there are none */
+            csat: number | null;
+        };
+        QualityAssignment: {
+            id: string;
+            sample_id: string;
+            case_id: string;
+            case_number: string;
+            agent_id: string | null;
+            agent_name: string | null;
+            reviewer_id: string;
+            reviewer_name: string | null;
+            review_id: string | null;
+            scorecard_id: string;
+            created_at: string;
+        };
+        QualityCalibration: {
+            case_id: string;
+            case_number: string;
+            agent_id: string | null;
+            agent_name: string | null;
+            reviews: components["schemas"]["QualityReview"][];
+            categories: {
+                key: string;
+                name_zh: string;
+                name_en: string;
+                values: (number | null)[];
+                /** @description Largest difference between the reviewers' category scores (0..1); null when fewer than two answered */
+                gap: number | null;
+                disagree: boolean;
+            }[];
+            score_gap: number | null;
+        };
+        QualityCategoryInput: {
+            /** @description A stable key for the category (a–z, 0–9, _) */
+            key: string;
+            name_zh: string;
+            name_en: string;
+            /** @description Relative weight of the category */
+            weight: number;
+            min: number;
+            max: number;
+            /**
+             * @description Answered under its pass mark, the whole review scores 0
+             * @default false
+             */
+            critical: boolean;
+            /**
+             * @description For a critical category: the lowest passing value on its scale
+             * @default null
+             */
+            pass_mark: number | null;
+            /** @default false */
+            na_allowed: boolean;
+        };
+        QualityDispute: {
+            id: string;
+            review_id: string;
+            case_number: string;
+            agent_id: string;
+            agent_name: string | null;
+            reason: string;
+            /** @enum {string} */
+            status: "open" | "upheld" | "rejected";
+            raised_at: string;
+            resolved_by: string | null;
+            resolved_by_name: string | null;
+            resolved_at: string | null;
+            resolution: string | null;
+            score_before: number | null;
+            score_after: number | null;
+        };
+        QualityDisputeInInput: {
+            reason: string;
+        };
+        QualityResolveInInput: {
+            /** @enum {string} */
+            outcome: "upheld" | "rejected";
+            /** @description What was decided and why */
+            resolution: string;
+            /** @description Upheld: the review's re-score (its new answers) */
+            answers?: {
+                /** @description A stable key for the category (a–z, 0–9, _) */
+                key: string;
+                /** @description null: not applicable */
+                value: number | null;
+                /** @default  */
+                comment: string;
+            }[];
+        };
+        QualityReview: {
+            id: string;
+            case_id: string;
+            case_number: string;
+            case_closed_at: string;
+            agent_id: string | null;
+            agent_name: string | null;
+            reviewer_id: string;
+            reviewer_name: string | null;
+            scorecard_id: string;
+            answers: {
+                key: string;
+                value: number | null;
+                comment: string;
+            }[];
+            comment: string;
+            /** @description 0..1, null when every category was N/A */
+            score: number | null;
+            critical_failed: boolean;
+            reviewed_at: string;
+            updated_at: string;
+            dispute_status: ("open" | "upheld" | "rejected") | null;
+        };
+        QualityReviewInInput: {
+            case_id: string;
+            scorecard_id: string;
+            answers: {
+                /** @description A stable key for the category (a–z, 0–9, _) */
+                key: string;
+                /** @description null: not applicable */
+                value: number | null;
+                /** @default  */
+                comment: string;
+            }[];
+            /** @default  */
+            comment: string;
+        };
+        QualitySample: {
+            id: string;
+            /** @enum {string} */
+            kind: "random" | "low_csat" | "breached_sla";
+            from: string;
+            to: string;
+            agent_id: string | null;
+            requested: number;
+            scorecard_id: string;
+            created_by: string;
+            created_at: string;
+            assignments: components["schemas"]["QualityAssignment"][];
+        };
+        QualitySampleInInput: {
+            /**
+             * @description random: n closed cases; low_csat: every closed case with a CSAT answer of 2 or less; breached_sla: every closed case with a breached clock
+             * @enum {string}
+             */
+            kind: "random" | "low_csat" | "breached_sla";
+            /** @description First day of closing (program time zone) */
+            from: string;
+            /** @description Last day of closing, inclusive */
+            to: string;
+            /**
+             * @description How many cases at most
+             * @default 10
+             */
+            size: number;
+            /**
+             * @description Only cases this agent closed
+             * @default null
+             */
+            agent_id: string | null;
+            scorecard_id: string;
+            /** @description Reviewers (quality.review); cases are dealt among them in turn */
+            reviewer_ids: string[];
+            /**
+             * @description 2: each case goes to two reviewers (calibration)
+             * @default 1
+             */
+            reviewers_per_case: number;
+        };
+        QualityScorecard: {
+            id: string;
+            family_id: string;
+            version: number;
+            name_zh: string;
+            name_en: string;
+            categories: {
+                key: string;
+                name_zh: string;
+                name_en: string;
+                weight: number;
+                min: number;
+                max: number;
+                critical: boolean;
+                pass_mark: number | null;
+                na_allowed: boolean;
+            }[];
+            active: boolean;
+            /** @description A review uses it: a change makes a new version */
+            used: boolean;
+            created_at: string;
+        };
+        QualityScorecardInInput: {
+            name_zh: string;
+            name_en: string;
+            categories: components["schemas"]["QualityCategoryInput"][];
         };
         RedeemRewardInput: {
             /** @description The reward to redeem */
