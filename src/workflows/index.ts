@@ -7,7 +7,7 @@ import { actOnCase, assignCase, attachToCase, messageCase, noteCase, recordProce
 import { caseAccountManager, caseDetail, caseQueue, setCaseAccountManager } from './cases/case-views.ts';
 import { giveGoodwill } from './cases/give-goodwill.ts';
 import { openCase } from './cases/open-case.ts';
-import { reviewCase, sampleCases } from './quality/sample-cases.ts';
+import { qualityReviewers, reviewCase, sampleCases } from './quality/sample-cases.ts';
 import {
   myQualityReviews, qualityAgents, qualityAssignments, qualityCalibration, qualityCalibrations, qualityDisputes, qualityReviews, qualitySamples,
 } from './quality/quality-views.ts';
@@ -88,6 +88,7 @@ export function createWorkflows(s: Modules) {
     openCase: bind(s, openCase),
     sampleCases: bind(s, sampleCases),
     reviewCase: bind(s, reviewCase),
+    qualityReviewers: bind(s, qualityReviewers),
     qualityReviews: bind(s, qualityReviews),
     myQualityReviews: bind(s, myQualityReviews),
     qualityDisputes: bind(s, qualityDisputes),

@@ -1,5 +1,6 @@
 import { calendarEn } from './calendar.en.ts';
 import { casesEn } from './cases.en.ts';
+import { qualityEn } from './quality.en.ts';
 import { rightsEn } from './rights.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
@@ -269,7 +270,7 @@ export const en: Messages = {
   audit: {
     reveal: 'Revealed a member\'s personal data', revealRefused: 'Refused a reveal of personal data', signIn: 'Signed in', signInRefused: 'Sign-in refused',
     verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },
-    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case' },
+    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case', quality: 'Quality review' },
     title: 'Audit log', at: 'When', actor: 'Who', what: 'What', entity: 'Changed', ip: 'From',
     field: 'Field', before: 'Before', after: 'After', request: 'Request', hash: 'hash', noFieldChanged: 'No field changed',
     verify: 'Verify chain', export: 'Export CSV', search: 'Words in what was done', more: 'Older records', empty: 'No change recorded yet',
@@ -400,4 +401,5 @@ export const en: Messages = {
   privacy: privacyEn,
   notifications: notificationsEn,
   cases: casesEn,
+  quality: qualityEn,
 };

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined } from '@ant-design/icons';
+import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, AimOutlined, StarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useLang } from '../session/lang.tsx';
@@ -60,13 +60,16 @@ const item = (key: string, icon: ReactNode, label: string, testId: string) => ({
  * permission its screen reads with (GET /v1/me; docs/permissions.md); the API refuses the
  * rest anyway.
  */
-function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'] {
+function navItems(can: (permission: string) => boolean, t: T, staffId?: string | null): MenuProps['items'] {
   const when = (permission: string, ...items: ReturnType<typeof item>[]) => (can(permission) ? items : []);
   const group = (key: string, label: string, children: ReturnType<typeof item>[]) => (children.length ? [{ type: 'group' as const, key, label, children }] : []);
   return [
     ...when('reports.read', item('home', <DashboardOutlined />, t('nav.home'), 'nav-home')),
     ...when('members.read', item('members', <TeamOutlined />, t('nav.members'), 'nav-members')),
     ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases')),
+    ...when('quality.read', item('quality', <AimOutlined />, t('quality.nav'), 'nav-quality')),
+    // an agent's own reviews (any signed-in person who may read reviews; a machine key has none)
+    ...(staffId ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),
     ...group('g-loyalty', t('nav.groups.loyalty'), [
       ...when('loyalty.read', item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers')),
       ...when('loyalty.manage', item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),
@@ -115,7 +118,7 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[location.pathname.split('/')[1] ?? '', location.pathname.split('/').slice(1, 3).join('/')]}
           onClick={({ key }) => void navigate(`/${key}`)}
-          items={navItems(can, t)}
+          items={navItems(can, t, me.staff_id)}
         />
       </Sider>
       <Layout>

@@ -9,7 +9,7 @@ import {
 } from './quality.schema.ts';
 import type { QualityService } from './quality.service.ts';
 
-type Flows = Pick<Workflows, 'sampleCases' | 'reviewCase' | 'qualityReviews' | 'myQualityReviews' | 'qualityDisputes' | 'qualitySamples'
+type Flows = Pick<Workflows, 'sampleCases' | 'qualityReviewers' | 'reviewCase' | 'qualityReviews' | 'myQualityReviews' | 'qualityDisputes' | 'qualitySamples'
   | 'qualityAssignments' | 'qualityCalibrations' | 'qualityCalibration' | 'qualityAgents'>;
 
 /**
@@ -64,6 +64,13 @@ export function qualityRoutes(app: App, quality: QualityService, flows: Flows) {
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, 'quality.review');
     return reply.code(201).send(orProblem(await flows.sampleCases(req.params.program_id, req.body, actor)));
+  });
+  app.get(`${base}/reviewers`, {
+    config: { permission: 'quality.review' },
+    schema: { tags, summary: 'Who may be given cases to score (active staff holding quality.review)', params: zProgramParams, response: { 200: items(z.object({ id: z.string(), display_name: z.string() })), ...problemResponses } },
+  }, async (req) => {
+    authorize(req, req.params.program_id, 'quality.review');
+    return { items: await flows.qualityReviewers(req.params.program_id) };
   });
   app.get(`${base}/assignments`, {
     config: { permission: 'quality.review' },

@@ -10,7 +10,12 @@ import { qualitySamples } from './quality-views.ts';
 
 /** A CSAT answer at or under this is "low" (issue 12: low CSAT ≤ 2). */
 export const LOW_CSAT = 2;
-const REVIEWERS = STAFF_ROLES.filter((r) => roleCan(r, 'quality.review'));
+export const REVIEWERS = STAFF_ROLES.filter((r) => roleCan(r, 'quality.review'));
+
+/** Who may be given cases to score: active staff whose role holds quality.review. */
+export async function qualityReviewers(s: Modules, programId: string) {
+  return (await s.staff.active(programId, REVIEWERS)).map((x) => ({ id: x.id, display_name: x.display_name }));
+}
 
 /** Fisher–Yates with the CSPRNG: every subset of n equally likely. */
 function pickRandom<T>(items: T[], n: number): T[] {
