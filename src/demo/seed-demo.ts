@@ -15,6 +15,7 @@ import { seedConsents, seedPolicies } from './seed-privacy.ts';
 import { seedStaff } from './seed-staff.ts';
 import { seedNotifications } from './seed-notifications.ts';
 import { seedCases } from './seed-cases.ts';
+import { seedQuality } from './seed-quality.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -228,6 +229,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedStaff(s, program.id, stores[0]!.id);
   await seedNotifications(s, program.id, { members: created, now: rightNow });
   await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
+  await seedQuality(s, program.id, { members: created, now: rightNow });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

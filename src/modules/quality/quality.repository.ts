@@ -39,6 +39,15 @@ export const completeAssignments = (db: Db, programId: string, caseId: string, r
   db.updateTable('quality_assignments').set({ review_id: reviewId }).where('program_id', '=', programId).where('case_id', '=', caseId)
     .where('reviewer_id', '=', reviewerId).where('review_id', 'is', null).execute();
 
+/** Of these cases, those already reviewed or given to a reviewer. */
+export async function takenCases(db: Db, programId: string, caseIds: string[]) {
+  if (!caseIds.length) return new Set<string>();
+  const [a, r] = await Promise.all([
+    db.selectFrom('quality_assignments').select('case_id').where('program_id', '=', programId).where('case_id', 'in', caseIds).execute(),
+    db.selectFrom('quality_reviews').select('case_id').where('program_id', '=', programId).where('case_id', 'in', caseIds).execute(),
+  ]);
+  return new Set([...a, ...r].map((x) => x.case_id));
+}
 /** null when this reviewer already reviewed the case (the unique index decides, also under a race). */
 export const insertReview = (db: Db, v: Omit<ReviewRow, 'answers'> & { answers: Answer[] }) =>
   db.insertInto('quality_reviews').values({ ...v, answers: JSON.stringify(v.answers) })

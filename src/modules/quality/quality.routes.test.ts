@@ -72,6 +72,11 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
     expect(new Set(s.assignments.map((a: { case_id: string }) => a.case_id)).size).toBe(2);
     for (const a of s.assignments) { expect(closed.slice(0, 3)).toContain(a.case_id); expect(a.agent_id).toBe(agent.staffId); }
     expect(s.assignments.map((a: { reviewer_id: string }) => a.reviewer_id).sort()).toEqual([reviewer.staffId, reviewer2.staffId].sort());
+    // the agent's third case is all a second sample can draw: sampled cases are not drawn again
+    const again = await reviewer.call('POST', url('/quality/samples'), {
+      kind: 'random', from: today(), to: today(), size: 5, agent_id: agent.staffId, scorecard_id: cardId, reviewer_ids: [reviewer2.staffId],
+    });
+    expect(again.json().assignments.map((a: { case_id: string }) => a.case_id)).toEqual(closed.slice(0, 3).filter((id) => !s.assignments.some((a: { case_id: string }) => a.case_id === id)));
     const agentCannot = await agent.call('POST', url('/quality/samples'), { kind: 'random', from: today(), to: today(), scorecard_id: cardId, reviewer_ids: [reviewer.staffId] });
     expect(agentCannot.statusCode).toBe(403);
     const notReviewer = await reviewer.call('POST', url('/quality/samples'), { kind: 'random', from: today(), to: today(), scorecard_id: cardId, reviewer_ids: [agent.staffId] });

@@ -85,6 +85,8 @@ export function qualityService(ctx: Ctx) {
       const assignments = await repo.insertAssignments(ctx.db, picks.map((p) => ({ program_id: programId, id: newId('qas'), sample_id: s.id, ...p })));
       return { sample: s, assignments };
     }),
+    /** Cases already sampled or reviewed: a new sample leaves them out. */
+    takenCases: (programId: string, caseIds: string[]) => repo.takenCases(ctx.db, programId, caseIds),
     async samples(programId: string, limit = 50) {
       const rows = await repo.samples(ctx.db, programId, limit);
       const all = await repo.assignmentsOf(ctx.db, programId, rows.map((r) => r.id));

@@ -27,7 +27,7 @@ function pickRandom<T>(items: T[], n: number): T[] {
 /**
  * Sample closed cases for review (质量监控, seed 002 §4.2 (3)): random n of the cases closed
  * in the range (optionally one agent's), or by rule every low-CSAT / breached-SLA one (up to n,
- * oldest first); each case goes to the next reviewer in turn, or to two (a calibration pair).
+ * oldest first), leaving out cases already sampled or reviewed; each case goes to the next reviewer in turn, or to two (a calibration pair).
  */
 export async function sampleCases(s: Modules, programId: string, input: TSampleIn, actor: Principal) {
   const program = await s.programs.get(programId);
@@ -43,6 +43,9 @@ export async function sampleCases(s: Modules, programId: string, input: TSampleI
   const to = startOfDay(addDays(input.to, 1), program.time_zone);
   let cases = (await s.cases.closedInRange(programId, from, to)).filter((c) => c.assignee_id !== null);
   if (input.agent_id) cases = cases.filter((c) => c.assignee_id === input.agent_id);
+  // a case already sampled or reviewed is not drawn again (a second opinion is a calibration pair, asked for in one sample)
+  const taken = await s.quality.takenCases(programId, cases.map((c) => c.id));
+  cases = cases.filter((c) => !taken.has(c.id));
   const source = caseSource(s);
   if (input.kind === 'low_csat') {
     const csat = await source.csatOf(programId, cases.map((c) => c.id));
