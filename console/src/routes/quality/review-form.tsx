@@ -40,8 +40,8 @@ export function ReviewForm({ card, initial, onSubmit, submitLabel, testId = 'rev
           <div>
             <Radio.Group buttonStyle="solid" value={values[c.key] === null ? 'na' : values[c.key]}
               onChange={(e) => setValues((v) => ({ ...v, [c.key]: e.target.value === 'na' ? null : Number(e.target.value) }))}>
-              {scale(c).map((n) => <Radio.Button key={n} value={n} data-testid={`score-${c.key}-${n}`}>{n}</Radio.Button>)}
-              {c.na_allowed && <Radio.Button value="na" data-testid={`score-${c.key}-na`}>{t('quality.review.na')}</Radio.Button>}
+              {scale(c).map((n) => <Radio.Button key={n} value={n}><span data-testid={`score-${c.key}-${n}`}>{n}</span></Radio.Button>)}
+              {c.na_allowed && <Radio.Button value="na"><span data-testid={`score-${c.key}-na`}>{t('quality.review.na')}</span></Radio.Button>}
             </Radio.Group>
           </div>
           <Input size="small" style={{ marginTop: 6 }} placeholder={t('quality.review.commentPh')} value={comments[c.key] ?? ''}
