@@ -10,13 +10,13 @@ export const qualityEn: typeof qualityZh = {
   sample: {
     create: 'New sample', kind: 'Sampling', range: 'Closed between', size: 'How many', agent: 'Agent (optional)', scorecard: 'Scorecard', reviewers: 'Reviewers',
     perCase: 'Reviewers per case', perCaseHint: '2 makes a calibration pair: two reviewers score the same case', created: '{{n}} cases sampled', none: 'No closed case in the range matches',
-    list: 'Samples', cases: 'Cases', done: 'scored', open: 'to score',
+    list: 'Samples', at: 'Sampled', cases: 'Cases', done: 'scored', open: 'to score',
   },
   case: 'Case', agent: 'Agent', reviewer: 'Reviewer', score: 'Score', reviewed: 'Scored', closed: 'Closed', comment: 'Comment', overall: 'Overall comment',
   review: {
     title: 'Score {{number}}', start: 'Score', submit: 'Submit', submitted: 'Submitted: {{score}}', na: 'N/A', critical: 'Critical',
     passMark: 'Pass mark {{mark}}', commentPh: 'Comment on this category (optional)', overallPh: 'Overall comment (optional)', weight: 'Weight {{w}}', notScorable: 'Not scorable (all N/A)',
-    failed: 'Critical category failed', unanswered: 'Choose a value or N/A for every category',
+    failed: 'Critical category failed', openCase: 'Open the case', unanswered: 'Choose a value or N/A for every category',
   },
   todoEmpty: 'Nothing to score', empty: 'Nothing yet',
   calibration: { none: 'No case has been scored by two reviewers yet', category: 'Category', gap: 'Gap', scoreGap: 'Score gap {{gap}}', disagree: 'Disagree' },

@@ -9,13 +9,13 @@ export const qualityZh = {
   sample: {
     create: '新建抽检', kind: '抽检方式', range: '关闭日期', size: '数量', agent: '坐席（可选）', scorecard: '评分表', reviewers: '质检员',
     perCase: '每单评审人数', perCaseHint: '选 2 人即为校准：两位质检员评同一工单', created: '已抽取 {{n}} 个工单', none: '该范围内没有符合条件的已关闭工单',
-    list: '抽检记录', cases: '工单', done: '已评', open: '待评',
+    list: '抽检记录', at: '抽检时间', cases: '工单', done: '已评', open: '待评',
   },
   case: '工单号', agent: '坐席', reviewer: '质检员', score: '得分', reviewed: '评分时间', closed: '关闭时间', comment: '评语', overall: '总体评语',
   review: {
     title: '评分：{{number}}', start: '评分', submit: '提交评分', submitted: '已提交，得分 {{score}}', na: '不适用', critical: '关键项',
     passMark: '合格线 {{mark}}', commentPh: '本项评语（可选）', overallPh: '总体评语（可选）', weight: '权重 {{w}}', notScorable: '不可评分（全部不适用）',
-    failed: '关键项不合格', unanswered: '请为每个评分项选择分值或「不适用」',
+    failed: '关键项不合格', openCase: '查看工单处理记录', unanswered: '请为每个评分项选择分值或「不适用」',
   },
   todoEmpty: '没有待评分的工单', empty: '暂无记录',
   calibration: { none: '还没有两位质检员评过同一工单', category: '评分项', gap: '差距', scoreGap: '总分差距 {{gap}}', disagree: '不一致' },

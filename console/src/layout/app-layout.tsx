@@ -68,8 +68,8 @@ function navItems(can: (permission: string) => boolean, t: T, staffId?: string |
     ...when('members.read', item('members', <TeamOutlined />, t('nav.members'), 'nav-members')),
     ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases')),
     ...when('quality.read', item('quality', <AimOutlined />, t('quality.nav'), 'nav-quality')),
-    // an agent's own reviews (any signed-in person who may read reviews; a machine key has none)
-    ...(staffId ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),
+    // an agent's own reviews: a signed-in person who works cases and may read reviews (a machine key has none)
+    ...(staffId && can('cases.work') ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),
     ...group('g-loyalty', t('nav.groups.loyalty'), [
       ...when('loyalty.read', item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers')),
       ...when('loyalty.manage', item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),

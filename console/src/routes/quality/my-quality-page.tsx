@@ -33,8 +33,9 @@ export function MyQualityPage() {
   };
 
   return (
-    <Card title={t('quality.mine.title')} data-testid="my-quality" extra={<Statistic title={t('quality.mine.average')} value={pct(mean)} />}>
+    <Card title={t('quality.mine.title')} data-testid="my-quality">
       <Typography.Paragraph type="secondary">{t('quality.mine.intro')}</Typography.Paragraph>
+      <Statistic style={{ marginBottom: 16 }} title={t('quality.mine.average')} value={pct(mean)} />
       <Table<Review> rowKey="id" size="middle" loading={data === null} dataSource={data?.items ?? []} pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: t('quality.mine.empty') }} data-testid="my-reviews"
         columns={[

@@ -80,7 +80,7 @@ export function SamplesTab({ pid, cards, agents, canReview, meId, onSampled }: {
               </Space>
             ) : <Typography.Text type="secondary">{t('quality.sample.none')}</Typography.Text>),
           },
-          { title: t('quality.reviewed'), key: 'at', width: 150, render: (_, s) => formatTime(s.created_at) },
+          { title: t('quality.sample.at'), key: 'at', width: 150, render: (_, s) => formatTime(s.created_at) },
         ]} />
     </Space>
   );

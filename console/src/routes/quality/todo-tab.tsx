@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { App, Button, Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { myAssignments, pct, submitReview, type Assignment, type Scorecard } from '../../api/quality.ts';
 import { formatTime } from '../../lib/format.ts';
@@ -21,13 +22,14 @@ export function TodoTab({ pid, cards, onScored }: { pid: string; cards: Scorecar
       <Table<Assignment> style={{ flex: '1 1 420px' }} rowKey="id" size="middle" loading={items === null} dataSource={items ?? []} pagination={false}
         locale={{ emptyText: t('quality.todoEmpty') }} data-testid="todo-table"
         columns={[
-          { title: t('quality.case'), key: 'case', render: (_, a) => <Typography.Text strong>{a.case_number}</Typography.Text> },
+          { title: t('quality.case'), key: 'case', render: (_, a) => <Link to={`/cases/${a.case_id}`} target="_blank"><Typography.Text strong>{a.case_number}</Typography.Text></Link> },
           { title: t('quality.agent'), key: 'agent', render: (_, a) => a.agent_name ?? '—' },
-          { title: t('quality.sample.list'), key: 'at', render: (_, a) => formatTime(a.created_at) },
+          { title: t('quality.sample.at'), key: 'at', render: (_, a) => formatTime(a.created_at) },
           { title: '', key: 'go', width: 90, render: (_, a) => <Button size="small" type={open?.id === a.id ? 'primary' : 'default'} onClick={() => setOpen(a)} data-testid={`score-${a.case_number}`}>{t('quality.review.start')}</Button> },
         ]} />
       {open && card && (
-        <Card style={{ flex: '1 1 460px' }} size="small" title={t('quality.review.title', { number: open.case_number })}>
+        <Card style={{ flex: '1 1 460px' }} size="small" title={t('quality.review.title', { number: open.case_number })}
+          extra={<Link to={`/cases/${open.case_id}`} target="_blank" data-testid="review-case-link">{t('quality.review.openCase')}</Link>}>
           <ReviewForm key={open.id} card={card} onSubmit={async (answers, comment) => {
             try {
               const r = await submitReview(pid, { case_id: open.case_id, scorecard_id: card.id, answers, comment });
