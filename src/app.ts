@@ -17,6 +17,7 @@ import { memberRoutes } from './modules/members/index.ts';
 import { pointsRoutes } from './modules/points/index.ts';
 import { privacyRoutes } from './modules/privacy/index.ts';
 import { notificationRoutes } from './modules/notifications/index.ts';
+import { slaRoutes } from './modules/sla/index.ts';
 import { programRoutes } from './modules/programs/index.ts';
 import { rewardMediaRoutes, rewardRoutes } from './modules/rewards/index.ts';
 import { purchaseRoutes } from './modules/purchases/index.ts';
@@ -24,6 +25,7 @@ import { referralRoutes } from './modules/referrals/index.ts';
 import { rightsRoutes } from './modules/rights/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes } from './modules/cases/index.ts';
+import { suggestionRoutes } from './modules/suggestions/index.ts';
 import { qualityRoutes } from './modules/quality/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
@@ -191,8 +193,10 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   rightsRoutes(app, services.rights, services.programs, services.flows);
   privacyRoutes(app, services.privacy, services.flows);
   notificationRoutes(app, services.notifications);
+  slaRoutes(app, services.sla);
   calendarRoutes(app, services.calendar, services.flows);
   caseRoutes(app, services.cases, services.flows);
+  suggestionRoutes(app, services.suggestions, services.flows);
   qualityRoutes(app, services.quality, services.flows);
   staffRoutes(app, services.staff, {
     secureCookies: opts.secureCookies ?? 'auto',

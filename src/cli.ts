@@ -64,6 +64,8 @@ const JOBS: Record<string, (s: Services, o: JobOptions) => Promise<unknown>> = {
   // 定期清理过时信息: what is past each retention period as of the day, deleted or anonymised (counted only with --dry-run)
   // the notification relay and sender once (the scheduler runs it every minute)
   notify: (s, o) => s.notifications.run({ programId: o.program }),
+  // SLA warnings, breaches and escalations as of now (the scheduler runs it every minute; lock 7_013)
+  sla: (s, o) => s.sla.run({ programId: o.program }),
   retention: (s, o) => s.flows.runRetention({ programId: o.program, asOf: o.asOf, dryRun: o.dryRun }),
 };
 const known = Object.keys(JOBS);

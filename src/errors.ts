@@ -14,9 +14,11 @@ import { PURCHASE_ERRORS } from './modules/purchases/purchase.errors.ts';
 import { REFERRAL_ERRORS } from './modules/referrals/referral.errors.ts';
 import { RIGHTS_ERRORS } from './modules/rights/rights.errors.ts';
 import { RULE_ERRORS } from './modules/rules/rule.errors.ts';
+import { SUGGESTION_ERRORS } from './modules/suggestions/suggestion.errors.ts';
 import { TIER_ERRORS } from './modules/tiers/tier.errors.ts';
 import { REWARD_ERRORS } from './modules/rewards/reward.errors.ts';
 import { SEGMENT_ERRORS } from './modules/segments/segment.errors.ts';
+import { SLA_ERRORS } from './modules/sla/sla.errors.ts';
 import { STAFF_ERRORS } from './modules/staff/staff.errors.ts';
 
 /**
@@ -26,7 +28,7 @@ import { STAFF_ERRORS } from './modules/staff/staff.errors.ts';
  */
 export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS,
   ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS, ...COUPON_ERRORS, ...RIGHTS_ERRORS,
-  ...PRIVACY_ERRORS, ...STAFF_ERRORS, ...NOTIFICATION_ERRORS, ...CASE_ERRORS, ...QUALITY_ERRORS } satisfies Record<string, ErrorSpec>;
+  ...PRIVACY_ERRORS, ...STAFF_ERRORS, ...NOTIFICATION_ERRORS, ...CASE_ERRORS, ...SLA_ERRORS, ...SUGGESTION_ERRORS, ...QUALITY_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

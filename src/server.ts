@@ -44,6 +44,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     rewardReferrals: () => services.flows.rewardReferrals(),
     runRetention: () => services.flows.runRetention(),
     runNotify: () => services.notifications.run(),
+    runSla: () => services.sla.run(),
   }) : () => {};
   // tier-table changes a stopped process left half done
   await services.flows.resumeTierTableJobs();

@@ -21,8 +21,10 @@ import { referralService } from './modules/referrals/index.ts';
 import { rightsService } from './modules/rights/index.ts';
 import { eventRewardService, ruleService } from './modules/rules/index.ts';
 import { segmentService } from './modules/segments/index.ts';
+import { slaService } from './modules/sla/index.ts';
 import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
+import { suggestionService } from './modules/suggestions/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
@@ -51,8 +53,10 @@ export function createModules(ctx: Ctx) {
   const staff = staffService(ctx, { stores });
   const notifications = notificationService(ctx, { members, tiers });
   const cases = caseService(ctx, { programs, staff, stores });
+  const sla = slaService(ctx, { calendar, staff, tiers, notifications });
+  const suggestions = suggestionService(ctx, { members, stores });
   const quality = qualityService(ctx);
-  return { ctx, cases, quality, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications };
+  return { ctx, cases, quality, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, suggestions };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -5,6 +5,7 @@ import { AuditPage } from './routes/audit/audit-page.tsx';
 import { CalendarPage } from './routes/calendar/calendar-page.tsx';
 import { CasePage } from './routes/cases/case-page.tsx';
 import { CaseQueuePage } from './routes/cases/case-queue-page.tsx';
+import { SlaPage } from './routes/sla/sla-page.tsx';
 import { MyQualityPage } from './routes/quality/my-quality-page.tsx';
 import { QualityPage } from './routes/quality/quality-page.tsx';
 import { HomePage } from './routes/home/home-page.tsx';
@@ -20,6 +21,7 @@ import { RedemptionsPage } from './routes/rewards/redemptions-page.tsx';
 import { RewardsPage } from './routes/rewards/rewards-page.tsx';
 import { RetentionPage } from './routes/rights/retention-page.tsx';
 import { RightsPage } from './routes/rights/rights-page.tsx';
+import { SuggestionsPage } from './routes/suggestions/suggestions-page.tsx';
 import { RulesPage } from './routes/rules/rules-page.tsx';
 import { SegmentDetailPage } from './routes/segments/segment-detail-page.tsx';
 import { SegmentEditorPage } from './routes/segments/segment-editor-page.tsx';
@@ -68,6 +70,7 @@ export function AppRoutes() {
           <Route path="/calendar" element={<CalendarPage />} />
           <Route path="/cases" element={<CaseQueuePage />} />
           <Route path="/cases/:caseId" element={<CasePage />} />
+          <Route path="/sla" element={<SlaPage />} />
           <Route path="/quality" element={<QualityPage />} />
           <Route path="/my-quality" element={<MyQualityPage />} />
           <Route path="/settings" element={<ProgramSettingsPage />} />
@@ -81,6 +84,7 @@ export function AppRoutes() {
           <Route path="/reward-redemptions" element={<RedemptionsPage />} />
           <Route path="/coupons" element={<CouponsPage />} />
           <Route path="/rights" element={<RightsPage />} />
+          <Route path="/suggestions" element={<SuggestionsPage />} />
           <Route path="/retention" element={<RetentionPage />} />
           <Route path="/privacy" element={<PoliciesPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />

@@ -19,6 +19,8 @@ import type { RightsTables } from '../modules/rights/rights.table.ts';
 import type { RuleTables } from '../modules/rules/rule.table.ts';
 import type { SegmentTables } from '../modules/segments/segment.table.ts';
 import type { StaffTables } from '../modules/staff/staff.table.ts';
+import type { SlaTables } from '../modules/sla/sla.table.ts';
+import type { SuggestionTables } from '../modules/suggestions/suggestion.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
 import type { TierTables } from '../modules/tiers/tier.table.ts';
 
@@ -48,4 +50,4 @@ export interface PlatformTables {
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
     AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables,
-    PrivacyTables, StaffTables, CalendarTables, NotificationTables, CaseTables, QualityTables {}
+    PrivacyTables, StaffTables, CalendarTables, NotificationTables, CaseTables, SlaTables, SuggestionTables, QualityTables {}

@@ -12,9 +12,11 @@ import { seedCalendar } from './seed-calendar.ts';
 import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
 import { seedConsents, seedPolicies } from './seed-privacy.ts';
+import { seedSla } from './seed-sla.ts';
 import { seedStaff } from './seed-staff.ts';
 import { seedNotifications } from './seed-notifications.ts';
 import { seedCases } from './seed-cases.ts';
+import { seedSuggestions } from './seed-suggestions.ts';
 import { seedQuality } from './seed-quality.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
@@ -229,6 +231,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedStaff(s, program.id, stores[0]!.id);
   await seedNotifications(s, program.id, { members: created, now: rightNow });
   await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
+  await seedSla(s, program.id, { actor, diamondTierId: tiers.find((x) => x.code === 'diamond')?.id ?? null, now: rightNow });
+  await seedSuggestions(s, program.id, { members: created, stores, actor, now: rightNow });
   await seedQuality(s, program.id, { members: created, now: rightNow });
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };

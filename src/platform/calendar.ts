@@ -45,6 +45,8 @@ export interface WorkCalendar {
   hoursOn(date: string): Hours | null;
   /** The instant after `hours` of opening time from an instant, in the program's zone; null when the calendar opens too rarely to reach it within 800 days. */
   addWorkingHours(from: Date, hours: number): { at: Date | null; provisional: boolean; years: number[] };
+  /** Opening time between two instants, in hours (0 when b is not after a): what a paused working-hours clock is given back. */
+  workingHoursBetween(a: Date, b: Date): { hours: number; provisional: boolean; years: number[] };
 }
 
 type Data = Record<'holidays' | 'workdays', Record<string, string>>;
@@ -149,6 +151,21 @@ export function workCalendar(spec: CalendarSpec): WorkCalendar {
       }
       const years = yearsOf(seen);
       return { at: null, provisional: years.length > 0, years };
+    },
+    workingHoursBetween(a, b) {
+      let minutes = 0;
+      const seen: string[] = [];
+      const last = localDate(b, tz);
+      for (let day = localDate(a, tz); b > a && day <= last; day = addDays(day, 1)) {
+        seen.push(day);
+        const h = hoursOn(day);
+        if (!h) continue;
+        const start = Math.max(atLocal(day, h.open, tz), a.getTime());
+        const end = Math.min(atLocal(day, h.close, tz), b.getTime());
+        if (end > start) minutes += (end - start) / 60_000;
+      }
+      const years = yearsOf(seen);
+      return { hours: minutes / 60, provisional: years.length > 0, years };
     },
   };
 }

@@ -7,6 +7,7 @@ const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 export type IdPrefix = 'aud' | 'prg' | 'tier' | 'tpe' | 'tfl' | 'tjb' | 'sto' | 'key' | 'mem' | 'pur' | 'ret' | 'rdm' | 'lot' | 'ent' | 'rul' | 'seg' | 'cmp' | 'cjb'
   | 'vpl' | 'vip' | 'vst' | 'vpy' | 'vrf' | 'ref' | 'rwd' | 'rrd' | 'cpt' | 'cpn' | 'cbt' | 'stf'
   | 'rrq' | 'rrn' | 'pol' | 'cns' | 'ntp' | 'msg' | 'cas' | 'cev'
+  | 'slp' | 'slc' | 'sla' | 'sug' | 'sgc'
   | 'qsc' | 'qsm' | 'qas' | 'qrv' | 'qdp';
 
 // Random bytes are drawn 4 KiB at a time: one call into the CSPRNG per 256 ids instead

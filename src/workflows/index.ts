@@ -30,6 +30,7 @@ import { linkReferrer, rewardReferrals } from './referrals.ts';
 import { completeRightsRequest } from './rights/complete-rights-request.ts';
 import { memberDataExport } from './rights/member-data-export.ts';
 import { runRetention } from './rights/retention.ts';
+import { adoptSuggestion, declineSuggestion, mergeSuggestion, reviewSuggestion, submitSuggestion, suggestionSummary, supportSuggestion } from './suggestions/suggestions.ts';
 import { evaluateTiers } from './tiers/evaluate-tiers.ts';
 import { memberTier } from './tiers/member-tier.ts';
 import { assignTierFloor, endTierFloor } from './tiers/tier-floor.ts';
@@ -109,6 +110,13 @@ export function createWorkflows(s: Modules) {
     caseDetail: bind(s, caseDetail),
     caseAccountManager: bind(s, caseAccountManager),
     setCaseAccountManager: bind(s, setCaseAccountManager),
+    submitSuggestion: bind(s, submitSuggestion),
+    supportSuggestion: bind(s, supportSuggestion),
+    reviewSuggestion: bind(s, reviewSuggestion),
+    adoptSuggestion: bind(s, adoptSuggestion),
+    declineSuggestion: bind(s, declineSuggestion),
+    mergeSuggestion: bind(s, mergeSuggestion),
+    suggestionSummary: bind(s, suggestionSummary),
   };
 }
 export type Workflows = ReturnType<typeof createWorkflows>;

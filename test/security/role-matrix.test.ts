@@ -58,6 +58,12 @@ const ROWS: Row[] = [
   { permission: 'privacy.manage', method: 'PATCH', path: () => `/policies/${FAKE('pol')}`, body: () => ({ title: 'Renamed' }) },
   { permission: 'consents.write', method: 'POST', path: () => `/members/${FAKE('mem')}/consents`, body: () => ({ purpose: 'marketing', granted: false, channel: 'console' }) },
   { permission: 'rights.manage', method: 'POST', path: () => `/rights-requests/${FAKE('rrq')}/start` },
+  { permission: 'cases.read', method: 'GET', path: () => '/sla/overview' },
+  { permission: 'cases.read', method: 'GET', path: () => '/sla/policies' },
+  { permission: 'cases.manage', method: 'PATCH', path: () => `/sla/policies/${FAKE('slp')}`, body: () => ({ target: 2 }) },
+  { permission: 'suggestions.read', method: 'GET', path: () => '/suggestions' },
+  { permission: 'suggestions.write', method: 'POST', path: () => `/suggestions/${FAKE('sug')}/supporters`, body: () => ({ member_id: FAKE('mem') }) },
+  { permission: 'suggestions.manage', method: 'POST', path: () => `/suggestions/${FAKE('sug')}/adopt`, body: () => ({}) },
   { permission: 'pii.reveal', method: 'POST', path: () => `/members/${FAKE('mem')}/reveal`, body: () => ({ fields: ['phone'], purpose: 'service_callback' }) },
   { permission: 'cases.read', method: 'GET', path: () => '/cases' },
   { permission: 'cases.work', method: 'POST', path: () => `/cases/${FAKE('cas')}/notes`, body: () => ({ body: 'Matrix check' }) },
@@ -72,7 +78,6 @@ const ROWS: Row[] = [
 const NO_ROUTES_YET: Permission[] = [
   'pii.read', 'jobs.read',
   // issue 11 and 12 land these with their routes (a row each below then)
-  'suggestions.read', 'suggestions.write', 'suggestions.manage',
   'surveys.read', 'surveys.manage',
 ];
 

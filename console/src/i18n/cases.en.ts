@@ -1,7 +1,7 @@
 import type { casesZh } from './cases.zh.ts';
 
 export const casesEn: typeof casesZh = {
-  nav: 'Service desk',
+  nav: 'Case queue',
   title: 'Service desk',
   intro: 'VIP service requests and member complaints. A complaint is answered within 3 working days and the member told the outcome within 5 working days of its solution; if they are not satisfied it is investigated again until they are.',
   tabs: { mine: 'Mine', unassigned: 'Unassigned', all: 'All' },

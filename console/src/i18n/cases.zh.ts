@@ -1,6 +1,6 @@
 // 服务台：服务请求与投诉 (issue 11)
 export const casesZh = {
-  nav: '服务台',
+  nav: '工单队列',
   title: '服务台',
   intro: 'VIP 服务请求与会员投诉。投诉须在 3 个工作日内回复，处理完毕后 5 个工作日内通知客户；客户不满意则重新调查，直至满意。',
   tabs: { mine: '我的', unassigned: '未分配', all: '全部' },

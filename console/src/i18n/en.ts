@@ -2,15 +2,18 @@ import { calendarEn } from './calendar.en.ts';
 import { casesEn } from './cases.en.ts';
 import { qualityEn } from './quality.en.ts';
 import { rightsEn } from './rights.en.ts';
+import { suggestionsEn } from './suggestions.en.ts';
 import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
 import { notificationsEn } from './notifications.en.ts';
+import { slaEn } from './sla.en.ts';
 
 export const en: Messages = {
   rights: rightsEn,
   calendar: calendarEn,
+  suggestions: suggestionsEn,
   app: { title: 'Patron Admin', short: 'Patron' },
-  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
+  nav: { home: 'Overview', members: 'Members', tiers: 'Tiers', segments: 'Segments', campaigns: 'Campaigns', audit: 'Audit log', staff: 'Staff', roles: 'Roles', settings: 'Program settings', stores: 'Stores', apiKeys: 'API keys', groups: { desk: 'Service desk', privacy: 'Privacy', loyalty: 'Loyalty', benefits: 'Rewards & benefits', system: 'System' } },
   header: {
     program: 'Program', signOut: 'Sign out', changePassword: 'Change password',
     role: { bootstrap: 'Super admin', admin: 'Administrator', pos: 'POS terminal', marketing: 'Marketing', account_manager: 'Account manager', service_agent: 'Service agent', quality: 'Quality', auditor: 'Auditor (read-only)', store_staff: 'Store staff' },
@@ -33,7 +36,7 @@ export const en: Messages = {
     rule: 'At least 10 characters, with letters and digits', mismatch: 'The new passwords differ', required: 'Enter a password', submit: 'Save new password', changed: 'Password changed',
   },
   staff: {
-    title: 'Staff accounts', create: 'New staff account', username: 'Username', displayName: 'Name', role: 'Role', store: 'Store', status: 'Status', lastSignIn: 'Last sign-in',
+    email: 'E-mail', emailHint: 'Optional: service-level warnings, breaches and escalations are e-mailed here (outside quiet hours)', title: 'Staff accounts', create: 'New staff account', username: 'Username', displayName: 'Name', role: 'Role', store: 'Store', status: 'Status', lastSignIn: 'Last sign-in',
     active: 'Active', locked: 'Locked', disabled: 'Disabled', mustChange: 'Must change password', totp: 'Two-step', password: 'Initial password',
     passwordHint: 'Leave empty for a temporary password, changed at the first sign-in', storeRequired: 'Store staff need a store', required: 'Required',
     reset: 'Reset password', unlock: 'Unlock', disable: 'Disable', enable: 'Enable', created: 'Staff account created', saved: 'Saved',
@@ -270,7 +273,7 @@ export const en: Messages = {
   audit: {
     reveal: 'Revealed a member\'s personal data', revealRefused: 'Refused a reveal of personal data', signIn: 'Signed in', signInRefused: 'Sign-in refused',
     verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },
-    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case', quality: 'Quality review' },
+    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case', suggestions: 'Suggestion' },
     title: 'Audit log', at: 'When', actor: 'Who', what: 'What', entity: 'Changed', ip: 'From',
     field: 'Field', before: 'Before', after: 'After', request: 'Request', hash: 'hash', noFieldChanged: 'No field changed',
     verify: 'Verify chain', export: 'Export CSV', search: 'Words in what was done', more: 'Older records', empty: 'No change recorded yet',
@@ -401,5 +404,6 @@ export const en: Messages = {
   privacy: privacyEn,
   notifications: notificationsEn,
   cases: casesEn,
+  sla: slaEn,
   quality: qualityEn,
 };

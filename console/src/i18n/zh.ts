@@ -3,14 +3,17 @@ import { casesZh } from './cases.zh.ts';
 import { qualityZh } from './quality.zh.ts';
 import { privacyZh } from './privacy.zh.ts';
 import { notificationsZh } from './notifications.zh.ts';
+import { slaZh } from './sla.zh.ts';
 // Chinese is the default: the operators are in Chinese stores.
 import { rightsZh } from './rights.zh.ts';
+import { suggestionsZh } from './suggestions.zh.ts';
 
 export const zh = {
   rights: rightsZh,
   calendar: calendarZh,
+  suggestions: suggestionsZh,
   app: { title: 'Patron 会员管理', short: 'Patron' },
-  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', staff: '员工账号', roles: '角色权限', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { privacy: '隐私合规', loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
+  nav: { home: '概览', members: '会员', tiers: '会员等级', segments: '会员分群', campaigns: '营销活动', audit: '审计日志', staff: '员工账号', roles: '角色权限', settings: '计划设置', stores: '门店', apiKeys: 'API 密钥', groups: { desk: '服务台', privacy: '隐私合规', loyalty: '会员运营', benefits: '权益与奖励', system: '系统' } },
   header: {
     program: '会员计划', signOut: '退出登录', changePassword: '修改密码',
     role: { bootstrap: '超级管理员', admin: '管理员', pos: 'POS 收银终端', marketing: '市场营销', account_manager: '专属客户经理', service_agent: '客服专员', quality: '质量监控', auditor: '审计（只读）', store_staff: '门店收银' },
@@ -33,7 +36,7 @@ export const zh = {
     rule: '至少 10 个字符，且同时包含字母和数字', mismatch: '两次输入的新密码不一致', required: '请输入密码', submit: '保存新密码', changed: '密码已修改',
   },
   staff: {
-    title: '员工账号', create: '新建员工', username: '用户名', displayName: '姓名', role: '角色', store: '所属门店', status: '状态', lastSignIn: '最近登录',
+    email: '电子邮箱', emailHint: '选填：服务时限预警、超时与升级提醒会发送到此邮箱（免打扰时段除外）', title: '员工账号', create: '新建员工', username: '用户名', displayName: '姓名', role: '角色', store: '所属门店', status: '状态', lastSignIn: '最近登录',
     active: '正常', locked: '已锁定', disabled: '已停用', mustChange: '待改密', totp: '两步验证', password: '初始密码',
     passwordHint: '留空则生成临时密码，首次登录须修改', storeRequired: '门店收银员须选择门店', required: '必填',
     reset: '重置密码', unlock: '解锁', disable: '停用', enable: '启用', created: '员工账号已创建', saved: '已保存',
@@ -270,7 +273,7 @@ export const zh = {
   audit: {
     reveal: '查看会员完整个人信息', revealRefused: '拒绝查看会员完整个人信息（无权限）', signIn: '员工登录', signInRefused: '登录被拒绝',
     verbs: { POST: '新建/操作', PUT: '替换', PATCH: '修改', DELETE: '删除' },
-    entities: { 'api keys': 'API 密钥', audit: '审计', campaigns: '营销活动', members: '会员', points: '积分', programs: '会员计划', purchases: '消费', rules: '积分规则', segments: '会员分群', stores: '门店', tiers: '会员等级', jobs: '任务', calendar: '工作日历', staff: '员工账号', privacy: '隐私与政策', rights: '个人信息权利', coupons: '优惠券', rewards: '礼品', vip: '付费会员', referrals: '推荐', notifications: '消息通知', cases: '服务台', quality: '质量监控' },
+    entities: { 'api keys': 'API 密钥', audit: '审计', campaigns: '营销活动', members: '会员', points: '积分', programs: '会员计划', purchases: '消费', rules: '积分规则', segments: '会员分群', stores: '门店', tiers: '会员等级', jobs: '任务', calendar: '工作日历', staff: '员工账号', privacy: '隐私与政策', rights: '个人信息权利', coupons: '优惠券', rewards: '礼品', vip: '付费会员', referrals: '推荐', notifications: '消息通知', cases: '工单', suggestions: '建议' },
     title: '审计日志', at: '时间', actor: '操作人', what: '操作', entity: '对象', ip: '来源',
     field: '字段', before: '修改前', after: '修改后', request: '请求', hash: '哈希', noFieldChanged: '没有字段变化',
     verify: '校验链', export: '导出 CSV', search: '搜索操作内容', more: '更早的记录', empty: '尚无变更记录',
@@ -401,6 +404,7 @@ export const zh = {
   privacy: privacyZh,
   notifications: notificationsZh,
   cases: casesZh,
+  sla: slaZh,
   quality: qualityZh,
 };
 

@@ -1,8 +1,9 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, AimOutlined, StarOutlined } from '@ant-design/icons';
+import { BulbOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, FieldTimeOutlined, AimOutlined, StarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { AlertBell } from '../routes/sla/alert-bell.tsx';
 import { useLang } from '../session/lang.tsx';
 import { useSession } from '../session/session.tsx';
 import type { Lang } from '../i18n/index.ts';
@@ -66,10 +67,6 @@ function navItems(can: (permission: string) => boolean, t: T, staffId?: string |
   return [
     ...when('reports.read', item('home', <DashboardOutlined />, t('nav.home'), 'nav-home')),
     ...when('members.read', item('members', <TeamOutlined />, t('nav.members'), 'nav-members')),
-    ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases')),
-    ...when('quality.read', item('quality', <AimOutlined />, t('quality.nav'), 'nav-quality')),
-    // an agent's own reviews: a signed-in person who works cases and may read reviews (a machine key has none)
-    ...(staffId && can('cases.work') ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),
     ...group('g-loyalty', t('nav.groups.loyalty'), [
       ...when('loyalty.read', item('tiers', <CrownOutlined />, t('nav.tiers'), 'nav-tiers')),
       ...when('loyalty.manage', item('rules', <ThunderboltOutlined />, t('rules.nav'), 'nav-rules')),
@@ -80,6 +77,13 @@ function navItems(can: (permission: string) => boolean, t: T, staffId?: string |
       ...when('coupons.read', item('coupons', <TagsOutlined />, t('coupons.nav'), 'nav-coupons')),
       ...when('vip.read', item('vip/memberships', <SafetyCertificateOutlined />, t('vip.nav'), 'nav-vip'), item('vip/plans', <IdcardOutlined />, t('vip.navPlans'), 'nav-vip-plans')),
       ...when('referrals.manage', item('referrals', <ShareAltOutlined />, t('referrals.nav'), 'nav-referrals')),
+    ]),
+    ...group('g-desk', t('nav.groups.desk'), [
+      ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases'), item('sla', <FieldTimeOutlined />, t('sla.nav'), 'nav-sla')),
+      ...when('suggestions.read', item('suggestions', <BulbOutlined />, t('suggestions.nav'), 'nav-suggestions')),
+      ...when('quality.read', item('quality', <AimOutlined />, t('quality.nav'), 'nav-quality')),
+      // an agent's own reviews: a signed-in person who works cases and may read reviews (a machine key has none)
+      ...(staffId && can('cases.work') ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),
     ]),
     ...group('g-privacy', t('nav.groups.privacy'), [
       ...when('privacy.read', item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy')),
@@ -131,6 +135,7 @@ export function AppLayout() {
           <ProgramPicker />
           <Space size={16}>
             <LangSwitch />
+            {me.staff_id && can('cases.read') && <AlertBell />}
             <span>
               <Typography.Text>{me.name}</Typography.Text>{' '}
               <Tag color="blue" data-testid="header-role">{t(`header.role.${me.role}`)}</Tag>

@@ -40,7 +40,14 @@ export const ZCalendar = z.object({
   provisional_years: z.array(z.number().int()).describe('Years among those without an official schedule: deadlines in them are provisional'),
 });
 export const ZMoved = z.object({ id: z.string(), old_due_on: z.string(), new_due_on: z.string(), provisional: z.boolean() });
-export const ZYearLoaded = z.object({ year: ZYear, moved: z.array(ZMoved).describe('Data-rights requests whose provisional due date was recomputed, and where it moved') });
+export const ZClockMoved = z.object({
+  id: z.string(), subject_type: z.string(), subject_id: z.string(), metric: z.string(), old_due_at: z.string(), new_due_at: z.string(), provisional: z.boolean(),
+});
+export const ZYearLoaded = z.object({
+  year: ZYear,
+  moved: z.array(ZMoved).describe('Data-rights requests whose provisional due date was recomputed, and where it moved'),
+  clocks_moved: z.array(ZClockMoved).describe('Service-desk SLA clocks whose provisional due time was recomputed, and where it moved'),
+});
 
 export const ZCheckQuery = z.strictObject({
   date: zDate.describe('Local date'),
@@ -65,3 +72,4 @@ export type TOverride = z.infer<typeof ZOverride>;
 export type TOverrideIn = z.infer<typeof ZOverrideIn>;
 export type TYearIn = z.infer<typeof ZYearIn>;
 export type TMoved = z.infer<typeof ZMoved>;
+export type TClockMoved = z.infer<typeof ZClockMoved>;

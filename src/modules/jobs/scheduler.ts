@@ -8,7 +8,7 @@ import type { JobService } from './job.service.ts';
  * after midnight, tier re-evaluation after it, birthday greetings in the morning. Work that
  * spans modules (tiers, greetings: workflows) is handed in as functions.
  */
-export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown>; runRetention?: () => Promise<unknown>; runNotify?: () => Promise<unknown> } = {}) {
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown>; runRetention?: () => Promise<unknown>; runNotify?: () => Promise<unknown>; runSla?: () => Promise<unknown> } = {}) {
   const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays' | 'memberships' | 'referrals' | 'retention', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
@@ -46,6 +46,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
     ...(flows.runRetention ? [new Cron('0 1 * * *', { protect: true, timezone: 'Asia/Shanghai' }, runUnlocked('retention', flows.runRetention))] : []),
     // every minute: outbox events become messages, due messages are sent (the relay takes lock 7_012 itself)
     ...(flows.runNotify ? [new Cron('* * * * *', { protect: true }, runUnlocked('notify', flows.runNotify, true))] : []),
+    // every minute: SLA warnings, breaches and escalations (the job takes lock 7_013 itself); alerts it queues are e-mailed by notify
+    ...(flows.runSla ? [new Cron('* * * * *', { protect: true }, runUnlocked('sla', flows.runSla, true))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

@@ -2,7 +2,7 @@ import type { Channel, TemplateKind } from './notification.table.ts';
 
 type Def = { key: string; kind: TemplateKind; zh: { subject: string; body: string }; en: { subject: string; body: string } };
 
-// The four events' default wording. Birthday greetings are 客户关怀 (marketing): they go only
+// The events' default wording. Birthday greetings are 客户关怀 (marketing): they go only
 // to members who consent at the moment of sending; the rest are service notices about the member's own account.
 const EVENTS: Def[] = [
   {
@@ -24,6 +24,28 @@ const EVENTS: Def[] = [
     key: 'membership.expiring', kind: 'service',
     zh: { subject: '付费会员即将到期', body: '{{member_name}}您好，您的付费会员将于 {{ends_on}} 到期（还有 {{days_left}} 天），续费可继续享受权益。' },
     en: { subject: 'Your membership ends soon', body: 'Dear {{member_name}}, your paid membership ends on {{ends_on}} ({{days_left}} days left). Renew to keep its benefits.' },
+  },
+  // suggestions (建议采纳与奖励): service notices about the member's own suggestion, not marketing
+  {
+    key: 'suggestion.adopted', kind: 'service',
+    zh: { subject: '您的建议已被采纳', body: '{{member_name}}您好，感谢您的建议“{{title}}”，我们已决定采纳。作为感谢，{{points}} 积分已存入您的账户。' },
+    en: { subject: 'Your suggestion was adopted', body: 'Dear {{member_name}}, thank you for your suggestion "{{title}}": we are adopting it. {{points}} points have been added to your account as our thanks.' },
+  },
+  {
+    // the author, when the program pays nothing for an adoption (or the member is no longer active): no points to mention
+    key: 'suggestion.adopted_thanks', kind: 'service',
+    zh: { subject: '您的建议已被采纳', body: '{{member_name}}您好，感谢您的建议“{{title}}”，我们已决定采纳。' },
+    en: { subject: 'Your suggestion was adopted', body: 'Dear {{member_name}}, thank you for your suggestion "{{title}}": we are adopting it.' },
+  },
+  {
+    key: 'suggestion.adopted_supporter', kind: 'service',
+    zh: { subject: '您支持的建议已被采纳', body: '{{member_name}}您好，您支持的建议“{{title}}”已被采纳，感谢您的参与。' },
+    en: { subject: 'A suggestion you supported was adopted', body: 'Dear {{member_name}}, the suggestion you supported, "{{title}}", was adopted. Thank you for taking part.' },
+  },
+  {
+    key: 'suggestion.declined', kind: 'service',
+    zh: { subject: '关于您的建议的答复', body: '{{member_name}}您好，感谢您的建议“{{title}}”。经评估暂不采纳，原因：{{reason}}' },
+    en: { subject: 'About your suggestion', body: 'Dear {{member_name}}, thank you for your suggestion "{{title}}". We are not adopting it, because: {{reason}}' },
   },
 ];
 

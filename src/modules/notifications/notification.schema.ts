@@ -38,7 +38,8 @@ export const ZPreviewRequest = z.strictObject({
 export const ZPreview = z.object({ subject: z.string(), body: z.string(), variables: z.record(z.string(), z.unknown()) }).meta({ id: 'NotificationPreview' });
 
 export const ZMessage = z.object({
-  id: z.string(), member_id: z.string(), event_id: z.number().int().nullable().describe('null: a one-off message (a case\'s reply)'), template_key: z.string(), channel: z.enum(CHANNELS), lang: z.string(), kind: z.string(),
+  id: z.string(), member_id: z.string().nullable().describe('null: a message to staff'), staff_id: z.string().nullable().describe('A message to a member of staff (a service-desk alert)'),
+  event_id: z.number().int().nullable().describe('null: a one-off message (a case\'s reply, a staff alert)'), template_key: z.string(), channel: z.enum(CHANNELS), lang: z.string(), kind: z.string(),
   recipient: z.string().nullable().describe('Masked'), subject: z.string(), body: z.string(),
   status: z.enum(STATUSES), reason: z.string().nullable().describe('Why skipped: no_consent, no_address, inactive_member'),
   attempts: z.number().int(), next_attempt_at: z.string().nullable(), last_error: z.string().nullable(), provider_id: z.string().nullable(),

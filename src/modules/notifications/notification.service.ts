@@ -23,7 +23,7 @@ export const toTemplate = (t: TemplateRow): TTemplate => ({
   active: t.active, variables: variablesOf(t.key as EventKey), updated_at: t.updated_at.toISOString(),
 });
 export const toMessage = (m: MessageRow): TMessage => ({
-  id: m.id, member_id: m.member_id, event_id: m.event_id === null ? null : Number(m.event_id), template_key: m.template_key, channel: m.channel, lang: m.lang, kind: m.kind,
+  id: m.id, member_id: m.member_id, staff_id: m.staff_id, event_id: m.event_id === null ? null : Number(m.event_id), template_key: m.template_key, channel: m.channel, lang: m.lang, kind: m.kind,
   recipient: m.recipient_masked, subject: m.subject, body: m.body, status: m.status, reason: m.reason, attempts: m.attempts,
   next_attempt_at: m.next_attempt_at?.toISOString() ?? null, last_error: m.last_error, provider_id: m.provider_id,
   created_at: m.created_at.toISOString(), sent_at: m.sent_at?.toISOString() ?? null,
@@ -91,6 +91,18 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
       if (!ids.length) return new Map();
       const rows = await ctx.db.selectFrom('notification_messages').selectAll().where('program_id', '=', programId).where('id', 'in', ids).execute();
       return new Map(rows.map((r) => [r.id, toMessage(r)]));
+    },
+    /**
+     * An e-mail to a member of staff (an SLA alert), in the caller's transaction, sent by the
+     * job from `at` on (after quiet hours) through the same sender, retries and back-off as
+     * members' messages. One per `ref` (the alert), whatever reruns; no outbox event behind it.
+     */
+    async queueStaffEmail(programId: string, m: { staffId: string; to: string; subject: string; body: string; ref: string; key: string; at: Date }) {
+      await ctx.db.insertInto('notification_messages').values({
+        program_id: programId, id: newId('msg', m.at.getTime()), member_id: null, staff_id: m.staffId, source_ref: m.ref, event_id: null, template_key: m.key,
+        channel: 'email', lang: 'zh', kind: 'service', recipient_masked: maskEmail(m.to), recipient_enc: ctx.vault.encrypt(m.to),
+        subject: m.subject, body: m.body, data: null, status: 'queued', reason: null, next_attempt_at: m.at,
+      }).onConflict((oc) => oc.columns(['program_id', 'source_ref']).where('source_ref', 'is not', null).doNothing()).execute();
     },
     async templates(programId: string) {
       const rows = await ctx.db.selectFrom('notification_templates').selectAll().where('program_id', '=', programId).orderBy('key').orderBy('channel').orderBy('lang', 'desc').execute(); // zh first

@@ -24,10 +24,12 @@ export interface NotificationTemplateTable {
 export interface NotificationMessageTable {
   program_id: string;
   id: string;
-  member_id: string;
-  /** the outbox event it came from; null for a one-off service message (a case's reply) */
+  /** the member it went to; null for a message to staff (staff_id) */
+  member_id: string | null;
+  staff_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** the outbox event it came from; null for a one-off message (a case's reply, a staff alert) */
   event_id: ColumnType<string | null, number | string | null, number | string | null>;
-  /** a one-off message's source (the case event): unique, so a retry does not send it twice */
+  /** a one-off message's source (a case event, an SLA alert): unique, so a retry or a rerun does not send it twice */
   source_ref: Generated<string | null>;
   template_key: string;
   channel: Channel;

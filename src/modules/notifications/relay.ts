@@ -117,7 +117,7 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
     for (const programId of new Set(due.map((m) => m.program_id))) {
       const mine = due.filter((m) => m.program_id === programId);
       // 营销信息须经会员同意: consent as it stands at the moment of sending, not when queued
-      const consenting = await deps.members.marketingConsent(programId, mine.filter((m) => m.kind === 'marketing').map((m) => m.member_id));
+      const consenting = await deps.members.marketingConsent(programId, mine.flatMap((m) => (m.kind === 'marketing' && m.member_id ? [m.member_id] : [])));
       for (const m of mine) counts[await deliver(m, now, consenting)]++;
     }
     return counts;
@@ -129,7 +129,8 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
    * `consenting`: the members known to consent now (the job looks them up per batch).
    */
   async function deliver(m: MessageRow, now: Date, consenting?: ReadonlySet<string>): Promise<'sent' | 'retry' | 'failed' | 'skipped'> {
-    if (m.kind === 'marketing' && !(consenting ?? await deps.members.marketingConsent(m.program_id, [m.member_id])).has(m.member_id)) {
+    // marketing goes to members only: a staff message (member_id null) is service
+    if (m.kind === 'marketing' && (!m.member_id || !(consenting ?? await deps.members.marketingConsent(m.program_id, [m.member_id])).has(m.member_id))) {
       await ctx.db.updateTable('notification_messages').set({ status: 'skipped', reason: 'no_consent', next_attempt_at: null })
         .where('program_id', '=', m.program_id).where('id', '=', m.id).where('status', '=', 'queued').execute();
       return 'skipped';

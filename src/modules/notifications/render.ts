@@ -6,6 +6,11 @@ export const EVENTS = {
   'member.tier_will_drop': { tier_name: '金卡', to_tier_name: '银卡', drops_on: '2027-01-01', missing: 800, review_on: '2026-12-31' },
   'member.birthday': { birthday: '1990-12-01', date: '2026-12-01', gift: '生日礼券' },
   'membership.expiring': { ends_on: '2026-12-31', days_left: 7 },
+  // suggestions (issue 12): told to the author on adoption (with the points paid), to every supporter, and the author of a declined one why
+  'suggestion.adopted': { title: '门店增设母婴室', points: 200 },
+  'suggestion.adopted_thanks': { title: '门店增设母婴室' },
+  'suggestion.adopted_supporter': { title: '门店增设母婴室' },
+  'suggestion.declined': { title: '延长营业时间到 24 点', reason: '商场统一闭店时间为 22 点，门店无法单独延长。' },
 } as const satisfies Record<string, Record<string, string | number>>;
 export type EventKey = keyof typeof EVENTS;
 export const EVENT_KEYS = Object.keys(EVENTS) as EventKey[];

@@ -36,6 +36,7 @@ export const STAFF_MESSAGES = messages('staff', {
   },
   username_taken: { en: (p: { username: string }) => `The username ${p.username} is taken`, zh: (p: { username: string }) => `用户名 ${p.username} 已被使用` },
   username_shape: { en: 'A username is 3–40 letters, digits, dots, dashes or underscores', zh: '用户名为 3–40 个字母、数字、点、横线或下划线' },
+  email: { en: 'An e-mail address like name@example.com', zh: '请填写有效的电子邮箱，如 name@example.com' },
   store_required: { en: 'Store staff belong to one store: give store_id', zh: '门店收银员须属于一个门店：请提供 store_id' },
   disabled_self: { en: 'You cannot disable or demote your own account', zh: '不能停用自己的账号或修改自己的角色' },
   totp_not_enrolled: { en: 'Start the enrolment first (POST /v1/auth/totp)', zh: '请先开始绑定（POST /v1/auth/totp）' },

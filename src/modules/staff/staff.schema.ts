@@ -7,10 +7,12 @@ const zUsername = z.string().trim().regex(/^[A-Za-z0-9._-]{3,40}$/, { message: S
 // the rule a person can keep in mind; the lock-out and rate limits do the rest
 export const zNewPassword = z.string().min(10, { message: STAFF_MESSAGES.weak_password.key }).max(200)
   .refine((v) => /[A-Za-z]/.test(v) && /\d/.test(v), { message: STAFF_MESSAGES.weak_password.key });
+const zEmail = z.email({ message: STAFF_MESSAGES.email.key }).max(200);
 const zTotpCode = z.string().regex(/^\d{6}$/).describe('The 6-digit code from the authenticator app');
 
 export const ZStaff = z.object({
   id: z.string(), username: z.string(), display_name: z.string(), role: z.enum(STAFF_ROLES),
+  email: z.string().nullable().describe('Where service-desk alerts (SLA warnings, breaches, escalations) are e-mailed'),
   store_id: z.string().nullable().describe('The store a member of store staff works in'),
   totp_enabled: z.boolean(), must_change_password: z.boolean().describe('Set by a reset: the next sign-in must choose a new password'),
   locked_until: z.string().nullable().describe('Locked after 5 wrong passwords in a row, for 15 minutes or until unlocked'),
@@ -21,6 +23,7 @@ export type TStaff = z.infer<typeof ZStaff>;
 
 export const ZStaffCreate = z.strictObject({
   username: zUsername, display_name: zText(100), role: z.enum(STAFF_ROLES),
+  email: zEmail.nullable().optional().describe('Optional: service-desk alerts are e-mailed here'),
   store_id: zId('sto').nullable().optional().describe('Required for store_staff'),
   password: zNewPassword.optional().describe('Left out: a temporary password is made, shown once, to be changed at the first sign-in'),
 }).meta({ id: 'StaffCreate' });
@@ -28,6 +31,7 @@ export type TStaffCreate = z.infer<typeof ZStaffCreate>;
 
 export const ZStaffUpdate = z.strictObject({
   display_name: zText(100).optional(), role: z.enum(STAFF_ROLES).optional(), store_id: zId('sto').nullable().optional(),
+  email: zEmail.nullable().optional().describe('null removes it'),
   disabled: z.boolean().optional().describe('true disables the account and ends its sessions; false enables it again'),
 }).meta({ id: 'StaffUpdate' });
 export type TStaffUpdate = z.infer<typeof ZStaffUpdate>;

@@ -12,7 +12,7 @@ import type { StaffRow } from './staff.table.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 export const toStaff = (r: StaffRow): TStaff => ({
-  id: r.id, username: r.username, display_name: r.display_name, role: r.role, store_id: r.store_id,
+  id: r.id, username: r.username, display_name: r.display_name, email: r.email, role: r.role, store_id: r.store_id,
   totp_enabled: r.totp_enabled, must_change_password: r.must_change_password, locked_until: iso(r.locked_until),
   failed_attempts: r.failed_attempts, disabled_at: iso(r.disabled_at), last_sign_in_at: iso(r.last_sign_in_at), created_at: r.created_at.toISOString(),
 });
@@ -49,7 +49,7 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
       if (await usernameTaken(programId, input.username)) return conflict(MSG.username_taken({ username: input.username }), 'username');
       const temporary = input.password ? null : temporaryPassword();
       const row = await ctx.db.insertInto('staff').values({
-        program_id: programId, id: newId('stf'), username: input.username, display_name: input.display_name, role: input.role,
+        program_id: programId, id: newId('stf'), username: input.username, display_name: input.display_name, email: input.email ?? null, role: input.role,
         store_id: input.store_id ?? null, password_hash: await hashPassword(input.password ?? temporary!), must_change_password: temporary !== null,
       }).onConflict((oc) => oc.doNothing()).returningAll().executeTakeFirst();
       // a simultaneous create of the same username lost the race on the unique index
@@ -86,6 +86,7 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
       if (store) return store;
       const set: Record<string, unknown> = { role, store_id: storeId };
       if (input.display_name) set.display_name = input.display_name;
+      if (input.email !== undefined) set.email = input.email;
       if (input.disabled !== undefined) set.disabled_at = input.disabled ? (row.disabled_at ?? new Date()) : null;
       const updated = await patch(programId, id, set);
       if (input.disabled) await sessions.revokeAll(id);
@@ -102,6 +103,17 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
     async unlock(programId: string, id: string): Promise<Result<TStaff>> {
       const row = await patch(programId, id, { failed_attempts: 0, locked_until: null });
       return 'id' in row ? toStaff(row) : row;
+    },
+    /** Names and e-mail addresses of these accounts (active or not), by id: whom an alert reaches. */
+    async contacts(programId: string, ids: readonly string[]) {
+      if (!ids.length) return new Map<string, { display_name: string; email: string | null; active: boolean }>();
+      const rows = await ctx.db.selectFrom('staff').select(['id', 'display_name', 'email', 'disabled_at']).where('program_id', '=', programId).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, { display_name: r.display_name, email: r.disabled_at ? null : r.email, active: r.disabled_at === null }]));
+    },
+    /** The program's active administrators (an escalation's last resort). */
+    async activeAdmins(programId: string): Promise<string[]> {
+      const rows = await ctx.db.selectFrom('staff').select('id').where('program_id', '=', programId).where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id').execute();
+      return rows.map((r) => r.id);
     },
     async byId(id: string) {
       return ctx.db.selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();

@@ -6,6 +6,8 @@ export interface StaffTable {
   id: string;
   username: string;
   display_name: string;
+  /** where SLA alerts are e-mailed (optional) */
+  email: string | null;
   role: StaffRole;
   store_id: string | null;
   password_hash: string;

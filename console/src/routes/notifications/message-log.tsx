@@ -43,7 +43,7 @@ export function MessageLog({ programId, memberId, canResend }: { programId: stri
       locale={{ emptyText: t('notifications.empty') }} data-testid={memberId ? 'member-messages' : 'message-log'}
       columns={[
         { title: t('notifications.createdAt'), key: 'at', render: (_, m) => formatTime(m.created_at), width: 150 },
-        ...(memberId ? [] : [{ title: t('notifications.member'), key: 'member', render: (_: unknown, m: NotificationMessage) => <Link to={`/members/${m.member_id}`}>{m.member_id.slice(-6)}</Link> }]),
+        ...(memberId ? [] : [{ title: t('notifications.member'), key: 'member', render: (_: unknown, m: NotificationMessage) => (m.member_id ? <Link to={`/members/${m.member_id}`}>{m.member_id.slice(-6)}</Link> : <Tag>{t('notifications.toStaff')}</Tag>) }]),
         { title: t('notifications.event'), key: 'event', render: (_, m) => t(`notifications.events.${m.template_key}`, { defaultValue: m.template_key }) },
         { title: t('notifications.channel'), key: 'channel', render: (_, m) => t(`notifications.channels.${m.channel}`) },
         { title: t('notifications.recipient'), key: 'to', width: 170, render: (_, m) => <span style={{ whiteSpace: 'nowrap' }}>{m.recipient ?? '—'}</span> },

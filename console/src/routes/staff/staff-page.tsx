@@ -12,7 +12,7 @@ import { useSession } from '../../session/session.tsx';
 
 const ROLES: StaffRole[] = ['admin', 'marketing', 'account_manager', 'service_agent', 'quality', 'auditor', 'store_staff'];
 
-interface Values { username: string; display_name: string; role: StaffRole; store_id?: string; password?: string }
+interface Values { username: string; display_name: string; email?: string; role: StaffRole; store_id?: string; password?: string }
 
 const isLocked = (s: Staff) => s.locked_until !== null && new Date(s.locked_until) > new Date();
 
@@ -26,6 +26,7 @@ export function StaffPage() {
   const [stores, setStores] = useState<Store[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [emailFor, setEmailFor] = useState<Staff | null>(null);
   const [temporary, setTemporary] = useState<{ username: string; password: string } | null>(null);
 
   const load = useCallback(async () => {
@@ -59,7 +60,7 @@ export function StaffPage() {
     onOk: () => act(() => updateStaff(pid, s.id, { disabled: true }), t('staff.saved')),
   });
   const submit = async (v: Values) => {
-    const created = await createStaff(pid, { username: v.username.trim(), display_name: v.display_name.trim(), role: v.role, store_id: v.store_id ?? null, ...(v.password ? { password: v.password } : {}) });
+    const created = await createStaff(pid, { username: v.username.trim(), display_name: v.display_name.trim(), email: v.email?.trim() || null, role: v.role, store_id: v.store_id ?? null, ...(v.password ? { password: v.password } : {}) });
     if (created.temporary_password) setTemporary({ username: created.username, password: created.temporary_password });
     await load();
     return t('staff.created');
@@ -74,6 +75,7 @@ export function StaffPage() {
         columns={[
           { title: t('staff.username'), dataIndex: 'username', render: (u: string) => <Typography.Text strong>{u}</Typography.Text> },
           { title: t('staff.displayName'), dataIndex: 'display_name' },
+          { title: t('staff.email'), key: 'email', render: (_, s) => s.email ?? <Typography.Text type="secondary">—</Typography.Text> },
           { title: t('staff.role'), key: 'role', render: (_, s) => <Tag color="blue">{t(`header.role.${s.role}`)}</Tag> },
           { title: t('staff.store'), key: 'store', render: (_, s) => storeName(s.store_id) },
           {
@@ -89,6 +91,7 @@ export function StaffPage() {
           {
             title: t('common.actions'), key: 'actions', render: (_, s) => (
               <Space size={4} data-testid={`staff-actions-${s.username}`}>
+                <Button size="small" onClick={() => setEmailFor(s)} data-testid="staff-email-edit">{t('staff.email')}</Button>
                 <Button size="small" onClick={() => reset(s)} data-testid="staff-reset">{t('staff.reset')}</Button>
                 {isLocked(s) && <Button size="small" onClick={() => void act(() => unlockStaff(pid, s.id), t('staff.unlocked'))} data-testid="staff-unlock">{t('staff.unlock')}</Button>}
                 {s.id !== me.staff_id && (s.disabled_at
@@ -106,6 +109,9 @@ export function StaffPage() {
         <Form.Item name="display_name" label={t('staff.displayName')} rules={[{ required: true, whitespace: true, message: t('staff.required') }]}>
           <Input data-testid="staff-name" />
         </Form.Item>
+        <Form.Item name="email" label={t('staff.email')} extra={t('staff.emailHint')}>
+          <Input type="email" autoComplete="off" data-testid="staff-email" />
+        </Form.Item>
         <Form.Item name="role" label={t('staff.role')} rules={[{ required: true }]}>
           <Select data-testid="staff-role" options={ROLES.map((r) => ({ value: r, label: t(`header.role.${r}`) }))} />
         </Form.Item>
@@ -119,6 +125,13 @@ export function StaffPage() {
         <Form.Item name="password" label={t('staff.password')} extra={t('staff.passwordHint')}>
           <Input.Password autoComplete="new-password" data-testid="staff-password" />
         </Form.Item>
+      </FormModal>
+      <FormModal<{ email?: string }>
+        open={emailFor !== null} title={`${t('staff.email')}: ${emailFor?.username ?? ''}`} testId="staff-email-form" onClose={() => setEmailFor(null)}
+        initialValues={{ email: emailFor?.email ?? '' }}
+        onSubmit={async (v) => { await updateStaff(pid, emailFor!.id, { email: v.email?.trim() || null }); await load(); return t('staff.saved'); }}
+      >
+        <Form.Item name="email" label={t('staff.email')} extra={t('staff.emailHint')}><Input type="email" data-testid="staff-email-input" /></Form.Item>
       </FormModal>
       <Modal open={temporary !== null} title={t('staff.tempTitle')} onCancel={() => setTemporary(null)} onOk={() => setTemporary(null)} cancelButtonProps={{ style: { display: 'none' } }} okButtonProps={{ 'data-testid': 'staff-temp-ok' } as ButtonProps} data-testid="staff-temp">
         <Typography.Paragraph>{temporary?.username}</Typography.Paragraph>

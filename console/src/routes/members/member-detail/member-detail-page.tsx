@@ -12,6 +12,7 @@ import { LotsTable } from './lots-table.tsx';
 import { MemberCouponsCard } from './member-coupons-card.tsx';
 import { MemberCasesCard } from './member-cases-card.tsx';
 import { MemberMessagesCard } from './member-messages-card.tsx';
+import { MemberSuggestionsCard } from './member-suggestions-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { PrivacyPanel } from './privacy-panel.tsx';
 import { ProfileEditForm } from './profile-edit-form.tsx';
@@ -108,6 +109,7 @@ export function MemberDetailPage() {
       <MemberCouponsCard programId={program.id} memberId={memberId} canIssue={can('coupons.manage') && canTransact} />
       {can('cases.read') && <MemberCasesCard programId={program.id} memberId={memberId} />}
       <MemberMessagesCard programId={program.id} memberId={memberId} canResend={can('program.manage')} />
+      {can('suggestions.read') && <MemberSuggestionsCard programId={program.id} memberId={memberId} />}
       <PrivacyPanel memberId={memberId} />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />

@@ -1,0 +1,25 @@
+import type { SuggestionsMessages } from './suggestions.types.ts';
+
+export const suggestionsEn: SuggestionsMessages = {
+  nav: 'Suggestions',
+  title: 'Suggestions', help: 'Members\' suggestions from every channel, and staff\'s own. Review, then adopt, or decline with a reason; a duplicate is merged into another with its supporters. Adopting a member\'s suggestion pays the suggestion_adopted event reward once per suggestion and tells every supporter.',
+  create: 'Record a suggestion', categories: 'Categories', empty: 'No suggestions yet', emptyFiltered: 'No suggestion matches',
+  allStatuses: 'All statuses', allCategories: 'All categories', allStores: 'All stores', search: 'Search title or text', loadMore: 'Load more',
+  statuses: { new: 'New', under_review: 'Under review', adopted: 'Adopted', declined: 'Declined', duplicate: 'Merged' },
+  channels: { phone: 'Phone', sms: 'SMS', email: 'E-mail', portal: 'Member portal', wechat: 'WeChat', store: 'In store', staff: 'Staff suggestion' },
+  vias: { support: 'Supported', merged: 'Carried over by a merge', merged_author: 'Author of a merged duplicate' },
+  historyKinds: { submitted: 'Recorded', supported: 'Supported by a member', review_started: 'Review started', adopted: 'Adopted', rewarded: 'Reward paid', declined: 'Declined', merged: 'Merged into another', merged_in: 'A duplicate merged in' },
+  titleCol: 'Suggestion', category: 'Category', store: 'Store', channel: 'Channel', author: 'Author', staffAuthor: 'Staff', support: 'Support', status: 'Status', submittedAt: 'Submitted',
+  noStore: 'Any store',
+  detail: 'Suggestion', body: 'Text', supporters: 'Supporters ({{n}})', noSupporters: 'No supporters yet', history: 'History', decidedAt: 'Decided', decidedBy: 'Decided by',
+  reward: 'Adoption reward', rewardPoints: '{{points}} points', noReward: 'No points paid', declineReason: 'Why declined', decisionNote: 'Adoption note', mergedInto: 'Merged into',
+  deadline: 'Deadline',
+  review: 'Start review', reviewed: 'Review started',
+  adopt: 'Adopt', adoptTitle: 'Adopt this suggestion?', adoptPays: 'The author is paid {{points}} points (the suggestion_adopted event reward, once per suggestion); {{n}} supporter(s) will be told.',
+  adoptNoPoints: 'The suggestion_adopted event pays no points now; {{n}} supporter(s) will be told.', adoptStaff: 'A staff suggestion: adopting pays no points.', adoptNote: 'Note (optional)', adopted: 'Adopted',
+  decline: 'Decline', declineTitle: 'Decline', reason: 'Reason (the author is told)', reasonRequired: 'Give a reason', declined: 'The author was told',
+  merge: 'Merge as duplicate', mergeTitle: 'Merge into another suggestion', mergeHelp: 'This suggestion becomes a duplicate; its supporters and author support the target instead (each member once).', target: 'Target', targetRequired: 'Choose the target', merged: 'Merged',
+  form: { title: 'Title', body: 'Text', category: 'Category', store: 'Store', channel: 'Channel', member: 'Member', memberHelp: 'The member who made it; for staff\'s own choose the channel Staff suggestion and leave it empty', required: 'Required', created: 'Suggestion recorded' },
+  cat: { title: 'Suggestion categories', name: 'Name', active: 'In use', count: 'Suggestions', add: 'Add', added: 'Category added', inactive: 'Not in use', placeholder: 'New category' },
+  member: { title: 'Suggestions', authored: 'Made', supported: 'Supported', none: 'None' },
+};

@@ -1,0 +1,79 @@
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
+import { smtpTransport } from '../notifications/index.ts';
+
+// Quiet hours (a Zammad complaint: escalation mail at midnight): an escalation raised at 23:30
+// reaches the supervisor's bell and mailbox at 08:00, read here from a real SMTP server; an
+// urgent one goes at once when the desk lets urgent through.
+
+const at = (local: string) => new Date(`${local}+08:00`);
+
+async function smtpServer() {
+  const mails: { to: string[]; raw: string }[] = [];
+  const server = new SMTPServer({
+    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (c: Buffer) => chunks.push(c));
+      stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') }); callback(); });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as AddressInfo).port;
+  return { url: `smtp://127.0.0.1:${port}`, mails, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+describe.each(testDbKinds())('sla quiet hours on %s', (kind) => {
+  let t: TestContext;
+  let p: TestProgram;
+  let smtp: Awaited<ReturnType<typeof smtpServer>>;
+  let boss: string;
+  const call = (method: 'POST' | 'PUT', url: string, payload: object) => t.app.inject({ method, url: `/v1/programs/${p.programId}${url}`, headers: auth(p.adminKey), payload });
+  const until = async <T>(fn: () => Promise<T | null>) => { for (;;) { const r = await fn(); if (r !== null) return r; await new Promise((x) => setTimeout(x, 50)); } };
+  const runSla = (when: Date) => until(() => t.services.sla.run({ at: when, programId: p.programId }));
+  const notify = (when: Date) => until(() => t.services.notifications.run({ now: when, programId: p.programId }));
+
+  beforeAll(async () => {
+    t = await createTestContext(kind);
+    p = await createTestProgram(t);
+    smtp = await smtpServer();
+    t.services.notifications.useTransports({ email: smtpTransport(smtp.url, 'Patron <desk@patron.test>') });
+    const r = await call('POST', '/staff', { username: 'boss.zhao', display_name: '赵主管', role: 'admin', password: 'patron-test-2026', email: 'zhao@example.com' });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().email).toBe('zhao@example.com');
+    boss = r.json().id;
+    const s = await call('PUT', '/sla/settings', { quiet_start: '22:00', quiet_end: '08:00', urgent_bypasses_quiet: true, supervisor_id: boss });
+    expect(s.statusCode, s.body).toBe(200);
+  });
+  afterAll(async () => { await smtp.stop(); await t.close(); });
+
+  it('holds an escalation e-mail raised at 23:30 until 08:00', async () => {
+    const subject = { type: 'service_request' as const, id: `vsr_quiet_${kind}` };
+    // 24 calendar hours (002 §3.3): due at 23:30 the next day
+    await t.services.sla.start(p.programId, subject, 'first_response', at('2026-05-04T23:30:00'), { tierId: null, priority: 'normal' });
+    expect(await runSla(at('2026-05-05T23:30:00'))).toMatchObject({ breaches: 1, escalations: 1 });
+    await notify(at('2026-05-05T23:31:00'));
+    await notify(at('2026-05-06T07:59:00'));
+    expect(smtp.mails.filter((m) => m.to.includes('zhao@example.com'))).toHaveLength(0);
+    expect((await t.services.sla.alerts(p.programId, boss, at('2026-05-06T07:59:00'))).items).toHaveLength(0);
+    await notify(at('2026-05-06T08:00:00'));
+    const mails = smtp.mails.filter((m) => m.to.includes('zhao@example.com'));
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.raw).toContain(subject.id);
+    const bell = await t.services.sla.alerts(p.programId, boss, at('2026-05-06T08:00:00'));
+    expect(bell.items).toMatchObject([{ kind: 'escalated', subject_id: subject.id, delivered_at: at('2026-05-06T08:00:00').toISOString() }]);
+    // a rerun sends nothing twice
+    await notify(at('2026-05-06T08:05:00'));
+    expect(smtp.mails.filter((m) => m.to.includes('zhao@example.com'))).toHaveLength(1);
+  });
+
+  it('an urgent escalation goes at once when the desk lets urgent through', async () => {
+    const subject = { type: 'service_request' as const, id: `vsr_urgent_${kind}` };
+    await t.services.sla.start(p.programId, subject, 'first_response', at('2026-05-10T23:30:00'), { tierId: null, priority: 'urgent' });
+    expect(await runSla(at('2026-05-11T23:30:00'))).toMatchObject({ escalations: 1 });
+    await notify(at('2026-05-11T23:31:00'));
+    expect(smtp.mails.filter((m) => m.raw.includes(subject.id))).toHaveLength(1);
+  });
+});
