@@ -23,6 +23,7 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
   let reviewer: StaffSession;
   let reviewer2: StaffSession;
   let cardId: string;
+  let memberId: string;
   const closed: string[] = [];
   const url = (path = '') => `/v1/programs/${p.programId}${path}`;
   const admin = (method: 'GET' | 'POST' | 'PUT', path: string, payload?: object) =>
@@ -46,6 +47,7 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
     reviewer = await staffSession(t, p.programId, p.adminKey, { username: 'qa1', role: 'quality' });
     reviewer2 = await staffSession(t, p.programId, p.adminKey, { username: 'qa2', role: 'quality' });
     const m = (await admin('POST', '/members', { phone: '13900000021', name: '李雷' })).json();
+    memberId = m.id;
     for (let i = 0; i < 3; i++) closed.push(await closedCase(m.id, agent.staffId));
     closed.push(await closedCase(m.id, other.staffId));
     const card = await reviewer.call('POST', url('/quality/scorecards'), { name_zh: '默认评分表', name_en: 'Default', categories: CATEGORIES });
@@ -155,6 +157,35 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
       expect(row.quality).toBeCloseTo(scores.reduce((a, b) => a + b, 0) / scores.length, 12);
     }
     expect(r.json().items.find((x: { agent_id: string }) => x.agent_id === other.staffId).quality).toBe(0);
+  });
+
+  it('samples by rule exactly the cases with a breached SLA clock, and gives the agent\'s SLA compliance from the clocks', async () => {
+    const [late, inTime, running] = [await closedCase(memberId, other.staffId), await closedCase(memberId, other.staffId), await closedCase(memberId, other.staffId)];
+    const sla = t.services.sla;
+    const facets = { tierId: null, priority: null };
+    const now = new Date();
+    // the service request's first response (24 calendar hours by default): answered 3 days late, in an hour, and not yet
+    await sla.start(p.programId, { type: 'service_request', id: late }, 'first_response', new Date(now.getTime() - 4 * 86_400_000), facets, other.staffId);
+    await sla.stop(p.programId, { type: 'service_request', id: late }, 'first_response', now);
+    await sla.start(p.programId, { type: 'service_request', id: inTime }, 'first_response', new Date(now.getTime() - 3_600_000), facets, other.staffId);
+    await sla.stop(p.programId, { type: 'service_request', id: inTime }, 'first_response', now);
+    await sla.start(p.programId, { type: 'service_request', id: running }, 'first_response', now, facets, other.staffId);
+
+    const r = await reviewer.call('POST', url('/quality/samples'), {
+      kind: 'breached_sla', from: today(), to: today(), size: 10, scorecard_id: cardId, reviewer_ids: [reviewer.staffId],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().assignments.map((a: { case_id: string }) => a.case_id)).toEqual([late]);
+    const lowCsat = await reviewer.call('POST', url('/quality/samples'), {
+      kind: 'low_csat', from: today(), to: today(), size: 10, scorecard_id: cardId, reviewer_ids: [reviewer.staffId],
+    });
+    expect(lowCsat.json().assignments).toEqual([]);
+
+    const figures = (await reviewer.call('GET', url(`/quality/agents?from=${today()}&to=${today()}`))).json().items;
+    // late: breached; in time: met; running: not decided yet
+    expect(figures.find((x: { agent_id: string }) => x.agent_id === other.staffId).sla).toBe(0.5);
+    expect(figures.find((x: { agent_id: string }) => x.agent_id === agent.staffId).sla).toBeNull();
+    expect(figures.every((x: { csat: number | null }) => x.csat === null)).toBe(true);
   });
 
   it('versions a scorecard once a review uses it', async () => {
