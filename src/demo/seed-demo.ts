@@ -12,7 +12,7 @@ import { seedCalendar } from './seed-calendar.ts';
 import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
 import { seedConsents, seedPolicies } from './seed-privacy.ts';
-import { seedSla } from './seed-sla.ts';
+import { runSlaDemo, seedSla } from './seed-sla.ts';
 import { seedStaff } from './seed-staff.ts';
 import { seedNotifications } from './seed-notifications.ts';
 import { seedCases } from './seed-cases.ts';
@@ -230,10 +230,11 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedRights(s, program.id, { members: created, actor, now: rightNow });
   await seedStaff(s, program.id, stores[0]!.id);
   await seedNotifications(s, program.id, { members: created, now: rightNow });
-  await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
   await seedSla(s, program.id, { actor, diamondTierId: tiers.find((x) => x.code === 'diamond')?.id ?? null, now: rightNow });
+  await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
   await seedSuggestions(s, program.id, { members: created, stores, actor, now: rightNow });
   await seedQuality(s, program.id, { members: created, now: rightNow });
+  await runSlaDemo(s, program.id, rightNow);
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
 }

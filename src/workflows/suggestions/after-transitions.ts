@@ -4,8 +4,10 @@ import type { Modules } from '../../services.ts';
 // THE seam of the suggestions' life: every workflow in this folder hands the transitions it
 // made to `afterTransitions`, inside its own transaction, so what follows a transition exists
 // iff the transition does. Today: the outbox events `suggestion.<kind>` (and the member
-// messages the notifications relay makes of them). The processing deadline (SLA clock: start
-// on submitted, stop on adopted / declined / merged) is wired here too.
+// messages the notifications relay makes of them), and the processing deadline: seed 000 names
+// slow feedback handling as the second problem to solve, so a suggestion runs on the same SLA
+// clocks as a case (`resolution`, built-in 10 working days), started when it is submitted and
+// met when it is adopted, declined or merged.
 
 interface Base { at: Date; suggestionId: string; title: string }
 export type SuggestionTransition =
@@ -39,4 +41,13 @@ export async function afterTransitions(s: Modules, programId: string, transition
     }
   }
   await emit(s.ctx.db, events);
+  for (const t of transitions) {
+    const subject = { type: 'suggestion' as const, id: t.suggestionId };
+    if (t.kind === 'submitted') {
+      const tierId = t.memberId ? (await s.members.tierInfo(programId, t.memberId))?.tier_id ?? null : null;
+      await s.sla.start(programId, subject, 'resolution', t.at, { tierId, priority: null });
+    } else if (t.kind === 'adopted' || t.kind === 'declined' || t.kind === 'merged') {
+      await s.sla.stop(programId, subject, 'resolution', t.at);
+    }
+  }
 }
