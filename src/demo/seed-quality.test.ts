@@ -25,6 +25,13 @@ describe('demo quality review', () => {
       const closed = await s.cases.closedInRange(pid, new Date(Date.now() - 30 * 86_400_000), new Date());
       const taken = await s.quality.takenCases(pid, closed.map((c) => c.id));
       expect(closed.filter((c) => c.assignee_id && !taken.has(c.id)).length).toBeGreaterThanOrEqual(2);
+      // the agents' SLA column has real figures: clocks of the demo's closed cases, some answered late
+      const today = new Date().toISOString().slice(0, 10);
+      const agents = await s.flows.qualityAgents(pid, { from: new Date(Date.now() - 29 * 86_400_000).toISOString().slice(0, 10), to: today });
+      if (!Array.isArray(agents)) throw agents;
+      const service = agents.find((a) => a.agent_id === id('service'))!;
+      expect(service.sla).toBeGreaterThan(0);
+      expect(service.sla).toBeLessThan(1);
     } finally {
       await server.close();
     }

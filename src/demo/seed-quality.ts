@@ -21,7 +21,7 @@ const answers = (m: Marks, comments: Partial<Record<number, string>> = {}) =>
 
 /**
  * 质量监控 for the demo: closed cases of the two agents (赵客服 `service`, 张客户经理 `manager`)
- * over the last two months, ten reviews by 孙质检 (`quality`) with one failed on compliance,
+ * over the last two months (one in four answered after the 24-hour first-response target), a dozen reviews by 孙质检 (`quality`) with one failed on compliance,
  * one calibration pair with 王经理 (`admin`), an open dispute by 赵客服, and two cases still to
  * score. Two recent closed cases are left unsampled for a new sample.
  */
@@ -42,8 +42,11 @@ export async function seedQuality(s: Services, programId: string, o: { members: 
     }, by, undefined, at(daysAgo)));
     const id = opened.body.id;
     unwrap(await s.flows.assignCase(programId, id, by.staffId!, admin, at(daysAgo, 0.2)));
+    // the first reply stops the first-response clock (24 hours): one case in four answered late, a breach for the SLA column
+    const replied = i % 4 === 1 ? 30 : 2;
+    unwrap(await s.flows.messageCase(programId, id, { direction: 'to_member', channel: 'portal', subject: '', body: '您好，您的需求已收到，我们正在为您处理。' }, by, at(daysAgo, replied)));
     for (const [k, action] of (['engage', 'plan', 'implement', 'evaluate', 'close'] as const).entries()) {
-      unwrap(await s.flows.actOnCase(programId, id, { action, ...(action === 'plan' ? { text: '电话沟通后确定处理方案' } : {}) }, by, at(daysAgo, 1 + k)));
+      unwrap(await s.flows.actOnCase(programId, id, { action, ...(action === 'plan' ? { text: '电话沟通后确定处理方案' } : {}) }, by, at(daysAgo, replied + 1 + k)));
     }
     return id;
   };
