@@ -188,6 +188,13 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
     expect(figures.every((x: { csat: number | null }) => x.csat === null)).toBe(true);
   });
 
+  it('keeps one review per reviewer per case when the same reviewer submits twice at once', async () => {
+    const caseId = await closedCase(memberId, agent.staffId);
+    const both = await Promise.all([1, 2].map(() => reviewer2.call('POST', url('/quality/reviews'), { case_id: caseId, scorecard_id: cardId, answers: answers(2, 5, 5, 2) })));
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect((await reviewer.call('GET', url(`/quality/reviews?case_id=${caseId}`))).json().items).toHaveLength(1);
+  });
+
   it('versions a scorecard once a review uses it', async () => {
     const r = await reviewer.call('PUT', url(`/quality/scorecards/${cardId}`), { name_zh: '默认评分表', name_en: 'Default', categories: CATEGORIES.map((c) => ({ ...c, weight: 25 })) });
     expect(r.statusCode, r.body).toBe(200);
