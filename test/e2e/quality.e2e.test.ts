@@ -80,6 +80,9 @@ describe('quality review in the console', () => {
     await page.getByTestId('tab-disputes').click();
     await page.getByTestId('disputes-table').locator('tbody tr').first().waitFor();
     await screenshot('disputes');
+    await page.getByTestId('tab-scorecards').click();
+    await expect.poll(() => page.getByTestId('scorecards').textContent()).toContain('合规');
+    await screenshot('scorecards');
   });
 
   it('the agent sees their reviews under 我的质检 with the dispute\'s state', async () => {

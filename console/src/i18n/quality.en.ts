@@ -5,7 +5,8 @@ export const qualityEn: typeof qualityZh = {
   navMine: 'My reviews',
   title: 'Quality review',
   intro: 'Sample closed cases and score them on a scorecard: the weighted mean of the categories, N/A left out of the weights, a critical category under its pass mark scores the whole review 0.',
-  tabs: { todo: 'To score', samples: 'Samples', calibration: 'Calibration', agents: 'Agents', disputes: 'Disputes' },
+  tabs: { todo: 'To score', samples: 'Samples', calibration: 'Calibration', agents: 'Agents', disputes: 'Disputes', scorecards: 'Scorecards' },
+  cards: { weight: 'Weight', scale: 'Scale', naAllowed: 'N/A allowed', versioned: 'A scorecard in use is fixed: a change makes a new version, and existing reviews keep theirs.' },
   kinds: { random: 'Random', low_csat: 'Low CSAT (≤ 2)', breached_sla: 'Breached SLA' },
   sample: {
     create: 'New sample', kind: 'Sampling', range: 'Closed between', size: 'How many', agent: 'Agent (optional)', scorecard: 'Scorecard', reviewers: 'Reviewers',

@@ -4,7 +4,8 @@ export const qualityZh = {
   navMine: '我的质检',
   title: '质量监控',
   intro: '抽检已关闭的工单并按评分表打分：各评分项按权重加权平均，「不适用」不计入权重，关键项低于合格线则整单为 0 分。',
-  tabs: { todo: '待我评分', samples: '抽检', calibration: '校准', agents: '坐席表现', disputes: '申诉' },
+  tabs: { todo: '待我评分', samples: '抽检', calibration: '校准', agents: '坐席表现', disputes: '申诉', scorecards: '评分表' },
+  cards: { weight: '权重', scale: '分值范围', naAllowed: '可选「不适用」', versioned: '评分表一经使用即固定版本：修改会生成新版本，已有评分仍按原版本计算。' },
   kinds: { random: '随机抽检', low_csat: '低满意度（≤2 分）', breached_sla: '超时（SLA 违约）' },
   sample: {
     create: '新建抽检', kind: '抽检方式', range: '关闭日期', size: '数量', agent: '坐席（可选）', scorecard: '评分表', reviewers: '质检员',

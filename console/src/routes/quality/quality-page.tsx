@@ -9,6 +9,7 @@ import { AgentsTab } from './agents-tab.tsx';
 import { CalibrationTab } from './calibration-tab.tsx';
 import { DisputesTab } from './disputes-tab.tsx';
 import { SamplesTab } from './samples-tab.tsx';
+import { ScorecardsTab } from './scorecards-tab.tsx';
 import { TodoTab } from './todo-tab.tsx';
 
 /** 质量监控: the quality team's workspace — cases to score, samples, calibration, per-agent figures, disputes. */
@@ -38,6 +39,7 @@ export function QualityPage() {
         { key: 'calibration', label: <span data-testid="tab-calibration">{t('quality.tabs.calibration')}</span>, children: <CalibrationTab key={version} pid={pid} /> },
         { key: 'agents', label: <span data-testid="tab-agents">{t('quality.tabs.agents')}</span>, children: <AgentsTab pid={pid} version={version} /> },
         { key: 'disputes', label: <span data-testid="tab-disputes">{t('quality.tabs.disputes')}</span>, children: <DisputesTab key={version} pid={pid} canReview={canReview} onResolved={bump} /> },
+        { key: 'scorecards', label: <span data-testid="tab-scorecards">{t('quality.tabs.scorecards')}</span>, children: <ScorecardsTab cards={cards} /> },
       ]} />
     </Card>
   );
