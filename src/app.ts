@@ -31,6 +31,7 @@ import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { type SessionPolicy, STAFF_MESSAGES, staffFailure, staffRoutes } from './modules/staff/index.ts';
 import { storeRoutes } from './modules/stores/index.ts';
+import { surveyPublicRoutes, surveyRoutes } from './modules/surveys/index.ts';
 import { tierRoutes } from './modules/tiers/index.ts';
 import { ERRORS } from './errors.ts';
 import { M, platformFailure } from './platform/errors.ts';
@@ -150,8 +151,12 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   // A route's permission is checked before its body is validated: a caller who may not use
   // it learns nothing of what it takes (403, not 400), and bad input from them reaches no schema.
   app.decorate('routePermissions', new Map());
+  app.decorate('publicRoutes', new Set<string>());
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/v1/')) return;
+    if (!route.url.startsWith('/v1/')) {
+      for (const m of [route.method].flat()) if (m !== 'HEAD') app.publicRoutes.add(`${m} ${route.url}`);
+      return;
+    }
     const permission = route.config?.permission;
     for (const m of [route.method].flat()) if (m !== 'HEAD') app.routePermissions.set(`${m} ${route.url}`, permission ?? route.config?.access ?? null);
     if (!permission) return;
@@ -198,6 +203,9 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   caseRoutes(app, services.cases, services.flows);
   suggestionRoutes(app, services.suggestions, services.flows);
   qualityRoutes(app, services.quality, services.flows);
+  surveyRoutes(app, services.surveys);
+  // a member's survey link: public (outside /v1), the token its credential
+  surveyPublicRoutes(app, services.surveys);
   staffRoutes(app, services.staff, {
     secureCookies: opts.secureCookies ?? 'auto',
     // sign-ins in the audit log: a success in the program's chain, a refusal (the username

@@ -66,6 +66,8 @@ const JOBS: Record<string, (s: Services, o: JobOptions) => Promise<unknown>> = {
   notify: (s, o) => s.notifications.run({ programId: o.program }),
   // SLA warnings, breaches and escalations as of now (the scheduler runs it every minute; lock 7_013)
   sla: (s, o) => s.sla.run({ programId: o.program }),
+  // the NPS rounds that are due: a random sample of consenting members each, none within its recontact period (lock 7_014)
+  surveys: (s, o) => s.surveys.runSampling({ programId: o.program }),
   retention: (s, o) => s.flows.runRetention({ programId: o.program, asOf: o.asOf, dryRun: o.dryRun }),
 };
 const known = Object.keys(JOBS);

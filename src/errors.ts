@@ -20,6 +20,7 @@ import { REWARD_ERRORS } from './modules/rewards/reward.errors.ts';
 import { SEGMENT_ERRORS } from './modules/segments/segment.errors.ts';
 import { SLA_ERRORS } from './modules/sla/sla.errors.ts';
 import { STAFF_ERRORS } from './modules/staff/staff.errors.ts';
+import { SURVEY_ERRORS } from './modules/surveys/survey.errors.ts';
 
 /**
  * Every stable problem code with its status and titles: the platform's and each module's
@@ -28,7 +29,7 @@ import { STAFF_ERRORS } from './modules/staff/staff.errors.ts';
  */
 export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS,
   ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS, ...COUPON_ERRORS, ...RIGHTS_ERRORS,
-  ...PRIVACY_ERRORS, ...STAFF_ERRORS, ...NOTIFICATION_ERRORS, ...CASE_ERRORS, ...SLA_ERRORS, ...SUGGESTION_ERRORS, ...QUALITY_ERRORS } satisfies Record<string, ErrorSpec>;
+  ...PRIVACY_ERRORS, ...STAFF_ERRORS, ...NOTIFICATION_ERRORS, ...CASE_ERRORS, ...SLA_ERRORS, ...SUGGESTION_ERRORS, ...SURVEY_ERRORS, ...QUALITY_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

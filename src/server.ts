@@ -45,6 +45,7 @@ export async function serve(config: Config, opts: { demo: boolean }) {
     runRetention: () => services.flows.runRetention(),
     runNotify: () => services.notifications.run(),
     runSla: () => services.sla.run(),
+    runSurveys: () => services.surveys.runSampling(),
   }) : () => {};
   // tier-table changes a stopped process left half done
   await services.flows.resumeTierTableJobs();

@@ -25,6 +25,7 @@ import { slaService } from './modules/sla/index.ts';
 import { staffService } from './modules/staff/index.ts';
 import { storeService } from './modules/stores/index.ts';
 import { suggestionService } from './modules/suggestions/index.ts';
+import { surveyService } from './modules/surveys/index.ts';
 import { tierService } from './modules/tiers/index.ts';
 import { createWorkflows } from './workflows/index.ts';
 
@@ -55,8 +56,10 @@ export function createModules(ctx: Ctx) {
   const cases = caseService(ctx, { programs, staff, stores });
   const sla = slaService(ctx, { calendar, staff, tiers, notifications });
   const suggestions = suggestionService(ctx, { members, stores });
+  // survey links point here (PATRON_PUBLIC_URL: the address members reach the server at)
+  const surveys = surveyService(ctx, { programs, members, privacy, stores, tiers, staff, segments }, { publicUrl: process.env.PATRON_PUBLIC_URL ?? 'http://localhost:3000' });
   const quality = qualityService(ctx);
-  return { ctx, cases, quality, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, suggestions };
+  return { ctx, cases, quality, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, suggestions, surveys };
 }
 export type Modules = ReturnType<typeof createModules>;
 

@@ -33,6 +33,9 @@ import { SignInPage } from './routes/sign-in/sign-in-page.tsx';
 import { PasswordPage } from './routes/staff/password-page.tsx';
 import { RolesPage } from './routes/staff/roles-page.tsx';
 import { StaffPage } from './routes/staff/staff-page.tsx';
+import { SurveyBuilderPage } from './routes/surveys/survey-builder-page.tsx';
+import { SurveyResultsPage } from './routes/surveys/survey-results-page.tsx';
+import { SurveysPage } from './routes/surveys/surveys-page.tsx';
 import { TiersPage } from './routes/tiers/tiers-page.tsx';
 import { MembershipDetailPage } from './routes/vip/membership-detail-page.tsx';
 import { MembershipsPage } from './routes/vip/memberships-page.tsx';
@@ -88,6 +91,9 @@ export function AppRoutes() {
           <Route path="/retention" element={<RetentionPage />} />
           <Route path="/privacy" element={<PoliciesPage />} />
           <Route path="/notifications" element={<NotificationsPage />} />
+          <Route path="/surveys" element={<SurveysPage />} />
+          <Route path="/surveys/new" element={<SurveyBuilderPage />} />
+          <Route path="/surveys/:surveyId" element={<SurveyResultsPage />} />
           <Route path="/staff" element={<StaffPage />} />
           <Route path="/roles" element={<RolesPage />} />
           <Route path="/password" element={<PasswordPage />} />

@@ -22,6 +22,7 @@ import type { StaffTables } from '../modules/staff/staff.table.ts';
 import type { SlaTables } from '../modules/sla/sla.table.ts';
 import type { SuggestionTables } from '../modules/suggestions/suggestion.table.ts';
 import type { StoreTables } from '../modules/stores/store.table.ts';
+import type { SurveyTables } from '../modules/surveys/survey.table.ts';
 import type { TierTables } from '../modules/tiers/tier.table.ts';
 
 export interface PlatformTables {
@@ -50,4 +51,4 @@ export interface PlatformTables {
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
     AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables,
-    PrivacyTables, StaffTables, CalendarTables, NotificationTables, CaseTables, SlaTables, SuggestionTables, QualityTables {}
+    PrivacyTables, StaffTables, CalendarTables, NotificationTables, CaseTables, SlaTables, SuggestionTables, SurveyTables, QualityTables {}

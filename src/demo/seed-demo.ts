@@ -13,6 +13,7 @@ import { seedReferrals } from './seed-referrals.ts';
 import { seedCoupons } from './seed-coupons.ts';
 import { seedConsents, seedPolicies } from './seed-privacy.ts';
 import { runSlaDemo, seedSla } from './seed-sla.ts';
+import { seedSurveys } from './seed-surveys.ts';
 import { seedStaff } from './seed-staff.ts';
 import { seedNotifications } from './seed-notifications.ts';
 import { seedCases } from './seed-cases.ts';
@@ -234,6 +235,8 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
   await seedSuggestions(s, program.id, { members: created, stores, actor, now: rightNow });
   await seedQuality(s, program.id, { members: created, now: rightNow });
+  // after the notifications' story (its one failed SMS): the server's relay sends the survey links within its first minute
+  await seedSurveys(s, program.id, { members: created, stores, now: rightNow });
   await runSlaDemo(s, program.id, rightNow);
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };

@@ -23,6 +23,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every /v1 route (`METHOD /url`) and the permission it declares, or its `access` (null: neither, a mistake): test/security walks it. */
     routePermissions: Map<string, Permission | 'public' | 'self' | null>;
+    /** Routes outside /v1 (no key, no session): health, docs, media, the console, survey links. */
+    publicRoutes: Set<string>;
   }
 }
 

@@ -44,7 +44,7 @@ export const ZProblem = z.object({
   resource: z.string().optional().describe('not_found: what was not found (member, purchase, store, …)'),
   job_id: z.string().optional().describe('tier_job_running: the tier job still being applied'),
   permission: z.string().optional().describe('forbidden: the permission the caller\'s role lacks (docs/permissions.md)'),
-  retry_after: z.number().int().optional().describe('account_locked, too_many_attempts: seconds until another try (also the Retry-After header)'),
+  retry_after: z.number().int().optional().describe('account_locked, too_many_attempts, survey_rate_limited: seconds until another try (also the Retry-After header)'),
 }).loose().meta({ id: 'Problem', description: 'RFC 9457 problem details. Codes may carry more fields than those listed.' });
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';

@@ -70,6 +70,27 @@ describe.each(testDbKinds())('every route on %s', (kind) => {
     for (const url of ['/v1/me/', '/v1/me?x=1']) expect((await t.app.inject({ method: 'GET', url })).json().code, url).toBe('unauthorized');
   });
 
+  // Outside /v1 nothing asks for a key or a session: each such route is named here, so a new
+  // public one is a decision someone wrote down, not an accident.
+  it('has no public route outside /v1 but the named ones', () => {
+    expect([...t.app.publicRoutes].filter((r) => !r.startsWith('GET /docs')).sort()).toEqual([
+      'GET /health', 'GET /media/programs/:program_id/rewards/:reward_id/image', 'GET /openapi.json',
+      // a member's survey link: the token is the credential (single use, expiring, stored hashed), rate limited
+      'GET /s/:token', 'POST /s/:token',
+    ]);
+  });
+
+  it('answers the public survey link without credentials only with a refusal for a made-up token (never 200 or 500)', async () => {
+    for (const method of ['GET', 'POST'] as const) {
+      const html = await t.app.inject({ method, url: `/s/${'A'.repeat(32)}`, ...(method === 'POST' ? { payload: 'q_score=5', headers: { 'content-type': 'application/x-www-form-urlencoded' } } : {}) });
+      expect(html.statusCode).toBe(404);
+      expect(html.headers['content-type']).toContain('text/html');
+      const json = await t.app.inject({ method, url: '/s/not-a-token', headers: { accept: 'application/json' }, ...(method === 'POST' ? { payload: { answers: {} } } : {}) });
+      expect(json.statusCode).toBe(404);
+      expect(json.json()).toMatchObject({ code: 'survey_link_unknown' });
+    }
+  });
+
   it('refuses every program route to a member of staff of another program (403, never 200 or 500)', async () => {
     const wrong: string[] = [];
     for (const [route, perm] of t.app.routePermissions) {

@@ -93,7 +93,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -102,7 +102,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -120,7 +120,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -191,7 +191,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -200,7 +200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -236,7 +236,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -317,7 +317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -326,7 +326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -344,7 +344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -421,7 +421,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -430,7 +430,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -466,7 +466,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -543,7 +543,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -552,7 +552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -570,7 +570,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -655,7 +655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -664,7 +664,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -682,7 +682,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -755,7 +755,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -764,7 +764,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -800,7 +800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -882,7 +882,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -891,7 +891,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -909,7 +909,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -987,7 +987,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -996,7 +996,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1032,7 +1032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1107,7 +1107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1116,7 +1116,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1134,7 +1134,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1219,7 +1219,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1228,7 +1228,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1246,7 +1246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1319,7 +1319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1328,7 +1328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1364,7 +1364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1447,7 +1447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1456,7 +1456,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1492,7 +1492,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1582,7 +1582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1591,7 +1591,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1609,7 +1609,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1682,7 +1682,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1691,7 +1691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1727,7 +1727,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1809,7 +1809,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1818,7 +1818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1836,7 +1836,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1914,7 +1914,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -1923,7 +1923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1959,7 +1959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2046,7 +2046,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2055,7 +2055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2091,7 +2091,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2179,7 +2179,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2188,7 +2188,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2224,7 +2224,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2312,7 +2312,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2321,7 +2321,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2357,7 +2357,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2445,7 +2445,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2454,7 +2454,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2490,7 +2490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2572,7 +2572,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2581,7 +2581,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2599,7 +2599,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2687,7 +2687,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2696,7 +2696,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2714,7 +2714,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2804,7 +2804,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2813,7 +2813,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2831,7 +2831,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -2926,7 +2926,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -2935,7 +2935,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -2971,7 +2971,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3064,7 +3064,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3073,7 +3073,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3109,7 +3109,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3201,7 +3201,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3210,7 +3210,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3246,7 +3246,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3328,7 +3328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3337,7 +3337,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3355,7 +3355,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3449,7 +3449,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3458,7 +3458,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3494,7 +3494,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3580,7 +3580,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3589,7 +3589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3607,7 +3607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3680,7 +3680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3689,7 +3689,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3725,7 +3725,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3807,7 +3807,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3816,7 +3816,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3834,7 +3834,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -3907,7 +3907,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -3916,7 +3916,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3952,7 +3952,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4041,7 +4041,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4050,7 +4050,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4086,7 +4086,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4173,7 +4173,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4182,7 +4182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4218,7 +4218,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4301,7 +4301,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4310,7 +4310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4328,7 +4328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4418,7 +4418,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4427,7 +4427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4463,7 +4463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4548,7 +4548,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4557,7 +4557,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4575,7 +4575,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4649,7 +4649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4658,7 +4658,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4694,7 +4694,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4779,7 +4779,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4788,7 +4788,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4806,7 +4806,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -4884,7 +4884,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -4893,7 +4893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -4929,7 +4929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5019,7 +5019,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5028,7 +5028,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5064,7 +5064,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5150,7 +5150,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5159,7 +5159,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5195,7 +5195,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5277,7 +5277,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5286,7 +5286,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5304,7 +5304,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5387,7 +5387,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5396,7 +5396,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5432,7 +5432,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5517,7 +5517,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5526,7 +5526,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5562,7 +5562,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5646,7 +5646,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5655,7 +5655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5691,7 +5691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5775,7 +5775,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5784,7 +5784,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5802,7 +5802,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -5894,7 +5894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -5903,7 +5903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -5939,7 +5939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6020,7 +6020,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6029,7 +6029,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6047,7 +6047,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6127,7 +6127,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6136,7 +6136,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6172,7 +6172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6256,7 +6256,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6265,7 +6265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6283,7 +6283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6363,7 +6363,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6372,7 +6372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6408,7 +6408,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6499,7 +6499,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6508,7 +6508,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6544,7 +6544,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6626,7 +6626,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6635,7 +6635,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6653,7 +6653,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6745,7 +6745,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6754,7 +6754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6790,7 +6790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6872,7 +6872,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -6881,7 +6881,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -6899,7 +6899,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -6997,7 +6997,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7006,7 +7006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7042,7 +7042,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7119,7 +7119,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7128,7 +7128,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7164,7 +7164,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7249,7 +7249,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7258,7 +7258,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7276,7 +7276,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7352,7 +7352,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7361,7 +7361,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7397,7 +7397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7479,7 +7479,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7488,7 +7488,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7506,7 +7506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7584,7 +7584,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7593,7 +7593,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7629,7 +7629,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7713,7 +7713,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7722,7 +7722,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7758,7 +7758,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7845,7 +7845,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7854,7 +7854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7890,7 +7890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -7974,7 +7974,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -7983,7 +7983,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8001,7 +8001,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8086,7 +8086,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8095,7 +8095,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8113,7 +8113,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8200,7 +8200,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8209,7 +8209,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8227,7 +8227,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8319,7 +8319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8328,7 +8328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8364,7 +8364,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8459,7 +8459,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8468,7 +8468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8486,7 +8486,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8580,7 +8580,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8589,7 +8589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8607,7 +8607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8690,7 +8690,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8699,7 +8699,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8717,7 +8717,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8800,7 +8800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8809,7 +8809,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8827,7 +8827,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -8912,7 +8912,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -8921,7 +8921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -8939,7 +8939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9012,7 +9012,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9021,7 +9021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9057,7 +9057,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9149,7 +9149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9158,7 +9158,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9194,7 +9194,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9279,7 +9279,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9288,7 +9288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9306,7 +9306,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9382,7 +9382,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9391,7 +9391,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9427,7 +9427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9509,7 +9509,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9518,7 +9518,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9536,7 +9536,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9629,7 +9629,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9638,7 +9638,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9674,7 +9674,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9756,7 +9756,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9765,7 +9765,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9783,7 +9783,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -9876,7 +9876,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -9885,7 +9885,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -9921,7 +9921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10009,7 +10009,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10018,7 +10018,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10054,7 +10054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10140,7 +10140,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10149,7 +10149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10185,7 +10185,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10274,7 +10274,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10283,7 +10283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10319,7 +10319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10404,7 +10404,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10413,7 +10413,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10431,7 +10431,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10515,7 +10515,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10524,7 +10524,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10542,7 +10542,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10635,7 +10635,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10644,7 +10644,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10680,7 +10680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10767,7 +10767,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10776,7 +10776,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10794,7 +10794,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10878,7 +10878,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -10887,7 +10887,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -10905,7 +10905,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -10998,7 +10998,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11007,7 +11007,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11043,7 +11043,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11124,7 +11124,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11133,7 +11133,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11151,7 +11151,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11223,7 +11223,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11232,7 +11232,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11268,7 +11268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11359,7 +11359,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11368,7 +11368,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11404,7 +11404,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11498,7 +11498,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11507,7 +11507,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11525,7 +11525,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11598,7 +11598,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11607,7 +11607,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11643,7 +11643,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11725,7 +11725,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11734,7 +11734,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11752,7 +11752,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11830,7 +11830,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11839,7 +11839,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -11875,7 +11875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -11961,7 +11961,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -11970,7 +11970,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12006,7 +12006,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12099,7 +12099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12108,7 +12108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12126,7 +12126,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12208,7 +12208,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12217,7 +12217,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12253,7 +12253,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12345,7 +12345,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12354,7 +12354,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12372,7 +12372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12456,7 +12456,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12465,7 +12465,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12483,7 +12483,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12573,7 +12573,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12582,7 +12582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12618,7 +12618,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12706,7 +12706,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12715,7 +12715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12751,7 +12751,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12832,7 +12832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12841,7 +12841,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12859,7 +12859,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -12931,7 +12931,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -12940,7 +12940,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -12976,7 +12976,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13097,7 +13097,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13106,7 +13106,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13124,7 +13124,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13197,7 +13197,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13206,7 +13206,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13242,7 +13242,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13334,7 +13334,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13343,7 +13343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13379,7 +13379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13464,7 +13464,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13473,7 +13473,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13491,7 +13491,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13576,7 +13576,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13585,7 +13585,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13603,7 +13603,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13694,7 +13694,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13703,7 +13703,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13739,7 +13739,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13829,7 +13829,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13838,7 +13838,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -13874,7 +13874,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -13969,7 +13969,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -13978,7 +13978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14014,7 +14014,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14105,7 +14105,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14114,7 +14114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14150,7 +14150,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14238,7 +14238,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14247,7 +14247,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14283,7 +14283,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14366,7 +14366,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14375,7 +14375,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14393,7 +14393,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14466,7 +14466,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14475,7 +14475,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14511,7 +14511,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14593,7 +14593,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14602,7 +14602,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14620,7 +14620,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14704,7 +14704,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14713,7 +14713,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14731,7 +14731,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14823,7 +14823,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14832,7 +14832,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14850,7 +14850,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -14923,7 +14923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -14932,7 +14932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -14968,7 +14968,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15050,7 +15050,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15059,7 +15059,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15077,7 +15077,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15163,7 +15163,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15172,7 +15172,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15208,7 +15208,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15299,7 +15299,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15308,7 +15308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15344,7 +15344,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15432,7 +15432,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15441,7 +15441,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15477,7 +15477,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15559,7 +15559,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15568,7 +15568,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15586,7 +15586,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15670,7 +15670,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15679,7 +15679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15697,7 +15697,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15780,7 +15780,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15789,7 +15789,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15807,7 +15807,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -15884,7 +15884,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -15893,7 +15893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -15929,7 +15929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16008,7 +16008,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16017,7 +16017,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16035,7 +16035,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16108,7 +16108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16117,7 +16117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16153,7 +16153,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16240,7 +16240,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16249,7 +16249,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16267,7 +16267,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16340,7 +16340,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16349,7 +16349,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16385,7 +16385,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16468,7 +16468,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16477,7 +16477,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16495,7 +16495,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16579,7 +16579,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16588,7 +16588,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16606,7 +16606,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16684,7 +16684,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16693,7 +16693,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16729,7 +16729,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16809,7 +16809,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16818,7 +16818,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16854,7 +16854,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -16939,7 +16939,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -16948,7 +16948,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -16966,7 +16966,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17056,7 +17056,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17065,7 +17065,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17101,7 +17101,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17192,7 +17192,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17201,7 +17201,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17237,7 +17237,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17318,7 +17318,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17327,7 +17327,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17345,7 +17345,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17418,7 +17418,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17427,7 +17427,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17463,7 +17463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17551,7 +17551,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17560,7 +17560,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17596,7 +17596,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17671,7 +17671,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17680,7 +17680,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17716,7 +17716,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17799,7 +17799,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17808,7 +17808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17844,7 +17844,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -17932,7 +17932,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -17941,7 +17941,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -17959,7 +17959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18045,7 +18045,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18054,7 +18054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18090,7 +18090,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18178,7 +18178,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18187,7 +18187,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18205,7 +18205,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18288,7 +18288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18297,7 +18297,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18315,7 +18315,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18388,7 +18388,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18397,7 +18397,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18433,7 +18433,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18521,7 +18521,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18530,7 +18530,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18566,7 +18566,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18641,7 +18641,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18650,7 +18650,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18686,7 +18686,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18763,7 +18763,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18772,7 +18772,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18790,7 +18790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18862,7 +18862,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -18871,7 +18871,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -18907,7 +18907,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -18993,7 +18993,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19002,7 +19002,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19020,7 +19020,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19108,7 +19108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19117,7 +19117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19135,7 +19135,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19218,7 +19218,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19227,7 +19227,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19245,7 +19245,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19334,7 +19334,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19343,7 +19343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19379,7 +19379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19521,7 +19521,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19530,7 +19530,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19548,7 +19548,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19727,7 +19727,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19736,7 +19736,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19772,7 +19772,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -19881,7 +19881,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -19890,7 +19890,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -19926,7 +19926,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20021,7 +20021,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20030,7 +20030,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20066,7 +20066,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20195,7 +20195,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20204,7 +20204,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20240,7 +20240,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20352,7 +20352,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20361,7 +20361,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20379,7 +20379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20475,7 +20475,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20484,7 +20484,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20502,7 +20502,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20580,7 +20580,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20589,7 +20589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20625,7 +20625,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20706,7 +20706,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20715,7 +20715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20733,7 +20733,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20805,7 +20805,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20814,7 +20814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20850,7 +20850,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -20934,7 +20934,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -20943,7 +20943,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -20961,7 +20961,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21045,7 +21045,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21054,7 +21054,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21072,7 +21072,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21158,7 +21158,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21167,7 +21167,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21203,7 +21203,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21291,7 +21291,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21300,7 +21300,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21336,7 +21336,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21437,7 +21437,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21446,7 +21446,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21482,7 +21482,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21570,7 +21570,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21579,7 +21579,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21615,7 +21615,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21703,7 +21703,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21712,7 +21712,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21748,7 +21748,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21836,7 +21836,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21845,7 +21845,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -21881,7 +21881,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -21969,7 +21969,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -21978,7 +21978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22014,7 +22014,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22107,7 +22107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22116,7 +22116,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22152,7 +22152,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22234,7 +22234,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22243,7 +22243,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22261,7 +22261,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22334,7 +22334,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22343,7 +22343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22379,7 +22379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22472,7 +22472,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22481,7 +22481,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22499,7 +22499,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22580,7 +22580,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22589,7 +22589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22625,7 +22625,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22706,7 +22706,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22715,7 +22715,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22733,7 +22733,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22817,7 +22817,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22826,7 +22826,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -22844,7 +22844,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -22968,7 +22968,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -22977,7 +22977,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23013,7 +23013,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23097,7 +23097,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23106,7 +23106,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23142,7 +23142,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23233,7 +23233,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23242,7 +23242,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23278,7 +23278,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23366,7 +23366,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23375,7 +23375,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23411,7 +23411,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23499,7 +23499,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23508,7 +23508,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23544,7 +23544,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23626,7 +23626,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23635,7 +23635,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23653,7 +23653,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23738,7 +23738,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23747,7 +23747,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23765,7 +23765,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23838,7 +23838,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23847,7 +23847,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -23883,7 +23883,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -23975,7 +23975,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -23984,7 +23984,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24020,7 +24020,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24099,7 +24099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24108,7 +24108,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24126,7 +24126,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24199,7 +24199,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24208,7 +24208,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24244,7 +24244,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24326,7 +24326,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24335,7 +24335,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24353,7 +24353,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24426,7 +24426,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24435,7 +24435,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24471,7 +24471,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24555,7 +24555,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24564,7 +24564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24582,7 +24582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24655,7 +24655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24664,7 +24664,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24700,7 +24700,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24786,7 +24786,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24795,7 +24795,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24813,7 +24813,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -24898,7 +24898,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -24907,7 +24907,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -24925,7 +24925,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25014,7 +25014,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25023,7 +25023,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25041,7 +25041,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25114,7 +25114,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25123,7 +25123,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25159,7 +25159,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25243,7 +25243,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25252,7 +25252,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25270,7 +25270,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25354,7 +25354,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25363,7 +25363,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25381,7 +25381,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25471,7 +25471,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25480,7 +25480,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25516,7 +25516,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25599,7 +25599,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25608,7 +25608,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25626,7 +25626,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25716,7 +25716,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25725,7 +25725,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25761,7 +25761,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25844,7 +25844,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25853,7 +25853,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25871,7 +25871,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -25955,7 +25955,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -25964,7 +25964,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -25982,7 +25982,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26070,7 +26070,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26079,7 +26079,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26097,7 +26097,1226 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The program's surveys (CSAT, NPS, custom), newest first, with invitations sent and answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "csat" | "nps" | "custom";
+                                title: string;
+                                intro: string;
+                                questions: {
+                                    id: string;
+                                    /** @enum {string} */
+                                    type: "rating" | "single" | "multiple" | "text";
+                                    label: string;
+                                    required: boolean;
+                                    min?: number;
+                                    max?: number;
+                                    options?: string[];
+                                }[];
+                                /** @enum {string} */
+                                status: "draft" | "active" | "closed";
+                                link_days: number;
+                                sample_size: number | null;
+                                every_days: number | null;
+                                recontact_days: number | null;
+                                last_round_at: string | null;
+                                /** @description Has answers: the questions can no longer change */
+                                frozen: boolean;
+                                invited: number;
+                                answered: number;
+                                created_at: string;
+                                updated_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a survey (CSAT and NPS get their default questions when none are given; one active CSAT survey per program) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        kind: "csat" | "nps" | "custom";
+                        title: string;
+                        intro?: string;
+                        /** @enum {string} */
+                        status?: "draft" | "active" | "closed";
+                        /** @description Days a link stays open (default 14) */
+                        link_days?: number;
+                        /** @description NPS: members invited per round */
+                        sample_size?: number | null;
+                        /** @description NPS: days between rounds */
+                        every_days?: number | null;
+                        /** @description NPS: no member invited again within this many days (default 90) */
+                        recontact_days?: number | null;
+                        /** @description CSAT and NPS: default 1–5 / 0–10 and a comment when omitted */
+                        questions?: {
+                            /** @description Stable id, e.g. score, comment, q1 */
+                            id: string;
+                            /** @enum {string} */
+                            type: "rating" | "single" | "multiple" | "text";
+                            label: string;
+                            /** @default false */
+                            required?: boolean;
+                            /** @description rating: lowest score */
+                            min?: number;
+                            /** @description rating: highest score */
+                            max?: number;
+                            /** @description single / multiple: the choices */
+                            options?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Created */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "csat" | "nps" | "custom";
+                            title: string;
+                            intro: string;
+                            questions: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "rating" | "single" | "multiple" | "text";
+                                label: string;
+                                required: boolean;
+                                min?: number;
+                                max?: number;
+                                options?: string[];
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            link_days: number;
+                            sample_size: number | null;
+                            every_days: number | null;
+                            recontact_days: number | null;
+                            last_round_at: string | null;
+                            /** @description Has answers: the questions can no longer change */
+                            frozen: boolean;
+                            invited: number;
+                            answered: number;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/surveys/low-scores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Low answers (CSAT 1–2, NPS 0–6), newest first: each can open a follow-up case */
+        get: {
+            parameters: {
+                query?: {
+                    survey_id?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                answer_id: string;
+                                survey_id: string;
+                                kind: string;
+                                member_id: string;
+                                score: number;
+                                comment: string | null;
+                                case_id: string | null;
+                                store_id: string | null;
+                                agent_staff_id: string | null;
+                                answered_at: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/surveys/{survey_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A survey */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    survey_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "csat" | "nps" | "custom";
+                            title: string;
+                            intro: string;
+                            questions: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "rating" | "single" | "multiple" | "text";
+                                label: string;
+                                required: boolean;
+                                min?: number;
+                                max?: number;
+                                options?: string[];
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            link_days: number;
+                            sample_size: number | null;
+                            every_days: number | null;
+                            recontact_days: number | null;
+                            last_round_at: string | null;
+                            /** @description Has answers: the questions can no longer change */
+                            frozen: boolean;
+                            invited: number;
+                            answered: number;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a survey: its settings any time, its questions until the first answer (then frozen) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    survey_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        title?: string;
+                        intro?: string;
+                        /** @enum {string} */
+                        status?: "draft" | "active" | "closed";
+                        /** @description Days a link stays open (default 14) */
+                        link_days?: number;
+                        /** @description NPS: members invited per round */
+                        sample_size?: number | null;
+                        /** @description NPS: days between rounds */
+                        every_days?: number | null;
+                        /** @description NPS: no member invited again within this many days (default 90) */
+                        recontact_days?: number | null;
+                        questions?: {
+                            /** @description Stable id, e.g. score, comment, q1 */
+                            id: string;
+                            /** @enum {string} */
+                            type: "rating" | "single" | "multiple" | "text";
+                            label: string;
+                            /** @default false */
+                            required?: boolean;
+                            /** @description rating: lowest score */
+                            min?: number;
+                            /** @description rating: highest score */
+                            max?: number;
+                            /** @description single / multiple: the choices */
+                            options?: string[];
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "csat" | "nps" | "custom";
+                            title: string;
+                            intro: string;
+                            questions: {
+                                id: string;
+                                /** @enum {string} */
+                                type: "rating" | "single" | "multiple" | "text";
+                                label: string;
+                                required: boolean;
+                                min?: number;
+                                max?: number;
+                                options?: string[];
+                            }[];
+                            /** @enum {string} */
+                            status: "draft" | "active" | "closed";
+                            link_days: number;
+                            sample_size: number | null;
+                            every_days: number | null;
+                            recontact_days: number | null;
+                            last_round_at: string | null;
+                            /** @description Has answers: the questions can no longer change */
+                            frozen: boolean;
+                            invited: number;
+                            answered: number;
+                            created_at: string;
+                            updated_at: string;
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/surveys/{survey_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send an NPS or custom survey to members or a segment's members: a single-use link each, through the notification templates; members without marketing consent are skipped */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    survey_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description These members; or */
+                        member_ids?: string[];
+                        /** @description every member of this segment (its current membership) */
+                        segment_id?: string;
+                        store_id?: string;
+                        /** @description The campaign the answers belong to */
+                        campaign_id?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                member_id: string;
+                                invitation_id: string | null;
+                                /** @enum {string} */
+                                status: "sent" | "skipped" | "already";
+                                reason: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: payload_too_large */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unsupported_media_type */
+                415: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/surveys/{survey_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Results: CSAT % / NPS / average, response rate, trends by week and month, by store, tier and agent, and the comments */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    program_id: string;
+                    survey_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            survey_id: string;
+                            kind: string;
+                            /** @enum {string} */
+                            metric: "csat" | "nps" | "average";
+                            invited: number;
+                            answered: number;
+                            /** @description % of invitations sent that were answered */
+                            response_rate: number | null;
+                            value: number | null;
+                            promoters: number;
+                            passives: number;
+                            detractors: number;
+                            distribution: {
+                                score: number;
+                                count: number;
+                            }[];
+                            by_week: {
+                                answers: number;
+                                /** @description CSAT %, NPS, or the average rating (custom) */
+                                value: number | null;
+                                key: string | null;
+                                name: string | null;
+                            }[];
+                            by_month: {
+                                answers: number;
+                                /** @description CSAT %, NPS, or the average rating (custom) */
+                                value: number | null;
+                                key: string | null;
+                                name: string | null;
+                            }[];
+                            by_store: {
+                                answers: number;
+                                /** @description CSAT %, NPS, or the average rating (custom) */
+                                value: number | null;
+                                key: string | null;
+                                name: string | null;
+                            }[];
+                            by_tier: {
+                                answers: number;
+                                /** @description CSAT %, NPS, or the average rating (custom) */
+                                value: number | null;
+                                key: string | null;
+                                name: string | null;
+                            }[];
+                            by_agent: {
+                                answers: number;
+                                /** @description CSAT %, NPS, or the average rating (custom) */
+                                value: number | null;
+                                key: string | null;
+                                name: string | null;
+                            }[];
+                            questions: {
+                                id: string;
+                                type: string;
+                                label: string;
+                                counts: {
+                                    [key: string]: number;
+                                };
+                            }[];
+                            comments: {
+                                answer_id: string;
+                                member_id: string;
+                                score: number | null;
+                                comment: string;
+                                answered_at: string;
+                                store_id: string | null;
+                                agent_staff_id: string | null;
+                                case_id: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member's survey invitations and answers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                invitation_id: string;
+                                survey_id: string;
+                                title: string;
+                                kind: string;
+                                /** @enum {string} */
+                                status: "sent" | "answered" | "skipped" | "expired";
+                                reason: string | null;
+                                case_number: string | null;
+                                created_at: string;
+                                expires_at: string | null;
+                                answer: {
+                                    score: number | null;
+                                    comment: string | null;
+                                    answered_at: string;
+                                } | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26184,7 +27403,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26193,7 +27412,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26229,7 +27448,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26247,7 +27466,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: too_many_attempts */
+                /** @description Problem: too_many_attempts, survey_rate_limited */
                 429: {
                     headers: {
                         [name: string]: unknown;
@@ -26326,7 +27545,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26335,7 +27554,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26371,7 +27590,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26450,7 +27669,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26459,7 +27678,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26477,7 +27696,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26564,7 +27783,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26573,7 +27792,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26609,7 +27828,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26690,7 +27909,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26699,7 +27918,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26735,7 +27954,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26820,7 +28039,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26829,7 +28048,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26865,7 +28084,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -26950,7 +28169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -26959,7 +28178,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -26995,7 +28214,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27076,7 +28295,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -27085,7 +28304,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -27103,7 +28322,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27188,7 +28407,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -27197,7 +28416,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -27215,7 +28434,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27288,7 +28507,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -27297,7 +28516,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -27333,7 +28552,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27415,7 +28634,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -27424,7 +28643,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -27442,7 +28661,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27520,7 +28739,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -27529,7 +28748,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -27565,7 +28784,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27645,7 +28864,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -27654,7 +28873,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -27690,7 +28909,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27774,7 +28993,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: not_found, coupon_unknown, policy_unknown */
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
                 404: {
                     headers: {
                         [name: string]: unknown;
@@ -27783,7 +29002,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -27819,7 +29038,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, quality_case_not_closed */
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -27836,6 +29055,62 @@ export interface paths {
                     content: {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/s/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A member opens their survey link: the form (HTML; JSON with Accept: application/json). Public, rate limited */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** A member answers their survey: form fields q_<question id>, or JSON {"answers":{"<id>":value}}. Once per link */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
                 };
             };
         };
@@ -29045,7 +30320,7 @@ export interface components {
              * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
              * @enum {string}
              */
-            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined";
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined" | "survey.csat" | "survey.nps" | "survey.custom";
             /** @default  */
             subject: string;
             body: string;
@@ -29076,7 +30351,7 @@ export interface components {
              * @description The event the template answers: points.expiring, member.tier_will_drop, member.birthday, membership.expiring
              * @enum {string}
              */
-            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined";
+            key: "points.expiring" | "member.tier_will_drop" | "member.birthday" | "membership.expiring" | "suggestion.adopted" | "suggestion.adopted_thanks" | "suggestion.adopted_supporter" | "suggestion.declined" | "survey.csat" | "survey.nps" | "survey.custom";
             /**
              * @description email, sms, wechat (template message) or portal (in-portal message)
              * @enum {string}
@@ -29223,7 +30498,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "survey_frozen" | "survey_not_active" | "survey_wrong_kind" | "survey_link_unknown" | "survey_link_used" | "survey_link_expired" | "survey_rate_limited" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -29254,7 +30529,7 @@ export interface components {
             job_id?: string;
             /** @description forbidden: the permission the caller's role lacks (docs/permissions.md) */
             permission?: string;
-            /** @description account_locked, too_many_attempts: seconds until another try (also the Retry-After header) */
+            /** @description account_locked, too_many_attempts, survey_rate_limited: seconds until another try (also the Retry-After header) */
             retry_after?: number;
         } & {
             [key: string]: unknown;

@@ -7,6 +7,7 @@ import type { Messages } from './zh.ts';
 import { privacyEn } from './privacy.en.ts';
 import { notificationsEn } from './notifications.en.ts';
 import { slaEn } from './sla.en.ts';
+import { surveysEn } from './surveys.en.ts';
 
 export const en: Messages = {
   rights: rightsEn,
@@ -273,7 +274,7 @@ export const en: Messages = {
   audit: {
     reveal: 'Revealed a member\'s personal data', revealRefused: 'Refused a reveal of personal data', signIn: 'Signed in', signInRefused: 'Sign-in refused',
     verbs: { POST: 'Create', PUT: 'Replace', PATCH: 'Change', DELETE: 'Remove' },
-    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case', suggestions: 'Suggestion' },
+    entities: { 'api keys': 'API key', audit: 'Audit', campaigns: 'Campaign', members: 'Member', points: 'Points', programs: 'Program', purchases: 'Purchase', rules: 'Earning rule', segments: 'Segment', stores: 'Store', tiers: 'Tier', jobs: 'Job', calendar: 'Calendar', staff: 'Staff account', privacy: 'Privacy', rights: 'Data-rights request', coupons: 'Coupon', rewards: 'Reward', vip: 'Paid membership', referrals: 'Referral', notifications: 'Notification', cases: 'Case', suggestions: 'Suggestion', surveys: 'Survey' },
     title: 'Audit log', at: 'When', actor: 'Who', what: 'What', entity: 'Changed', ip: 'From',
     field: 'Field', before: 'Before', after: 'After', request: 'Request', hash: 'hash', noFieldChanged: 'No field changed',
     verify: 'Verify chain', export: 'Export CSV', search: 'Words in what was done', more: 'Older records', empty: 'No change recorded yet',
@@ -406,4 +407,5 @@ export const en: Messages = {
   cases: casesEn,
   sla: slaEn,
   quality: qualityEn,
+  surveys: surveysEn,
 };

@@ -4,6 +4,7 @@ import { qualityZh } from './quality.zh.ts';
 import { privacyZh } from './privacy.zh.ts';
 import { notificationsZh } from './notifications.zh.ts';
 import { slaZh } from './sla.zh.ts';
+import { surveysZh } from './surveys.zh.ts';
 // Chinese is the default: the operators are in Chinese stores.
 import { rightsZh } from './rights.zh.ts';
 import { suggestionsZh } from './suggestions.zh.ts';
@@ -273,7 +274,7 @@ export const zh = {
   audit: {
     reveal: '查看会员完整个人信息', revealRefused: '拒绝查看会员完整个人信息（无权限）', signIn: '员工登录', signInRefused: '登录被拒绝',
     verbs: { POST: '新建/操作', PUT: '替换', PATCH: '修改', DELETE: '删除' },
-    entities: { 'api keys': 'API 密钥', audit: '审计', campaigns: '营销活动', members: '会员', points: '积分', programs: '会员计划', purchases: '消费', rules: '积分规则', segments: '会员分群', stores: '门店', tiers: '会员等级', jobs: '任务', calendar: '工作日历', staff: '员工账号', privacy: '隐私与政策', rights: '个人信息权利', coupons: '优惠券', rewards: '礼品', vip: '付费会员', referrals: '推荐', notifications: '消息通知', cases: '工单', suggestions: '建议' },
+    entities: { 'api keys': 'API 密钥', audit: '审计', campaigns: '营销活动', members: '会员', points: '积分', programs: '会员计划', purchases: '消费', rules: '积分规则', segments: '会员分群', stores: '门店', tiers: '会员等级', jobs: '任务', calendar: '工作日历', staff: '员工账号', privacy: '隐私与政策', rights: '个人信息权利', coupons: '优惠券', rewards: '礼品', vip: '付费会员', referrals: '推荐', notifications: '消息通知', cases: '工单', suggestions: '建议', surveys: '满意度调查' },
     title: '审计日志', at: '时间', actor: '操作人', what: '操作', entity: '对象', ip: '来源',
     field: '字段', before: '修改前', after: '修改后', request: '请求', hash: '哈希', noFieldChanged: '没有字段变化',
     verify: '校验链', export: '导出 CSV', search: '搜索操作内容', more: '更早的记录', empty: '尚无变更记录',
@@ -406,6 +407,7 @@ export const zh = {
   cases: casesZh,
   sla: slaZh,
   quality: qualityZh,
+  surveys: surveysZh,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { BulbOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, FieldTimeOutlined, AimOutlined, StarOutlined } from '@ant-design/icons';
+import { BulbOutlined, SmileOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, FieldTimeOutlined, AimOutlined, StarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { AlertBell } from '../routes/sla/alert-bell.tsx';
@@ -81,6 +81,7 @@ function navItems(can: (permission: string) => boolean, t: T, staffId?: string |
     ...group('g-desk', t('nav.groups.desk'), [
       ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases'), item('sla', <FieldTimeOutlined />, t('sla.nav'), 'nav-sla')),
       ...when('suggestions.read', item('suggestions', <BulbOutlined />, t('suggestions.nav'), 'nav-suggestions')),
+      ...when('surveys.read', item('surveys', <SmileOutlined />, t('surveys.nav'), 'nav-surveys')),
       ...when('quality.read', item('quality', <AimOutlined />, t('quality.nav'), 'nav-quality')),
       // an agent's own reviews: a signed-in person who works cases and may read reviews (a machine key has none)
       ...(staffId && can('cases.work') ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),

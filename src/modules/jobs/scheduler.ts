@@ -8,7 +8,7 @@ import type { JobService } from './job.service.ts';
  * after midnight, tier re-evaluation after it, birthday greetings in the morning. Work that
  * spans modules (tiers, greetings: workflows) is handed in as functions.
  */
-export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown>; runRetention?: () => Promise<unknown>; runNotify?: () => Promise<unknown>; runSla?: () => Promise<unknown> } = {}) {
+export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: { evaluateTiers?: () => Promise<unknown>; sendBirthdayGreetings?: () => Promise<unknown>; runMemberships?: () => Promise<unknown>; rewardReferrals?: () => Promise<unknown>; runRetention?: () => Promise<unknown>; runNotify?: () => Promise<unknown>; runSla?: () => Promise<unknown>; runSurveys?: () => Promise<unknown> } = {}) {
   const run = (name: 'release' | 'expiry' | 'tiers' | 'segments' | 'birthdays' | 'memberships' | 'referrals' | 'retention', fn: () => Promise<unknown>) => async () => {
     try {
       const r = await jobs.exclusive(name, fn);
@@ -48,6 +48,8 @@ export function startScheduler(jobs: JobService, log: FastifyBaseLogger, flows: 
     ...(flows.runNotify ? [new Cron('* * * * *', { protect: true }, runUnlocked('notify', flows.runNotify, true))] : []),
     // every minute: SLA warnings, breaches and escalations (the job takes lock 7_013 itself); alerts it queues are e-mailed by notify
     ...(flows.runSla ? [new Cron('* * * * *', { protect: true }, runUnlocked('sla', flows.runSla, true))] : []),
+    // 10:00 Shanghai: the NPS rounds that are due, so invitations arrive in the morning (the sampling takes lock 7_014 itself)
+    ...(flows.runSurveys ? [new Cron('0 10 * * *', { protect: true, timezone: 'Asia/Shanghai' }, runUnlocked('surveys', flows.runSurveys))] : []),
   ];
   return () => crons.forEach((c) => c.stop());
 }

@@ -47,6 +47,23 @@ const EVENTS: Def[] = [
     zh: { subject: '关于您的建议的答复', body: '{{member_name}}您好，感谢您的建议“{{title}}”。经评估暂不采纳，原因：{{reason}}' },
     en: { subject: 'About your suggestion', body: 'Dear {{member_name}}, thank you for your suggestion "{{title}}". We are not adopting it, because: {{reason}}' },
   },
+  // surveys (issue 12): CSAT about the member's own case is part of the service; NPS and
+  // custom surveys are market research, sent only to members who consent to marketing
+  {
+    key: 'survey.csat', kind: 'service',
+    zh: { subject: '请评价我们的服务', body: '{{member_name}}您好，您的服务单 {{case_number}} 已处理完毕。请花 1 分钟评价本次服务：{{link}}（{{expires_on}} 前有效）' },
+    en: { subject: 'How did we do?', body: 'Dear {{member_name}}, your request {{case_number}} is closed. Please rate our service (1 minute): {{link}} (open until {{expires_on}})' },
+  },
+  {
+    key: 'survey.nps', kind: 'marketing',
+    zh: { subject: '{{survey_title}}', body: '{{member_name}}您好，您有多大可能向朋友推荐我们？请告诉我们：{{link}}（{{expires_on}} 前有效）' },
+    en: { subject: '{{survey_title}}', body: 'Dear {{member_name}}, how likely are you to recommend us to a friend? Tell us: {{link}} (open until {{expires_on}})' },
+  },
+  {
+    key: 'survey.custom', kind: 'marketing',
+    zh: { subject: '{{survey_title}}', body: '{{member_name}}您好，邀请您参加「{{survey_title}}」：{{link}}（{{expires_on}} 前有效）' },
+    en: { subject: '{{survey_title}}', body: 'Dear {{member_name}}, please take our survey "{{survey_title}}": {{link}} (open until {{expires_on}})' },
+  },
 ];
 
 /** Default templates: each event in zh and en on e-mail, SMS and the portal (WeChat needs the program's own template ids). */

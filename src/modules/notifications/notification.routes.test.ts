@@ -41,7 +41,7 @@ describe.each(testDbKinds())('notification API on %s', (kind) => {
     expect(edited.json()).toMatchObject({ body: '您的会员 {{ends_on}} 到期', active: false });
     const list = (await call('GET', `${base()}/templates`)).json();
     expect(list.items.map((i: TTemplate) => i.id)).toEqual([created.id]);
-    expect(list.events.map((e: { key: string }) => e.key)).toEqual(['points.expiring', 'member.tier_will_drop', 'member.birthday', 'membership.expiring', 'suggestion.adopted', 'suggestion.adopted_thanks', 'suggestion.adopted_supporter', 'suggestion.declined']);
+    expect(list.events.map((e: { key: string }) => e.key)).toEqual(['points.expiring', 'member.tier_will_drop', 'member.birthday', 'membership.expiring', 'suggestion.adopted', 'suggestion.adopted_thanks', 'suggestion.adopted_supporter', 'suggestion.declined', 'survey.csat', 'survey.nps', 'survey.custom']);
     expect((await call('DELETE', `${base()}/templates/${created.id}`)).json()).toEqual({ deleted: true });
     expect((await call('DELETE', `${base()}/templates/${created.id}`)).statusCode).toBe(404);
   });

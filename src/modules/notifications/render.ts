@@ -11,6 +11,10 @@ export const EVENTS = {
   'suggestion.adopted_thanks': { title: '门店增设母婴室' },
   'suggestion.adopted_supporter': { title: '门店增设母婴室' },
   'suggestion.declined': { title: '延长营业时间到 24 点', reason: '商场统一闭店时间为 22 点，门店无法单独延长。' },
+  // survey invitations (surveys module): a single-use link each
+  'survey.csat': { survey_title: '服务满意度调查', case_number: 'C2026-000123', link: 'https://crm.example.com/s/abc', expires_on: '2026-12-14' },
+  'survey.nps': { survey_title: '会员推荐意愿调查', link: 'https://crm.example.com/s/abc', expires_on: '2026-12-14' },
+  'survey.custom': { survey_title: '门店体验调查', link: 'https://crm.example.com/s/abc', expires_on: '2026-12-14' },
 } as const satisfies Record<string, Record<string, string | number>>;
 export type EventKey = keyof typeof EVENTS;
 export const EVENT_KEYS = Object.keys(EVENTS) as EventKey[];

@@ -4,7 +4,7 @@ import { randomToken, sha256 } from '../../platform/crypto.ts';
 import { type Result } from '../../platform/errors.ts';
 import { staffFailure, STAFF_MESSAGES as MSG } from './staff.errors.ts';
 import { base32Decode, DUMMY_HASH, verifyPassword, verifyTotp } from './staff.crypto.ts';
-import { slidingWindow, type Window } from './staff.limiter.ts';
+import { slidingWindow, type Window } from '../../platform/limiter.ts';
 import type { TSignIn } from './staff.schema.ts';
 import type { StaffRow } from './staff.table.ts';
 

@@ -20,6 +20,8 @@ import type { Modules } from '../../services.ts';
  *   outcome_told meets it, and is a reply too. A rejected solution reopens the case, and the
  *   next solution starts a new outcome cycle.
  * - resolved meets resolution; closed meets it and cancels whatever is still open.
+ * A closed case also sends its CSAT survey once (issue 12: a single-use link, attributed to the
+ * agent the case was with when it closed; a member without service consent gets none).
  */
 export async function afterTransitions(s: Modules, programId: string, transitions: readonly CaseTransition[]): Promise<void> {
   await emit(s.ctx.db, transitions.map((t) => ({
@@ -57,6 +59,7 @@ async function moveClocks(s: Modules, programId: string, t: CaseTransition): Pro
     case 'closed':
       await stop('resolution');
       await s.sla.cancel(programId, subject, t.at);
+      await s.surveys.sendCsat(programId, { caseId: t.caseId, caseNumber: t.number, memberId: t.memberId, agentStaffId: t.assigneeId, storeId: t.storeId, closedAt: t.at }, t.at);
       return;
     case 'reopened': return;
   }

@@ -24,6 +24,8 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
   const referrals = await s.referrals.forgetMember(programId, memberId);
   await s.rights.forgetDetails(programId, memberId);
   await s.notifications.forgetMember(programId, memberId);
+  // survey scores stay in the figures; the member's own words and open links go
+  await s.surveys.forgetMember(programId, memberId);
   return {
     erased: erased.erased,
     previous_status: erased.from,

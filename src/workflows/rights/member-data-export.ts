@@ -20,7 +20,7 @@ export async function memberDataExport(s: Modules, programId: string, memberId: 
   const sections = await inTransaction(s.ctx.db, async () => {
     const out: MemberDataSection[] = [];
     for (const source of [
-      s.members, s.points, s.purchases, s.tiers, s.rules, s.events, s.segments, s.campaigns, s.rewards, s.coupons, s.memberships, s.referrals, s.rights, s.privacy, s.notifications, s.cases, s.suggestions,
+      s.members, s.points, s.purchases, s.tiers, s.rules, s.events, s.segments, s.campaigns, s.rewards, s.coupons, s.memberships, s.referrals, s.rights, s.privacy, s.notifications, s.cases, s.suggestions, s.surveys,
     ]) out.push(...await source.memberData(programId, memberId));
     return out;
   });

@@ -13,6 +13,7 @@ import { MemberCouponsCard } from './member-coupons-card.tsx';
 import { MemberCasesCard } from './member-cases-card.tsx';
 import { MemberMessagesCard } from './member-messages-card.tsx';
 import { MemberSuggestionsCard } from './member-suggestions-card.tsx';
+import { MemberSurveysCard } from './member-surveys-card.tsx';
 import { ProfileCard } from './profile-card.tsx';
 import { PrivacyPanel } from './privacy-panel.tsx';
 import { ProfileEditForm } from './profile-edit-form.tsx';
@@ -110,6 +111,7 @@ export function MemberDetailPage() {
       {can('cases.read') && <MemberCasesCard programId={program.id} memberId={memberId} />}
       <MemberMessagesCard programId={program.id} memberId={memberId} canResend={can('program.manage')} />
       {can('suggestions.read') && <MemberSuggestionsCard programId={program.id} memberId={memberId} />}
+      {can('surveys.read') && <MemberSurveysCard programId={program.id} memberId={memberId} />}
       <PrivacyPanel memberId={memberId} />
 
       <PurchaseForm open={form === 'purchase'} memberId={memberId} stores={data.stores} onClose={close} onDone={refresh} />

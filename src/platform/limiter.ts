@@ -1,10 +1,10 @@
-// Sign-in rate limits: a sliding window of failed attempts per client address and per
-// username, kept in this process's memory. One process is what Patron runs as; behind
+// Rate limits (staff sign-in, the public survey links): a sliding window of attempts per key
+// (a client address, a username), kept in this process's memory. One process is what Patron runs as; behind
 // several instances each keeps its own window (the per-account lock-out in the database
 // still holds across all of them).
 
 export interface Window {
-  /** How many failures the window allows. */
+  /** How many attempts the window allows. */
   max: number;
   ms: number;
 }
