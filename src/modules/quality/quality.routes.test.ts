@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runNotify } from '../notifications/notification.testkit.ts';
+import { unwrap } from '../../platform/errors.ts';
 import { apiHeaders, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
 import { staffSession, type StaffSession } from '../../testing/staff-session.ts';
 
@@ -186,6 +188,28 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
     expect(figures.find((x: { agent_id: string }) => x.agent_id === other.staffId).sla).toBe(0.5);
     expect(figures.find((x: { agent_id: string }) => x.agent_id === agent.staffId).sla).toBeNull();
     expect(figures.every((x: { csat: number | null }) => x.csat === null)).toBe(true);
+  });
+
+  it('samples by rule exactly the cases whose CSAT answer is 2 or less, and gives the agent\'s CSAT % (share of 4–5)', async () => {
+    // the CSAT link reaches the member through the portal, where the test reads it beside the case number
+    unwrap(await t.services.notifications.createTemplate(p.programId, { key: 'survey.csat', channel: 'portal', lang: 'zh', kind: 'service', subject: '满意度', body: '{{case_number}} {{link}}', active: true }));
+    const cases = [await closedCase(memberId, agent.staffId), await closedCase(memberId, agent.staffId), await closedCase(memberId, agent.staffId)];
+    const numbers = await Promise.all(cases.map(async (id) => (await admin('GET', `/cases/${id}`)).json().number as string));
+    await runNotify(t.services.notifications, p.programId);
+    const bodies = (await t.services.notifications.messages(p.programId, { member_id: memberId, limit: 100 })).items.filter((m) => m.template_key === 'survey.csat').map((m) => m.body);
+    const tokenOf = (number: string) => /\/s\/([A-Za-z0-9_-]+)/.exec(bodies.find((b) => b.startsWith(`${number} `))!)![1]!;
+    for (const [i, score] of [2, 5, 1].entries()) {
+      const r = await t.app.inject({ method: 'POST', url: `/s/${tokenOf(numbers[i]!)}`, headers: { accept: 'application/json' }, payload: { answers: { score } } });
+      expect(r.statusCode, r.body).toBeLessThan(300);
+    }
+    const r = await reviewer.call('POST', url('/quality/samples'), {
+      kind: 'low_csat', from: today(), to: today(), size: 10, agent_id: agent.staffId, scorecard_id: cardId, reviewer_ids: [reviewer.staffId],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().assignments.map((a: { case_id: string }) => a.case_id).sort()).toEqual([cases[0], cases[2]].sort());
+    const figures = (await reviewer.call('GET', url(`/quality/agents?from=${today()}&to=${today()}`))).json().items;
+    expect(figures.find((x: { agent_id: string }) => x.agent_id === agent.staffId).csat).toBeCloseTo(1 / 3, 12);
+    expect(figures.find((x: { agent_id: string }) => x.agent_id === other.staffId).csat).toBeNull();
   });
 
   it('keeps one review per reviewer per case when the same reviewer submits twice at once', async () => {

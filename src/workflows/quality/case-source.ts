@@ -22,12 +22,14 @@ const breached = (c: Outcome) => c.breached_at !== null || c.late === true;
 /** decided: met (in time or late) or breached; a clock still running or paused says nothing yet */
 const decided = (c: Outcome) => c.state === 'met' || breached(c);
 
-/** The source over the sla module's clocks; CSAT answers come with the surveys module (until then, none). */
+/** The source over the sla module's clocks and the surveys module's CSAT answers. */
 export function caseSource(s: Modules): CaseSource {
   const clocks = async (programId: string, caseIds: string[]) =>
     (await s.sla.outcomes(programId, caseIds)).filter((c) => CASE_TYPES.has(c.subject_type));
   return {
-    csatOf: () => Promise.resolve(new Map()),
+    async csatOf(programId, caseIds) {
+      return new Map((await s.surveys.csatOfCases(programId, caseIds)).map((a) => [a.case_id, a.score]));
+    },
     async breachedOf(programId, caseIds) {
       return new Set((await clocks(programId, caseIds)).filter(breached).map((c) => c.subject_id));
     },
@@ -35,13 +37,18 @@ export function caseSource(s: Modules): CaseSource {
       const cases = (await s.cases.closedInRange(programId, from, to)).filter((c) => c.assignee_id !== null);
       const agentOf = new Map(cases.map((c) => [c.id, c.assignee_id!]));
       const out = new Map<string, AgentFigures>();
+      const of = (agent: string) => { const f = out.get(agent) ?? { sla_met: 0, sla_total: 0, csat_good: 0, csat_total: 0 }; out.set(agent, f); return f; };
       for (const c of await clocks(programId, cases.map((x) => x.id))) {
         if (!decided(c)) continue;
-        const agent = agentOf.get(c.subject_id)!;
-        const f = out.get(agent) ?? { sla_met: 0, sla_total: 0, csat_good: 0, csat_total: 0 };
+        const f = of(agentOf.get(c.subject_id)!);
         f.sla_total += 1;
         if (!breached(c)) f.sla_met += 1;
-        out.set(agent, f);
+      }
+      // CSAT % = share of 4–5 (issue 12), for the agent the answer was attributed to (the one who closed the case)
+      for (const a of await s.surveys.csatOfCases(programId, cases.map((x) => x.id))) {
+        const f = of(a.agent_staff_id ?? agentOf.get(a.case_id)!);
+        f.csat_total += 1;
+        if (a.score >= 4) f.csat_good += 1;
       }
       return out;
     },
