@@ -11,7 +11,7 @@ import { emitSql } from '../platform/outbox.ts';
 import { ledgerVersionSql } from '../modules/points/index.ts';
 import type { ProgramSettings } from '../modules/programs/index.ts';
 import { hasPurchaseSql } from '../modules/purchases/index.ts';
-import { addCountersSql, countersSql, evaluate, localParts, type EngineLine, type EngineResult, type PeriodUse, type RuleCaps, type RuleVersion } from '../modules/rules/index.ts';
+import { addCountersSql, countersSql, evaluate, localParts, mayFire, type EngineLine, type EngineResult, type PeriodUse, type RuleCaps, type RuleVersion } from '../modules/rules/index.ts';
 import type { Modules } from '../services.ts';
 
 /** A purchase as the rules see it (record-purchase, its dry run, the simulate endpoint). */
@@ -86,7 +86,12 @@ function cappedPeriods(caps: RuleCaps, periods: EngineResult['periods']): string
   return out;
 }
 
-/** What a set of rule versions needs read for each purchase: worked out once per set the rules cache hands out. */
+/**
+ * What the rule versions that may fire for a basket need read about its member. Only those
+ * (rules' mayFire): a basket without the campaign's category reads no campaign room, and no
+ * counters of a capped rule that cannot fire; the engine then judges exactly as if all had
+ * been read, since none of the others could fire (bench/README.md, eighth session).
+ */
 interface RuleNeeds {
   /** rules with per-member caps, and the cap kinds each counts */
   capped: { id: string; caps: RuleCaps }[];
@@ -94,20 +99,14 @@ interface RuleNeeds {
   segments: string[];
   campaigns: boolean;
 }
-const needsOf = new WeakMap<RuleVersion[], RuleNeeds>();
 function needs(rules: RuleVersion[]): RuleNeeds {
-  let n = needsOf.get(rules);
-  if (!n) {
-    n = {
-      capped: rules.filter((r) => r.caps.per_member_day !== undefined || r.caps.per_member_month !== undefined || r.caps.per_member_year !== undefined)
-        .map((r) => ({ id: r.id, caps: r.caps })),
-      firstPurchase: rules.some((r) => r.conditions.first_purchase),
-      segments: [...new Set(rules.flatMap((r) => r.conditions.segments ?? []))],
-      campaigns: rules.some((r) => r.campaign_id !== null),
-    };
-    needsOf.set(rules, n);
-  }
-  return n;
+  return {
+    capped: rules.filter((r) => r.caps.per_member_day !== undefined || r.caps.per_member_month !== undefined || r.caps.per_member_year !== undefined)
+      .map((r) => ({ id: r.id, caps: r.caps })),
+    firstPurchase: rules.some((r) => r.conditions.first_purchase),
+    segments: [...new Set(rules.flatMap((r) => r.conditions.segments ?? []))],
+    campaigns: rules.some((r) => r.campaign_id !== null),
+  };
 }
 
 /**
@@ -123,7 +122,7 @@ export async function planEarn(s: Modules, settings: ProgramSettings, input: Ear
   const rules = draft ? [...all.filter((r) => r.id !== draft.id), draft] : all;
   const { day, month, year } = localParts(input.occurredAt, settings.timeZone);
   const periods = { day, month, year };
-  const need = needs(rules);
+  const need = needs(mayFire(settings, rules, input));
   const counted = new Map<string, string[]>();
   const program = cappedPeriods(settings.caps, periods);
   if (program.length) counted.set('*', program);

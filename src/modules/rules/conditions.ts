@@ -46,14 +46,23 @@ export function withinHours(hours: { from: string; to: string }, minutes: number
   return from <= to ? from <= minutes && minutes < to : minutes >= from || minutes < to;
 }
 
-function purchaseConditionsHold(c: RuleConditions, f: Facts): boolean {
+/** What a purchase shows by itself, before anything is read about the member. */
+export type BasketFacts = Pick<Facts, 'local' | 'storeId' | 'eligibleFen' | 'lines'>;
+
+/** The conditions on the store, the local day and hour and the spend: the member's context plays no part. */
+function basketConditionsHold(c: RuleConditions, f: BasketFacts): boolean {
   if (c.stores && !c.stores.includes(f.storeId)) return false;
-  if (c.tiers && (f.member.tierId === null || !c.tiers.includes(f.member.tierId))) return false;
-  if (c.segments && !c.segments.some((s) => f.member.segmentIds.includes(s))) return false;
   if (c.weekdays && !c.weekdays.includes(f.local.weekday)) return false;
   if (c.dates && !c.dates.includes(f.local.day)) return false;
   if (c.hours && !withinHours(c.hours, f.local.minutes)) return false;
   if (c.min_spend_fen !== undefined && f.eligibleFen < c.min_spend_fen) return false;
+  return true;
+}
+
+function purchaseConditionsHold(c: RuleConditions, f: Facts): boolean {
+  if (!basketConditionsHold(c, f)) return false;
+  if (c.tiers && (f.member.tierId === null || !c.tiers.includes(f.member.tierId))) return false;
+  if (c.segments && !c.segments.some((s) => f.member.segmentIds.includes(s))) return false;
   if (c.first_purchase && !f.member.firstPurchase) return false;
   if (c.birthday_month && f.member.birthday?.slice(5, 7) !== f.local.month.slice(5, 7)) return false;
   return true;
@@ -73,8 +82,23 @@ export function appliesTo(rule: RuleVersion, f: Facts): EligibleLine[] | null {
   const c = rule.conditions;
   if (rule.campaign_id !== null && !Object.hasOwn(f.use.campaigns, rule.campaign_id)) return null;
   if (!purchaseConditionsHold(c, f)) return null;
+  return matchingLines(c, f);
+}
+
+function matchingLines(c: RuleConditions, f: BasketFacts): EligibleLine[] | null {
   const lines = c.categories || c.skus ? f.lines.filter((l) => lineMatches(c, l.line)) : f.lines;
   return lines.length > 0 ? lines : null;
+}
+
+/**
+ * The versions that may fire for this basket whatever the member's context turns out to be:
+ * in force, their basket conditions hold and some eligible line matches. Every version
+ * `firing` picks is among them (it checks the same things and more), so the context read
+ * fetches only what these need (earn-by-rules.ts): no campaign room for a basket the
+ * campaign's rule cannot touch, no counters of a capped rule that cannot fire.
+ */
+export function candidates(rules: RuleVersion[], at: Date, f: BasketFacts): RuleVersion[] {
+  return rules.filter((r) => inForce(r, at, f.local.day) && basketConditionsHold(r.conditions, f) && matchingLines(r.conditions, f) !== null);
 }
 
 const byPriority = (a: Firing, b: Firing) =>

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { evaluate } from './engine.ts';
+import { evaluate, mayFire } from './engine.ts';
 import type { EarnSettings, EngineLine, EngineMember, EnginePurchase, EngineUse, PeriodUse, RuleCaps, RuleVersion } from './rule.ts';
 
 // Whatever the rules and the purchase: every item grants between 0 and what it asked, and
@@ -46,6 +46,8 @@ const rule: fc.Arbitrary<RuleVersion> = fc.record({
   to: opt(fc.integer({ min: 1, max: 30 * DAY }), 2),
   active: fc.constantFrom(true, true, true, false),
   conditions: fc.record({
+    stores: opt(fc.subarray(['sto_A', 'sto_B'], { minLength: 1 })),
+    first_purchase: opt(fc.constant(true)),
     categories: opt(fc.subarray(CATS, { minLength: 1 })),
     min_spend_fen: opt(fc.nat(20_000)),
     weekdays: opt(fc.subarray([1, 2, 3, 4, 5, 6, 7], { minLength: 1 })),
@@ -113,6 +115,26 @@ describe('engine properties', () => {
       expect(versions.size).toBe(Object.keys(r.byRule).length);
       const exclusive = [...versions].some((v) => rules.find((x) => `${x.id}@${x.version}` === v)?.mode === 'exclusive');
       if (exclusive) expect(versions.size).toBe(1);
+    }), { numRuns: Number(process.env.PATRON_FC_RUNS ?? 500) });
+  });
+
+  // The purchase path reads only what the versions that may fire need (earn-by-rules.ts):
+  // campaigns, counters and the first purchase of the others are never read. That must not
+  // change a single point.
+  it('judges the same when only what the versions that may fire need is known', () => {
+    fc.assert(fc.property(settings, fc.uniqueArray(rule, { maxLength: 6, selector: (r) => `${r.id}@${r.version}` }), purchase, member, use, (s, rules, p, m, u) => {
+      const may = mayFire(s, rules, p);
+      const ids = new Set(may.map((r) => r.id));
+      const campaigns = new Set(may.flatMap((r) => (r.campaign_id ? [r.campaign_id] : [])));
+      const known: EngineUse = {
+        member: u.member,
+        rules: Object.fromEntries(Object.entries(u.rules).filter(([id]) => ids.has(id))),
+        campaigns: Object.fromEntries(Object.entries(u.campaigns).filter(([id]) => campaigns.has(id))),
+      };
+      const firstKnown = may.some((r) => r.conditions.first_purchase) ? m.firstPurchase : false;
+      const all = evaluate(s, rules, p, m, u);
+      expect(evaluate(s, rules, p, { ...m, firstPurchase: firstKnown }, known)).toEqual(all);
+      for (const id of Object.keys(all.byRule)) expect(ids.has(id)).toBe(true);
     }), { numRuns: Number(process.env.PATRON_FC_RUNS ?? 500) });
   });
 });

@@ -1,6 +1,6 @@
 import { mulDiv } from '../../platform/arith.ts';
 import { applyCaps } from './caps.ts';
-import { firing, type EligibleLine, type Facts } from './conditions.ts';
+import { candidates, firing, type EligibleLine, type Facts } from './conditions.ts';
 import { localParts } from './local-time.ts';
 import type {
   BreakdownItem, EarnSettings, EngineLine, EngineMember, EnginePurchase, EngineResult, EngineUse, RuleEffect, RuleVersion,
@@ -67,6 +67,13 @@ function sumBy(items: BreakdownItem[], key: (i: BreakdownItem) => string | null)
     if (k !== null) out[k] = (Object.hasOwn(out, k) ? out[k]! : 0) + i.granted;
   }
   return out;
+}
+
+/** The rule versions that may fire for this purchase before its member is known (conditions.ts `candidates`). */
+export function mayFire(settings: EarnSettings, rules: RuleVersion[], purchase: EnginePurchase): RuleVersion[] {
+  const local = localParts(purchase.occurredAt, settings.timeZone);
+  const lines = eligibleLines(settings, purchase);
+  return candidates(rules, purchase.occurredAt, { local, storeId: purchase.storeId, eligibleFen: lines.reduce((sum, l) => sum + l.basis, 0), lines });
 }
 
 export function evaluate(

@@ -2,7 +2,7 @@
 // engine that judges a purchase by them, and the counters the caps count against. The
 // purchase path is a workflow (src/workflows/record-purchase.ts, earn-by-rules.ts).
 export { draftVersion, ruleService, type RuleInput, type RuleService, type RuleStatus } from './rule.service.ts';
-export { evaluate, localParts } from './engine.ts';
+export { evaluate, localParts, mayFire } from './engine.ts';
 export { addCountersSql, countersSql } from './rule.repository.ts';
 export { ruleRoutes } from './rule.routes.ts';
 export { eventRoutes } from './event.routes.ts';
