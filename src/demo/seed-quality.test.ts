@@ -32,6 +32,8 @@ describe('demo quality review', () => {
       const service = agents.find((a) => a.agent_id === id('service'))!;
       expect(service.sla).toBeGreaterThan(0);
       expect(service.sla).toBeLessThan(1);
+      // and CSAT from the demo's answered surveys about the agent's closed cases
+      expect(service.csat).toBeGreaterThan(0);
     } finally {
       await server.close();
     }
