@@ -26,6 +26,7 @@ import { rightsRoutes } from './modules/rights/index.ts';
 import { calendarRoutes } from './modules/calendar/index.ts';
 import { caseRoutes } from './modules/cases/index.ts';
 import { suggestionRoutes } from './modules/suggestions/index.ts';
+import { qualityRoutes } from './modules/quality/index.ts';
 import { eventRoutes, ruleRoutes } from './modules/rules/index.ts';
 import { segmentRoutes } from './modules/segments/index.ts';
 import { type SessionPolicy, STAFF_MESSAGES, staffFailure, staffRoutes } from './modules/staff/index.ts';
@@ -201,6 +202,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   calendarRoutes(app, services.calendar, services.flows);
   caseRoutes(app, services.cases, services.flows);
   suggestionRoutes(app, services.suggestions, services.flows);
+  qualityRoutes(app, services.quality, services.flows);
   surveyRoutes(app, services.surveys);
   // a member's survey link: public (outside /v1), the token its credential
   surveyPublicRoutes(app, services.surveys);

@@ -2,6 +2,7 @@ import { PLATFORM_ERRORS, type ErrorSpec } from './platform/errors.ts';
 // straight from the errors files, not the modules' index.ts: platform/schema.ts reads this
 // table as it loads, and the index files load the routes, which load platform/schema.ts
 import { CASE_ERRORS } from './modules/cases/case.errors.ts';
+import { QUALITY_ERRORS } from './modules/quality/quality.errors.ts';
 import { CAMPAIGN_ERRORS } from './modules/campaigns/campaign.errors.ts';
 import { COUPON_ERRORS } from './modules/coupons/coupon.errors.ts';
 import { MEMBER_ERRORS } from './modules/members/member.errors.ts';
@@ -28,7 +29,7 @@ import { SURVEY_ERRORS } from './modules/surveys/survey.errors.ts';
  */
 export const ERRORS = { ...PLATFORM_ERRORS, ...MEMBER_ERRORS, ...POINTS_ERRORS, ...PURCHASE_ERRORS, ...RULE_ERRORS, ...TIER_ERRORS, ...SEGMENT_ERRORS, ...CAMPAIGN_ERRORS,
   ...MEMBERSHIP_ERRORS, ...REFERRAL_ERRORS, ...REWARD_ERRORS, ...COUPON_ERRORS, ...RIGHTS_ERRORS,
-  ...PRIVACY_ERRORS, ...STAFF_ERRORS, ...NOTIFICATION_ERRORS, ...CASE_ERRORS, ...SLA_ERRORS, ...SUGGESTION_ERRORS, ...SURVEY_ERRORS } satisfies Record<string, ErrorSpec>;
+  ...PRIVACY_ERRORS, ...STAFF_ERRORS, ...NOTIFICATION_ERRORS, ...CASE_ERRORS, ...SLA_ERRORS, ...SUGGESTION_ERRORS, ...SURVEY_ERRORS, ...QUALITY_ERRORS } satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;
 export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[];

@@ -4,6 +4,7 @@ import { createCtx, type Ctx } from './platform/context.ts';
 import { apiKeyService } from './modules/api-keys/index.ts';
 import { auditService } from './modules/audit/index.ts';
 import { caseService } from './modules/cases/index.ts';
+import { qualityService } from './modules/quality/index.ts';
 import { calendarService } from './modules/calendar/index.ts';
 import { campaignService } from './modules/campaigns/index.ts';
 import { couponService } from './modules/coupons/index.ts';
@@ -57,7 +58,8 @@ export function createModules(ctx: Ctx) {
   const suggestions = suggestionService(ctx, { members, stores });
   // survey links point here (PATRON_PUBLIC_URL: the address members reach the server at)
   const surveys = surveyService(ctx, { programs, members, privacy, stores, tiers, staff, segments }, { publicUrl: process.env.PATRON_PUBLIC_URL ?? 'http://localhost:3000' });
-  return { ctx, cases, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, suggestions, surveys };
+  const quality = qualityService(ctx);
+  return { ctx, cases, quality, sla, audit, programs, tiers, stores, apiKeys, members, points, purchases, rules, events, segments, jobs, campaigns, memberships, referrals, rewards, coupons, rights, privacy, staff, calendar, notifications, suggestions, surveys };
 }
 export type Modules = ReturnType<typeof createModules>;
 

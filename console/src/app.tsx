@@ -6,6 +6,8 @@ import { CalendarPage } from './routes/calendar/calendar-page.tsx';
 import { CasePage } from './routes/cases/case-page.tsx';
 import { CaseQueuePage } from './routes/cases/case-queue-page.tsx';
 import { SlaPage } from './routes/sla/sla-page.tsx';
+import { MyQualityPage } from './routes/quality/my-quality-page.tsx';
+import { QualityPage } from './routes/quality/quality-page.tsx';
 import { HomePage } from './routes/home/home-page.tsx';
 import { CampaignDetailPage } from './routes/campaigns/campaign-detail-page.tsx';
 import { CampaignsPage } from './routes/campaigns/campaigns-page.tsx';
@@ -72,6 +74,8 @@ export function AppRoutes() {
           <Route path="/cases" element={<CaseQueuePage />} />
           <Route path="/cases/:caseId" element={<CasePage />} />
           <Route path="/sla" element={<SlaPage />} />
+          <Route path="/quality" element={<QualityPage />} />
+          <Route path="/my-quality" element={<MyQualityPage />} />
           <Route path="/settings" element={<ProgramSettingsPage />} />
           <Route path="/stores" element={<StoresPage />} />
           <Route path="/api-keys" element={<ApiKeysPage />} />

@@ -3,6 +3,7 @@ import type { ApiKeyTables } from '../modules/api-keys/api-key.table.ts';
 import type { AuditTables } from '../modules/audit/audit.table.ts';
 import type { CalendarTables } from '../modules/calendar/calendar.table.ts';
 import type { CaseTables } from '../modules/cases/case.table.ts';
+import type { QualityTables } from '../modules/quality/quality.table.ts';
 import type { CampaignTables } from '../modules/campaigns/campaign.table.ts';
 import type { CouponTables } from '../modules/coupons/coupon.table.ts';
 import type { MemberTables } from '../modules/members/member.table.ts';
@@ -50,4 +51,4 @@ export interface PlatformTables {
 export interface Database
   extends PlatformTables, ProgramTables, TierTables, StoreTables, ApiKeyTables, MemberTables, PointsTables, PurchaseTables, RuleTables, SegmentTables, CampaignTables,
     AuditTables, MembershipTables, ReferralTables, RewardTables, CouponTables, RightsTables,
-    PrivacyTables, StaffTables, CalendarTables, NotificationTables, CaseTables, SlaTables, SuggestionTables, SurveyTables {}
+    PrivacyTables, StaffTables, CalendarTables, NotificationTables, CaseTables, SlaTables, SuggestionTables, SurveyTables, QualityTables {}

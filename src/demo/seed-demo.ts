@@ -18,6 +18,7 @@ import { seedStaff } from './seed-staff.ts';
 import { seedNotifications } from './seed-notifications.ts';
 import { seedCases } from './seed-cases.ts';
 import { seedSuggestions } from './seed-suggestions.ts';
+import { seedQuality } from './seed-quality.ts';
 
 // A demo program a person can click through: four tiers with benefits and a policy, three
 // stores, 200 members with Chinese names and valid mobile numbers, a year of purchases and
@@ -233,6 +234,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedSla(s, program.id, { actor, diamondTierId: tiers.find((x) => x.code === 'diamond')?.id ?? null, now: rightNow });
   await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
   await seedSuggestions(s, program.id, { members: created, stores, actor, now: rightNow });
+  await seedQuality(s, program.id, { members: created, now: rightNow });
   // after the notifications' story (its one failed SMS): the server's relay sends the survey links within its first minute
   await seedSurveys(s, program.id, { members: created, stores, now: rightNow });
   await runSlaDemo(s, program.id, rightNow);

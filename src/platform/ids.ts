@@ -8,7 +8,8 @@ export type IdPrefix = 'aud' | 'prg' | 'tier' | 'tpe' | 'tfl' | 'tjb' | 'sto' | 
   | 'vpl' | 'vip' | 'vst' | 'vpy' | 'vrf' | 'ref' | 'rwd' | 'rrd' | 'cpt' | 'cpn' | 'cbt' | 'stf'
   | 'rrq' | 'rrn' | 'pol' | 'cns' | 'ntp' | 'msg' | 'cas' | 'cev'
   | 'slp' | 'slc' | 'sla' | 'sug' | 'sgc'
-  | 'srv' | 'inv' | 'ans';
+  | 'srv' | 'inv' | 'ans'
+  | 'qsc' | 'qsm' | 'qas' | 'qrv' | 'qdp';
 
 // Random bytes are drawn 4 KiB at a time: one call into the CSPRNG per 256 ids instead
 // of one per id (three ids per purchase).

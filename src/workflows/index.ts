@@ -7,6 +7,10 @@ import { actOnCase, assignCase, attachToCase, messageCase, noteCase, recordProce
 import { caseAccountManager, caseDetail, caseQueue, setCaseAccountManager } from './cases/case-views.ts';
 import { giveGoodwill } from './cases/give-goodwill.ts';
 import { openCase } from './cases/open-case.ts';
+import { qualityReviewers, reviewCase, sampleCases } from './quality/sample-cases.ts';
+import {
+  myQualityReviews, qualityAgents, qualityAssignments, qualityCalibration, qualityCalibrations, qualityDisputes, qualityReviews, qualitySamples,
+} from './quality/quality-views.ts';
 import { startCampaignAward } from './award-campaign.ts';
 import { sendBirthdayGreetings } from './birthday-greetings.ts';
 import { campaignReport } from './campaign-report.ts';
@@ -83,6 +87,17 @@ export function createWorkflows(s: Modules) {
     memberPrivacy: bind(s, memberPrivacy),
     loadCalendarYear: bind(s, loadCalendarYear),
     openCase: bind(s, openCase),
+    sampleCases: bind(s, sampleCases),
+    reviewCase: bind(s, reviewCase),
+    qualityReviewers: bind(s, qualityReviewers),
+    qualityReviews: bind(s, qualityReviews),
+    myQualityReviews: bind(s, myQualityReviews),
+    qualityDisputes: bind(s, qualityDisputes),
+    qualitySamples: bind(s, qualitySamples),
+    qualityAssignments: bind(s, qualityAssignments),
+    qualityCalibrations: bind(s, qualityCalibrations),
+    qualityCalibration: bind(s, qualityCalibration),
+    qualityAgents: bind(s, qualityAgents),
     actOnCase: bind(s, actOnCase),
     assignCase: bind(s, assignCase),
     takeCase: bind(s, takeCase),

@@ -72,14 +72,14 @@ const ROWS: Row[] = [
   { permission: 'cases.work', method: 'POST', path: () => `/cases/${FAKE('cas')}/notes`, body: () => ({ body: 'Matrix check' }) },
   { permission: 'cases.goodwill', method: 'POST', path: () => `/cases/${FAKE('cas')}/goodwill`, body: () => ({ kind: 'points', points: 10, reason: 'Matrix check' }) },
   { permission: 'cases.manage', method: 'PUT', path: () => '/cases/settings', body: () => ({ goodwill_max_points: 500 }) },
+  { permission: 'quality.read', method: 'GET', path: () => '/quality/reviews' },
+  { permission: 'quality.review', method: 'POST', path: () => `/quality/disputes/${FAKE('qdp')}/resolve`, body: () => ({ outcome: 'rejected', resolution: 'Matrix check' }) },
 ];
 
 // permissions whose routes other parts of the work add (privacy, data rights, reveals,
 // the jobs console): listed so that a permission with routes and no row fails below
 const NO_ROUTES_YET: Permission[] = [
   'pii.read', 'jobs.read',
-  // issue 11 and 12 land these with their routes (a row each below then)
-  'quality.read', 'quality.review',
 ];
 
 describe.each(testDbKinds())('the role matrix on %s', (kind) => {

@@ -1,5 +1,6 @@
 import { calendarEn } from './calendar.en.ts';
 import { casesEn } from './cases.en.ts';
+import { qualityEn } from './quality.en.ts';
 import { rightsEn } from './rights.en.ts';
 import { suggestionsEn } from './suggestions.en.ts';
 import type { Messages } from './zh.ts';
@@ -405,5 +406,6 @@ export const en: Messages = {
   notifications: notificationsEn,
   cases: casesEn,
   sla: slaEn,
+  quality: qualityEn,
   surveys: surveysEn,
 };

@@ -1,5 +1,6 @@
 import { calendarZh } from './calendar.zh.ts';
 import { casesZh } from './cases.zh.ts';
+import { qualityZh } from './quality.zh.ts';
 import { privacyZh } from './privacy.zh.ts';
 import { notificationsZh } from './notifications.zh.ts';
 import { slaZh } from './sla.zh.ts';
@@ -405,6 +406,7 @@ export const zh = {
   notifications: notificationsZh,
   cases: casesZh,
   sla: slaZh,
+  quality: qualityZh,
   surveys: surveysZh,
 };
 

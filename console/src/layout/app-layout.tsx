@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Button, Empty, Layout, Menu, type MenuProps, Segmented, Select, Space, Tag, Typography, theme } from 'antd';
-import { BulbOutlined, SmileOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, FieldTimeOutlined } from '@ant-design/icons';
+import { BulbOutlined, SmileOutlined, ApartmentOutlined, AuditOutlined, CalendarOutlined, MailOutlined, ClearOutlined, SafetyOutlined, DashboardOutlined, CrownOutlined, LogoutOutlined, TeamOutlined, GiftOutlined, NotificationOutlined, ProfileOutlined, ShareAltOutlined, ShopOutlined, TagsOutlined, ThunderboltOutlined, SafetyCertificateOutlined, IdcardOutlined, KeyOutlined, UserOutlined, LockOutlined, SettingOutlined, ApiOutlined, CustomerServiceOutlined, FieldTimeOutlined, AimOutlined, StarOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { AlertBell } from '../routes/sla/alert-bell.tsx';
@@ -61,7 +61,7 @@ const item = (key: string, icon: ReactNode, label: string, testId: string) => ({
  * permission its screen reads with (GET /v1/me; docs/permissions.md); the API refuses the
  * rest anyway.
  */
-function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'] {
+function navItems(can: (permission: string) => boolean, t: T, staffId?: string | null): MenuProps['items'] {
   const when = (permission: string, ...items: ReturnType<typeof item>[]) => (can(permission) ? items : []);
   const group = (key: string, label: string, children: ReturnType<typeof item>[]) => (children.length ? [{ type: 'group' as const, key, label, children }] : []);
   return [
@@ -82,6 +82,9 @@ function navItems(can: (permission: string) => boolean, t: T): MenuProps['items'
       ...when('cases.read', item('cases', <CustomerServiceOutlined />, t('cases.nav'), 'nav-cases'), item('sla', <FieldTimeOutlined />, t('sla.nav'), 'nav-sla')),
       ...when('suggestions.read', item('suggestions', <BulbOutlined />, t('suggestions.nav'), 'nav-suggestions')),
       ...when('surveys.read', item('surveys', <SmileOutlined />, t('surveys.nav'), 'nav-surveys')),
+      ...when('quality.read', item('quality', <AimOutlined />, t('quality.nav'), 'nav-quality')),
+      // an agent's own reviews: a signed-in person who works cases and may read reviews (a machine key has none)
+      ...(staffId && can('cases.work') ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),
     ]),
     ...group('g-privacy', t('nav.groups.privacy'), [
       ...when('privacy.read', item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy')),
@@ -120,7 +123,7 @@ export function AppLayout() {
           mode="inline"
           selectedKeys={[location.pathname.split('/')[1] ?? '', location.pathname.split('/').slice(1, 3).join('/')]}
           onClick={({ key }) => void navigate(`/${key}`)}
-          items={navItems(can, t)}
+          items={navItems(can, t, me.staff_id)}
         />
       </Sider>
       <Layout>

@@ -214,6 +214,20 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
         .where('program_id', '=', programId).where('subject_type', '=', subject.type).where('subject_id', '=', subject.id).executeTakeFirst();
       return Number(r.numUpdatedRows);
     },
+    /**
+     * How these subjects' clocks came out, in bulk (quality review's sampling by breached SLA and
+     * its per-agent compliance): per clock its state, whether it was ever breached and whether it
+     * was met late. Not cancelled ones.
+     */
+    async outcomes(programId: string, subjectIds: readonly string[]) {
+      const out = [];
+      for (let i = 0; i < subjectIds.length; i += 1000) {
+        const ids = subjectIds.slice(i, i + 1000);
+        out.push(...await ctx.db.selectFrom('sla_clocks').select(['subject_type', 'subject_id', 'metric', 'state', 'breached_at', 'late'])
+          .where('program_id', '=', programId).where('subject_id', 'in', ids).where('state', '!=', 'cancelled').execute());
+      }
+      return out;
+    },
     /** The subject's clocks with their pauses and the explanation of each due time. */
     async clocksOf(programId: string, subject: Subject): Promise<TClock[]> {
       return present(programId, await repo.clocksOf(ctx.db, programId, subject.type, subject.id));

@@ -230,6 +230,19 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       if (!s) return notFound('survey', 'survey_id');
       return surveyResults(ctx, deps, s, await timeZone(programId), q);
     },
+    /**
+     * CSAT answers about these cases, in bulk (quality review's low-CSAT sampling and per-agent
+     * CSAT): the case, its score (1–5) and the agent it was attributed to.
+     */
+    async csatOfCases(programId: string, caseIds: readonly string[]) {
+      const out = [];
+      for (let i = 0; i < caseIds.length; i += 1000) {
+        out.push(...await ctx.db.selectFrom('survey_answers as a').innerJoin('surveys as s', (j) => j.onRef('s.program_id', '=', 'a.program_id').onRef('s.id', '=', 'a.survey_id'))
+          .select(['a.case_id', 'a.score', 'a.agent_staff_id']).where('a.program_id', '=', programId).where('s.kind', '=', 'csat')
+          .where('a.case_id', 'in', caseIds.slice(i, i + 1000)).where('a.score', 'is not', null).execute());
+      }
+      return out.map((r) => ({ case_id: r.case_id!, score: r.score!, agent_staff_id: r.agent_staff_id }));
+    },
     /** Low answers (CSAT 1–2, NPS 0–6), newest first: each can open a follow-up case (the cases part wires the button). */
     async lowScores(programId: string, q: { survey_id?: string | undefined; limit: number }) {
       let query = ctx.db.selectFrom('survey_answers as a').innerJoin('surveys as s', (j) => j.onRef('s.program_id', '=', 'a.program_id').onRef('s.id', '=', 'a.survey_id'))
