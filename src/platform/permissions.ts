@@ -79,12 +79,12 @@ export const MATRIX: Record<Role, readonly Permission[]> = {
   account_manager: [
     'program.read', 'members.read', 'members.write', 'pii.reveal', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read',
     'rewards.read', 'rewards.redeem', 'coupons.read', 'vip.read', 'vip.manage', 'referrals.read', 'privacy.read', 'consents.write', 'reports.read',
-    'cases.read', 'cases.work', 'cases.goodwill', 'suggestions.read', 'suggestions.write', 'surveys.read', 'quality.read',
+    'cases.read', 'cases.work', 'cases.goodwill', 'suggestions.read', 'suggestions.write', 'surveys.read',
   ],
   service_agent: [
     'program.read', 'members.read', 'members.write', 'points.read', 'purchases.read', 'loyalty.read', 'rewards.read', 'rewards.redeem',
     'rewards.fulfil', 'coupons.read', 'vip.read', 'referrals.read', 'privacy.read', 'consents.write', 'rights.manage',
-    'cases.read', 'cases.work', 'cases.goodwill', 'suggestions.read', 'suggestions.write', 'surveys.read', 'quality.read',
+    'cases.read', 'cases.work', 'cases.goodwill', 'suggestions.read', 'suggestions.write', 'surveys.read',
   ],
   quality: [
     'program.read', 'members.read', 'points.read', 'purchases.read', 'loyalty.read', 'campaigns.read', 'rewards.read', 'coupons.read', 'vip.read', 'audit.read', 'reports.read',

@@ -84,7 +84,7 @@ function navItems(can: (permission: string) => boolean, t: T, staffId?: string |
       ...when('surveys.read', item('surveys', <SmileOutlined />, t('surveys.nav'), 'nav-surveys')),
       ...when('quality.read', item('quality', <AimOutlined />, t('quality.nav'), 'nav-quality')),
       // an agent's own reviews: a signed-in person who works cases and may read reviews (a machine key has none)
-      ...(staffId && can('cases.work') ? when('quality.read', item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')) : []),
+      ...(staffId && can('cases.work') ? [item('my-quality', <StarOutlined />, t('quality.navMine'), 'nav-my-quality')] : []),
     ]),
     ...group('g-privacy', t('nav.groups.privacy'), [
       ...when('privacy.read', item('privacy', <LockOutlined />, t('privacy.nav'), 'nav-privacy')),

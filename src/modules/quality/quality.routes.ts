@@ -14,8 +14,8 @@ type Flows = Pick<Workflows, 'sampleCases' | 'qualityReviewers' | 'reviewCase' |
 
 /**
  * The quality workspace's API. Reading is quality.read, scoring and deciding quality.review;
- * an agent's own reviews and their dispute are quality.read (held by the agents) with the
- * check in the handler that the review is the caller's own.
+ * an agent's own reviews and their dispute are cases.work (whoever works cases: the agents, who
+ * do not see the team's workspace) with the check in the handler that the review is the caller's own.
  */
 export function qualityRoutes(app: App, quality: QualityService, flows: Flows) {
   const tags = ['quality'];
@@ -88,10 +88,10 @@ export function qualityRoutes(app: App, quality: QualityService, flows: Flows) {
     return { items: await flows.qualityReviews(req.params.program_id, req.query) };
   });
   app.get(`${base}/my-reviews`, {
-    config: { permission: 'quality.read' },
+    config: { permission: 'cases.work' },
     schema: { tags, summary: '我的质检: the signed-in person\'s own reviews and disputes', params: zProgramParams, response: { 200: z.object({ items: z.array(ZReview), disputes: z.array(ZDispute) }), ...problemResponses } },
   }, async (req) => {
-    const actor = authorize(req, req.params.program_id, 'quality.read');
+    const actor = authorize(req, req.params.program_id, 'cases.work');
     return orProblem(await flows.myQualityReviews(req.params.program_id, actor));
   });
   app.post(`${base}/reviews`, {
@@ -109,10 +109,10 @@ export function qualityRoutes(app: App, quality: QualityService, flows: Flows) {
     return orProblem(await quality.review(req.params.program_id, req.params.review_id));
   });
   app.post(`${base}/reviews/:review_id/dispute`, {
-    config: { permission: 'quality.read' },
+    config: { permission: 'cases.work' },
     schema: { tags, summary: 'The reviewed agent disputes their own review, once, with a reason', params: zReviewParams, body: ZDisputeIn, response: { 201: ZDispute, ...problemResponses } },
   }, async (req, reply) => {
-    const actor = authorize(req, req.params.program_id, 'quality.read');
+    const actor = authorize(req, req.params.program_id, 'cases.work');
     return reply.code(201).send(orProblem(await quality.raiseDispute(req.params.program_id, req.params.review_id, req.body.reason, actor)));
   });
 
