@@ -198,7 +198,7 @@ export async function buildApp(services: Services, opts: AppOptions = {}): Promi
   rightsRoutes(app, services.rights, services.programs, services.flows);
   privacyRoutes(app, services.privacy, services.flows);
   notificationRoutes(app, services.notifications);
-  slaRoutes(app, services.sla);
+  slaRoutes(app, services.sla, services.flows);
   calendarRoutes(app, services.calendar, services.flows);
   caseRoutes(app, services.cases, services.flows);
   suggestionRoutes(app, services.suggestions, services.flows);

@@ -5,6 +5,7 @@ import type { Modules } from '../services.ts';
 import { loadCalendarYear } from './calendar/load-calendar-year.ts';
 import { actOnCase, assignCase, attachToCase, messageCase, noteCase, recordProceeding, takeCase } from './cases/case-actions.ts';
 import { caseAccountManager, caseDetail, caseQueue, setCaseAccountManager } from './cases/case-views.ts';
+import { slaOverview } from './sla-overview.ts';
 import { giveGoodwill } from './cases/give-goodwill.ts';
 import { openCase } from './cases/open-case.ts';
 import { qualityReviewers, reviewCase, sampleCases } from './quality/sample-cases.ts';
@@ -107,6 +108,7 @@ export function createWorkflows(s: Modules) {
     recordProceeding: bind(s, recordProceeding),
     giveGoodwill: bind(s, giveGoodwill),
     caseQueue: bind(s, caseQueue),
+    slaOverview: bind(s, slaOverview),
     caseDetail: bind(s, caseDetail),
     caseAccountManager: bind(s, caseAccountManager),
     setCaseAccountManager: bind(s, setCaseAccountManager),

@@ -31912,7 +31912,67 @@ export interface components {
             items: components["schemas"]["SlaClock"][];
         };
         SlaOverview: {
-            items: components["schemas"]["SlaClock"][];
+            items: {
+                id: string;
+                /**
+                 * @description service_request, complaint or suggestion
+                 * @enum {string}
+                 */
+                subject_type: "service_request" | "complaint" | "suggestion";
+                subject_id: string;
+                /**
+                 * @description first_response, next_response (from the member's last message), resolution, outcome (complaints: from processing finished to the member told, 003 §7.2)
+                 * @enum {string}
+                 */
+                metric: "first_response" | "next_response" | "resolution" | "outcome";
+                policy_id: string;
+                /**
+                 * @description calendar_hours, working_hours (the calendar's opening hours) or working_days (end of the Nth working day, 23:59:59 local)
+                 * @enum {string}
+                 */
+                unit: "calendar_hours" | "working_hours" | "working_days";
+                target: number;
+                /** @description "3 个工作日" / "3 working days" */
+                target_label: {
+                    zh: string;
+                    en: string;
+                };
+                warn_percent: number;
+                priority: ("low" | "normal" | "high" | "urgent") | null;
+                tier_id: string | null;
+                cycle: number;
+                started_at: string;
+                due_at: string;
+                /** @description Due, YYYY-MM-DD HH:MM in the program's zone */
+                due_local: string;
+                warn_at: string;
+                /** @description The due time runs through a year without an official holiday schedule */
+                due_provisional: boolean;
+                /** @enum {string} */
+                state: "running" | "paused" | "met" | "breached" | "cancelled";
+                /**
+                 * @description What the console shows: warning once warned and still running; late: met after the due time
+                 * @enum {string}
+                 */
+                status: "running" | "warning" | "paused" | "breached" | "met" | "late" | "cancelled";
+                warned_at: string | null;
+                breached_at: string | null;
+                escalated_at: string | null;
+                met_at: string | null;
+                late: boolean | null;
+                owner_id: string | null;
+                pauses: {
+                    paused_at: string;
+                    resumed_at: string | null;
+                    reason: string;
+                }[];
+                explanation: {
+                    zh: string;
+                    en: string;
+                };
+                /** @description The case number or the suggestion title */
+                subject_label: string | null;
+            }[];
             counts: {
                 due_soon: number;
                 breached: number;

@@ -260,6 +260,12 @@ export function caseService(ctx: Ctx, deps: { programs: ProgramService; staff: S
       const items = rows.slice(0, q.limit).map(toCase);
       return { items, next_cursor: rows.length > q.limit ? items.at(-1)!.id : null };
     },
+    /** Case numbers by id (the SLA monitor names its subjects). */
+    async numbers(programId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await ctx.db.selectFrom('cases').select(['id', 'number']).where('program_id', '=', programId).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.number]));
+    },
     /** Closed cases in [from, to): what quality sampling and CSAT surveys start from. */
     async closedInRange(programId: string, from: Date, to: Date) {
       const rows = await ctx.db.selectFrom('cases').select(['id', 'number', 'type', 'priority', 'member_id', 'store_id', 'assignee_id', 'channel', 'opened_at', 'closed_at', 'reopen_count'])

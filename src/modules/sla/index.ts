@@ -10,4 +10,4 @@ export { SLA_ERRORS } from './sla.errors.ts';
 export { SLA_LOCK } from './sla.job.ts';
 export { BUILTIN_POLICIES, type Facets } from './sla.policy.ts';
 export type { SlaTables, SubjectType, Metric, Unit, Priority } from './sla.table.ts';
-export type { TClock, TPolicy, TSettings, TOverview, TAlert } from './sla.schema.ts';
+export type { TClock, TPolicy, TSettings, TOverview, TOverviewQuery, TAlert } from './sla.schema.ts';

@@ -7,8 +7,9 @@ import {
   zAlertParams, zPolicyParams,
 } from './sla.schema.ts';
 import type { SlaService } from './sla.service.ts';
+import type { Workflows } from '../../workflows/index.ts';
 
-export function slaRoutes(app: App, sla: SlaService) {
+export function slaRoutes(app: App, sla: SlaService, flows: Pick<Workflows, 'slaOverview'>) {
   const tags = ['sla'];
   const base = '/v1/programs/:program_id/sla';
   app.get(`${base}/policies`, {
@@ -65,7 +66,7 @@ export function slaRoutes(app: App, sla: SlaService) {
     schema: { tags, summary: 'Clocks due soon, breached or escalated, and the counts by owner', params: zProgramParams, querystring: ZOverviewQuery, response: { 200: ZOverview, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'cases.read');
-    return sla.overview(req.params.program_id, req.query);
+    return flows.slaOverview(req.params.program_id, req.query);
   });
   app.get(`${base}/alerts`, {
     config: { permission: 'cases.read' },

@@ -65,7 +65,7 @@ export const ZOverviewQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(200).default(100),
 });
 export const ZOverview = z.object({
-  items: z.array(ZClock),
+  items: z.array(ZClock.extend({ subject_label: z.string().nullable().describe('The case number or the suggestion title') })),
   counts: z.object({ due_soon: z.number().int(), breached: z.number().int(), escalated: z.number().int(), paused: z.number().int() }),
   by_owner: z.array(z.object({ owner_id: z.string().nullable(), open: z.number().int(), due_soon: z.number().int(), breached: z.number().int() })),
 }).meta({ id: 'SlaOverview' });

@@ -255,7 +255,8 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
         owners.set(c.owner_id, o);
       }
       return {
-        items: await present(programId, rows),
+        // the subject's name is its own module's (workflows/sla-overview.ts fills it in)
+        items: (await present(programId, rows)).map((c) => ({ ...c, subject_label: null })),
         counts: {
           due_soon: open.filter(isSoon).length, breached: open.filter((c) => c.breached_at).length,
           escalated: open.filter((c) => c.escalated_at).length, paused: open.filter((c) => c.state === 'paused').length,

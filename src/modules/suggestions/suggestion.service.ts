@@ -185,6 +185,12 @@ export function suggestionService(ctx: Ctx, deps: { members: MemberService; stor
       const items = await view(programId, rows.slice(0, f.limit));
       return { items, next_cursor: rows.length > f.limit ? items.at(-1)!.id : null };
     },
+    /** Titles by id (the SLA monitor names its subjects). */
+    async titles(programId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await ctx.db.selectFrom('suggestions').select(['id', 'title']).where('program_id', '=', programId).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.title]));
+    },
     async counts(programId: string): Promise<Record<SuggestionStatus, number>> {
       const rows = await repo.counts(ctx.db, programId);
       return Object.fromEntries(SUGGESTION_STATUSES.map((s) => [s, rows.find((r) => r.status === s)?.n ?? 0])) as Record<SuggestionStatus, number>;

@@ -3,6 +3,7 @@ import { Alert, App, Button, Card, Checkbox, Col, Form, Popconfirm, Row, Segment
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs from 'dayjs';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { listTiers } from '../../api/endpoints.ts';
 import { deletePolicy, getOverview, getSettings, listPolicies, saveSettings, type SlaOverview, type SlaPolicy, type SlaSettings, type SlaView } from '../../api/sla.ts';
@@ -68,7 +69,17 @@ function Monitor({ programId, staff }: { programId: string; staff: Named[] }) {
         rowKey="id" size="small" loading={data === null && !error} dataSource={data?.items ?? []} pagination={false} locale={{ emptyText: t('sla.noneInView') }} data-testid="sla-overview"
         expandable={{ expandedRowRender: (c) => <SlaClocks subjectType={c.subject_type} subjectId={c.subject_id} /> }}
         columns={[
-          { title: t('sla.subject'), key: 'subject', render: (_, c) => <Space size={4}><Tag>{t(`sla.subjectTypes.${c.subject_type}`)}</Tag><ShortId id={c.subject_id} /></Space> },
+          {
+            title: t('sla.subject'), key: 'subject',
+            render: (_, c) => (
+              <Space size={4}>
+                <Tag>{t(`sla.subjectTypes.${c.subject_type}`)}</Tag>
+                {c.subject_type === 'suggestion'
+                  ? <Link to="/suggestions">{c.subject_label ?? <ShortId id={c.subject_id} />}</Link>
+                  : <Link to={`/cases/${c.subject_id}`} data-testid={`sla-subject-${c.subject_label ?? c.subject_id}`}>{c.subject_label ?? <ShortId id={c.subject_id} />}</Link>}
+              </Space>
+            ),
+          },
           { title: t('sla.metric'), key: 'metric', render: (_, c) => t(`sla.metrics.${c.metric}`) },
           { title: t('sla.target'), key: 'target', render: (_, c) => c.target_label[lang] },
           { title: t('sla.due'), key: 'due', render: (_, c) => <Tooltip title={c.explanation[lang]}><span><ClockDue clock={c} /></span></Tooltip> },
