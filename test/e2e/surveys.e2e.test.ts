@@ -1,7 +1,8 @@
 // Surveys in the built console, in Debian's chromium against the real server and demo data:
 // the demo CSAT survey's results with its charts; a custom survey built in the builder (rating,
 // single choice, multiple choice, text) with its preview; a member answering their link on a
-// phone-sized page; the results and the member's card moved by that answer.
+// phone-sized page; the results and the member's card moved by that answer; an agent following a
+// low score up in a case (once, however often the button is pressed).
 // Screens: test-results/screenshots/surveys-NN-name.png.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -111,5 +112,25 @@ describe('surveys in the console', () => {
     expect(await card.textContent()).toContain('已作答');
     await card.scrollIntoViewIfNeeded();
     await screenshot('member-card');
+  });
+
+  it('follows a low CSAT score up in a case, once', async () => {
+    await page.context().clearCookies();
+    await session.signIn(undefined, 'service');
+    await page.getByTestId('nav-surveys').click();
+    await page.getByText('服务满意度调查').click();
+    const button = page.locator('[data-testid^="follow-up-"]').first();
+    await button.waitFor();
+    const answer = (await button.getAttribute('data-testid'))!;
+    await button.click();
+    await page.getByTestId('case-page').waitFor();
+    await expect.poll(() => page.getByTestId('case-page').textContent()).toContain('满意度回访');
+    const number = await page.getByTestId('case-number').textContent();
+    await screenshot('follow-up-case');
+    // pressed again: the case it opened, not a second one
+    await page.goBack();
+    await page.getByTestId(answer).click();
+    await page.getByTestId('case-page').waitFor();
+    await expect.poll(() => page.getByTestId('case-number').textContent()).toBe(number);
   });
 });

@@ -22,7 +22,7 @@ const newKey = () => crypto.randomUUID();
 export const listCases = (pid: string, q: { assignee?: string; status?: string; type?: string; priority?: string; store_id?: string; member_id?: string; open?: string; limit?: number; cursor?: string }) =>
   get<CasePage>(`${base(pid)}${query(q)}`);
 export const getCase = (pid: string, id: string) => get<CaseDetail>(one(pid, id));
-export const openCase = (pid: string, body: CaseOpen) => request<Case>('POST', base(pid), { body, idempotencyKey: newKey() });
+export const openCase = (pid: string, body: CaseOpen, idempotencyKey: string = newKey()) => request<Case>('POST', base(pid), { body, idempotencyKey });
 export const takeCase = (pid: string, id: string) => request<Case>('POST', `${one(pid, id)}/take`, {});
 export const assignCase = (pid: string, id: string, assignee_id: string) => request<Case>('POST', `${one(pid, id)}/assign`, { body: { assignee_id } });
 export const actOnCase = (pid: string, id: string, body: { action: CaseAction; text?: string; message?: { channel: CaseChannel; subject?: string; body: string } }) =>

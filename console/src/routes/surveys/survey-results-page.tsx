@@ -3,6 +3,7 @@ import { Alert, App as AntApp, Button, Card, Col, Empty, Row, Segmented, Space, 
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { openCase } from '../../api/cases.ts';
 import { errorText } from '../../api/client.ts';
 import { getSurvey, surveyResults, updateSurvey, type ResultGroup, type Survey, type SurveyResults } from '../../api/surveys.ts';
 import { formatTime } from '../../lib/format.ts';
@@ -45,6 +46,20 @@ export function SurveyResultsPage() {
     try {
       setSurvey(await updateSurvey(program!.id, survey.id, { status }));
       void message.success(t('surveys.results.statusSaved'));
+    } catch (err) {
+      void message.error(errorText(err));
+    }
+  };
+  // a low score opens a follow-up case for the member (issue 12); the answer's id is the key, so a
+  // second click finds the case the first one opened instead of opening another
+  const followUp = async (c: Comment) => {
+    try {
+      const opened = await openCase(program!.id, {
+        type: 'complaint', channel: 'portal', priority: 'high', member_id: c.member_id, store_id: c.store_id, route: true,
+        subject: t('surveys.results.followUpSubject', { title: survey.title, score: c.score }),
+        description: t('surveys.results.followUpBody', { comment: c.comment || '—', at: formatTime(c.answered_at) }),
+      }, `survey-follow-up-${c.answer_id}`);
+      navigate(`/cases/${opened.id}`);
     } catch (err) {
       void message.error(errorText(err));
     }
@@ -128,6 +143,11 @@ export function SurveyResultsPage() {
             { title: t('surveys.results.store'), render: (_, c) => (c.store_id ? names.get(c.store_id) ?? c.store_id : '—') },
             { title: t('surveys.results.agent'), render: (_, c) => (c.agent_staff_id ? names.get(c.agent_staff_id) ?? c.agent_staff_id : '—') },
             { title: t('surveys.results.when'), render: (_, c) => <Link to={`/members/${c.member_id}`}>{formatTime(c.answered_at)}</Link> },
+            ...(can('cases.work') && survey.kind !== 'custom' ? [{
+              title: '', key: 'follow', width: 110,
+              render: (_: unknown, c: Comment) => (c.score !== null && lowColor(res.metric, c.score) === 'red'
+                ? <Button size="small" onClick={() => void followUp(c)} data-testid={`follow-up-${c.answer_id}`}>{t('surveys.results.followUp')}</Button> : null),
+            }] : []),
           ]} />
       </Card>
     </Space>
