@@ -231,7 +231,7 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   await seedRights(s, program.id, { members: created, actor, now: rightNow });
   await seedStaff(s, program.id, stores[0]!.id);
   await seedNotifications(s, program.id, { members: created, now: rightNow });
-  await seedSla(s, program.id, { actor, diamondTierId: tiers.find((x) => x.code === 'diamond')?.id ?? null, now: rightNow });
+  await seedSla(s, program.id, { actor, diamondTierId: tiers.find((x) => x.code === 'diamond')?.id ?? null });
   await seedCases(s, program.id, { members: created, storeId: stores[0]!.id, now: rightNow });
   await seedSuggestions(s, program.id, { members: created, stores, actor, now: rightNow });
   await seedQuality(s, program.id, { members: created, now: rightNow });

@@ -11,8 +11,7 @@ import type { Services } from '../services.ts';
  * the service agent. The demo cases and suggestions then run their real clocks (opened days
  * ago, some answered, some waiting on the member); `runSlaDemo` lets the job see them now.
  */
-export async function seedSla(s: Services, programId: string, opts: { actor: Principal; diamondTierId: string | null; now: Date }) {
-  const { now } = opts;
+export async function seedSla(s: Services, programId: string, opts: { actor: Principal; diamondTierId: string | null }) {
   const staff = await s.staff.list(programId);
   const id = (username: string) => staff.find((x) => x.username === username)?.id ?? null;
   const admin = id('admin');
