@@ -33,6 +33,8 @@ describe('the service desk in the console', () => {
     await screenshot('queue-unassigned');
     const number = (await row.locator('td').first().textContent())!.trim();
     expect(number).toMatch(/^C-\d{4}-\d{6}$/);
+    // the queue shows the deadline the agent works against: the reply, due in working days
+    expect(await page.getByTestId(`due-${number}`).textContent()).toContain('首次响应');
     await page.getByTestId(`take-${number}`).click();
 
     await page.getByTestId('case-page').waitFor();

@@ -29547,6 +29547,15 @@ export interface components {
             /** @description Masked */
             member_name: string | null;
             assignee_name: string | null;
+            /** @description The case's open SLA clock due soonest (null: none running) */
+            next_due: {
+                /** @enum {string} */
+                metric: "first_response" | "next_response" | "resolution" | "outcome";
+                due_at: string;
+                provisional: boolean;
+                /** @enum {string} */
+                status: "running" | "warning" | "paused" | "breached";
+            } | null;
             /** @description What can be done now */
             actions: ("engage" | "plan" | "implement" | "evaluate" | "investigate" | "record_solution" | "tell_outcome" | "confirm" | "reject" | "close" | "wait" | "resume")[];
             timeline: components["schemas"]["CaseEvent"][];
@@ -29617,6 +29626,15 @@ export interface components {
             /** @description Masked */
             member_name: string | null;
             assignee_name: string | null;
+            /** @description The case's open SLA clock due soonest (null: none running) */
+            next_due: {
+                /** @enum {string} */
+                metric: "first_response" | "next_response" | "resolution" | "outcome";
+                due_at: string;
+                provisional: boolean;
+                /** @enum {string} */
+                status: "running" | "warning" | "paused" | "breached";
+            } | null;
         };
         CaseMessageInInput: {
             /**

@@ -15,7 +15,7 @@ export const casesZh = {
     engage: '客户经理接洽', plan: '制定服务方案', implement: '开始实施', evaluate: '效果评估', investigate: '开始调查',
     record_solution: '记录解决方案', tell_outcome: '告知客户处理结果', confirm: '客户确认满意', reject: '客户不满意，重新调查', close: '关闭', wait: '等待客户', resume: '恢复处理',
   },
-  number: '工单号', type: '类型', member: '会员', subject: '主题', status: '状态', priority: '优先级', assignee: '处理人', opened: '受理时间', age: '已过', channel: '渠道',
+  number: '工单号', type: '类型', member: '会员', subject: '主题', status: '状态', priority: '优先级', assignee: '处理人', opened: '受理时间', nextDue: '下一时限', age: '已过', channel: '渠道',
   store: '门店', description: '描述', unassigned: '未分配', take: '领取', taken: '已领取', assign: '改派', assigned: '已改派', waiting: '等待客户',
   filters: { status: '状态', type: '类型', priority: '优先级', openOnly: '仅未关闭' },
   empty: '暂无工单', emptyMine: '没有分配给您的工单', emptyUnassigned: '没有待领取的工单',

@@ -35,6 +35,10 @@ export const ZCase = z.object({
 
 export const ZCaseRow = ZCase.extend({
   member_no: z.string().nullable(), member_name: z.string().nullable().describe('Masked'), assignee_name: z.string().nullable(),
+  next_due: z.object({
+    metric: z.enum(['first_response', 'next_response', 'resolution', 'outcome']), due_at: z.string(), provisional: z.boolean(),
+    status: z.enum(['running', 'warning', 'paused', 'breached']),
+  }).nullable().describe('The case\'s open SLA clock due soonest (null: none running)'),
 }).meta({ id: 'CaseListItem' });
 export const ZCaseQuery = z.strictObject({
   status: z.enum(CASE_STATUSES).optional(),

@@ -21,6 +21,8 @@ export interface SlaDeps { calendar: CalendarService; staff: StaffService; tiers
 const MAX_TARGET: Record<Unit, number> = { calendar_hours: 2000, working_hours: 2000, working_days: 250 };
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const ACTIVE = ['running', 'paused', 'breached'] as const;
+/** A subject's next deadline, for lists. */
+export interface NextDue { metric: Metric; due_at: string; provisional: boolean; status: 'running' | 'warning' | 'paused' | 'breached' }
 
 export function slaService(ctx: Ctx, deps: SlaDeps) {
   const tzOf = async (programId: string) => (await deps.calendar.calendarFor(programId)).timeZone;
@@ -225,6 +227,21 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
         const ids = subjectIds.slice(i, i + 1000);
         out.push(...await ctx.db.selectFrom('sla_clocks').select(['subject_type', 'subject_id', 'metric', 'state', 'breached_at', 'late'])
           .where('program_id', '=', programId).where('subject_id', 'in', ids).where('state', '!=', 'cancelled').execute());
+      }
+      return out;
+    },
+    /** Each subject's next deadline: its open clock due soonest (the desk's queue sorts and colours by it). */
+    async nextDue(programId: string, subjectIds: readonly string[]): Promise<Map<string, NextDue>> {
+      const out = new Map<string, NextDue>();
+      if (!subjectIds.length) return out;
+      const rows = await ctx.db.selectFrom('sla_clocks').select(['subject_id', 'metric', 'state', 'due_at', 'due_provisional', 'warned_at'])
+        .where('program_id', '=', programId).where('subject_id', 'in', [...subjectIds]).where('state', 'in', [...ACTIVE]).orderBy('due_at').execute();
+      for (const r of rows) {
+        if (out.has(r.subject_id)) continue;
+        out.set(r.subject_id, {
+          metric: r.metric, due_at: r.due_at.toISOString(), provisional: r.due_provisional,
+          status: r.state === 'running' && r.warned_at ? 'warning' : (r.state as NextDue['status']),
+        });
       }
       return out;
     },

@@ -3,8 +3,8 @@ import type { Principal } from '../../platform/context.ts';
 import { isFailure, notFound, type Result } from '../../platform/errors.ts';
 import type { Modules } from '../../services.ts';
 
-// What the desk's screens read: cases with the member's number and masked name and the
-// staff's names (members and staff are other modules' data, so they are joined here).
+// What the desk's screens read: cases with the member's number and masked name, the staff's
+// names and the next SLA deadline (other modules' data, so they are joined here).
 
 async function names(s: Modules, programId: string) {
   return new Map((await s.staff.list(programId)).map((x) => [x.id, x.display_name]));
@@ -12,9 +12,10 @@ async function names(s: Modules, programId: string) {
 async function decorate(s: Modules, programId: string, cases: TCase[]): Promise<TCaseRow[]> {
   const members = new Map((await s.members.masked(programId, [...new Set(cases.map((c) => c.member_id))])).map((m) => [m.id, m]));
   const staff = await names(s, programId);
+  const due = await s.sla.nextDue(programId, cases.map((c) => c.id));
   return cases.map((c) => ({
     ...c, member_no: members.get(c.member_id)?.member_no ?? null, member_name: members.get(c.member_id)?.name ?? null,
-    assignee_name: c.assignee_id ? staff.get(c.assignee_id) ?? null : null,
+    assignee_name: c.assignee_id ? staff.get(c.assignee_id) ?? null : null, next_due: due.get(c.id) ?? null,
   }));
 }
 

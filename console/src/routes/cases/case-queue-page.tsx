@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Checkbox, Select, Space, Table, Tabs, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { listCases, takeCase, type CaseRow } from '../../api/cases.ts';
 import { formatTime } from '../../lib/format.ts';
 import { useSession } from '../../session/session.tsx';
+import { STATUS_COLOR } from '../sla/sla-clocks.tsx';
 import { age, PriorityTag, StatusTag, TypeTag } from './case-tags.tsx';
 
 type Tab = 'mine' | 'unassigned' | 'all';
@@ -82,7 +83,19 @@ export function CaseQueuePage() {
                 ? <Button size="small" type="primary" onClick={(e) => { e.stopPropagation(); void take(c); }} data-testid={`take-${c.number}`}>{t('cases.take')}</Button>
                 : <Typography.Text type="secondary">{t('cases.unassigned')}</Typography.Text>),
           },
-          { title: t('cases.opened'), key: 'opened', width: 140, render: (_, c) => formatTime(c.opened_at) },
+          {
+            // the deadline the agent works against: the case's open clock due soonest, coloured by its state
+            title: t('cases.nextDue'), key: 'due', width: 190,
+            render: (_, c) => (c.next_due
+              ? <Space size={4} orientation="vertical" style={{ lineHeight: 1.2 }} data-testid={`due-${c.number}`}>
+                <span style={{ whiteSpace: 'nowrap' }}>{formatTime(c.next_due.due_at)}</span>
+                <Space size={2}>
+                  <Tag color={STATUS_COLOR[c.next_due.status]} style={{ marginInlineEnd: 0 }}>{t(`sla.statuses.${c.next_due.status}`)}</Tag>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`sla.metrics.${c.next_due.metric}`)}</Typography.Text>
+                </Space>
+              </Space>
+              : <Typography.Text type="secondary">—</Typography.Text>),
+          },
           { title: t('cases.age'), key: 'age', width: 70, render: (_, c) => age(c.opened_at, c.closed_at) },
         ]}
       />
