@@ -1,7 +1,8 @@
 // Quality review in the built console, in Debian's chromium against the real server and demo
 // data: the quality team (demo staff `quality`, 孙质检) samples a closed case of 赵客服, scores
 // it on the scorecard (compliance failed, so the review is 0 %), and sees 赵客服's quality score
-// and review count move on the agents tab; then the agent (`service`) sees it under 我的质检.
+// and review count move on the agents tab; makes a scorecard in the editor and changes the used
+// demo one (version 2); then the agent (`service`) sees it under 我的质检.
 // Screens: test-results/screenshots/quality-NN-name.png.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,6 +83,73 @@ describe('quality review in the console', () => {
     await page.getByTestId('tab-scorecards').click();
     await expect.poll(() => page.getByTestId('scorecards').textContent()).toContain('合规');
     await screenshot('scorecards');
+  });
+
+  // the editor's fields: antd puts a data-testid on the input itself or on its wrapper
+  const field = (id: string) => page.locator(`input[data-testid="${id}"], [data-testid="${id}"] input`);
+  const cardOf = (name: string) => page.getByTestId('scorecards').locator('.ant-card', { hasText: name });
+
+  it('the quality team makes a scorecard with a critical category, and editing the used one makes version 2', async () => {
+    await page.getByTestId('tab-scorecards').click();
+    await page.getByTestId('scorecard-create').click();
+    const editor = page.getByTestId('scorecard-editor');
+    await editor.waitFor();
+    await field('scorecard-name-zh').fill('电话回访评分表');
+    await field('scorecard-name-en').fill('Call-back scorecard');
+    await field('cat-name-zh-0').fill('开场与礼貌');
+    await field('cat-name-en-0').fill('Opening and courtesy');
+    await field('cat-key-0').fill('opening');
+    await field('cat-weight-0').fill('70');
+    await field('cat-max-0').fill('5');
+    await field('cat-min-0').fill('1');
+    await page.getByTestId('cat-na-0').click();
+    await page.getByTestId('category-add').click();
+    await field('cat-name-zh-1').fill('身份核验');
+    await field('cat-name-en-1').fill('Identity check');
+    await field('cat-key-1').fill('identity');
+    await field('cat-weight-1').fill('30');
+    await page.getByTestId('cat-critical-1').click();
+    // saving a critical category without its pass mark: refused beside the field, nothing sent
+    await page.getByTestId('scorecard-save').click();
+    await expect.poll(() => editor.textContent()).toContain('关键项须设置合格线');
+    await field('cat-pass-1').fill('0');
+    await expect.poll(() => editor.textContent()).toContain('合格线须高于最低分且不超过最高分');
+    await screenshot('scorecard-check', { overlay: true });
+    await field('cat-pass-1').fill('2');
+    await expect.poll(() => page.getByTestId('cat-reading-1').textContent()).toBe('权重 30% · 0–2 分 · 关键项，合格线 2');
+    expect(await page.getByTestId('cat-reading-0').textContent()).toBe('权重 70% · 1–5 分 · 可选「不适用」');
+    // reorder: the critical category first
+    await page.getByTestId('category-up-1').click();
+    await expect.poll(() => field('cat-name-zh-0').inputValue()).toBe('身份核验');
+    await screenshot('scorecard-new', { overlay: true });
+    await page.getByTestId('scorecard-save').click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('已新建评分表「电话回访评分表」');
+    await expect.poll(() => cardOf('电话回访评分表').count()).toBe(1);
+    const made = await cardOf('电话回访评分表').textContent();
+    expect(made).toContain('v1');
+    expect(made).toContain('合格线 2');
+    expect(made!.indexOf('身份核验')).toBeLessThan(made!.indexOf('开场与礼貌'));
+    await screenshot('scorecard-listed');
+
+    // the demo scorecard has reviews on it: saving a change says, and makes, version 2
+    const used = cardOf('服务质检评分表');
+    expect(await used.getByTestId('scorecard-version').textContent()).toBe('v1');
+    await used.getByTestId('scorecard-edit').click();
+    await editor.waitFor();
+    await expect.poll(() => page.getByTestId('scorecard-versioned').textContent()).toContain('保存后将生成新版本 v2');
+    expect(await page.getByTestId('scorecard-save').textContent()).toContain('保存为新版本 v2');
+    await field('cat-weight-0').fill('20');
+    await screenshot('scorecard-used', { overlay: true });
+    await page.getByTestId('scorecard-save').click();
+    await expect.poll(() => page.locator('.ant-message').textContent()).toContain('已保存为新版本 v2');
+    await expect.poll(async () => used.getByTestId('scorecard-version').textContent()).toBe('v2');
+    expect(await used.locator('tbody tr', { hasText: '问候与礼貌' }).textContent()).toContain('20 (19%)');
+    await screenshot('scorecard-v2');
+
+    // a case sampled on v1 and not yet scored is now scored on v2
+    await page.getByTestId('tab-todo').click();
+    await page.getByTestId('todo-table').locator('tbody tr').first().getByRole('button').click();
+    await expect.poll(() => page.getByTestId('category-greeting').textContent()).toContain('权重 20');
   });
 
   it('the agent sees their reviews under 我的质检 with the dispute\'s state', async () => {

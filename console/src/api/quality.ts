@@ -36,3 +36,8 @@ export const agents = (pid: string, from: string, to: string) => get<{ items: Ag
 export const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
 export const reviewers = (pid: string) => get<{ items: { id: string; display_name: string }[] }>(`${base(pid)}/reviewers`);
 export const scorecard = (pid: string, id: string) => get<Scorecard>(`${base(pid)}/scorecards/${encodeURIComponent(id)}`);
+export type ScorecardIn = Schemas['QualityScorecardInInput'];
+export const createScorecard = (pid: string, body: ScorecardIn) => request<Scorecard>('POST', `${base(pid)}/scorecards`, { body });
+/** Once a review uses the scorecard the answer is its next version (a new id), the old one retired. */
+export const changeScorecard = (pid: string, id: string, body: ScorecardIn) =>
+  request<Scorecard>('PUT', `${base(pid)}/scorecards/${encodeURIComponent(id)}`, { body });

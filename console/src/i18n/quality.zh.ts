@@ -25,5 +25,24 @@ export const qualityZh = {
     button: '申诉', reason: '申诉理由', reasonPh: '请说明您认为评分不当的原因', sent: '申诉已提交', status: { open: '处理中', upheld: '申诉成立', rejected: '维持原评分' },
     resolve: '处理', uphold: '申诉成立（重新评分）', reject: '维持原评分', resolution: '处理意见', resolved: '已处理', before: '原得分', after: '现得分', raised: '申诉时间',
   },
+  editor: {
+    create: '新建评分表', edit: '编辑', createTitle: '新建评分表', editTitle: '编辑评分表：{{name}}（v{{version}}）',
+    nameZh: '名称（中文）', nameEn: '名称（英文）', catNameZh: '评分项（中文）', catNameEn: '评分项（英文）', untitled: '未命名评分项',
+    key: '标识', keyHint: '报表与校准用它对应同一评分项：改名时请保留原标识', min: '最低分', max: '最高分',
+    passMark: '合格线', passMarkHint: '低于合格线，整张评分为 0 分', criticalHint: '关键项：低于合格线则整单 0 分', naHint: '允许质检员选「不适用」，该项不计入权重',
+    up: '上移', down: '下移', remove: '删除评分项', add: '添加评分项',
+    formula: '得分 = 各项 (所选分值 − 最低分) ÷ (最高分 − 最低分) 按权重加权平均；选「不适用」的项不计入权重；关键项低于合格线则整单 0 分。当前权重合计 {{total}}，按占比计算。',
+    save: '保存', saveAsVersion: '保存为新版本 v{{version}}', saved: '评分表已保存', created: '已新建评分表「{{name}}」', newVersion: '已保存为新版本 v{{version}}',
+    usedTitle: '该评分表（v{{version}}）已有评分在使用', usedDetail: '保存后将生成新版本 v{{next}} 并停用 v{{version}}；已有评分仍按 v{{version}} 计算，之后的抽检和评分使用 v{{next}}。',
+    reading: {
+      weight: '权重 {{pct}}%', noWeight: '权重未填', scale: '{{min}}–{{max}} 分', noScale: '分值范围未填好',
+      critical: '关键项，合格线 {{mark}}', criticalNoMark: '关键项，合格线待填写', na: '可选「不适用」',
+    },
+    check: {
+      required: '请填写', tooLong: '最多 {{max}} 个字', key: '标识须以小写字母开头，只含小写字母、数字和下划线（最多 40 位）', duplicateKey: '评分项的标识不能重复',
+      weight: '权重须为 1–100 的整数', min: '最低分须为 0–10 的整数', max: '最高分须为 1–10 的整数', scale: '量表最大值须大于最小值',
+      passMarkRequired: '关键项须设置合格线', passMark: '合格线须高于最低分且不超过最高分', noCategory: '至少需要一个评分项',
+    },
+  },
   mine: { title: '我的质检', intro: '质检团队对您处理的工单的评分。对评分有异议可申诉一次，结果会记录在此。', empty: '还没有您的质检记录', average: '平均得分' },
 };

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { App, Card, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { caseAgents } from '../../api/cases.ts';
@@ -24,11 +24,14 @@ export function QualityPage() {
   const [tab, setTab] = useState(canReview && me.staff_id ? 'todo' : 'agents');
   const [version, setVersion] = useState(0);
   const bump = () => setVersion((v) => v + 1);
+  const loadCards = useCallback(() => {
+    if (pid) void scorecards(pid).then((r) => setCards(r.items)).catch((err: unknown) => void message.error(errorText(err)));
+  }, [pid, message]);
   useEffect(() => {
     if (!pid) return;
-    void scorecards(pid).then((r) => setCards(r.items)).catch((err: unknown) => void message.error(errorText(err)));
+    loadCards();
     if (can('cases.read')) void caseAgents(pid).then((r) => setAgents(r.items.map((a) => ({ id: a.id, name: a.display_name })))).catch(() => setAgents([]));
-  }, [pid, can, message]);
+  }, [pid, can, loadCards]);
 
   return (
     <Card title={t('quality.title')} data-testid="quality-page">
@@ -39,7 +42,7 @@ export function QualityPage() {
         { key: 'calibration', label: <span data-testid="tab-calibration">{t('quality.tabs.calibration')}</span>, children: <CalibrationTab key={version} pid={pid} /> },
         { key: 'agents', label: <span data-testid="tab-agents">{t('quality.tabs.agents')}</span>, children: <AgentsTab pid={pid} version={version} /> },
         { key: 'disputes', label: <span data-testid="tab-disputes">{t('quality.tabs.disputes')}</span>, children: <DisputesTab key={version} pid={pid} canReview={canReview} onResolved={bump} /> },
-        { key: 'scorecards', label: <span data-testid="tab-scorecards">{t('quality.tabs.scorecards')}</span>, children: <ScorecardsTab cards={cards} /> },
+        { key: 'scorecards', label: <span data-testid="tab-scorecards">{t('quality.tabs.scorecards')}</span>, children: <ScorecardsTab pid={pid} cards={cards} canEdit={canReview} onChanged={loadCards} /> },
       ]} />
     </Card>
   );

@@ -3,7 +3,7 @@ import { App, Button, Card, Table, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { errorText } from '../../api/client.ts';
-import { myAssignments, pct, submitReview, type Assignment, type Scorecard } from '../../api/quality.ts';
+import { myAssignments, pct, scorecard, submitReview, type Assignment, type Scorecard } from '../../api/quality.ts';
 import { formatTime } from '../../lib/format.ts';
 import { ReviewForm } from './review-form.tsx';
 
@@ -15,7 +15,15 @@ export function TodoTab({ pid, cards, onScored }: { pid: string; cards: Scorecar
   const [open, setOpen] = useState<Assignment | null>(null);
   const load = useCallback(async () => setItems((await myAssignments(pid)).items), [pid]);
   useEffect(() => { void load().catch((err: unknown) => { void message.error(errorText(err)); setItems([]); }); }, [load, message]);
-  const card = open ? cards.find((c) => c.id === open.scorecard_id) ?? cards[0] : undefined;
+  // A case sampled on a scorecard since changed (its version retired) is scored on the family's
+  // current version: the server refuses a retired one. The retired card tells its family.
+  const [families, setFamilies] = useState<Record<string, string>>({});
+  useEffect(() => {
+    const id = open?.scorecard_id;
+    if (!id || cards.some((c) => c.id === id) || families[id]) return;
+    void scorecard(pid, id).then((c) => setFamilies((f) => ({ ...f, [id]: c.family_id }))).catch((err: unknown) => void message.error(errorText(err)));
+  }, [open, cards, families, pid, message]);
+  const card = open ? cards.find((c) => c.id === open.scorecard_id) ?? cards.find((c) => c.family_id === families[open.scorecard_id]) : undefined;
 
   return (
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
