@@ -28,3 +28,20 @@ export async function memberSections(
   }
   return out;
 }
+
+/**
+ * What stands where an erased member's words were (PIPL 第四十七条 删除): the business record
+ * keeps its row, numbers and dates; the text the member wrote, or staff wrote about them,
+ * goes. One marker everywhere, so a reader sees that something was erased, not that nothing was said.
+ */
+export const ERASED_TEXT = '[已删除]';
+
+/**
+ * A text that is kept after an erasure with the member's own identifiers (name, phone,
+ * e-mail, as they were before the erasure) blotted out, wherever they appear in it.
+ */
+export function redact(text: string, identifiers: readonly (string | null | undefined)[]): string {
+  let out = text;
+  for (const value of identifiers) if (value && value.length >= 2) out = out.split(value).join(ERASED_TEXT);
+  return out;
+}

@@ -59,3 +59,15 @@ export async function markPublished(trx: Trx | Db, ids: number[], at = new Date(
 export async function replay(trx: Trx | Db, ids: number[]): Promise<void> {
   if (ids.length) await trx.updateTable('outbox').set({ published_at: null }).where('id', 'in', ids).execute();
 }
+
+/**
+ * Overwrites fields of an aggregate's past events where they carry them (an erasure: a
+ * suggestion's title or a decline reason copied into the event the notifications relay
+ * read). Only the owning module calls it, with its own topic prefix; ids and times stay.
+ */
+export async function rewritePayloads(trx: Trx | Db, programId: string, topicPrefix: string, aggregateId: string, fields: Record<string, string>): Promise<void> {
+  for (const [key, value] of Object.entries(fields)) {
+    await sql`UPDATE outbox SET payload = jsonb_set(payload, ARRAY[${key}::text], to_jsonb(${value}::text))
+      WHERE program_id = ${programId} AND aggregate_id = ${aggregateId} AND topic LIKE ${`${topicPrefix}%`} AND payload ? ${key}`.execute(trx);
+  }
+}

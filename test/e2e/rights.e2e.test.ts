@@ -31,6 +31,14 @@ describe('data rights in the console', () => {
     };
     const copyOf = await enrol('13700001111', '欧阳副本');
     const eraseMe = await enrol('13700002222', '司马删除');
+    // a complaint of the member's with a recording Patron only references: erasure tells the clerk to delete the file
+    const post = async (path: string, body: object) => {
+      const r = await fetch(`${server.url}${base}${path}`, { method: 'POST', headers: { Authorization: `Bearer ${server.bootstrapKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      expect(r.status, await r.clone().text()).toBeLessThan(300);
+      return await r.json() as { id: string };
+    };
+    const complaint = await post('/cases', { type: 'complaint', channel: 'phone', subject: '司马删除投诉停车收费', description: '司马删除来电：停车收费不合理', member_id: eraseMe });
+    await post(`/cases/${complaint.id}/attachments`, { name: '司马删除-来电录音.mp3', content_type: 'audio/mpeg', size: 48000, url: 'store://cases/rec-0001.mp3' });
     await session.signIn();
 
     await page.getByTestId('nav-rights').click();
@@ -91,6 +99,9 @@ describe('data rights in the console', () => {
     const member = await api<{ name: string | null; status: string; status_reason: string }>(`${base}/members/${eraseMe}`);
     expect(member).toMatchObject({ name: null, status: 'terminated', status_reason: 'erased' });
     await expect.poll(() => page.getByTestId('rights-result').textContent()).toContain('已删除个人信息');
+    await expect.poll(() => page.getByTestId('rights-result-attachments').textContent()).toContain('1 个案件附件');
+    const erasedCase = await api<{ number: string; subject: string; description: string }>(`${base}/cases/${complaint.id}`);
+    expect(erasedCase).toMatchObject({ number: expect.stringMatching(/^C-\d{4}-\d{6}$/), subject: '[已删除]', description: '[已删除]' });
     await screenshot('erased', { overlay: true });
     await page.keyboard.press('Escape');
 

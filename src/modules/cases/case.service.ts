@@ -11,6 +11,7 @@ import type { StoreService } from '../stores/index.ts';
 import { alreadyTaken, CASE_ERRORS, CASE_MESSAGES as M, caseClosed, notAssignable, transitionRefused } from './case.errors.ts';
 import { allowedActions, FLOWS, INITIAL, type CaseAction } from './case.flow.ts';
 import * as repo from './case.repository.ts';
+import { forgetMember, type CasesErased } from './case.erase.ts';
 import type { TAccountManager, TAttachmentIn, TCase, TCaseEvent, TCaseOpen, TCaseQuery, TProceedingIn } from './case.schema.ts';
 import type { CaseEventKind, CaseEventRow, CaseRow, CaseType } from './case.table.ts';
 import { failures } from '../../platform/errors.ts';
@@ -296,6 +297,11 @@ export function caseService(ctx: Ctx, deps: { programs: ProgramService; staff: S
       ['cases', '服务请求与投诉', 'Service requests and complaints'],
       ['case_account_managers', '专属客户经理', 'Dedicated account manager'],
     ]),
+    /** Erasure (PIPL 第四十七条), in the caller's transaction: the cases' figures stay, every text about the member goes (case.erase.ts). */
+    forgetMember: (programId: string, memberId: string, now = new Date()): Promise<CasesErased> => {
+      assertTransaction(ctx.db);
+      return forgetMember(ctx.db, programId, memberId, now);
+    },
   };
   return service;
 }

@@ -8,6 +8,7 @@ import type { MemberService } from '../members/index.ts';
 import type { StoreService } from '../stores/index.ts';
 import { badMove, mergeSelf, mergeTarget, SUGGESTION_MESSAGES } from './suggestion.errors.ts';
 import * as repo from './suggestion.repository.ts';
+import { forgetMember, type SuggestionsErased } from './suggestion.erase.ts';
 import type { TCategory, TSuggestion, TSuggestionCreate, TSuggestionDetail, TSuggestionQuery } from './suggestion.schema.ts';
 import { SUGGESTION_STATUSES, type SuggestionRow, type SuggestionStatus } from './suggestion.table.ts';
 
@@ -61,6 +62,15 @@ export function suggestionService(ctx: Ctx, deps: { members: MemberService; stor
     memberData: async (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
       ['suggestions', '建议', 'Suggestions'], ['suggestion_supporters', '附议的建议', 'Suggestions supported'],
     ]),
+    /**
+     * Erasure (PIPL 第四十七条), in the caller's transaction: the member's suggestions lose their
+     * words (an adopted one keeps its title, with `identifiers` — the member's name, phone,
+     * e-mail before erasure — blotted out); supports and figures stay (suggestion.erase.ts).
+     */
+    forgetMember: (programId: string, memberId: string, identifiers: readonly (string | null)[], now = new Date()): Promise<SuggestionsErased> => {
+      assertTransaction(ctx.db);
+      return forgetMember(ctx.db, programId, memberId, identifiers, now);
+    },
 
     async categories(programId: string): Promise<TCategory[]> {
       const rows = await ctx.db.selectFrom('suggestion_categories as c')

@@ -1,10 +1,11 @@
+import { sql } from 'kysely';
 import type { Ctx } from '../../platform/context.ts';
 import { conflict, isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 import { emit } from '../../platform/outbox.ts';
 import { localDate } from '../../platform/time.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import { randomToken, sha256 } from '../../platform/crypto.ts';
 import type { MemberService } from '../members/index.ts';
 import type { PrivacyService } from '../privacy/index.ts';
@@ -274,13 +275,28 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       ['survey_invitations', '满意度调查邀请', 'Survey invitations'],
       ['survey_answers', '满意度调查答卷', 'Survey answers'],
     ])).map((s) => ({ ...s, rows: s.rows.map(({ token_hash: _, ...r }) => r) })),
-    /** Erasure: the scores stay in the figures; what the member wrote (which may name them) goes. */
-    async forgetMember(programId: string, memberId: string): Promise<number> {
-      await ctx.db.updateTable('survey_invitations').set({ token_hash: null, status: 'skipped', reason: 'erased' })
-        .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'sent').execute();
-      const r = await ctx.db.updateTable('survey_answers').set({ comment: null, answers: JSON.stringify({}) })
-        .where('program_id', '=', programId).where('member_id', '=', memberId).executeTakeFirst();
-      return Number(r.numUpdatedRows);
+    /**
+     * Erasure (PIPL 第四十七条), in the caller's transaction. The scores stay in the figures, and
+     * so do rating and choice answers (the options are the program's words, not the member's)
+     * and every attribution (store, agent, case, tier, dates). What the member wrote goes: the
+     * comment and every text question's answer. Open links die: the hash becomes the tombstone
+     * `erased:<invitation id>` (no token hashes to it) and the invitation is skipped, reason
+     * `erased`, so the link answers "unknown" while the invited count and response rate hold.
+     */
+    async forgetMember(programId: string, memberId: string): Promise<{ answers: number; links_closed: number }> {
+      assertTransaction(ctx.db);
+      const closed = await ctx.db.updateTable('survey_invitations').set((eb) => ({ token_hash: sql<string>`'erased:' || ${eb.ref('id')}`, status: 'skipped', reason: 'erased' }))
+        .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'sent').executeTakeFirst();
+      const answers = await ctx.db.selectFrom('survey_answers as a')
+        .innerJoin('surveys as s', (j) => j.onRef('s.program_id', '=', 'a.program_id').onRef('s.id', '=', 'a.survey_id'))
+        .select(['a.id', 'a.answers', 's.questions']).where('a.program_id', '=', programId).where('a.member_id', '=', memberId).execute();
+      for (const a of answers) {
+        const chosen = new Set(a.questions.filter((q) => q.type !== 'text').map((q) => q.id));
+        const kept = Object.fromEntries(Object.entries(a.answers).filter(([id]) => chosen.has(id)));
+        await ctx.db.updateTable('survey_answers').set({ comment: null, answers: JSON.stringify(kept) })
+          .where('program_id', '=', programId).where('id', '=', a.id).execute();
+      }
+      return { answers: answers.length, links_closed: Number(closed.numUpdatedRows) };
     },
   };
   const sampling = surveySampling(ctx, deps, api);

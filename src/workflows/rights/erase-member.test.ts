@@ -94,6 +94,92 @@ describe.each(testDbKinds())('erasing a member on %s', (kind) => {
     for (const value of [pii.phone, pii.name, pii.email, pii.id_number]) expect(copy).not.toContain(value);
   });
 
+  it('erases what the service desk holds about the member and keeps its numbers, counts and scores', async () => {
+    // the member's name, phone, e-mail and a sentence of theirs, planted in every desk text
+    const who = { phone: phone(), name: '司马婉清', email: 'wanqing.sima@example.com' };
+    const words = `我住在翠湖花园十二栋${kind}，上周三在二楼柜台被店员当众指责`;
+    const said = `${who.name}（${who.phone}，${who.email}）说：${words}`;
+    const id = unwrap(await t.services.flows.enrolMember(p.programId, { ...who, marketing_consent: true }, actor)).id;
+    const other = await enrol({ name: '路人丙', marketing_consent: true });
+
+    // a complaint: description, a message either way, a note quoting them, an attachment, a proceeding
+    const opened = unwrap(await t.services.flows.openCase(p.programId, {
+      type: 'complaint', channel: 'phone', subject: `${who.name}投诉店员态度`, description: said, priority: 'high', member_id: id, store_id: p.storeId, route: true,
+    }, actor, undefined)).body;
+    unwrap(await t.services.flows.messageCase(p.programId, opened.id, { direction: 'from_member', channel: 'phone', subject: '', body: said }, actor));
+    unwrap(await t.services.flows.messageCase(p.programId, opened.id, { direction: 'to_member', channel: 'portal', subject: `致${who.name}`, body: `${who.name}您好，关于“${words}”，我们正在核实。` }, actor));
+    unwrap(await t.services.flows.noteCase(p.programId, opened.id, `会员原话：${said}`, actor));
+    unwrap(await t.services.flows.attachToCase(p.programId, opened.id, { name: `${who.name}-${who.phone}-录音.mp3`, content_type: 'audio/mpeg', size: 48_000, url: 'store://cases/rec-7f3a.mp3' }, actor));
+    unwrap(await t.services.flows.recordProceeding(p.programId, opened.id, {
+      kind: 'mediation', held_on: '2026-03-02', parties: [who.name, '翠湖门店'], body: '消费者协会', outcome: said, documents: [{ name: `${who.name}调解书.pdf`, url: 'store://cases/med-1.pdf' }],
+    }, actor));
+    unwrap(await t.services.flows.actOnCase(p.programId, opened.id, { action: 'investigate' }, actor));
+    unwrap(await t.services.flows.actOnCase(p.programId, opened.id, { action: 'record_solution', text: `向${who.name}致歉并补偿` }, actor));
+
+    // suggestions: one open (their words in title and body), one adopted (title kept, name blotted out), one they support
+    const cat = unwrap(await t.services.suggestions.createCategory(p.programId, { name: `门店服务${kind}` }));
+    const suggest = async (title: string, body: string, memberId: string) => unwrap(await t.services.flows.submitSuggestion(p.programId, { title, body, category_id: cat.id, channel: 'phone', member_id: memberId }, actor)).body;
+    const open = await suggest(`${who.name}建议柜台设叫号`, said, id);
+    const adopted = await suggest(`${who.name}建议延长停车时间`, `${said}；停车两小时不够`, id);
+    const theirs = await suggest('周末加开收银台', '排队太久', other);
+    unwrap(await t.services.flows.supportSuggestion(p.programId, open.id, other, actor));
+    unwrap(await t.services.flows.supportSuggestion(p.programId, theirs.id, id, actor));
+    unwrap(await t.services.flows.adoptSuggestion(p.programId, adopted.id, { note: `感谢${who.name}` }, actor));
+
+    // a survey answered (a score, a choice, a comment) and one whose link is still open
+    const questions = [
+      { id: 'score', type: 'rating' as const, label: '满意度', required: true, min: 1, max: 5 },
+      { id: 'pick', type: 'single' as const, label: '渠道', required: false, options: ['门店', '电话'] },
+      { id: 'comment', type: 'text' as const, label: '意见', required: false },
+    ];
+    const survey = unwrap(await t.services.surveys.create(p.programId, { kind: 'custom', title: `门店体验${kind}`, questions }));
+    const later = unwrap(await t.services.surveys.create(p.programId, { kind: 'custom', title: `回访${kind}`, questions }));
+    const token = unwrap(await t.services.surveys.invite(p.programId, survey.id, { member_ids: [id, other] })).items.find((i) => i.member_id === id)!.token!;
+    const openLink = unwrap(await t.services.surveys.invite(p.programId, later.id, { member_ids: [id] })).items[0]!.token!;
+    unwrap(await t.services.surveys.answer(token, { score: 2, pick: '门店', comment: said }));
+    for (const value of [who.phone, who.name, who.email, words]) expect(await whereIs(value), value).not.toEqual([]);
+
+    const caseBefore = unwrap(await t.services.cases.get(p.programId, opened.id, actor));
+    const timelineBefore = await t.services.cases.timeline(p.programId, opened.id);
+    const resultsBefore = unwrap(await t.services.surveys.results(p.programId, survey.id, {}));
+    const surveysBefore = (await t.services.surveys.list(p.programId)).items.map((x) => [x.id, x.invited, x.answered]);
+    const countsBefore = await t.services.suggestions.counts(p.programId);
+
+    const rid = (await call('POST', '/rights-requests', { member_id: id, kind: 'deletion', channel: 'phone' })).json().id as string;
+    const done = await call('POST', `/rights-requests/${rid}/complete`, { confirm_erasure: true });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json().result).toMatchObject({ cases_erased: 1, case_attachments_elsewhere: 2, suggestions_erased: 2, kept: expect.arrayContaining(['case_records', 'survey_scores']) });
+
+    // nothing of theirs is left anywhere in the database
+    for (const value of [who.phone, who.name, who.email, words]) expect(await whereIs(value), value).toEqual([]);
+
+    // the case keeps its number, type, status, dates, agent; its texts read as erased
+    const after = unwrap(await t.services.cases.get(p.programId, opened.id, actor));
+    const { subject: _s, description: _d, updated_at: _u, ...figures } = caseBefore;
+    expect(after).toMatchObject({ ...figures, subject: '[已删除]', description: '[已删除]', solution: '[已删除]', status: 'solution_ready' });
+    const timeline = await t.services.cases.timeline(p.programId, opened.id);
+    expect(timeline.map((e) => [e.id, e.kind, e.actor, e.at])).toEqual(timelineBefore.map((e) => [e.id, e.kind, e.actor, e.at]));
+    expect(timeline.filter((e) => e.body !== '').map((e) => e.body)).toEqual(timeline.filter((e) => e.body !== '').map(() => '[已删除]'));
+    expect(timeline.find((e) => e.kind === 'attachment')!.data).toEqual({ name: '[已删除]', content_type: 'audio/mpeg', size: 48_000, url: 'store://cases/rec-7f3a.mp3' });
+    expect(timeline.find((e) => e.kind === 'proceeding')!.data).toMatchObject({ kind: 'mediation', held_on: '2026-03-02', parties: ['[已删除]', '[已删除]'], body: '消费者协会' });
+    expect((await t.services.cases.list(p.programId, { member_id: id, assignee: 'any', limit: 10 }, actor)).items.map((c) => c.number)).toEqual([caseBefore.number]);
+
+    // suggestions: counts and supports stand; the open one's words are gone, the adopted one's title stays without the name
+    expect(await t.services.suggestions.counts(p.programId)).toEqual(countsBefore);
+    expect(unwrap(await t.services.suggestions.get(p.programId, open.id))).toMatchObject({ title: '[已删除]', body: '[已删除]', status: 'new', support_count: 1 });
+    expect(unwrap(await t.services.suggestions.get(p.programId, adopted.id))).toMatchObject({ title: '[已删除]建议延长停车时间', body: '[已删除]', status: 'adopted', decision_note: '感谢[已删除]' });
+    expect(unwrap(await t.services.suggestions.get(p.programId, theirs.id))).toMatchObject({ title: '周末加开收银台', support_count: 1, supporters: [expect.objectContaining({ id })] });
+
+    // surveys: every figure but the comments is as it was; their choice stays, the open link is dead
+    const { comments: _c, ...figuresBefore } = resultsBefore;
+    const { comments, ...figuresAfter } = unwrap(await t.services.surveys.results(p.programId, survey.id, {}));
+    expect(figuresAfter).toEqual(figuresBefore);
+    expect(comments).toEqual([]);
+    expect((await t.services.surveys.list(p.programId)).items.map((x) => [x.id, x.invited, x.answered])).toEqual(surveysBefore);
+    expect(await db().selectFrom('survey_answers').select(['score', 'answers']).where('member_id', '=', id).execute()).toEqual([{ score: 2, answers: { score: 2, pick: '门店' } }]);
+    expect(await t.services.surveys.answer(openLink, { score: 5 })).toMatchObject({ code: 'survey_link_unknown' });
+  });
+
   it('refuses while a paid VIP membership is active or a redemption is unsettled, changing nothing', async () => {
     const vip = await enrol({ name: '贵宾甲' });
     const plan = await t.services.memberships.createPlan(p.programId, { kind: 'individual', name: 'VIP', annual_fee_fen: 100_000, refund_policy: 'pro_rata' }, null);

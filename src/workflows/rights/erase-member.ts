@@ -5,7 +5,10 @@ import { ERASED_FIELDS } from '../../modules/members/index.ts';
 import type { Modules } from '../../services.ts';
 
 /** What an erasure leaves, said to the member and the operator (the deletion confirmation names it too). */
-export const KEPT_AFTER_ERASURE = ['points_ledger', 'purchase_amounts', 'campaign_totals', 'tier_history', 'audit_log'] as const;
+export const KEPT_AFTER_ERASURE = [
+  'points_ledger', 'purchase_amounts', 'campaign_totals', 'tier_history', 'audit_log',
+  'case_records', 'suggestion_records', 'adopted_suggestion_titles', 'survey_scores',
+] as const;
 
 /**
  * Erases a member's personal data in the caller's transaction (PIPL 第四十七条 删除): the
@@ -15,9 +18,16 @@ export const KEPT_AFTER_ERASURE = ['points_ledger', 'purchase_amounts', 'campaig
  * the anonymous member id, so the program's totals and liability do not move: no points
  * are forfeited by an erasure, the member's open lots stay on the books and expire by their
  * dates (an accountant's ledger is not personal data once nobody can be named from it).
+ * The service desk keeps its records the same way: cases keep number, type, status, dates,
+ * agent and SLA figures, suggestions their status, counts and reward, surveys their scores;
+ * the member's words and what staff wrote about them go (each module's forgetMember says
+ * what exactly). An adopted suggestion keeps its title, with the member's name, phone and
+ * e-mail (read here before the member row is anonymised) blotted out of it.
  */
 export async function eraseMember(s: Modules, programId: string, memberId: string, actor: Principal, now = new Date()): Promise<Result<Record<string, unknown>>> {
   assertTransaction(s.ctx.db);
+  const before = (await s.members.contacts(programId, [memberId])).get(memberId);
+  const identifiers = before ? [before.name, before.phone, before.email] : [];
   const erased = await s.members.erase(programId, memberId, actor, now);
   if (isFailure(erased)) return erased;
   const coupons = await s.coupons.voidForMember(programId, memberId, 'erased');
@@ -26,6 +36,8 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
   await s.notifications.forgetMember(programId, memberId);
   // survey scores stay in the figures; the member's own words and open links go
   await s.surveys.forgetMember(programId, memberId);
+  const cases = await s.cases.forgetMember(programId, memberId, now);
+  const suggestions = await s.suggestions.forgetMember(programId, memberId, identifiers, now);
   return {
     erased: erased.erased,
     previous_status: erased.from,
@@ -33,6 +45,10 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
     coupons_voided: coupons,
     referral_signals_removed: referrals.signals,
     referral_codes_removed: referrals.codes,
+    cases_erased: cases.cases,
+    // files Patron only references (their url stays on the case): the operator deletes them from their storage
+    case_attachments_elsewhere: cases.attachments,
+    suggestions_erased: suggestions.suggestions,
     kept: [...KEPT_AFTER_ERASURE],
   };
 }
