@@ -31,6 +31,12 @@ export function maskAddress(address: string): string {
   return `${chars.slice(0, n).join('')}***`;
 }
 
+/** 高** : the family name, the rest starred (a name kept where the person may be erased later). */
+export function maskName(name: string): string {
+  const chars = [...name.trim()];
+  return chars.length ? `${chars[0]}${'*'.repeat(Math.max(1, chars.length - 1))}` : '***';
+}
+
 /** Which personal field a JSON key names, if any (the audit log and exports mask by key). */
 export function personalKind(key: string): 'phone' | 'id_number' | 'email' | 'address' | null {
   if (key === 'phone' || key === 'mobile' || key.endsWith('_phone')) return 'phone';

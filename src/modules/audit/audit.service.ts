@@ -3,7 +3,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { GENESIS, hashOf, verifyPage, type Break, type ChainedContent } from './audit.chain.ts';
-import { maskPersonal } from './audit.mask.ts';
+import { maskFor, maskPersonal } from './audit.mask.ts';
 import type { AuditRow } from './audit.table.ts';
 
 /** A change to record: who, from where, what, and the entity before and after. */
@@ -64,7 +64,7 @@ export function auditService(ctx: Ctx) {
       return inTransaction(ctx.db, async (trx) => {
         await trx.insertInto('audit_heads').values({ chain: e.chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
         const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', e.chain).forUpdate().executeTakeFirstOrThrow();
-        const mask = { addresses: e.entity === 'stores' };
+        const mask = maskFor(e.entity);
         // a timestamp the database keeps exactly (milliseconds), so the stored record hashes the same
         const content: ChainedContent = {
           chain: e.chain, seq: Number(head.seq) + 1, id: newId('aud'), at: at.toISOString(),

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
 import { canonical } from './audit.chain.ts';
 import type { TAuditRecord } from './audit.schema.ts';
-import { maskPersonal } from './audit.mask.ts';
+import { maskFor, maskPersonal } from './audit.mask.ts';
 
 // The audit log on both databases: what the API records (and what it leaves to the
 // modules' own ledgers), personal data masked, the chain linear under concurrent appends,
@@ -18,6 +18,15 @@ describe('canonical JSON and masking', () => {
     expect(maskPersonal({ phone: '13812341234', nested: { email: 'li.lei@example.com', id_number: '110101199003071234', address: '北京市东城区东长安街1号' }, key: 'pk_live_x', password: 'p', name: '李雷' }))
       .toEqual({ phone: '138****1234', nested: { email: 'l***@example.com', id_number: '110101********1234', address: '北京市东城区***' }, key: '***', password: '***', name: '李雷' });
     expect(maskPersonal({ address: '上海市徐汇区漕溪北路 88 号' }, { addresses: true })).toEqual({ address: '上海市徐汇区漕溪北路 88 号' });
+  });
+  it('keeps of a member\'s name its family name, and of their words in a case or a suggestion only the length', () => {
+    // the audit log outlives an erasure (hash chain, outside retention): it must not keep what the erasure removes
+    expect(maskPersonal({ name: '欧阳娜娜', member_id: 'mem_1' }, maskFor('members'))).toEqual({ name: '欧***', member_id: 'mem_1' });
+    expect(maskPersonal({ subject: '积分未到账', description: '3 月 2 日消费 1,280 元', priority: 'high' }, maskFor('cases')))
+      .toEqual({ subject: '[文本 5 字 / text, 5 chars]', description: '[文本 17 字 / text, 17 chars]', priority: 'high' });
+    // a store's or a tier's name is the business's own
+    expect(maskPersonal({ name: '静安店' }, maskFor('stores'))).toEqual({ name: '静安店' });
+    expect(maskPersonal({ name: '金卡', note: '调整说明' }, maskFor('tiers'))).toEqual({ name: '金卡', note: '调整说明' });
   });
 });
 
