@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { ERASED_TEXT } from '../../platform/member-data.ts';
-import type { CaseEventKind } from './case.table.ts';
+import type { CaseEventKind, CaseType } from './case.table.ts';
 
 // Erasure of a member (PIPL 第四十七条 删除; seed 002 §6.2 限制信息访问权限) as the cases module
 // carries it out, in the caller's transaction.
@@ -35,12 +35,12 @@ export function erasedEventData(kind: CaseEventKind, data: Record<string, unknow
   return out;
 }
 
-export interface CasesErased { cases: number; events: number; attachments: number }
+export interface CasesErased { cases: number; events: number; attachments: number; /** the member's cases still open: nobody can answer them now */ open: { id: string; type: CaseType }[] }
 
 export async function forgetMember(db: Db, programId: string, memberId: string, now: Date): Promise<CasesErased> {
   const cases = await db.updateTable('cases')
     .set({ subject: ERASED_TEXT, description: ERASED_TEXT, solution: sql<string | null>`CASE WHEN solution IS NULL THEN NULL ELSE ${ERASED_TEXT} END`, updated_at: now })
-    .where('program_id', '=', programId).where('member_id', '=', memberId).returning('id').execute();
+    .where('program_id', '=', programId).where('member_id', '=', memberId).returning(['id', 'type', 'closed_at']).execute();
   let events = 0;
   let attachments = 0;
   if (cases.length) {
@@ -56,5 +56,5 @@ export async function forgetMember(db: Db, programId: string, memberId: string, 
     }
   }
   await db.deleteFrom('case_account_managers').where('program_id', '=', programId).where('member_id', '=', memberId).execute();
-  return { cases: cases.length, events, attachments };
+  return { cases: cases.length, events, attachments, open: cases.filter((c) => c.closed_at === null).map((c) => ({ id: c.id, type: c.type })) };
 }

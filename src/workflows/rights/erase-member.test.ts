@@ -157,6 +157,11 @@ describe.each(testDbKinds())('erasing a member on %s', (kind) => {
     const after = unwrap(await t.services.cases.get(p.programId, opened.id, actor));
     const { subject: _s, description: _d, updated_at: _u, ...figures } = caseBefore;
     expect(after).toMatchObject({ ...figures, subject: '[已删除]', description: '[已删除]', solution: '[已删除]', status: 'solution_ready' });
+    // nobody can answer an erased member: the open case's deadlines stop, cancelled rather than breached
+    // (the first response was met by the reply; what was still running is cancelled)
+    const clocks = await t.services.sla.clocksOf(p.programId, { type: 'complaint', id: opened.id });
+    expect(clocks.some((c) => c.state === 'cancelled')).toBe(true);
+    expect(clocks.filter((c) => c.state === 'running' || c.state === 'paused' || c.state === 'breached')).toEqual([]);
     const timeline = await t.services.cases.timeline(p.programId, opened.id);
     expect(timeline.map((e) => [e.id, e.kind, e.actor, e.at])).toEqual(timelineBefore.map((e) => [e.id, e.kind, e.actor, e.at]));
     expect(timeline.filter((e) => e.body !== '').map((e) => e.body)).toEqual(timeline.filter((e) => e.body !== '').map(() => '[已删除]'));

@@ -37,6 +37,8 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
   // survey scores stay in the figures; the member's own words and open links go
   await s.surveys.forgetMember(programId, memberId);
   const cases = await s.cases.forgetMember(programId, memberId, now);
+  // an erased member can no longer be answered: their open cases' deadlines stop (cancelled, not breached)
+  for (const c of cases.open) await s.sla.cancel(programId, c, now);
   const suggestions = await s.suggestions.forgetMember(programId, memberId, identifiers, now);
   return {
     erased: erased.erased,
