@@ -1,3 +1,4 @@
+import { localDate } from '../platform/time.ts';
 import type { CaseAction, TCaseOpen } from '../modules/cases/index.ts';
 import type { Principal } from '../platform/context.ts';
 import { unwrap } from '../platform/errors.ts';
@@ -46,7 +47,7 @@ export async function seedCases(s: Services, programId: string, o: { members: st
       if (step === 'take') unwrap(await s.flows.takeCase(programId, id, by, when));
       else if (step === 'mediation') {
         unwrap(await s.flows.recordProceeding(programId, id, {
-          kind: 'mediation', held_on: when.toISOString().slice(0, 10), parties: ['会员本人', '商场客服部 赵客服', '区消费者协会调解员'],
+          kind: 'mediation', held_on: localDate(when, 'Asia/Shanghai'), parties: ['会员本人', '商场客服部 赵客服', '区消费者协会调解员'],
           body: '区消费者协会', outcome: '双方同意：补发积分并赠送停车券，会员撤回投诉升级', documents: [{ name: '调解协议书.pdf', url: 'demo://cases/mediation-agreement.pdf' }],
         }, by, when));
       } else if (typeof step === 'string') unwrap(await s.flows.actOnCase(programId, id, { action: step }, by, when));

@@ -1,3 +1,4 @@
+import { localDate } from '../platform/time.ts';
 import type { Principal } from '../platform/context.ts';
 import { unwrap } from '../platform/errors.ts';
 import type { Services } from '../services.ts';
@@ -57,7 +58,7 @@ export async function seedQuality(s: Services, programId: string, o: { members: 
   for (let i = 4; i < 15; i++) recent.push(await closeOne(i, i % 3 === 0 ? manager : agent, 2 + (i - 4) * 2));
 
   const card = await s.quality.createScorecard(programId, DEMO_SCORECARD, reviewer);
-  const day = (d: Date) => d.toISOString().slice(0, 10);
+  const day = (d: Date) => localDate(d, 'Asia/Shanghai');
   const sample = (from: number, to: number, size: number, reviewers: string[], perCase = 1, kind: 'random' = 'random') => s.flows.sampleCases(programId, {
     kind, from: day(at(from)), to: day(at(to)), size, agent_id: null, scorecard_id: card.id, reviewer_ids: reviewers, reviewers_per_case: perCase,
   }, reviewer);

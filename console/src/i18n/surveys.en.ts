@@ -20,7 +20,7 @@ export const surveysEn: typeof surveysZh = {
     promoters: 'Promoters 9–10', passives: 'Passives 7–8', detractors: 'Detractors 0–6', trend: 'Trend', week: 'Weekly', month: 'Monthly', byStore: 'By store', byTier: 'By tier', byAgent: 'By agent',
     none: 'None', unlinked: 'Not linked', noAnswers: 'No answers yet', comments: 'Comments', score: 'Score', comment: 'Comment', when: 'When', store: 'Store', agent: 'Agent', caseId: 'Case',
     questions: 'Per question', distribution: 'Scores', frozen: 'Answered: the questions are frozen', activate: 'Activate', close: 'Close survey', statusSaved: 'Status updated', settings: 'Settings',
-    followUp: 'Follow up', followUpSubject: 'Follow-up: {{title}}, scored {{score}}', followUpBody: 'The member gave a low score in a survey ({{at}}).\nTheir comment: {{comment}}',
+    followUp: 'Follow up',
     lowHint: 'Low scores (CSAT 1–2, NPS 0–6) can be followed up in a case',
   },
   send: { open: 'Send to a segment', title: 'Send the survey', ok: 'Send', segment: 'Segment', segmentRequired: 'Choose a segment',

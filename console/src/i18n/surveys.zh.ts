@@ -19,7 +19,7 @@ export const surveysZh = {
     promoters: '推荐者 9–10', passives: '中立者 7–8', detractors: '贬损者 0–6', trend: '趋势', week: '按周', month: '按月', byStore: '按门店', byTier: '按等级', byAgent: '按客服',
     none: '暂无', unlinked: '未关联', noAnswers: '还没有答卷', comments: '会员留言', score: '评分', comment: '留言', when: '时间', store: '门店', agent: '客服', caseId: '服务单',
     questions: '各题统计', distribution: '分数分布', frozen: '已有答卷，题目已锁定', activate: '启用', close: '关闭调查', statusSaved: '状态已更新', settings: '设置',
-    followUp: '跟进', followUpSubject: '满意度回访：{{title}} {{score}} 分', followUpBody: '会员在满意度调查中给出低分（{{at}}）。\n会员留言：{{comment}}',
+    followUp: '跟进',
     lowHint: '低分（CSAT 1–2、NPS 0–6）可在服务单中跟进',
   },
   send: { open: '发送给会员分群', title: '发送调查', ok: '发送', segment: '会员分群', segmentRequired: '请选择会员分群',

@@ -21,7 +21,11 @@ describe('canonical JSON and masking', () => {
   });
   it('keeps of a member\'s name its family name, and of their words in a case or a suggestion only the length', () => {
     // the audit log outlives an erasure (hash chain, outside retention): it must not keep what the erasure removes
-    expect(maskPersonal({ name: '欧阳娜娜', member_id: 'mem_1' }, maskFor('members'))).toEqual({ name: '欧***', member_id: 'mem_1' });
+    expect(maskPersonal({ name: '欧阳娜娜', member_id: 'mem_1', tier: { name: '金卡' } }, maskFor('members'))).toEqual({ name: '欧***', member_id: 'mem_1', tier: { name: '金卡' } });
+    expect(maskPersonal({ items: [{ member_name: '欧阳娜娜' }] }, maskFor('vip'))).toEqual({ items: [{ member_name: '欧***' }] });
+    // a VIP plan's or a suggestion category's name is the business's
+    expect(maskPersonal({ name: '黑金会员' }, maskFor('vip'))).toEqual({ name: '黑金会员' });
+    expect(maskPersonal({ name: '门店环境' }, maskFor('suggestions'))).toEqual({ name: '门店环境' });
     expect(maskPersonal({ subject: '积分未到账', description: '3 月 2 日消费 1,280 元', priority: 'high' }, maskFor('cases')))
       .toEqual({ subject: '[文本 5 字 / text, 5 chars]', description: '[文本 17 字 / text, 17 chars]', priority: 'high' });
     // a store's or a tier's name is the business's own

@@ -169,7 +169,8 @@ export function caseService(ctx: Ctx, deps: { programs: ProgramService; staff: S
       const r = await workOn(programId, id, actor);
       if (isFailure(r)) return r;
       const to = (await workers(programId)).find((s) => s.id === staffId);
-      if (!to || (to.store_id && r.store_id && to.role === 'store_staff' && to.store_id !== r.store_id)) return notAssignable();
+      // store staff work their own store's cases only (one without a store is the desk's)
+      if (!to || (to.role === 'store_staff' && to.store_id !== r.store_id)) return notAssignable();
       if (r.assignee_id === staffId) return { case: toCase(r), transitions: [] };
       const row = await repo.update(ctx.db, r, { assignee_id: staffId });
       await event(row, 'assignment', actor, now, '', { from: r.assignee_id, to: staffId, via: 'manual' });

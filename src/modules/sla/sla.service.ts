@@ -226,7 +226,9 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
       for (let i = 0; i < subjectIds.length; i += 1000) {
         const ids = subjectIds.slice(i, i + 1000);
         out.push(...await ctx.db.selectFrom('sla_clocks').select(['subject_type', 'subject_id', 'metric', 'state', 'breached_at', 'late'])
-          .where('program_id', '=', programId).where('subject_id', 'in', ids).where('state', '!=', 'cancelled').execute());
+          .where('program_id', '=', programId).where('subject_id', 'in', ids)
+          // a clock cancelled when its case closed still counts if it had breached by then
+          .where((eb) => eb.or([eb('state', '!=', 'cancelled'), eb('breached_at', 'is not', null)])).execute());
       }
       return out;
     },
@@ -236,6 +238,8 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
       if (!subjectIds.length) return out;
       const rows = await ctx.db.selectFrom('sla_clocks').select(['subject_id', 'metric', 'state', 'due_at', 'due_provisional', 'warned_at'])
         .where('program_id', '=', programId).where('subject_id', 'in', [...subjectIds]).where('state', 'in', [...ACTIVE]).orderBy('due_at').execute();
+      // a running or breached clock first: a paused one's due time is not yet known (it moves on resume)
+      rows.sort((a, b) => Number(a.state === 'paused') - Number(b.state === 'paused'));
       for (const r of rows) {
         if (out.has(r.subject_id)) continue;
         out.set(r.subject_id, {

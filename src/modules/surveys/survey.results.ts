@@ -49,8 +49,9 @@ export async function surveyResults(ctx: Ctx, deps: SurveyDeps, s: SurveyRow, tz
     WHERE a.program_id = ${s.program_id} AND a.survey_id = ${s.id} AND a.answered_at >= ${from} AND a.answered_at < ${to}
     GROUP BY 1, 2`.execute(ctx.db)).rows;
   const comments = (await sql<{ answer_id: string; member_id: string; score: number | null; comment: string; answered_at: Date; store_id: string | null; agent_staff_id: string | null; case_id: string | null }>`
-    SELECT id AS answer_id, member_id, score, comment, answered_at, store_id, agent_staff_id, case_id
-    FROM survey_answers WHERE ${scope} AND comment IS NOT NULL AND comment <> '' ORDER BY answered_at DESC LIMIT 100`.execute(ctx.db)).rows;
+    SELECT id AS answer_id, member_id, score, coalesce(comment, '') AS comment, answered_at, store_id, agent_staff_id, case_id
+    FROM survey_answers WHERE ${scope} AND ((comment IS NOT NULL AND comment <> '') OR score <= ${metric === 'csat' ? 2 : metric === 'nps' ? 6 : -1})
+    ORDER BY answered_at DESC LIMIT 100`.execute(ctx.db)).rows;
 
   const [byWeek, byMonth, byStore, byTier, byAgent] = await Promise.all([
     grouped(sql`to_char(date_trunc('week', ${local}), 'YYYY-MM-DD')`),

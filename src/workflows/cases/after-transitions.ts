@@ -14,7 +14,8 @@ import type { Modules } from '../../services.ts';
  *   working days of receipt) and resolution, under the policy for the case's type, the
  *   member's tier and the priority; the assignee owns them.
  * - agent_replied (a message to the member) meets the first and the next response;
- *   member_replied starts the next response again (measured from the member's last message).
+ *   member_replied starts the next response when none is running (measured from the member's
+ *   first message not yet answered; a breached one stays breached until answered).
  * - waiting / resumed pause and resume every running clock (waiting on the member).
  * - solution_ready starts the outcome clock (003 §7.2: "投诉处理完毕,5个工作日内通知客户");
  *   outcome_told meets it, and is a reply too. A rejected solution reopens the case, and the
@@ -48,7 +49,8 @@ async function moveClocks(s: Modules, programId: string, t: CaseTransition): Pro
     }
     case 'assigned': await s.sla.setOwner(programId, subject, t.assigneeId); return;
     case 'agent_replied': await stop('first_response', 'next_response'); return;
-    case 'member_replied': await s.sla.restart(programId, subject, 'next_response', t.at, await facets(), t.assigneeId); return;
+    // measured from the member's first message not yet answered: a running (or breached) clock is left as it is
+    case 'member_replied': await s.sla.start(programId, subject, 'next_response', t.at, await facets(), t.assigneeId); return;
     case 'waiting': await s.sla.pause(programId, subject, t.at, 'waiting_member'); return;
     case 'resumed': await s.sla.resume(programId, subject, t.at); return;
     case 'solution_ready':

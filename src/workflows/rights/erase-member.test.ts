@@ -153,10 +153,11 @@ describe.each(testDbKinds())('erasing a member on %s', (kind) => {
     // nothing of theirs is left anywhere in the database
     for (const value of [who.phone, who.name, who.email, words]) expect(await whereIs(value), value).toEqual([]);
 
-    // the case keeps its number, type, status, dates, agent; its texts read as erased
+    // the case keeps its number, type, dates, agent; its texts read as erased; nobody can answer
+    // an erased member, so the open case is closed (no survey is sent)
     const after = unwrap(await t.services.cases.get(p.programId, opened.id, actor));
-    const { subject: _s, description: _d, updated_at: _u, ...figures } = caseBefore;
-    expect(after).toMatchObject({ ...figures, subject: '[已删除]', description: '[已删除]', solution: '[已删除]', status: 'solution_ready' });
+    const { subject: _s, description: _d, updated_at: _u, status: _st, closed_at: _closed, waiting: _w, ...figures } = caseBefore;
+    expect(after).toMatchObject({ ...figures, subject: '[已删除]', description: '[已删除]', solution: '[已删除]', status: 'closed', closed_at: expect.any(String) });
     // nobody can answer an erased member: the open case's deadlines stop, cancelled rather than breached
     // (the first response was met by the reply; what was still running is cancelled)
     const clocks = await t.services.sla.clocksOf(p.programId, { type: 'complaint', id: opened.id });

@@ -51,13 +51,14 @@ export function SurveyResultsPage() {
     }
   };
   // a low score opens a follow-up case for the member (issue 12); the answer's id is the key, so a
-  // second click finds the case the first one opened instead of opening another
+  // second press (anyone's) finds the case the first one opened: the request is built only from the
+  // answer, never from the presser's language, zone or the survey's current title
   const followUp = async (c: Comment) => {
     try {
       const opened = await openCase(program!.id, {
         type: 'complaint', channel: 'portal', priority: 'high', member_id: c.member_id, store_id: c.store_id, route: true,
-        subject: t('surveys.results.followUpSubject', { title: survey.title, score: c.score }),
-        description: t('surveys.results.followUpBody', { comment: c.comment || '—', at: formatTime(c.answered_at) }),
+        subject: `满意度回访：${c.score ?? '—'} 分`,
+        description: `会员在满意度调查中给出低分（答复 ${c.answer_id}，${c.answered_at}）。\n会员留言：${c.comment || '—'}`,
       }, `survey-follow-up-${c.answer_id}`);
       navigate(`/cases/${opened.id}`);
     } catch (err) {
