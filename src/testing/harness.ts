@@ -13,6 +13,18 @@ import { isApiPath, openApiChecker } from './openapi-check.ts';
 export const TEST_SECRET = 'patron-test-secret';
 
 /** Headers for an API call with a key, asking for English problem titles. */
+/**
+ * Runs a job that answers null when another process holds its advisory lock (on PostgreSQL the
+ * test files share one database, so another file's run may hold it), until it runs.
+ */
+export async function whenUnlocked<T>(run: () => Promise<T | null>): Promise<T> {
+  for (;;) {
+    const r = await run();
+    if (r !== null) return r;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
 export const apiHeaders = (key: string) => ({ authorization: `Bearer ${key}`, 'accept-language': 'en' });
 
 export function testDbKinds(): DbKind[] {

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { whenUnlocked } from '../../testing/harness.ts';
 
 // Local stand-ins for the providers, speaking their protocols: a real SMTP server
 // (smtp-server) keeping what arrived, and an HTTP server answering like a gateway.
@@ -73,10 +74,5 @@ export function textBody(raw: string): string {
  * Runs the relay and sender for one test program, waiting while another test file's run holds the lock (on
  * PostgreSQL the test files share one database, and a run that finds the lock taken does nothing).
  */
-export async function runNotify(s: { run(o?: { now?: Date; programId?: string }): Promise<unknown> }, programId: string, now?: Date): Promise<unknown> {
-  for (;;) {
-    const r = await s.run(now ? { now, programId } : { programId });
-    if (r !== null) return r;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+export const runNotify = (s: { run(o?: { now?: Date; programId?: string }): Promise<unknown> }, programId: string, now?: Date): Promise<unknown> =>
+  whenUnlocked(() => s.run(now ? { now, programId } : { programId }));

@@ -1,8 +1,7 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth, whenUnlocked } from '../../testing/harness.ts';
 import { smtpTransport } from '../notifications/index.ts';
+import { runNotify, smtpServer } from '../notifications/notification.testkit.ts';
 
 // Quiet hours (a Zammad complaint: escalation mail at midnight): an escalation raised at 23:30
 // reaches the supervisor's bell and mailbox at 08:00, read here from a real SMTP server; an
@@ -10,30 +9,14 @@ import { smtpTransport } from '../notifications/index.ts';
 
 const at = (local: string) => new Date(`${local}+08:00`);
 
-async function smtpServer() {
-  const mails: { to: string[]; raw: string }[] = [];
-  const server = new SMTPServer({
-    authOptional: true, disabledCommands: ['STARTTLS'], logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => { mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString('utf8') }); callback(); });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, mails, stop: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
 describe.each(testDbKinds())('sla quiet hours on %s', (kind) => {
   let t: TestContext;
   let p: TestProgram;
   let smtp: Awaited<ReturnType<typeof smtpServer>>;
   let boss: string;
   const call = (method: 'POST' | 'PUT', url: string, payload: object) => t.app.inject({ method, url: `/v1/programs/${p.programId}${url}`, headers: auth(p.adminKey), payload });
-  const until = async <T>(fn: () => Promise<T | null>) => { for (;;) { const r = await fn(); if (r !== null) return r; await new Promise((x) => setTimeout(x, 50)); } };
-  const runSla = (when: Date) => until(() => t.services.sla.run({ at: when, programId: p.programId }));
-  const notify = (when: Date) => until(() => t.services.notifications.run({ now: when, programId: p.programId }));
+  const runSla = (when: Date) => whenUnlocked(() => t.services.sla.run({ at: when, programId: p.programId }));
+  const notify = (when: Date) => runNotify(t.services.notifications, p.programId, when);
 
   beforeAll(async () => {
     t = await createTestContext(kind);

@@ -3,7 +3,7 @@ import { SYSTEM } from '../../platform/context.ts';
 import { unwrap } from '../../platform/errors.ts';
 import { unpublished } from '../../platform/outbox.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth } from '../../testing/harness.ts';
+import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth, whenUnlocked } from '../../testing/harness.ts';
 import type { Subject } from './sla.service.ts';
 
 // The clocks on both databases, with dates computed by hand from the State Council's notices
@@ -186,13 +186,7 @@ describe.each(testDbKinds())('sla job on %s', (kind) => {
     expect(r.statusCode, r.body).toBe(201);
     return r.json().id as string;
   };
-  const run = async (when: Date) => {
-    for (;;) {
-      const r = await t.services.sla.run({ at: when, programId: p.programId });
-      if (r !== null) return r;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  };
+  const run = (when: Date) => whenUnlocked(() => t.services.sla.run({ at: when, programId: p.programId }));
   const events = async () => (await unpublished(t.services.ctx.db, ['sla.warning', 'sla.breached', 'sla.escalated'], 100, p.programId));
 
   beforeAll(async () => {

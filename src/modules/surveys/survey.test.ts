@@ -3,6 +3,7 @@ import { unwrap } from '../../platform/errors.ts';
 import { apiHeaders as auth, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
 import { PUBLIC_LIMIT } from './survey.public.routes.ts';
 import type { TResults, TSurvey } from './survey.schema.ts';
+import { runNotify } from '../notifications/notification.testkit.ts';
 
 // Surveys on both databases, as a member and an operator see them: CSAT sent once per closed
 // case (also twice at once) through a single-use link that is answered once; expired links;
@@ -10,10 +11,6 @@ import type { TResults, TSurvey } from './survey.schema.ts';
 // computed here; bad input as problem+json.
 
 const DAY = 86_400_000;
-/** The notification relay for one program, waiting while another test file's run holds its lock (PostgreSQL). */
-async function runNotify(s: { run(o?: { programId?: string }): Promise<unknown> }, programId: string) {
-  while ((await s.run({ programId })) === null) await new Promise((ok) => setTimeout(ok, 50));
-}
 
 describe.each(testDbKinds())('surveys on %s', (kind) => {
   let t: TestContext;

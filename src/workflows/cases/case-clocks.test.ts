@@ -3,7 +3,7 @@ import type { TClock } from '../../modules/sla/index.ts';
 import type { Principal } from '../../platform/context.ts';
 import { unwrap } from '../../platform/errors.ts';
 import { unpublished } from '../../platform/outbox.ts';
-import { apiHeaders, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { apiHeaders, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, whenUnlocked } from '../../testing/harness.ts';
 
 // A case drives its SLA clocks through its flows (workflows/cases/after-transitions.ts), on the
 // official calendar of the program's zone. The expected dates are worked out by hand from the
@@ -26,6 +26,8 @@ describe.each(testDbKinds())('a case\'s clocks on %s', (kind) => {
     unwrap(await t.services.flows.openCase(p.programId, { type, channel: 'phone', subject: '积分未到账', description: '', priority: 'normal', member_id: memberId, route: false }, actor(), undefined, at(when))).body;
   const act = async (id: string, action: string, when: string, text?: string) =>
     unwrap(await t.services.flows.actOnCase(p.programId, id, { action: action as never, text }, actor(), at(when)));
+  // the SLA job, waiting while another test file's run holds its lock (PostgreSQL)
+  const runSla = (when: Date) => whenUnlocked(() => t.services.sla.run({ at: when, programId: p.programId }));
   const reply = async (id: string, when: string, direction: 'to_member' | 'from_member' = 'to_member') =>
     unwrap(await t.services.flows.messageCase(p.programId, id, { direction, channel: 'phone', subject: '', body: direction === 'to_member' ? '您好，已受理。' : '还没有到账。' }, actor(), at(when)));
 
@@ -88,10 +90,10 @@ describe.each(testDbKinds())('a case\'s clocks on %s', (kind) => {
     const c = await open('2026-03-02T10:00:00', 'service_request');
     const topics = async () => (await unpublished(t.services.ctx.db, ['sla.warning', 'sla.breached', 'sla.escalated'], 100, p.programId))
       .filter((e) => (e.payload as { subject_id?: string }).subject_id === c.id).map((e) => e.topic);
-    await t.services.sla.run({ at: at('2026-03-03T04:00:00'), programId: p.programId });
+    await runSla(at('2026-03-03T04:00:00'));
     expect(await topics()).toEqual(['sla.warning']);
-    await t.services.sla.run({ at: at('2026-03-03T10:30:00'), programId: p.programId });
-    await t.services.sla.run({ at: at('2026-03-03T11:00:00'), programId: p.programId });
+    await runSla(at('2026-03-03T10:30:00'));
+    await runSla(at('2026-03-03T11:00:00'));
     expect((await topics()).sort()).toEqual(['sla.breached', 'sla.escalated', 'sla.warning']);
     expect((await clocks(c)).first_response).toMatchObject({ state: 'breached', breached_at: expect.any(String), escalated_at: expect.any(String) });
     // answered late: met, and marked late
