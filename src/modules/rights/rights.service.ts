@@ -14,11 +14,12 @@ import * as repo from './rights.repository.ts';
 import type { TRetentionRun, TRetentionUpdate, TRightsCreate, TRightsRequest } from './rights.schema.ts';
 import type { Period, RefusalReason, RightsKind, RightsRequestRow, RightsStatus } from './rights.table.ts';
 import { periodsOf, plus, RETENTION_KIND_NAMES, RETENTION_KINDS, type RetentionKind } from './retention.ts';
+import { maskName } from '../../platform/mask.ts';
 
 const DEFAULT_DEADLINE = 15; // working days (issue 10; PIPL leaves it to the handler, 15 is the common practice)
 const OPEN: RightsStatus[] = ['received', 'in_progress'];
 
-const maskName = (n: string | null) => (n ? n[0] + '*'.repeat(Math.max(1, [...n].length - 1)) : null);
+const maskedName = (n: string | null) => (n ? maskName(n) : null);
 
 export function rightsService(ctx: Ctx, deps: { programs: ProgramService; members: MemberService; calendars: { calendarFor(programId: string): Promise<WorkCalendar> } }) {
   const timeZone = async (programId: string) => {
@@ -33,7 +34,7 @@ export function rightsService(ctx: Ctx, deps: { programs: ProgramService; member
       const erased = m?.status_reason === 'erased';
       return {
         id: r.id,
-        member: { id: r.member_id, member_no: m?.member_no ?? null, name: erased ? null : maskName(m?.name ?? null), phone: erased || !m ? null : m.phone, erased },
+        member: { id: r.member_id, member_no: m?.member_no ?? null, name: erased ? null : maskedName(m?.name ?? null), phone: erased || !m ? null : m.phone, erased },
         kind: r.kind, status: r.status, channel: r.channel,
         received_at: r.received_at.toISOString(), due_on: r.due_on, due_provisional: r.due_provisional,
         overdue: OPEN.includes(r.status) && r.due_on < today,

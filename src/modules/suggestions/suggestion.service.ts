@@ -11,16 +11,17 @@ import * as repo from './suggestion.repository.ts';
 import { forgetMember, type SuggestionsErased } from './suggestion.erase.ts';
 import type { TCategory, TSuggestion, TSuggestionCreate, TSuggestionDetail, TSuggestionQuery } from './suggestion.schema.ts';
 import { SUGGESTION_STATUSES, type SuggestionRow, type SuggestionStatus } from './suggestion.table.ts';
+import { maskName } from '../../platform/mask.ts';
 
 /** Where a decision may still be taken: new or under review. */
 const OPEN: SuggestionStatus[] = ['new', 'under_review'];
-const maskName = (n: string | null) => (n ? n[0] + '*'.repeat(Math.max(1, [...n].length - 1)) : null);
+const maskedName = (n: string | null) => (n ? maskName(n) : null);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
 export function suggestionService(ctx: Ctx, deps: { members: MemberService; stores: StoreService }) {
   const memberRefs = async (programId: string, ids: (string | null)[]) => {
     const wanted = [...new Set(ids.filter((x): x is string => x !== null))];
-    return new Map((await deps.members.masked(programId, wanted)).map((m) => [m.id, { id: m.id, member_no: m.member_no ?? null, name: maskName(m.name ?? null) }]));
+    return new Map((await deps.members.masked(programId, wanted)).map((m) => [m.id, { id: m.id, member_no: m.member_no ?? null, name: maskedName(m.name ?? null) }]));
   };
   async function view(programId: string, rows: SuggestionRow[]): Promise<TSuggestion[]> {
     const cats = new Map((await ctx.db.selectFrom('suggestion_categories').select(['id', 'name']).where('program_id', '=', programId).execute()).map((c) => [c.id, c]));
