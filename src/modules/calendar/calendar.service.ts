@@ -1,7 +1,7 @@
 import { OFFICIAL_YEARS, workCalendar, type WeekHours, type WorkCalendar, type YearStatus } from '../../platform/calendar.ts';
 import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
-import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
+import { notFound, validation, type Result } from '../../platform/errors.ts';
 import { localDate } from '../../platform/time.ts';
 import type { ProgramService } from '../programs/index.ts';
 import { CALENDAR_MESSAGES as M } from './calendar.errors.ts';
@@ -25,10 +25,7 @@ const toYear = (year: number, status: YearStatus, r?: CalendarYearRow): TYear =>
 export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
   // every deadline computation reads it: kept a minute, cleared here on each change
   const cache = ttlCache<string, WorkCalendar>(ctx, { ttlMs: 60_000, max: 1_000 });
-  const timeZone = async (programId: string) => {
-    const p = await deps.programs.get(programId);
-    return isFailure(p) ? 'Asia/Shanghai' : p.time_zone;
-  };
+  const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
   const service = {
     /** The program's working-day calendar: official schedule, loaded years, its own dates and hours, in its zone. */

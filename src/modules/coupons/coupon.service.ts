@@ -34,10 +34,7 @@ export interface IssueInput {
 const actorId = (a: IssueInput['actor']) => (a === null ? null : typeof a === 'string' ? a : a.keyId);
 
 export function couponService(ctx: Ctx, deps: CouponDeps) {
-  const timeZone = async (programId: string) => {
-    const s = await deps.programs.settings(programId);
-    return isFailure(s) ? 'Asia/Shanghai' : s.timeZone;
-  };
+  const timeZone = (programId: string) => deps.programs.timeZone(programId);
   /** The coupon's dates from its type: fixed local days, or the issue's local day plus valid_days. */
   const validity = (t: CouponTypeRow, tz: string, now: Date) => {
     const from = t.valid_from ? startOfDay(t.valid_from, tz) : now;

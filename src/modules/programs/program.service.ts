@@ -1,7 +1,7 @@
 import type { Insertable, Updateable } from 'kysely';
 import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx } from '../../platform/context.ts';
-import { notFound, type Result } from '../../platform/errors.ts';
+import { isFailure, notFound, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { toProgram, toSettings, type ProgramSettings } from './program.ts';
 import * as repo from './program.repository.ts';
@@ -64,6 +64,11 @@ export function programService(ctx: Ctx) {
       const settings = toSettings(row);
       cache.set(id, settings);
       return settings;
+    },
+    /** The program's time zone (kept with its settings); Asia/Shanghai for a program that does not exist. */
+    async timeZone(id: string): Promise<string> {
+      const s = await this.settings(id);
+      return isFailure(s) ? 'Asia/Shanghai' : s.timeZone;
     },
   };
 }

@@ -22,10 +22,7 @@ const OPEN: RightsStatus[] = ['received', 'in_progress'];
 const maskedName = (n: string | null) => (n ? maskName(n) : null);
 
 export function rightsService(ctx: Ctx, deps: { programs: ProgramService; members: MemberService; calendars: { calendarFor(programId: string): Promise<WorkCalendar> } }) {
-  const timeZone = async (programId: string) => {
-    const p = await deps.programs.get(programId);
-    return isFailure(p) ? 'Asia/Shanghai' : p.time_zone;
-  };
+  const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
   async function view(programId: string, rows: RightsRequestRow[], today: string): Promise<TRightsRequest[]> {
     const members = new Map((await deps.members.masked(programId, [...new Set(rows.map((r) => r.member_id))])).map((m) => [m.id, m]));

@@ -113,10 +113,7 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       return { member_id: memberId, invitation_id: inserted.id, status: reason ? 'skipped' as const : 'sent' as const, reason, token: reason ? null : token };
     });
   }
-  const timeZone = async (programId: string) => {
-    const p = await deps.programs.get(programId);
-    return isFailure(p) ? 'Asia/Shanghai' : p.time_zone;
-  };
+  const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
   /** The invitation a token opens, and its survey; a used, expired or unknown link is a failure. */
   async function byToken(token: string, now: Date): Promise<Result<{ invitation: InvitationRow; survey: SurveyRow }>> {

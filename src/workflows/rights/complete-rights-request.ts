@@ -43,8 +43,7 @@ export async function completeRightsRequest(s: Modules, programId: string, id: s
       result = { fields: Object.keys(corrections) };
     } else {
       if (!input.confirm_erasure) return validation('confirm_erasure', RIGHTS_MESSAGES.confirm_erasure());
-      const tz = await s.programs.get(programId);
-      const today = localDate(now, isFailure(tz) ? 'Asia/Shanghai' : tz.time_zone);
+      const today = localDate(now, await s.programs.timeZone(programId));
       if ((await s.memberships.list(programId, { status: 'active', memberId }, today)).length) return blockedVip();
       const pending = await s.rewards.redemptions(programId, { status: 'created', member_id: memberId, limit: 1, offset: 0 });
       if (pending.total) return blockedRedemption(pending.total);
