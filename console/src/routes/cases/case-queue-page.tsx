@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, Card, Checkbox, Select, Space, Table, Tabs, Tag, Typography } from 'antd';
+import { App, Button, Card, Checkbox, Select, Space, Table, Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { listCases, takeCase, type CaseRow } from '../../api/cases.ts';
 import { formatTime } from '../../lib/format.ts';
 import { useSession } from '../../session/session.tsx';
-import { STATUS_COLOR } from '../sla/sla-clocks.tsx';
+import { ClockStatus } from '../sla/sla-clocks.tsx';
 import { age, PriorityTag, StatusTag, TypeTag } from './case-tags.tsx';
 
 type Tab = 'mine' | 'unassigned' | 'all';
@@ -90,7 +90,7 @@ export function CaseQueuePage() {
               ? <Space size={4} orientation="vertical" style={{ lineHeight: 1.2 }} data-testid={`due-${c.number}`}>
                 <span style={{ whiteSpace: 'nowrap' }}>{formatTime(c.next_due.due_at)}</span>
                 <Space size={2}>
-                  <Tag color={STATUS_COLOR[c.next_due.status]} style={{ marginInlineEnd: 0 }}>{t(`sla.statuses.${c.next_due.status}`)}</Tag>
+                  <ClockStatus clock={c.next_due} />
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>{t(`sla.metrics.${c.next_due.metric}`)}</Typography.Text>
                 </Space>
               </Space>

@@ -8,13 +8,14 @@ import { useSession } from '../../session/session.tsx';
 import type { Lang } from '../../i18n/index.ts';
 
 /** The state tag: running blue, paused grey, due soon amber, breached red, met green (late: orange). */
-export const STATUS_COLOR: Record<SlaClock['status'], string> = {
+const STATUS_COLOR: Record<SlaClock['status'], string> = {
   running: 'blue', warning: 'gold', paused: 'default', breached: 'red', met: 'green', late: 'orange', cancelled: 'default',
 };
 
-export function ClockStatus({ clock }: { clock: SlaClock }) {
+/** A clock's state as a tag (also a case's next deadline in the queue). */
+export function ClockStatus({ clock }: { clock: Pick<SlaClock, 'status' | 'metric'> }) {
   const { t } = useTranslation();
-  return <Tag color={STATUS_COLOR[clock.status]} data-testid={`clock-status-${clock.metric}`}>{t(`sla.statuses.${clock.status}`)}</Tag>;
+  return <Tag color={STATUS_COLOR[clock.status]} style={{ marginInlineEnd: 0 }} data-testid={`clock-status-${clock.metric}`}>{t(`sla.statuses.${clock.status}`)}</Tag>;
 }
 
 /** The due time in the program's zone, with a provisional flag when a year has no official schedule. */
