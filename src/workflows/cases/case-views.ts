@@ -9,9 +9,8 @@ import type { Modules } from '../../services.ts';
 async function names(s: Modules, programId: string) {
   return new Map((await s.staff.list(programId)).map((x) => [x.id, x.display_name]));
 }
-async function decorate(s: Modules, programId: string, cases: TCase[]): Promise<TCaseRow[]> {
+async function decorate(s: Modules, programId: string, cases: TCase[], staff: Map<string, string>): Promise<TCaseRow[]> {
   const members = new Map((await s.members.masked(programId, [...new Set(cases.map((c) => c.member_id))])).map((m) => [m.id, m]));
-  const staff = await names(s, programId);
   const due = await s.sla.nextDue(programId, cases.map((c) => c.id));
   return cases.map((c) => ({
     ...c, member_no: members.get(c.member_id)?.member_no ?? null, member_name: members.get(c.member_id)?.name ?? null,
@@ -22,15 +21,15 @@ async function decorate(s: Modules, programId: string, cases: TCase[]): Promise<
 /** The queue (or a member's cases): a page with names for the screen. */
 export async function caseQueue(s: Modules, programId: string, q: TCaseQuery, actor: Principal) {
   const page = await s.cases.list(programId, q, actor);
-  return { ...page, items: await decorate(s, programId, page.items) };
+  return { ...page, items: await decorate(s, programId, page.items, await names(s, programId)) };
 }
 
 /** One case with what can be done now and its timeline, each entry with who did it. */
 export async function caseDetail(s: Modules, programId: string, caseId: string, actor: Principal): Promise<Result<TCaseDetail>> {
   const c = await s.cases.get(programId, caseId, actor);
   if (isFailure(c)) return c;
-  const [row] = await decorate(s, programId, [c]);
   const staff = await names(s, programId);
+  const [row] = await decorate(s, programId, [c], staff);
   const events = await s.cases.timeline(programId, caseId);
   // a reply sent through the notification service shows how it fared (queued, sent, failed)
   const sent = await s.notifications.messagesById(programId, events.flatMap((e) => (typeof e.data.message_id === 'string' ? [e.data.message_id] : [])));
