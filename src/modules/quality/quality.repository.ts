@@ -52,6 +52,11 @@ export async function takenCases(db: Db, programId: string, caseIds: string[]) {
 export const insertReview = (db: Db, v: Omit<ReviewRow, 'answers'> & { answers: Answer[] }) =>
   db.insertInto('quality_reviews').values({ ...v, answers: JSON.stringify(v.answers) })
     .onConflict((oc) => oc.columns(['program_id', 'case_id', 'reviewer_id']).doNothing()).returningAll().executeTakeFirst();
+/** Case numbers of reviews by id (one query for a list of disputes). */
+export const caseNumbers = async (db: Db, programId: string, ids: readonly string[]) => new Map(ids.length
+  ? (await db.selectFrom('quality_reviews').select(['id', 'case_number']).where('program_id', '=', programId).where('id', 'in', [...ids]).execute()).map((r) => [r.id, r.case_number])
+  : []);
+
 export const review = (db: Db, programId: string, id: string, lock = false) => {
   const q = db.selectFrom('quality_reviews').selectAll().where('program_id', '=', programId).where('id', '=', id);
   return (lock ? q.forUpdate() : q).executeTakeFirst();

@@ -188,7 +188,7 @@ export function qualityService(ctx: Ctx) {
     }),
     async disputes(programId: string, f: { agent_id?: string } = {}) {
       const rows = await repo.disputes(ctx.db, programId, f);
-      const numbers = new Map((await Promise.all([...new Set(rows.map((d) => d.review_id))].map((id) => repo.review(ctx.db, programId, id)))).flatMap((r) => (r ? [[r.id, r.case_number] as const] : [])));
+      const numbers = await repo.caseNumbers(ctx.db, programId, [...new Set(rows.map((d) => d.review_id))]);
       return rows.map((d) => toDispute(d, numbers.get(d.review_id) ?? ''));
     },
   };
