@@ -7,6 +7,8 @@ export { surveyService, type SurveyService, type CsatCase, type InviteOutcome } 
 export { surveyRoutes } from './survey.routes.ts';
 export { surveyPublicRoutes, PUBLIC_SURVEY_ROUTES } from './survey.public.routes.ts';
 export { SURVEY_ERRORS } from './survey.errors.ts';
+/** The scores that count as low (CSAT ≤ 2, NPS ≤ 6): followed up, and sampled for quality review. */
+export { LOW as LOW_SCORES } from './defaults.ts';
 export { SURVEY_LOCK } from './survey.sampling.ts';
 export type { SurveyTables } from './survey.table.ts';
 export type { TSurvey, TResults } from './survey.schema.ts';

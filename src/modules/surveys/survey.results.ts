@@ -4,6 +4,7 @@ import { startOfDay, addDays } from '../../platform/time.ts';
 import type { SurveyDeps } from './survey.service.ts';
 import type { TResults } from './survey.schema.ts';
 import type { SurveyRow } from './survey.table.ts';
+import { LOW } from './defaults.ts';
 
 // A survey's figures, computed in SQL over its own answers (which carry the store, agent and
 // tier they are broken down by): CSAT % = share of 4–5 among the answers (Zendesk, Chatwoot),
@@ -50,7 +51,7 @@ export async function surveyResults(ctx: Ctx, deps: SurveyDeps, s: SurveyRow, tz
     GROUP BY 1, 2`.execute(ctx.db)).rows;
   const comments = (await sql<{ answer_id: string; member_id: string; score: number | null; comment: string; answered_at: Date; store_id: string | null; agent_staff_id: string | null; case_id: string | null }>`
     SELECT id AS answer_id, member_id, score, coalesce(comment, '') AS comment, answered_at, store_id, agent_staff_id, case_id
-    FROM survey_answers WHERE ${scope} AND ((comment IS NOT NULL AND comment <> '') OR score <= ${metric === 'csat' ? 2 : metric === 'nps' ? 6 : -1})
+    FROM survey_answers WHERE ${scope} AND ((comment IS NOT NULL AND comment <> '') OR score <= ${metric === 'csat' ? LOW.csat : metric === 'nps' ? LOW.nps : -1})
     ORDER BY answered_at DESC LIMIT 100`.execute(ctx.db)).rows;
 
   const [byWeek, byMonth, byStore, byTier, byAgent] = await Promise.all([

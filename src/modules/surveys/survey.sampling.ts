@@ -1,6 +1,6 @@
-import { randomInt } from 'node:crypto';
 import type { Ctx } from '../../platform/context.ts';
 import { exclusive } from '../../platform/advisory.ts';
+import { sample } from '../../platform/rng.ts';
 import { localDate } from '../../platform/time.ts';
 import type { SurveyDeps, SurveyService } from './survey.service.ts';
 
@@ -13,17 +13,6 @@ import type { SurveyDeps, SurveyService } from './survey.service.ts';
 export const SURVEY_LOCK = 7_014;
 const DAY = 86_400_000;
 const SLICE = 5_000;
-
-/** Fisher–Yates over a copy, with the CSPRNG: every member equally likely. */
-export function sample<T>(items: readonly T[], n: number): T[] {
-  const a = [...items];
-  const k = Math.min(n, a.length);
-  for (let i = 0; i < k; i++) {
-    const j = i + randomInt(a.length - i);
-    [a[i], a[j]] = [a[j]!, a[i]!];
-  }
-  return a.slice(0, k);
-}
 
 export function surveySampling(ctx: Ctx, deps: SurveyDeps, surveys: Pick<SurveyService, 'inviteRow' | 'timeZone'>) {
   return {

@@ -1,27 +1,19 @@
-import { randomInt } from 'node:crypto';
+import { sample as pickRandom } from '../../platform/rng.ts';
 import type { Principal } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { roleCan, STAFF_ROLES } from '../../platform/permissions.ts';
 import { addDays, startOfDay } from '../../platform/time.ts';
 import { caseNotClosed, QUALITY_MESSAGES, type TReviewIn, type TReview, type TSampleIn } from '../../modules/quality/index.ts';
 import type { Modules } from '../../services.ts';
+import { LOW_SCORES } from '../../modules/surveys/index.ts';
 import { caseSource } from './case-source.ts';
 import { qualitySamples } from './quality-views.ts';
 
-/** A CSAT answer at or under this is "low" (issue 12: low CSAT ≤ 2). */
-export const LOW_CSAT = 2;
 export const REVIEWERS = STAFF_ROLES.filter((r) => roleCan(r, 'quality.review'));
 
 /** Who may be given cases to score: active staff whose role holds quality.review. */
 export async function qualityReviewers(s: Modules, programId: string) {
   return (await s.staff.active(programId, REVIEWERS)).map((x) => ({ id: x.id, display_name: x.display_name }));
-}
-
-/** Fisher–Yates with the CSPRNG: every subset of n equally likely. */
-function pickRandom<T>(items: T[], n: number): T[] {
-  const a = [...items];
-  for (let i = a.length - 1; i > 0; i--) { const j = randomInt(i + 1); [a[i], a[j]] = [a[j]!, a[i]!]; }
-  return a.slice(0, n);
 }
 
 /**
@@ -49,7 +41,7 @@ export async function sampleCases(s: Modules, programId: string, input: TSampleI
   const source = caseSource(s);
   if (input.kind === 'low_csat') {
     const csat = await source.csatOf(programId, cases.map((c) => c.id));
-    cases = cases.filter((c) => (csat.get(c.id) ?? Infinity) <= LOW_CSAT).slice(0, input.size);
+    cases = cases.filter((c) => (csat.get(c.id) ?? Infinity) <= LOW_SCORES.csat).slice(0, input.size);
   } else if (input.kind === 'breached_sla') {
     const breached = await source.breachedOf(programId, cases.map((c) => c.id));
     cases = cases.filter((c) => breached.has(c.id)).slice(0, input.size);
