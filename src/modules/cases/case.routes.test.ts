@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { logTransport } from '../notifications/index.ts';
-import { apiHeaders, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { apiHeaders, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, whenUnlocked } from '../../testing/harness.ts';
 import { staffSession, type StaffSession } from '../../testing/staff-session.ts';
-import { runNotify } from '../notifications/notification.testkit.ts';
 
 // The service desk on both databases, through the API: each flow's steps and the refused
 // ones, reopening a complaint as often as the member rejects, waiting on the member, routing
@@ -119,7 +118,7 @@ describe.each(testDbKinds())('cases on %s', (kind) => {
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().data).toMatchObject({ channel: 'email', delivery: 'queued' });
     // the job's run (null while another run holds the lock)
-    await runNotify(t.services.notifications, p.programId);
+    await whenUnlocked(() => t.services.notifications.run({ programId: p.programId }));
     const msgs = (await call('GET', `/v1/programs/${p.programId}/notifications/messages?member_id=${memberId}&channel=email`)).json().items;
     expect(msgs[0]).toMatchObject({ subject: '关于您的投诉', body: '我们已收到，正在核实。', status: 'sent', kind: 'service', event_id: null });
     const detail = (await call('GET', url(`/${c.id}`))).json();

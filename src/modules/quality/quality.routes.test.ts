@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../platform/errors.ts';
-import { apiHeaders, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { apiHeaders, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, whenUnlocked } from '../../testing/harness.ts';
 import { staffSession, type StaffSession } from '../../testing/staff-session.ts';
-import { runNotify } from '../notifications/notification.testkit.ts';
 
 // Quality review through the API on both databases: scorecards (versioned once used), a
 // sample of closed cases assigned to reviewers, reviews scored by the formula (critical
@@ -196,7 +195,7 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
     const cases = [await closedCase(memberId, agent.staffId), await closedCase(memberId, agent.staffId), await closedCase(memberId, agent.staffId)];
     const numbers = await Promise.all(cases.map(async (id) => (await admin('GET', `/cases/${id}`)).json().number as string));
     // the relay writes the messages; null means another test file's run holds its lock (shared PostgreSQL): wait
-    await runNotify(t.services.notifications, p.programId);
+    await whenUnlocked(() => t.services.notifications.run({ programId: p.programId }));
     const bodies = (await t.services.notifications.messages(p.programId, { member_id: memberId, limit: 100 })).items.filter((m) => m.template_key === 'survey.csat').map((m) => m.body);
     const tokenOf = (number: string) => /\/s\/([A-Za-z0-9_-]+)/.exec(bodies.find((b) => b.startsWith(`${number} `))!)![1]!;
     for (const [i, score] of [2, 5, 1].entries()) {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, apiHeaders as auth, whenUnlocked } from '../../testing/harness.ts';
 import { smtpTransport } from '../notifications/index.ts';
-import { runNotify, smtpServer } from '../notifications/notification.testkit.ts';
+import { smtpServer } from '../../testing/smtp-server.ts';
 
 // Quiet hours (a Zammad complaint: escalation mail at midnight): an escalation raised at 23:30
 // reaches the supervisor's bell and mailbox at 08:00, read here from a real SMTP server; an
@@ -16,7 +16,7 @@ describe.each(testDbKinds())('sla quiet hours on %s', (kind) => {
   let boss: string;
   const call = (method: 'POST' | 'PUT', url: string, payload: object) => t.app.inject({ method, url: `/v1/programs/${p.programId}${url}`, headers: auth(p.adminKey), payload });
   const runSla = (when: Date) => whenUnlocked(() => t.services.sla.run({ at: when, programId: p.programId }));
-  const notify = (when: Date) => runNotify(t.services.notifications, p.programId, when);
+  const notify = (when: Date) => whenUnlocked(() => t.services.notifications.run({ now: when, programId: p.programId }));
 
   beforeAll(async () => {
     t = await createTestContext(kind);

@@ -1,8 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_TEMPLATES } from '../notifications/index.ts';
 import { staffSession } from '../../testing/staff-session.ts';
-import { createTestContext, createTestProgram, testDbKinds, apiHeaders as auth, type TestContext, type TestProgram } from '../../testing/harness.ts';
-import { runNotify } from '../notifications/notification.testkit.ts';
+import { createTestContext, createTestProgram, testDbKinds, apiHeaders as auth, type TestContext, type TestProgram, whenUnlocked } from '../../testing/harness.ts';
 
 // Suggestions over the API on both databases: recorded (idempotently, by store staff for
 // their store), supported once per member even at once, merged with supporters carried over
@@ -31,7 +30,7 @@ describe.each(testDbKinds())('suggestions on %s', (kind) => {
   /** The member's in-portal messages, after the relay ran. */
   const messages = async (memberId: string) => {
     // another test file's run may hold the relay's lock (PostgreSQL): wait for this program's
-    await runNotify(t.services.notifications, p.programId);
+    await whenUnlocked(() => t.services.notifications.run({ programId: p.programId }));
     return (await call('GET', `/members/${memberId}/messages`)).json().items as { template_key: string; body: string }[];
   };
 

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unwrap } from '../../platform/errors.ts';
-import { apiHeaders as auth, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram } from '../../testing/harness.ts';
+import { apiHeaders as auth, createTestContext, createTestProgram, testDbKinds, type TestContext, type TestProgram, whenUnlocked } from '../../testing/harness.ts';
 import { PUBLIC_LIMIT } from './survey.public.routes.ts';
 import type { TResults, TSurvey } from './survey.schema.ts';
-import { runNotify } from '../notifications/notification.testkit.ts';
 
 // Surveys on both databases, as a member and an operator see them: CSAT sent once per closed
 // case (also twice at once) through a single-use link that is answered once; expired links;
@@ -26,7 +25,7 @@ describe.each(testDbKinds())('surveys on %s', (kind) => {
   };
   /** The links the member was sent (newest first), as the relay wrote them into their messages. */
   const links = async (memberId: string) => {
-    await runNotify(t.services.notifications, p.programId);
+    await whenUnlocked(() => t.services.notifications.run({ programId: p.programId }));
     const msgs = await t.services.notifications.messages(p.programId, { member_id: memberId, limit: 50 });
     return msgs.items.filter((m) => m.template_key.startsWith('survey.')).map((m) => /\/s\/([A-Za-z0-9_-]+)/.exec(m.body)![1]!);
   };
@@ -165,7 +164,7 @@ describe.each(testDbKinds())('surveys on %s', (kind) => {
       const m = r.json().id as string;
       await t.services.surveys.sendCsat(q.programId, { caseId: `cas_r${i}`, caseNumber: `R-${i}`, memberId: m, agentStaffId: x.agent, storeId: x.store, closedAt: new Date() });
       if (x.score === null) continue; // invited, never answered
-      await runNotify(t.services.notifications, q.programId);
+      await whenUnlocked(() => t.services.notifications.run({ programId: q.programId }));
       const msg = (await t.services.notifications.messages(q.programId, { member_id: m, limit: 5 })).items[0]!;
       const token = /\/s\/([A-Za-z0-9_-]+)/.exec(msg.body)![1]!;
       expect((await answerJson(token, { score: x.score, comment: `评价${i}` })).statusCode).toBe(201);
