@@ -7,6 +7,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // the machine is shared: a console on two busy cores can take seconds to settle, and
+    // vitest's default 1 s for expect.poll failed a browser test once in CI
+    expect: { poll: { timeout: 10_000 } },
     globalSetup: ['test/global-setup.ts'],
   },
 });

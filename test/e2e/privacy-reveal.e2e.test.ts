@@ -52,9 +52,15 @@ describe('revealing a member\'s personal data in the console', () => {
     await page.getByTestId('member-reveal').click();
     await page.getByTestId('reveal-form-submit').waitFor();
     const errors = async () => (await page.locator('.ant-form-item-explain-error').allTextContents()).join(' ');
+    // submits (again, while no message shows: on a busy machine a click during the dialog's
+    // opening animation may not reach the form) until the form says what is missing
+    const submitUntilRefused = async (message: RegExp) => expect.poll(async () => {
+      const shown = await errors();
+      if (!shown) await page.getByTestId('reveal-form-submit').click();
+      return shown;
+    }, { timeout: 20_000 }).toMatch(message);
     // a purpose is required; 'other' needs a note
-    await page.getByTestId('reveal-form-submit').click();
-    await expect.poll(errors).toMatch(/请选择用途|Choose a purpose/);
+    await submitUntilRefused(/请选择用途|Choose a purpose/);
     // picked again when a busy machine let the click on the option miss; the list closed before going on
     const purposeField = page.locator('.ant-form-item', { has: page.getByTestId('reveal-purpose') });
     const other = page.locator('.ant-select-item-option[title="其他"]');
@@ -64,10 +70,9 @@ describe('revealing a member\'s personal data in the console', () => {
       return purposeField.locator('.ant-select-content, .ant-select-selection-item').first().textContent();
     }, { timeout: 30_000 }).toContain('其他');
     await expect.poll(() => other.isVisible(), { timeout: 10_000 }).toBe(false);
-    await page.getByTestId('reveal-form-submit').click();
-    await expect.poll(errors).toMatch(/请填写说明|Write a note/);
+    await submitUntilRefused(/请填写说明|Write a note/);
     await page.getByTestId('reveal-note').fill('会员来电，核对收货地址');
-    await expect.poll(errors).toBe('');
+    await expect.poll(errors, { timeout: 10_000 }).toBe('');
     await screenshot('purpose', { overlay: true });
     await page.getByTestId('reveal-form-submit').click();
     await page.getByTestId('reveal-form-submit').waitFor({ state: 'detached' });
