@@ -102,7 +102,8 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       out.sample = unwrap(await s.segments.sample(id, seg.id, 5)).items.length;
       out.segmentsAt = await s.segments.segmentsAt(id, member.id, new Date(), [seg.id]);
       out.archived = unwrap(await s.segments.archive(id, seg.id, admin, undefined)).body.status;
-      unwrap(await s.flows.changeMemberStatus(id, leaving, 'terminate', 'left', admin));
+      out.terminationPreview = unwrap(await s.flows.terminationPreview(id, leaving)).points_forfeited;
+      out.terminated = unwrap(await s.flows.changeMemberStatus(id, leaving, 'terminate', 'left', admin)).settled?.points_forfeited;
       await s.apiKeys.revoke(id, key.id);
       return out;
     }), 'the service calls');
@@ -112,7 +113,7 @@ describe.each(testDbKinds())('transactions on %s', (kind) => {
       member: '事务', found: 1, tiers: 2, tierNames: 2, table: 2, policy: 'calendar_year', policyRead: 10, figure: 10_000, evaluated: 2,
       floor: 'tx', ended: null, progress: 'TX1', preview: 2, history: 1, states: 1, status: 'active', purchase: 100, returned: 50, redeemed: 40, adjusted: 45, balance: 45, lots: 2, statement: 4, expiry: 1,
       masked: expect.stringMatching(/^137\*{4}1111$/), revealed: '13700001111', keyStatus: 'v1', stats: 2, segmentSize: 2, segmentPreview: 2, refreshed: 2, segments: 1, segment: '事务分群', sample: 2,
-      segmentsAt: [expect.stringMatching(/^seg_/)], archived: 'archived',
+      segmentsAt: [expect.stringMatching(/^seg_/)], archived: 'archived', terminationPreview: 0, terminated: 0,
     });
     // committed: visible outside the transaction
     const m = (await t.services.members.find(p.programId, { phone: '13700001111', limit: 1 }, admin))[0]!;

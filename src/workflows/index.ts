@@ -16,6 +16,7 @@ import { startCampaignAward } from './award-campaign.ts';
 import { sendBirthdayGreetings } from './birthday-greetings.ts';
 import { campaignReport } from './campaign-report.ts';
 import { changeMemberStatus } from './change-member-status.ts';
+import { terminationPreview } from './terminate-member.ts';
 import { enrolMember, enrolMembers } from './enrol-members.ts';
 import { awardEvent, updateMember } from './award-event.ts';
 import { previewPurchase, recordPurchase } from './record-purchase.ts';
@@ -51,6 +52,7 @@ export function createWorkflows(s: Modules) {
     rotateKeys: bind(s, rotateKeys),
     enrolMember: bind(s, enrolMember),
     changeMemberStatus: bind(s, changeMemberStatus),
+    terminationPreview: bind(s, terminationPreview),
     recordPurchase: bind(s, recordPurchase),
     previewPurchase: bind(s, previewPurchase),
     awardEvent: bind(s, awardEvent),

@@ -30,6 +30,7 @@ const ROWS: Row[] = [
   { permission: 'program.manage', method: 'PATCH', path: () => `/notifications/templates/${FAKE('ntp')}`, body: () => ({ active: false }) },
   { permission: 'members.write', method: 'PATCH', path: () => `/members/${FAKE('mem')}`, body: () => ({ name: 'Renamed' }) },
   { permission: 'members.status', method: 'POST', path: () => `/members/${FAKE('mem')}/suspend`, body: () => ({ reason: 'Matrix check' }) },
+  { permission: 'members.status', method: 'GET', path: (f) => `/members/${f.memberId}/termination-preview` },
   { permission: 'points.read', method: 'GET', path: (f) => `/members/${f.memberId}/balance` },
   { permission: 'points.adjust', method: 'POST', path: () => `/members/${FAKE('mem')}/adjustments`, body: () => ({ direction: 'credit', points: 10, reason_code: 'goodwill', note: 'n' }) },
   { permission: 'purchases.read', method: 'GET', path: () => `/purchases/${FAKE('pur')}` },

@@ -2392,7 +2392,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Terminate a member, with a reason */
+        /**
+         * Terminate a member (合同终止), with a reason: settles what the member holds
+         * @description In one transaction: unused coupons voided, redemptions not yet fulfilled cancelled (their points back first), every open point forfeited, a corporate VIP seat released (its tier floor withdrawn) or a personal VIP membership ended (with vip_refund when it refunds money). Open service cases stay open. The answer is the member with `settled`; a second termination is refused (409) and settles nothing.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2405,7 +2408,7 @@ export interface paths {
             };
             requestBody: {
                 content: {
-                    "application/json": components["schemas"]["StatusChangeInput"];
+                    "application/json": components["schemas"]["TerminateInput"];
                 };
             };
             responses: {
@@ -2415,7 +2418,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Member"];
+                        "application/json": components["schemas"]["TerminatedMember"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -2510,6 +2513,120 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/programs/{program_id}/members/{member_id}/termination-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What terminating the member now would settle (read-only)
+         * @description The figures the termination would report: points forfeited, coupons voided, redemptions cancelled, the VIP seat or membership, open cases. A member who cannot be terminated (already terminated) gets the same 409 as the termination.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    program_id: string;
+                    member_id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description OK */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["TerminationSettlement"];
+                    };
+                };
+                /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: unauthorized, sign_in_failed, totp_required */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: not_found, coupon_unknown, policy_unknown, survey_link_unknown */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: conflict, idempotency_conflict, duplicate_phone, rule_archived, tier_job_running, segment_archived, campaign_status, campaign_budget_spent, campaign_member_limit, vip_membership_status, vip_seats_full, vip_receipt_taken, vip_member_taken, vip_refund_changed, referral_exists, referral_too_late, referral_status, reward_out_of_stock, reward_limit_reached, reward_tier_not_allowed, reward_not_valid, reward_store_not_allowed, redemption_status, coupon_used, coupon_expired, coupon_not_yet_valid, coupon_wrong_store, coupon_min_spend, coupon_other_member, coupon_reserved, coupon_void, coupon_type_inactive, rights_status, rights_blocked, rights_member_erased, rights_export_gone, retention_running, policy_not_draft, policy_not_in_force, notification_template_exists, notification_not_resendable, case_transition_refused, case_already_taken, sla_policy_exists, suggestion_status, suggestion_merge, survey_frozen, survey_not_active, survey_link_used, quality_already_reviewed, quality_already_disputed, quality_dispute_closed */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: uri_too_long */
+                414: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: member_not_active, insufficient_points, return_exceeds_purchase, referral_code_invalid, referral_self, pickup_code_mismatch, sensitive_consent_required, notification_unknown_variable, case_not_assignable, survey_wrong_kind, quality_case_not_closed */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Problem: internal */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -32354,6 +32471,85 @@ export interface components {
         };
         SuggestionSupportCreateInput: {
             member_id: string;
+        };
+        TerminateInput: {
+            reason: string;
+            /** @description Needed when the member holds a personal VIP membership whose end refunds money (the preview's vip_membership.refund_fen > 0): the previewed figure and how it is paid back. Termination ends that membership; the refund is recorded in the memberships module. */
+            vip_refund?: components["schemas"]["VipEndEarlyInput"];
+        };
+        TerminatedMember: {
+            id: string;
+            member_no: string;
+            /** @description Masked (138****1234) unless the caller may read personal data (pii.read) */
+            phone: string;
+            /** @description Masked (a***@example.com) unless pii.read */
+            email: string | null;
+            name: string | null;
+            gender: ("male" | "female" | "unknown") | null;
+            birthday: string | null;
+            /** @description Masked to the first 6 and last 4 unless pii.read */
+            id_number: string | null;
+            /** @description Masked to the district unless pii.read */
+            address: string | null;
+            /** @enum {string} */
+            status: "active" | "suspended" | "terminated";
+            status_reason: string | null;
+            tier: {
+                id: string;
+                code: string;
+                name: string;
+            } | null;
+            /** @description Whether the member consents to marketing */
+            marketing_consent: boolean;
+            /** @description When the member gave that consent; null without it */
+            marketing_consent_at: string | null;
+            created_at: string;
+            updated_at: string;
+            settled: components["schemas"]["TerminationSettlement"];
+        };
+        TerminationSettlement: {
+            /** @description Every open point (available and pending), after the cancelled redemptions' points came back */
+            points_forfeited: number;
+            /** @description Of those, what cancelling the redemptions gave back first */
+            points_returned: number;
+            /** @description Unused coupons voided with reason terminated (used ones stay) */
+            coupons_voided: number;
+            /** @description Redemptions not yet fulfilled: cancelled, stock and limits given back (one whose coupon was used stands) */
+            redemptions_cancelled: {
+                id: string;
+                reward_name: string;
+                reward_name_en: string | null;
+                /** @description What the redemption cost */
+                points: number;
+            }[];
+            /** @description Corporate VIP seats freed for the company; the VIP tier floor ends */
+            seats_released: {
+                membership_id: string;
+                company_name: string | null;
+                plan_name: string;
+                plan_name_en: string | null;
+            }[];
+            /** @description The personal VIP membership the member held, ended */
+            vip_membership_ended: {
+                membership_id: string;
+                plan_name: string;
+                plan_name_en: string | null;
+                /** @description The membership's last day once ended (today) */
+                ends_on: string;
+                /** @enum {string} */
+                refund_policy: "pro_rata" | "none";
+                /** @description What the plan refunds for the rest of the paid terms */
+                refund_fen: number;
+                /** @description The refund recorded with the termination; null when nothing is owed (or in a preview) */
+                refund_id: string | null;
+            } | null;
+            /** @description Service cases not closed: left open (a complaint may still need an answer), their SLA clocks running */
+            cases_left_open: {
+                id: string;
+                number: string;
+                type: string;
+                status: string;
+            }[];
         };
         Tier: {
             id: string;

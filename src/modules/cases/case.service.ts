@@ -262,6 +262,11 @@ export function caseService(ctx: Ctx, deps: { programs: ProgramService; staff: S
       const items = rows.slice(0, q.limit).map(toCase);
       return { items, next_cursor: rows.length > q.limit ? items.at(-1)!.id : null };
     },
+    /** The member's cases not closed, oldest first (a termination leaves them open and says so). */
+    async openOf(programId: string, memberId: string): Promise<{ id: string; number: string; type: string; status: string }[]> {
+      return ctx.db.selectFrom('cases').select(['id', 'number', 'type', 'status']).where('program_id', '=', programId).where('member_id', '=', memberId)
+        .where('closed_at', 'is', null).orderBy('id').execute();
+    },
     /** Case numbers by id (the SLA monitor names its subjects). */
     async numbers(programId: string, ids: readonly string[]): Promise<Map<string, string>> {
       if (!ids.length) return new Map();

@@ -66,7 +66,19 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
     memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
       ['coupons', '优惠券', 'Coupons'],
     ]),
-    /** Voids the member's unused coupons (an erased member cannot use them): how many. */
+    /** How many unused coupons the member holds: what voidForMember would void (a termination's preview). */
+    async unusedCount(programId: string, memberId: string): Promise<number> {
+      const r = await ctx.db.selectFrom('coupons').select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'issued').executeTakeFirstOrThrow();
+      return Number(r.n);
+    },
+    /** Which of these coupons were used at a till (a redemption whose coupon was used stands). */
+    async consumed(programId: string, ids: readonly string[]): Promise<Set<string>> {
+      if (!ids.length) return new Set();
+      const rows = await ctx.db.selectFrom('coupons').select('id').where('program_id', '=', programId).where('id', 'in', [...ids]).where('status', '=', 'consumed').execute();
+      return new Set(rows.map((r) => r.id));
+    },
+    /** Voids the member's unused coupons (an erased or terminated member cannot use them): how many. */
     async voidForMember(programId: string, memberId: string, reason: string): Promise<number> {
       const done = await ctx.db.updateTable('coupons').set({ status: 'void', reason, reserved_until: null, reservation_token: null, reserved_store_id: null, reserved_basket_fen: null })
         .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'issued').returning('id').execute();

@@ -5,8 +5,9 @@ import type { Workflows } from '../../workflows/index.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
 import { ZMember, ZMemberCreate, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZReveal, ZRevealed, ZStatusChange } from './member.schema.ts';
 import type { MemberService } from './member.service.ts';
+import { ZTerminate, ZTerminated, ZTerminationSettlement, type TTerminated } from './member.termination.schema.ts';
 
-export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus' | 'updateMember' | 'revealMember' | 'recordRefusedReveal'>) {
+export function memberRoutes(app: App, members: MemberService, flows: Pick<Workflows, 'enrolMember' | 'changeMemberStatus' | 'terminationPreview' | 'updateMember' | 'revealMember' | 'recordRefusedReveal'>) {
   const tags = ['members'];
   app.post('/v1/programs/:program_id/members', {
     config: { permission: 'members.write' },
@@ -61,13 +62,40 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
     return orProblem(await flows.revealMember(programId, memberId, req.body, actor, { ip: req.ip, userAgent: req.headers['user-agent'] ?? null }));
   });
 
-  for (const move of ['suspend', 'reactivate', 'terminate'] as const) {
+  for (const move of ['suspend', 'reactivate'] as const) {
     app.post(`/v1/programs/:program_id/members/:member_id/${move}`, {
-    config: { permission: 'members.status' },
+      config: { permission: 'members.status' },
       schema: { tags, summary: `${move[0]!.toUpperCase()}${move.slice(1)} a member, with a reason`, params: ZMemberParams, body: ZStatusChange, response: { 200: ZMember, ...problemResponses } },
     }, async (req) => {
       const actor = authorize(req, req.params.program_id, 'members.status');
       return orProblem(await flows.changeMemberStatus(req.params.program_id, req.params.member_id, move, req.body.reason, actor));
     });
   }
+
+  app.post('/v1/programs/:program_id/members/:member_id/terminate', {
+    config: { permission: 'members.status' },
+    schema: {
+      tags, summary: 'Terminate a member (合同终止), with a reason: settles what the member holds', params: ZMemberParams, body: ZTerminate,
+      response: { 200: ZTerminated, ...problemResponses },
+      description: 'In one transaction: unused coupons voided, redemptions not yet fulfilled cancelled (their points back first), every open point forfeited, '
+        + 'a corporate VIP seat released (its tier floor withdrawn) or a personal VIP membership ended (with vip_refund when it refunds money). '
+        + 'Open service cases stay open. The answer is the member with `settled`; a second termination is refused (409) and settles nothing.',
+    },
+  }, async (req) => {
+    const actor = authorize(req, req.params.program_id, 'members.status');
+    const done = await flows.changeMemberStatus(req.params.program_id, req.params.member_id, 'terminate', req.body.reason, actor, req.body.vip_refund);
+    return orProblem(done) as TTerminated;
+  });
+
+  app.get('/v1/programs/:program_id/members/:member_id/termination-preview', {
+    config: { permission: 'members.status' },
+    schema: {
+      tags, summary: 'What terminating the member now would settle (read-only)', params: ZMemberParams, response: { 200: ZTerminationSettlement, ...problemResponses },
+      description: 'The figures the termination would report: points forfeited, coupons voided, redemptions cancelled, the VIP seat or membership, open cases. '
+        + 'A member who cannot be terminated (already terminated) gets the same 409 as the termination.',
+    },
+  }, async (req) => {
+    authorize(req, req.params.program_id, 'members.status');
+    return orProblem(await flows.terminationPreview(req.params.program_id, req.params.member_id));
+  });
 }

@@ -286,9 +286,17 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
     async countLive(programId: string) {
       return repo.countLive(ctx.db, programId);
     },
+    /** Whether the member may make this move now, nothing locked (a preview of it); the same refusals as changeStatus. */
+    async checkMove(programId: string, id: string, move: Move): Promise<Result<{ from: MemberStatus; to: MemberStatus }>> {
+      const rule = MOVES[move];
+      const row = await repo.statusOf(ctx.db, programId, id);
+      if (!row) return notFound('member', 'member_id');
+      if (!rule.from.includes(row.status)) return conflict(MEMBER_MESSAGES.bad_move({ from: row.status, to: rule.to }), 'status');
+      return { from: row.status, to: rule.to };
+    },
     /**
      * Moves a member along the lifecycle in the caller's transaction, with its history row
-     * and event. Termination also settles points: the change-member-status workflow.
+     * and event. Termination also settles what the member holds: workflows/terminate-member.ts.
      */
     async changeStatus(trx: Trx, programId: string, id: string, move: Move, reason: string, actor: Principal): Promise<Result<{ from: MemberStatus; to: MemberStatus }>> {
       assertTransaction(trx);

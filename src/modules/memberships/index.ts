@@ -9,5 +9,6 @@ export { membershipRoutes } from './membership.routes.ts';
 export { vipAtSql, type VipAt } from './membership.repository.ts';
 export { daysIn, proRata, renewalFrom, termFrom, type RefundFigures } from './membership.ts';
 export { badStatus, memberTaken, receiptTaken, refundChanged, seatsFull, MEMBERSHIP_MESSAGES } from './membership.errors.ts';
+export { ZEndEarly } from './membership.schema.ts';
 export type { TMembershipCreate, TRenewal, TEndEarly, TRefundPreview, TPaymentInput as PaymentInput, TMembershipDetail, TPlan } from './membership.schema.ts';
 export type { MembershipTables, MembershipRow, PlanRow, SeatRow } from './membership.table.ts';

@@ -40,6 +40,11 @@ export const MEMBERSHIP_MESSAGES = messages('memberships', {
     en: (p: { amount: number }) => `The refund is now ${p.amount} fen`,
     zh: (p: { amount: number }) => `退款金额现为 ${p.amount} 分`,
   },
+  refund_on_termination: {
+    en: (p: { amount: number }) => `Terminating the member ends their VIP membership, which refunds ${p.amount} fen pro rata: give vip_refund (refund_fen, method)`,
+    zh: (p: { amount: number }) => `终止合同将结束该会员的 VIP 会籍，按比例应退 ${p.amount} 分：请填写退款方式（vip_refund）`,
+  },
+  no_refund_due: { en: 'The member holds no personal VIP membership to refund', zh: '该会员没有需要退款的个人 VIP 会籍' },
   not_seated: { en: 'The member is not a named member of this membership', zh: '该会员不在此 VIP 会籍中' },
 });
 
@@ -48,4 +53,4 @@ export const badStatus = (status: string) => fail('vip_membership_status', MEMBE
 export const seatsFull = (max: number) => fail('vip_seats_full', MEMBERSHIP_MESSAGES.seats_full({ max }), { field: 'member_id' });
 export const receiptTaken = (receipt: string, field = 'payment.receipt_no') => fail('vip_receipt_taken', MEMBERSHIP_MESSAGES.receipt_taken({ receipt }), { field });
 export const memberTaken = (field = 'member_id') => fail('vip_member_taken', MEMBERSHIP_MESSAGES.member_taken(), { field });
-export const refundChanged = (amount: number) => fail('vip_refund_changed', MEMBERSHIP_MESSAGES.refund_changed({ amount }), { field: 'refund_fen' });
+export const refundChanged = (amount: number, field = 'refund_fen') => fail('vip_refund_changed', MEMBERSHIP_MESSAGES.refund_changed({ amount }), { field });

@@ -97,6 +97,9 @@ export const seatsOf = (db: Db | Trx, programId: string, membershipIds: string[]
 export const insertSeat = (db: Db | Trx, row: Insertable<MembershipSeatTable>) =>
   db.insertInto('membership_seats').values(row).onConflict((oc) => oc.columns(['program_id', 'member_id']).where('removed_at', 'is', null).doNothing())
     .returningAll().executeTakeFirst();
+/** The member's open seat in the program, if any (a member holds one at a time: a unique index). */
+export const openSeatOf = (db: Db | Trx, programId: string, memberId: string) =>
+  db.selectFrom('membership_seats').selectAll().where('program_id', '=', programId).where('member_id', '=', memberId).where('removed_at', 'is', null).executeTakeFirst();
 export const closeSeat = (db: Db | Trx, programId: string, memberId: string, id: string, at: Date, reason: string) =>
   db.updateTable('membership_seats').set({ removed_at: at, removed_reason: reason })
     .where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', id).where('removed_at', 'is', null).execute();

@@ -52,7 +52,9 @@ export function membershipService(ctx: Ctx, deps: { members: MemberService }) {
       const all = seats.filter((s) => s.membership_id === r.id);
       // an expired or ended membership shows the seats it had at its end
       const lastClose = Math.max(0, ...all.map((s) => s.removed_at?.getTime() ?? 0));
-      const shown = r.status === 'active' ? all.filter((s) => !s.removed_at) : all.filter((s) => s.removed_at?.getTime() === lastClose && s.removed_reason !== 'removed');
+      // (a seat removed by hand or by the member's termination is not one it had at its end)
+      const shown = r.status === 'active' ? all.filter((s) => !s.removed_at)
+        : all.filter((s) => s.removed_at?.getTime() === lastClose && s.removed_reason !== 'removed' && s.removed_reason !== 'terminated');
       const plan = plans.get(r.plan_id)!;
       return {
         id: r.id, plan: { id: plan.id, name: plan.name, name_en: plan.name_en }, kind: r.kind,
@@ -153,7 +155,10 @@ export function membershipService(ctx: Ctx, deps: { members: MemberService }) {
       })) ?? null;
     },
     seats: (programId: string, membershipId: string) => repo.seatsOf(ctx.db, programId, [membershipId]),
-    closeSeat: (s: SeatRow, at: Date, reason: 'expired' | 'ended' | 'removed') => repo.closeSeat(ctx.db, s.program_id, s.member_id, s.id, at, reason),
+    /** The seat the member holds now, if any (what a termination releases). */
+    openSeatOf: (programId: string, memberId: string) => repo.openSeatOf(ctx.db, programId, memberId),
+    /** `terminated`: the member's contract ended (workflows/terminate-member.ts). */
+    closeSeat: (s: SeatRow, at: Date, reason: 'expired' | 'ended' | 'removed' | 'terminated') => repo.closeSeat(ctx.db, s.program_id, s.member_id, s.id, at, reason),
     setSeatFloor: (s: SeatRow, floorId: string | null) => repo.setSeatFloor(ctx.db, s.program_id, s.member_id, s.id, floorId),
     async refund(row: Omit<RefundRow, 'created_at' | 'id'>) {
       return repo.insertRefund(ctx.db, { ...row, id: newId('vrf') });

@@ -222,11 +222,14 @@ export const lotDates = (db: Db | Trx, programId: string, memberId: string, lotI
     .where('program_id', '=', programId).where('member_id', '=', memberId).where('id', '=', lotId).executeTakeFirst();
 
 /** The lots a debit drew from, with each lot's expiry, locked: what a restore gives back to. */
-export const drawsOf = (trx: Trx, programId: string, memberId: string, entryId: string) =>
-  trx.selectFrom('lot_draws as d').innerJoin('point_lots as l', (j) => j.onRef('l.program_id', '=', 'd.program_id').onRef('l.member_id', '=', 'd.member_id').onRef('l.id', '=', 'd.lot_id'))
+const draws = (db: Db | Trx, programId: string, memberId: string, entryId: string) =>
+  db.selectFrom('lot_draws as d').innerJoin('point_lots as l', (j) => j.onRef('l.program_id', '=', 'd.program_id').onRef('l.member_id', '=', 'd.member_id').onRef('l.id', '=', 'd.lot_id'))
     .select(['d.lot_id', 'd.points', 'l.expires_on', 'l.closed_reason'])
     .where('d.program_id', '=', programId).where('d.member_id', '=', memberId).where('d.entry_id', '=', entryId)
-    .orderBy('d.lot_id').forUpdate().execute();
+    .orderBy('d.lot_id');
+export const drawsOf = (trx: Trx, programId: string, memberId: string, entryId: string) => draws(trx, programId, memberId, entryId).forUpdate().execute();
+/** The same draws unlocked, for a preview. */
+export const drawsSeen = (db: Db | Trx, programId: string, memberId: string, entryId: string) => draws(db, programId, memberId, entryId).execute();
 
 /** Puts points back into the lots they were drawn from (they reopen) and records it under the crediting entry. */
 export async function restoreToLots(trx: Trx, programId: string, memberId: string, entryId: string, back: { lotId: string; points: number }[]) {

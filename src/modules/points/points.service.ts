@@ -38,6 +38,10 @@ interface EntryRefs {
   occurredAt?: Date;
 }
 
+/** A drawn lot lapsed by `today` (the program's local day): closed by expiry, or past its last day. */
+const lapsedOn = (today: string) => (d: { closed_reason: string | null; expires_on: string | null }) =>
+  d.closed_reason === 'expired' || (d.expires_on !== null && d.expires_on < today);
+
 export function pointsService(ctx: Ctx, deps: { programs: ProgramService; members: MemberService }) {
   // Balance reads arriving together are answered by one statement (platform/batch.ts).
   const balances = batcher((programId: string, asks: repo.BalanceAsk[]) => repo.balanceViews(ctx.root, programId, asks));
@@ -195,6 +199,18 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
      * 'redeem' credits (a redemption undone), so they count against spent, not as earned.
      * The caller makes sure a debit is restored once (its own guarded status change).
      */
+    /**
+     * What cancelling a redemption would give back now (restoreDraws' figure, read without
+     * locks, for a preview): the points drawn from lots still valid, and from lapsed ones
+     * only when the rewards setting gives them a fresh lot.
+     */
+    async restorable(programId: string, memberId: string, entryId: string, expired: 'fresh_lot' | 'forfeit', now = new Date()): Promise<Result<number>> {
+      const settings = await deps.programs.settings(programId);
+      if (isFailure(settings)) return settings;
+      const lapsed = lapsedOn(localDate(now, settings.timeZone));
+      return (await repo.drawsSeen(ctx.db, programId, memberId, entryId)).filter((d) => expired === 'fresh_lot' || !lapsed(d)).reduce((n, d) => n + Number(d.points), 0);
+    },
+
     async restoreDraws(trx: Trx, programId: string, memberId: string, entryId: string, expired: 'fresh_lot' | 'forfeit', refs: EntryRefs, now = new Date()) {
       const settings = await deps.programs.settings(programId);
       if (isFailure(settings)) return settings;
@@ -202,7 +218,7 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
       if (isFailure(bal)) return bal;
       const today = localDate(now, settings.timeZone);
       const draws = await repo.drawsOf(trx, programId, memberId, entryId);
-      const lapsed = (d: (typeof draws)[number]) => d.closed_reason === 'expired' || (d.expires_on !== null && d.expires_on < today);
+      const lapsed = lapsedOn(today);
       const back = draws.filter((d) => !lapsed(d)).map((d) => ({ lotId: d.lot_id, points: Number(d.points), expiresOn: d.expires_on }));
       const late = draws.filter(lapsed).reduce((s, d) => s + Number(d.points), 0);
       const credit = (id: string, points: number, lotId: string | null) => repo.insertEntry(trx, {

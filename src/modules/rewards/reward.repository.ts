@@ -67,6 +67,10 @@ const withReward = (db: Db | Trx) => db.selectFrom('reward_redemptions as r')
 export const redemptionView = (db: Db | Trx, programId: string, id: string) =>
   withReward(db).where('r.program_id', '=', programId).where('r.id', '=', id).executeTakeFirst();
 
+export const pendingOf = (db: Db | Trx, programId: string, memberId: string) =>
+  withReward(db).where('r.program_id', '=', programId).where('r.member_id', '=', memberId).where('r.status', '=', 'created')
+    .orderBy('r.created_at').orderBy('r.id').execute();
+
 export function listRedemptions(db: Db, programId: string, f: { status?: string; store_id?: string; member_id?: string; reward_id?: string; limit: number; offset: number }) {
   let q = withReward(db).where('r.program_id', '=', programId);
   if (f.status) q = q.where('r.status', '=', f.status as 'created');

@@ -200,6 +200,14 @@ export function rewardService(ctx: Ctx, deps: { tiers: TierService; stores: Stor
       return r ? toRedemption(r) : notFound('redemption', 'redemption_id');
     },
 
+    /** The member's redemptions not yet fulfilled nor cancelled, oldest first: what a termination cancels. */
+    async pendingOf(programId: string, memberId: string) {
+      const rows = await repo.pendingOf(ctx.db, programId, memberId);
+      return rows.map((r) => ({
+        id: r.id, reward_name: r.reward_name, reward_name_en: r.reward_name_en, points: Number(r.points), entry_id: r.entry_id, coupon_ref: r.coupon_ref,
+      }));
+    },
+
     async redemptions(programId: string, f: { status?: string; store_id?: string; member_id?: string; reward_id?: string; limit: number; offset: number }) {
       const [rows, count] = await repo.listRedemptions(ctx.db, programId, f);
       return { items: rows.map((r) => toRedemption(r)), total: Number(count.n) };

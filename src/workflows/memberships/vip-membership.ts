@@ -150,22 +150,51 @@ export async function endMembership(s: Modules, programId: string, id: string, i
     const m = await s.memberships.lock(trx, programId, id);
     if (!m) return notFound('vip membership', 'membership_id');
     if (m.status !== 'active') return badStatus(m.status);
-    const plan = await s.memberships.plan(programId, m.plan_id);
-    if (isFailure(plan)) return plan;
-    const r = refundOf(m, plan, await s.memberships.payments(programId, id), localDate(now, tz));
-    if (r.refund_fen !== input.refund_fen) return refundChanged(r.refund_fen);
-    const row = await s.memberships.update(programId, id, { status: 'ended', ended_at: now, ends_on: r.ends_on });
-    const seats = (await s.memberships.seats(programId, id)).filter((x) => !x.removed_at);
-    for (const seat of seats) {
-      await s.memberships.closeSeat(seat, now, 'ended');
-      await withdrawVipFloor(s, seat, now, 'vip ended');
-    }
-    const refund = await s.memberships.refund({
-      program_id: programId, membership_id: id, amount_fen: r.refund_fen, method: input.method, reference: input.reference ?? null,
-      ended_on: r.ends_on, remaining_days: r.remaining_days, term_days: r.term_days, fee_fen: r.fee_fen, actor: actor.keyId,
-    });
-    await emit(s.ctx.db, { programId, topic: 'membership.ended', aggregateId: id, payload: event(row, plan, seats.map((x) => x.member_id), { refund_id: refund.id, refund_fen: refund.amount_fen }) });
-    return row;
+    const ended = await endLocked(s, m, { refund: input, cause: 'ended_early' }, tz, actor, now);
+    return isFailure(ended) ? ended : ended.row;
   });
   return isFailure(done) ? done : detail(s, programId, id, tz, now);
+}
+
+export interface EndHow {
+  /** The refund to record (its figure checked against today's); null records none (a termination whose figure is 0). */
+  refund: TEndEarly | null;
+  /** Why, in the `membership.ended` event: ended early by staff, or the holder's termination. */
+  cause: 'ended_early' | 'member_terminated';
+  /** Where a changed figure is reported (`refund_fen`, or `vip_refund.refund_fen` on a termination). */
+  field?: string;
+}
+
+/**
+ * Ends a membership the caller has locked (active), in the caller's transaction: its last day
+ * becomes today, the seats close, the floors end, the refund is recorded when given (its
+ * figure must be the one `refundOf` gives now) and `membership.ended` is written.
+ */
+export async function endLocked(s: Modules, m: MembershipRow, how: EndHow, tz: string, actor: Principal, now: Date) {
+  const plan = await s.memberships.plan(m.program_id, m.plan_id);
+  if (isFailure(plan)) return plan;
+  const r = refundOf(m, plan, await s.memberships.payments(m.program_id, m.id), localDate(now, tz));
+  if (how.refund && r.refund_fen !== how.refund.refund_fen) return refundChanged(r.refund_fen, how.field);
+  const row = await s.memberships.update(m.program_id, m.id, { status: 'ended', ended_at: now, ends_on: r.ends_on });
+  const seats = (await s.memberships.seats(m.program_id, m.id)).filter((x) => !x.removed_at);
+  for (const seat of seats) {
+    await s.memberships.closeSeat(seat, now, 'ended');
+    await withdrawVipFloor(s, seat, now, how.cause === 'ended_early' ? 'vip ended' : 'member terminated');
+  }
+  const refund = how.refund ? await s.memberships.refund({
+    program_id: m.program_id, membership_id: m.id, amount_fen: r.refund_fen, method: how.refund.method, reference: how.refund.reference ?? null,
+    ended_on: r.ends_on, remaining_days: r.remaining_days, term_days: r.term_days, fee_fen: r.fee_fen, actor: actor.keyId,
+  }) : null;
+  await emit(s.ctx.db, {
+    programId: m.program_id, topic: 'membership.ended', aggregateId: m.id,
+    payload: event(row, plan, seats.map((x) => x.member_id), { refund_id: refund?.id ?? null, refund_fen: refund?.amount_fen ?? 0, cause: how.cause }),
+  });
+  return { row, plan, figure: r, refund };
+}
+
+/** What ending a membership now would refund, for a caller that already holds its row (the termination preview). */
+export async function refundNow(s: Modules, m: MembershipRow, tz: string, now = new Date()): Promise<Result<TRefundPreview & { plan: PlanRow }>> {
+  const plan = await s.memberships.plan(m.program_id, m.plan_id);
+  if (isFailure(plan)) return plan;
+  return { ...refundOf(m, plan, await s.memberships.payments(m.program_id, m.id), localDate(now, tz)), plan };
 }

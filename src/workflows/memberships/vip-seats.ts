@@ -3,7 +3,7 @@ import type { Principal } from '../../platform/context.ts';
 import { isFailure, notFound, validation } from '../../platform/errors.ts';
 import { localDate } from '../../platform/time.ts';
 import { inTransaction } from '../../platform/transaction.ts';
-import { badStatus, memberTaken, MEMBERSHIP_MESSAGES as MSG, seatsFull } from '../../modules/memberships/index.ts';
+import { badStatus, memberTaken, MEMBERSHIP_MESSAGES as MSG, seatsFull, type SeatRow } from '../../modules/memberships/index.ts';
 import type { Modules } from '../../services.ts';
 import { applyVipFloor, withdrawVipFloor } from './vip-benefits.ts';
 
@@ -49,9 +49,18 @@ export async function removeVipMember(s: Modules, programId: string, id: string,
     if (isFailure(m)) return m;
     const seat = (await s.memberships.seats(programId, id)).find((x) => !x.removed_at && x.member_id === memberId);
     if (!seat) return notFound('vip seat', 'member_id');
-    await s.memberships.closeSeat(seat, now, 'removed');
-    await withdrawVipFloor(s, seat, now, 'vip seat removed');
+    await releaseSeat(s, seat, 'removed', now);
     return m;
   });
   return isFailure(done) ? done : s.memberships.detail(programId, id, localDate(now, settings.timeZone));
+}
+
+/**
+ * Frees a corporate seat in the caller's transaction (the membership's row locked by the
+ * caller): the seat closes with its reason and the floor it put in place ends, so the member
+ * loses the benefits at once and the company has the seat for someone else.
+ */
+export async function releaseSeat(s: Modules, seat: SeatRow, reason: 'removed' | 'terminated', now: Date) {
+  await s.memberships.closeSeat(seat, now, reason);
+  await withdrawVipFloor(s, seat, now, reason === 'removed' ? 'vip seat removed' : 'member terminated');
 }
