@@ -3,7 +3,8 @@ import type {
   AuditFacets, AuditFilter, AuditPage, AuditVerify, ProgramOverview,
   Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, MemberUpdate, RevealRequest, Revealed, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
   Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
-  SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, Tier, TierFloorCreate, TierJob, TierPolicy, TierPreview, TierTableInput,
+  SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, TerminatedMember, TerminationSettlement, Tier, TierFloorCreate, TierJob, TierPolicy,
+  TierPreview, TierTableInput, VipRefundInput,
 } from './types.ts';
 
 const programPath = (pid: string) => `/v1/programs/${encodeURIComponent(pid)}`;
@@ -34,8 +35,10 @@ export const getStatement = (pid: string, mid: string, cursor?: string | null) =
   get<Page<StatementEntry>>(`${memberPath(pid, mid)}/statement${query({ limit: 20, cursor })}`);
 
 export type StatusAction = 'suspend' | 'reactivate' | 'terminate';
-export const changeStatus = (pid: string, mid: string, action: StatusAction, reason: string, key: string) =>
-  post<Member>(`${memberPath(pid, mid)}/${action}`, { reason }, key);
+/** A termination answers the member with what it settled; `vipRefund` says how a personal VIP membership's refund is paid. */
+export const changeStatus = (pid: string, mid: string, action: StatusAction, reason: string, key: string, vipRefund?: VipRefundInput) =>
+  post<Member | TerminatedMember>(`${memberPath(pid, mid)}/${action}`, { reason, ...(vipRefund ? { vip_refund: vipRefund } : {}) }, key);
+export const getTerminationPreview = (pid: string, mid: string) => get<TerminationSettlement>(`${memberPath(pid, mid)}/termination-preview`);
 
 /** The console always names the member by id and the store. */
 export type NewPurchase = PurchaseCreate & Required<Pick<PurchaseCreate, 'member_id' | 'store_id'>>;

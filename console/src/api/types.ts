@@ -15,6 +15,10 @@ export type Store = Schemas['Store'];
 export type Tier = Schemas['Tier'];
 
 export type Member = Schemas['Member'];
+/** What a termination settles (the preview before, `settled` after). */
+export type TerminationSettlement = Schemas['TerminationSettlement'];
+export type TerminatedMember = Schemas['TerminatedMember'];
+export type VipRefundInput = Schemas['VipEndEarlyInput'];
 export type MemberStatus = Member['status'];
 export type Gender = NonNullable<Member['gender']>;
 

@@ -64,7 +64,23 @@ export const en: Messages = {
   status: {
     suspend: 'Suspend', reactivate: 'Reactivate', terminate: 'Terminate', reason: 'Reason', reasonRequired: 'Enter a reason',
     titles: { suspend: 'Suspend member', reactivate: 'Reactivate member', terminate: 'Terminate member' },
-    terminateWarning: 'A terminated member cannot be restored; remaining points can no longer be used.',
+    terminateWarning: 'A terminated member (contract ended) cannot be restored.',
+  },
+  termination: {
+    willTitle: 'Terminating also:', doneTitle: 'Member terminated. Settled:', sep: ', ',
+    returned: ' (including {{points}} returned by cancelled redemptions)',
+    will: {
+      points: 'forfeits all {{points}} points', coupons: 'voids {{count}} unused coupon(s)', redemptions: 'cancels {{count}} redemption(s) not yet fulfilled: {{names}}',
+      seat: 'releases the corporate VIP seat ({{company}}); the VIP tier floor ends', vip: 'ends the personal VIP membership ({{plan}}); no refund is due',
+      vipRefund: 'ends the personal VIP membership ({{plan}}) with a refund of {{refund}}: choose how it is paid',
+    },
+    did: {
+      points: '{{points}} points forfeited', coupons: '{{count}} coupon(s) voided', redemptions: '{{count}} redemption(s) cancelled: {{names}}',
+      seat: 'corporate VIP seat released ({{company}})', vip: 'personal VIP membership ended ({{plan}})',
+      vipRefund: 'personal VIP membership ended ({{plan}}); refund of {{refund}} recorded',
+    },
+    cases: '{{count}} service case(s) stay open ({{numbers}}) and still need an answer',
+    refundMethod: 'VIP refund paid by', refundMethodRequired: 'Choose how the refund is paid',
   },
   reveal: {
     action: 'Reveal', title: 'Reveal personal data', submit: 'Reveal',
@@ -347,9 +363,9 @@ export const en: Messages = {
     lastDay: 'Last day', formula: 'Computed as', formulaText: '{{fee}} × {{remaining}} days left ÷ {{term}} days, rounded down', refund: 'Refund',
     refundMethod: 'Refund method', refundReference: 'Refund reference', endedAt: 'Ended at', addMember: 'Add member', memberAdded: 'Member added',
     memberRemoved: 'Member removed', remove: 'Remove', removeConfirm: 'Remove this member and their VIP benefits now?', membersTitle: 'Members ({{n}})',
-    addedAt: 'Since', removedAt: 'Until', seated: 'Current', removedReasons: { expired: 'expired', ended: 'ended early', removed: 'removed' },
+    addedAt: 'Since', removedAt: 'Until', seated: 'Current', removedReasons: { expired: 'expired', ended: 'ended early', removed: 'removed', terminated: 'member terminated' },
     paymentsTitle: 'Payments', kindOfPayment: 'For', paymentKinds: { start: 'Start', renewal: 'Renewal' }, covers: 'Covers', recordedBy: 'Recorded by',
-    refundsTitle: 'Refunds', memberCard: 'VIP membership', noMembershipForMember: 'No paid VIP membership',
+    refundsTitle: 'Refunds', memberCard: 'VIP membership', seatReleased: 'Seat released', noMembershipForMember: 'No paid VIP membership',
   },
   referrals: {
     nav: 'Referrals', title: 'Referrals', empty: 'No referrals yet', all: 'All statuses',

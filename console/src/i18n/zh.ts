@@ -64,7 +64,23 @@ export const zh = {
   status: {
     suspend: '冻结', reactivate: '解冻', terminate: '注销', reason: '原因', reasonRequired: '请填写原因',
     titles: { suspend: '冻结会员', reactivate: '解冻会员', terminate: '注销会员' },
-    terminateWarning: '注销后会员不可恢复，剩余积分将不能再使用。',
+    terminateWarning: '注销（合同终止）后会员不可恢复。',
+  },
+  termination: {
+    willTitle: '注销将同时处理：', doneTitle: '会员已注销，已处理：', sep: '、',
+    returned: '（含取消兑换退回的 {{points}} 分）',
+    will: {
+      points: '作废全部积分 {{points}} 分', coupons: '作废未使用的优惠券 {{count}} 张', redemptions: '取消未履约的兑换 {{count}} 笔：{{names}}',
+      seat: '释放企业 VIP 席位（{{company}}），VIP 等级保底随之结束', vip: '结束个人 VIP 会籍（{{plan}}），无需退款',
+      vipRefund: '结束个人 VIP 会籍（{{plan}}），按方案退款 {{refund}}：请选择退款方式',
+    },
+    did: {
+      points: '已作废积分 {{points}} 分', coupons: '已作废优惠券 {{count}} 张', redemptions: '已取消兑换 {{count}} 笔：{{names}}',
+      seat: '已释放企业 VIP 席位（{{company}}）', vip: '已结束个人 VIP 会籍（{{plan}}）',
+      vipRefund: '已结束个人 VIP 会籍（{{plan}}），退款 {{refund}} 已登记',
+    },
+    cases: '{{count}} 个服务工单保持打开（{{numbers}}），仍需答复',
+    refundMethod: 'VIP 退款方式', refundMethodRequired: '请选择退款方式',
   },
   reveal: {
     action: '查看完整信息', title: '查看完整个人信息', submit: '查看',
@@ -347,9 +363,9 @@ export const zh = {
     lastDay: '最后一天', formula: '计算方式', formulaText: '{{fee}} × 剩余 {{remaining}} 天 ÷ {{term}} 天，向下取整', refund: '退款金额',
     refundMethod: '退款方式', refundReference: '退款凭证号', endedAt: '终止时间', addMember: '添加会员', memberAdded: '已添加会员',
     memberRemoved: '已移除会员', remove: '移除', removeConfirm: '立即移除该会员及其 VIP 权益？', membersTitle: '会员（{{n}}）',
-    addedAt: '起', removedAt: '止', seated: '当前', removedReasons: { expired: '到期', ended: '提前终止', removed: '移除' },
+    addedAt: '起', removedAt: '止', seated: '当前', removedReasons: { expired: '到期', ended: '提前终止', removed: '移除', terminated: '会员注销' },
     paymentsTitle: '付款记录', kindOfPayment: '用途', paymentKinds: { start: '开通', renewal: '续费' }, covers: '覆盖期间', recordedBy: '登记人',
-    refundsTitle: '退款记录', memberCard: 'VIP 会籍', noMembershipForMember: '没有付费 VIP 会籍',
+    refundsTitle: '退款记录', memberCard: 'VIP 会籍', seatReleased: '已不在席位', noMembershipForMember: '没有付费 VIP 会籍',
   },
   referrals: {
     nav: '推荐好友', title: '推荐记录', empty: '暂无推荐记录', all: '全部状态',

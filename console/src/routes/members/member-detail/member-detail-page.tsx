@@ -93,7 +93,8 @@ export function MemberDetailPage() {
         </Space>
       </Card>
       <TierCard memberId={memberId} tier={data.tier} onAssign={can('loyalty.manage') && m?.status !== 'terminated' ? () => setForm('tier') : null} onChanged={(x) => { data.setTier(x); refresh(); }} />
-      {can('vip.read') && <VipCard memberId={memberId} />}
+      {/* read again after a status change: a termination releases the member's seat */}
+      {can('vip.read') && <VipCard key={m?.status} memberId={memberId} />}
       <BalanceCards balance={data.balance} />
       <RewardRedemptionsCard memberId={memberId} canRedeem={canTransact} onChanged={refresh} />
       {can('points.read') && <LotsTable lots={data.lots} onOpenPurchase={setPurchaseId} />}

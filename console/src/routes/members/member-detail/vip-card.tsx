@@ -27,7 +27,12 @@ export function VipCard({ memberId }: { memberId: string }) {
           { title: t('vip.plan'), key: 'plan', render: (_, m) => <Link to={`/vip/memberships/${m.id}`}>{planName(m.plan, lang)}</Link> },
           { title: t('vip.kind'), key: 'kind', render: (_, m) => <Tag color={m.kind === 'corporate' ? 'purple' : 'blue'}>{m.kind === 'corporate' ? m.company_name : t('vip.kinds.individual')}</Tag> },
           { title: t('vip.period'), key: 'period', render: (_, m) => `${m.starts_on} — ${m.ends_on}` },
-          { title: t('vip.status'), key: 'status', render: (_, m) => <VipStatusTag m={m} /> },
+          {
+            title: t('vip.status'), key: 'status',
+            // a company's membership goes on after this member's seat was removed or released by a termination
+            render: (_, m) => (m.status === 'active' && !m.members.some((x) => x.member.id === memberId)
+              ? <Tag data-testid="vip-seat-released">{t('vip.seatReleased')}</Tag> : <VipStatusTag m={m} />),
+          },
           { title: t('vip.fee'), key: 'fee', align: 'right', render: (_, m) => yuan(m.fee_fen) },
           { title: t('vip.accountManager'), dataIndex: 'account_manager', render: (v: string | null) => v ?? '—' },
         ]} />
