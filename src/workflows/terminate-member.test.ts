@@ -154,6 +154,23 @@ describe.each(testDbKinds())('terminating a member on %s', (kind) => {
     expect((await ok(call('POST', `/members/${h.m}/terminate`, { reason: '合同终止' }))).settled).toMatchObject({ points_forfeited: 1000, coupons_voided: 2 });
   });
 
+  it('leaves standing a redemption whose coupon was already used, and cancels one whose coupon was not', async () => {
+    const m = await member(500);
+    const reward = await ok(call('POST', '/rewards', { kind: 'coupon', name: '20 元券', points: 100, coupon_type_id: couponType }), 201);
+    const used = await ok(call('POST', `/members/${m}/reward-redemptions`, { reward_id: reward.id }, { idem: `cu-${m}` }), 201);
+    const unused = await ok(call('POST', `/members/${m}/reward-redemptions`, { reward_id: reward.id }, { idem: `cn-${m}` }), 201);
+    const coupons = (await ok(call('GET', `/coupons?member_id=${m}`))).items as { id: string; code: string }[];
+    const usedCoupon = coupons.find((c) => c.id === used.coupon_ref)!;
+    await ok(call('POST', '/coupons/consume', { code: usedCoupon.code, store_id: p.storeId, basket_fen: 12_000, purchase_ref: `R-${m}` }, { key: p.posKey }));
+
+    const done = await ok(call('POST', `/members/${m}/terminate`, { reason: '合同终止' }));
+    expect(done.settled).toMatchObject({ points_forfeited: 400, points_returned: 100, coupons_voided: 1, redemptions_cancelled: [{ id: unused.id }] });
+    expect((await ok(call('GET', `/reward-redemptions/${used.id}`))).status).toBe('created');
+    expect((await ok(call('GET', `/reward-redemptions/${unused.id}`))).status).toBe('cancelled');
+    const l = await ledger(m);
+    expect([l.bal.available, l.of(['redeem'], 'debit') - l.of(['redeem'], 'credit'), l.of(['expire'], 'debit')]).toEqual([0, 100, 400]);
+  });
+
   it('ends a personal VIP membership, its pro rata refund recorded with how it is paid back', async () => {
     const m = await member(50);
     const vip = await ok(call('POST', '/vip-memberships', { plan_id: personalPlan, member_id: m, payment: pay(365_000) }), 201);
