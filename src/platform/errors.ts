@@ -110,6 +110,7 @@ export const PLATFORM_ERRORS = {
   uri_too_long: { status: 414, title: { zh: '请求地址过长', en: 'The request URL is too long' } },
   unsupported_media_type: { status: 415, title: { zh: '不支持的内容类型', en: 'Unsupported content type' } },
   headers_too_large: { status: 431, title: { zh: '请求头过大', en: 'The request headers are too large' } },
+  busy: { status: 503, title: { zh: '数据正被其他操作修改，请重试', en: 'Busy with a concurrent change: try again' } },
   internal: { status: 500, title: { zh: '服务器内部错误', en: 'Internal server error' } },
 } as const satisfies ErrorTable;
 
@@ -148,6 +149,10 @@ export const M = messages('platform', {
   malformed_request: { en: 'The request could not be read as HTTP/1.1', zh: '无法按 HTTP/1.1 解析该请求' },
   request_timeout: { en: 'The request did not arrive in time', zh: '请求未在时限内到达' },
   headers_too_large: { en: 'The request headers are too large', zh: '请求头过大' },
+  contention: {
+    en: 'Another change to the same records got in the way and nothing was changed: send the request again (with the same Idempotency-Key)',
+    zh: '同一数据正被其他操作修改，本次未做任何更改：请重新发送请求（可使用同一 Idempotency-Key）',
+  },
   internal: { en: 'Internal server error', zh: '服务器内部错误' },
 });
 

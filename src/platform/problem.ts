@@ -48,6 +48,13 @@ export function toDomainError(error: unknown): DomainError {
     case '22021':
     case '22P05':
       return platformFailure('validation', M.bad_character());
+    // two transactions took the same rows in opposite orders (deadlock), a serializable
+    // check failed, or a lock was not to be had: PostgreSQL rolled this one back whole, so
+    // nothing changed and the same request can simply be sent again (not a 500: no bug)
+    case '40P01':
+    case '40001':
+    case '55P03':
+      return platformFailure('busy', M.contention());
   }
   if (e instanceof SyntaxError || (e.statusCode === 400 && /JSON/i.test(e.message))) {
     return platformFailure('malformed_json', M.body_json(), { field: 'body' });
@@ -79,6 +86,7 @@ export function problems(table: ErrorTable) {
 
   function sendProblem(reply: FastifyReply, req: FastifyRequest, err: DomainError) {
     const body = problemBody(err, pickLang(req.headers['accept-language']), req.url);
+    if (err.code === 'busy') void reply.header('retry-after', '1');
     return reply.code(body.status).type(PROBLEM_TYPE).send(JSON.stringify(body));
   }
 
