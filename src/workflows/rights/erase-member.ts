@@ -21,15 +21,14 @@ export const KEPT_AFTER_ERASURE = [
  * dates (an accountant's ledger is not personal data once nobody can be named from it).
  * The service desk keeps its records the same way: cases keep number, type, status, dates,
  * agent and SLA figures, suggestions their status, counts and reward, surveys their scores,
- * quality reviews of their cases their scores;
- * the member's words and what staff wrote about them go (each module's forgetMember says
- * what exactly). An adopted suggestion keeps its title, with the member's name, phone and
- * e-mail (read here before the member row is anonymised) blotted out of it.
- * What staff wrote about the member elsewhere goes the same way, each module scrubbing its own
- * free texts (codes stay): status-change reasons (members), ledger notes (points), coupon
- * reasons, manual tier reasons, VIP payment notes, redemption tracking notes and cancel
- * reasons (rewards), referral release reasons, consent notes (privacy), data-rights request
- * notes. The SLA clocks hold no free text (a pause's reason is a code), so they have nothing to scrub.
+ * the quality reviews of their cases their scores; the member's words and what staff wrote
+ * about them go (each module's forgetMember says what exactly). An adopted suggestion keeps
+ * its title, with the member's name, phone and e-mail (read here before the member row is
+ * anonymised) blotted out of it. What staff wrote about the member elsewhere goes the same
+ * way, each module scrubbing its own free texts and keeping its codes: status-change reasons,
+ * ledger notes, coupon reasons, manual tier reasons, VIP payment notes, redemptions' tracking
+ * notes and cancel reasons, referral release reasons, consent notes, data-rights request
+ * notes. The SLA clocks hold no free text (a pause's reason is a code): nothing to scrub.
  */
 export async function eraseMember(s: Modules, programId: string, memberId: string, actor: Principal, now = new Date()): Promise<Result<Record<string, unknown>>> {
   assertTransaction(s.ctx.db);
