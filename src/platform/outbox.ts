@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Trx } from '../db/database.ts';
+import { ERASED_TEXT } from './member-data.ts';
 
 export interface OutboxEvent {
   programId: string;
@@ -70,4 +71,26 @@ export async function rewritePayloads(trx: Trx | Db, programId: string, topicPre
     await sql`UPDATE outbox SET payload = jsonb_set(payload, ARRAY[${key}::text], to_jsonb(${value}::text))
       WHERE program_id = ${programId} AND aggregate_id = ${aggregateId} AND topic LIKE ${`${topicPrefix}%`} AND payload ? ${key}`.execute(trx);
   }
+}
+
+/**
+ * An erasure (PIPL 第四十七条 删除): the free texts named by `keys` in the past events of
+ * `topics` about one aggregate (and, with `match`, whose payload holds those values) become
+ * ERASED_TEXT where they hold a text; a null stays null, ids, codes and times stay, and so does
+ * a value in `keep` (a code the program itself wrote in the same field). One statement: the
+ * outbox has no index by aggregate (every purchase inserts into it), so a caller scans it once.
+ * Only the module that writes those events calls it. How many events it changed.
+ */
+export async function erasePayloadTexts(
+  trx: Trx | Db, programId: string, topics: readonly string[],
+  where: { aggregateId?: string; match?: Record<string, string> }, keys: readonly string[], keep: readonly string[] = [],
+): Promise<number> {
+  const spared = [...keep, ERASED_TEXT];
+  const texts = sql`FROM jsonb_each(payload) AS e(k, v) WHERE e.k = ANY(${[...keys]}::text[]) AND jsonb_typeof(e.v) = 'string' AND NOT (e.v #>> '{}' = ANY(${spared}::text[]))`;
+  const r = await sql`UPDATE outbox SET payload = payload || (SELECT coalesce(jsonb_object_agg(e.k, to_jsonb(${ERASED_TEXT}::text)), '{}'::jsonb) ${texts})
+    WHERE program_id = ${programId} AND topic = ANY(${[...topics]}::text[])
+      ${where.aggregateId === undefined ? sql`` : sql`AND aggregate_id = ${where.aggregateId}`}
+      ${where.match === undefined ? sql`` : sql`AND payload @> ${JSON.stringify(where.match)}::jsonb`}
+      AND EXISTS (SELECT 1 ${texts})`.execute(trx);
+  return Number(r.numAffectedRows ?? 0);
 }

@@ -35,7 +35,7 @@ export function erasedEventData(kind: CaseEventKind, data: Record<string, unknow
   return out;
 }
 
-export interface CasesErased { cases: number; events: number; attachments: number; /** the member's cases still open: nobody can answer them now */ open: { id: string; type: CaseType }[] }
+export interface CasesErased { cases: number; events: number; attachments: number; /** every case of the member's (the quality module's reviews of them are erased too) */ ids: string[]; /** the member's cases still open: nobody can answer them now */ open: { id: string; type: CaseType }[] }
 
 export async function forgetMember(db: Db, programId: string, memberId: string, now: Date): Promise<CasesErased> {
   const cases = await db.updateTable('cases')
@@ -63,5 +63,5 @@ export async function forgetMember(db: Db, programId: string, memberId: string, 
     await db.updateTable('cases').set({ status: 'closed', closed_at: now, waiting: false, updated_at: now })
       .where('program_id', '=', programId).where('id', 'in', open).execute();
   }
-  return { cases: cases.length, events, attachments, open: cases.filter((c) => c.closed_at === null).map((c) => ({ id: c.id, type: c.type })) };
+  return { cases: cases.length, events, attachments, ids: cases.map((c) => c.id), open: cases.filter((c) => c.closed_at === null).map((c) => ({ id: c.id, type: c.type })) };
 }

@@ -4,7 +4,7 @@ import { isFailure, notFound, validation, type Result } from '../../platform/err
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
 import { addDays, localDate, startOfDay } from '../../platform/time.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import type { MemberService } from '../members/index.ts';
 import type { ProgramService } from '../programs/index.ts';
 import type { StoreService } from '../stores/index.ts';
@@ -16,7 +16,7 @@ import type { CouponRow, CouponSource, CouponTable, CouponTypeRow } from './coup
 import { localDateTime, toCoupon, toType } from './coupon.ts';
 import { posOperations, usedRefusal } from './pos.ts';
 import { batchOperations } from './batch.ts';
-import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+import { ERASED_TEXT, memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 export interface CouponDeps { programs: ProgramService; stores: StoreService; members: MemberService }
 
@@ -83,6 +83,22 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
       const done = await ctx.db.updateTable('coupons').set({ status: 'void', reason, reserved_until: null, reservation_token: null, reserved_store_id: null, reserved_basket_fen: null })
         .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'issued').returning('id').execute();
       return done.length;
+    },
+    /**
+     * An erasure (PIPL 第四十七条), in the caller's transaction: the member's unused coupons are
+     * voided (an erased member cannot use them; reason `erased`, a code), and the reasons people
+     * wrote on the others (a goodwill coupon's "C-000123: 张三来电投诉…", a void's reason) become
+     * ERASED_TEXT. Each coupon keeps its type, source and reference (the case), dates and, when
+     * used, the purchase and discount. How many were voided, and how many reasons erased.
+     */
+    async forgetMember(programId: string, memberId: string): Promise<{ voided: number; reasons: number }> {
+      assertTransaction(ctx.db);
+      const voided = await ctx.db.updateTable('coupons').set({ status: 'void', reason: 'erased', reserved_until: null, reservation_token: null, reserved_store_id: null, reserved_basket_fen: null })
+        .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'issued').returning('id').execute();
+      const reasons = await ctx.db.updateTable('coupons').set({ reason: ERASED_TEXT })
+        .where('program_id', '=', programId).where('member_id', '=', memberId)
+        .where('reason', 'is not', null).where('reason', 'not in', ['erased', ERASED_TEXT]).returning('id').execute();
+      return { voided: voided.length, reasons: reasons.length };
     },
     /**
      * Retention: unused coupons (issued or void, never consumed) whose validity ended

@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { notFound, type Result } from '../../platform/errors.ts';
-import type { MemberDataSection } from '../../platform/member-data.ts';
-import { emit } from '../../platform/outbox.ts';
+import { ERASED_TEXT, type MemberDataSection } from '../../platform/member-data.ts';
+import { emit, erasePayloadTexts } from '../../platform/outbox.ts';
 import { assertTransaction } from '../../platform/transaction.ts';
 import * as repo from './member.repository.ts';
 
@@ -11,6 +11,9 @@ import * as repo from './member.repository.ts';
 
 /** The personal fields an erasure removes; the row, its id and number stay for the ledger. */
 export const ERASED_FIELDS = ['phone', 'name', 'email', 'address', 'gender', 'birthday', 'id_number', 'external_id', 'marketing_consent'] as const;
+
+/** The events a status change writes (member.service.ts changeStatus: `member.<to>`), with its reason. */
+const STATUS_TOPICS = ['member.active', 'member.suspended', 'member.terminated'];
 
 export function memberRights(ctx: Ctx) {
   const terminated = (programId: string, before: Date) => ctx.db.selectFrom('members')
@@ -63,6 +66,20 @@ export function memberRights(ctx: Ctx) {
       }
       await emit(trx, { programId, topic: 'member.erased', aggregateId: id, payload: { member_id: id, actor: actor.keyId } });
       return { erased: true, from: row.status };
+    },
+    /**
+     * After `erase`, in its transaction: the reasons staff gave for the member's status
+     * changes (free text that may name them: "张三来电要求冻结，电话138…") become ERASED_TEXT,
+     * in the history and in the status events that copied them. Each change keeps its from,
+     * to, actor and time; the erasure's own reason `erased` is a code and stays. How many reasons.
+     */
+    async forgetMember(programId: string, id: string): Promise<number> {
+      assertTransaction(ctx.db);
+      const done = await ctx.db.updateTable('member_status_changes').set({ reason: ERASED_TEXT })
+        .where('program_id', '=', programId).where('member_id', '=', id).where('reason', 'not in', ['erased', ERASED_TEXT])
+        .returning('id').execute();
+      await erasePayloadTexts(ctx.db, programId, STATUS_TOPICS, { aggregateId: id }, ['reason'], ['erased']);
+      return done.length;
     },
     /** Members terminated before `before` whose data is not erased yet: what retention anonymises. */
     async terminatedBefore(programId: string, before: Date, limit = 1000): Promise<string[]> {

@@ -11,7 +11,7 @@ import { MEMBERSHIP_MESSAGES as MSG } from './membership.errors.ts';
 import * as repo from './membership.repository.ts';
 import type { TMembership, TMembershipDetail, TPlan, TPlanCreate, TPlanUpdate } from './membership.schema.ts';
 import type { MembershipRow, PaymentRow, PlanKind, PlanRow, RefundRow, SeatRow } from './membership.table.ts';
-import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+import { ERASED_TEXT, memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 function toPlan(r: PlanRow, active = 0): TPlan {
   return {
@@ -73,6 +73,22 @@ export function membershipService(ctx: Ctx, deps: { members: MemberService }) {
       const ids = [...new Set(seats!.rows.map((r) => r.membership_id as string))];
       const memberships = ids.length ? await ctx.db.selectFrom('memberships').selectAll().where('program_id', '=', programId).where('id', 'in', ids).execute() : [];
       return [seats!, { table: 'memberships', title: { zh: '付费会员', en: 'Paid memberships' }, rows: memberships }];
+    },
+    /**
+     * An erasure (PIPL 第四十七条), in the caller's transaction: the notes staff wrote on the
+     * payments of the member's own (individual) memberships, where they held the seat, become
+     * ERASED_TEXT. Each payment keeps its method, amount, receipt number, dates and actor (the
+     * program's books). A corporate membership's payments are the company's, not the member's,
+     * and its company and contact stay; a seat's removal reason is a code and stays. How many notes.
+     */
+    async forgetMember(programId: string, memberId: string): Promise<number> {
+      assertTransaction(ctx.db);
+      const held = ctx.db.selectFrom('membership_seats as s').innerJoin('memberships as m', (j) => j.onRef('m.program_id', '=', 's.program_id').onRef('m.id', '=', 's.membership_id'))
+        .select('s.membership_id').where('s.program_id', '=', programId).where('s.member_id', '=', memberId).where('m.kind', '=', 'individual');
+      const done = await ctx.db.updateTable('membership_payments').set({ note: ERASED_TEXT })
+        .where('program_id', '=', programId).where('membership_id', 'in', held)
+        .where('note', 'is not', null).where('note', '<>', ERASED_TEXT).returning('id').execute();
+      return done.length;
     },
     /** The contact phones' sealed values, for the key rotation (workflows/rotate-keys.ts). */
     sealed: {

@@ -11,6 +11,7 @@ import { assertTransaction, inTransaction } from '../../platform/transaction.ts'
 import type { MemberService } from '../members/index.ts';
 import type { ProgramService } from '../programs/index.ts';
 import { insufficientPoints } from './points.errors.ts';
+import { forgetMember } from './points.erase.ts';
 import { lotTerms } from './points.ts';
 import * as repo from './points.repository.ts';
 import type { ReasonCode, TBreakdownItem } from './points.schema.ts';
@@ -138,6 +139,11 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
       ['lot_restores', '积分退回明细', 'Points restored to lots'],
       ['redemptions', '积分兑换（旧）', 'Points redemptions'],
     ]),
+    /** An erasure: the notes people wrote on the member's ledger go, the books stay (points.erase.ts). How many texts. */
+    forgetMember: (programId: string, memberId: string): Promise<number> => {
+      assertTransaction(ctx.db);
+      return forgetMember(ctx.db, programId, memberId);
+    },
     lockAndRelease,
 
     /** Credits a new lot (an adjustment or any non-purchase award), inside trx. */

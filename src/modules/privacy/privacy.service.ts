@@ -2,14 +2,14 @@ import type { Ctx, Principal } from '../../platform/context.ts';
 import type { Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import { policyNotDraft, policyNotInForce, policyUnknown, policyVersionUnknown } from './privacy.errors.ts';
 import * as repo from './privacy.repository.ts';
 import {
   PURPOSES, type TAcceptance, type TAcceptanceCreate, type TConsent, type TConsentState, type TPolicy, type TPolicyCreate, type TPolicyUpdate,
 } from './privacy.schema.ts';
 import type { AcceptanceRow, Channel, ConsentRow, ConsentStateRow, PolicyKind, PolicyRow, Purpose, SensitiveKind } from './privacy.table.ts';
-import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+import { ERASED_TEXT, memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const toPolicy = (r: PolicyRow, accepted: number): TPolicy => ({
@@ -61,6 +61,19 @@ export function privacyService(ctx: Ctx) {
       ['consents', '同意记录', 'Consent history'],
       ['consent_states', '当前同意状态', 'Consents in force'],
     ]),
+    /**
+     * An erasure (PIPL 第四十七条), in the caller's transaction: the notes on the member's consent
+     * history ("what the member said, or where it is written down") become ERASED_TEXT; each
+     * consent keeps its purpose, outcome, scope, document version, channel, actor and time, the
+     * record that processing had a basis while it lasted. How many notes.
+     */
+    async forgetMember(programId: string, memberId: string): Promise<number> {
+      assertTransaction(ctx.db);
+      const done = await ctx.db.updateTable('consents').set({ note: ERASED_TEXT })
+        .where('program_id', '=', programId).where('member_id', '=', memberId)
+        .where('note', 'is not', null).where('note', '<>', ERASED_TEXT).returning('id').execute();
+      return done.length;
+    },
     /** Every version of the program's documents (drafts first, then newest first), with how many members accepted each. */
     async policies(programId: string, f: { kind?: PolicyKind; status?: 'draft' | 'published' | 'superseded' } = {}) {
       return withCounts(programId, await repo.listPolicies(ctx.db, programId, f));

@@ -1,7 +1,8 @@
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
+import { forgetCases, type QualityErased } from './quality.erase.ts';
 import { alreadyDisputed, alreadyReviewed, answerMessage, disputeClosed, QUALITY_MESSAGES as M } from './quality.errors.ts';
 import * as repo from './quality.repository.ts';
 import type { TAnswerIn, TDispute, TResolveIn, TReview, TReviewIn, TSampleIn, TScorecard, TScorecardIn } from './quality.schema.ts';
@@ -46,6 +47,11 @@ export function qualityService(ctx: Ctx) {
   }
 
   const service = {
+    /** An erasure (PIPL 第四十七条), in the caller's transaction: the reviews of the member's cases keep their scores, lose their words (quality.erase.ts). */
+    forgetCases: (programId: string, caseIds: readonly string[]): Promise<QualityErased> => {
+      assertTransaction(ctx.db);
+      return forgetCases(ctx.db, programId, caseIds);
+    },
     async scorecards(programId: string, activeOnly = true): Promise<TScorecard[]> {
       const rows = await repo.scorecards(ctx.db, programId, activeOnly);
       const used = await repo.usedScorecards(ctx.db, programId, rows.map((r) => r.id));

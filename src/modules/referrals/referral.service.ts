@@ -1,7 +1,7 @@
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { isFailure, notFound, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { emit } from '../../platform/outbox.ts';
+import { emit, erasePayloadTexts } from '../../platform/outbox.ts';
 import { localDate, startOfDay } from '../../platform/time.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import type { MemberService } from '../members/index.ts';
@@ -11,7 +11,7 @@ import { alreadyReferred, codeInactive, codeUnknown, notBlocked, selfCode } from
 import * as repo from './referral.repository.ts';
 import type { TReferral, TReferralCode, TReferralSettings, TReferralSettingsUpdate } from './referral.schema.ts';
 import type { BlockReason, ReferralRow, ReferralStatus, SignalKind, VoidReason } from './referral.table.ts';
-import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+import { ERASED_TEXT, memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 /** What a sign-up tells about the person: the self-referral checks compare it with the referrer's. */
 export interface Signals { phone?: string | null; idNumber?: string | null; device?: string | null; payment?: string | null }
@@ -57,12 +57,20 @@ export function referralService(ctx: Ctx, deps: { programs: ProgramService; memb
     /**
      * An erased member's signals (hashes of their phone, ID, device, payment account) and
      * code go: no later sign-up is matched against them, and the code refers nobody. The
-     * referral links stay (who brought whom is in the ledger's history), naming only ids.
+     * referral links stay (who brought whom is in the ledger's history), naming only ids and
+     * codes; the reason staff wrote when releasing a blocked link of theirs, either side
+     * ("张三和李四是同事，共用一台电脑"), becomes ERASED_TEXT, on the link and in its
+     * `referral.released` event. The block reason is a code and stays.
      */
-    async forgetMember(programId: string, memberId: string): Promise<{ signals: number; codes: number }> {
+    async forgetMember(programId: string, memberId: string): Promise<{ signals: number; codes: number; release_reasons: number }> {
       const signals = await ctx.db.deleteFrom('referral_signals').where('program_id', '=', programId).where('member_id', '=', memberId).returning('kind').execute();
       const codes = await ctx.db.deleteFrom('referral_codes').where('program_id', '=', programId).where('member_id', '=', memberId).returning('code').execute();
-      return { signals: signals.length, codes: codes.length };
+      const released = await ctx.db.updateTable('referrals').set({ release_reason: ERASED_TEXT })
+        .where('program_id', '=', programId).where((eb) => eb.or([eb('referrer_id', '=', memberId), eb('friend_id', '=', memberId)]))
+        .where('release_reason', 'is not', null).where('release_reason', '<>', ERASED_TEXT).returning(['id', 'friend_id']).execute();
+      // the event is the friend's (its aggregate), whichever side is erased
+      for (const r of released) await erasePayloadTexts(ctx.db, programId, ['referral.released'], { aggregateId: r.friend_id, match: { referral_id: r.id } }, ['reason']);
+      return { signals: signals.length, codes: codes.length, release_reasons: released.length };
     },
     /** Retention: signals recorded before `before` are deleted (or counted, when dry). */
     async purgeSignals(programId: string, before: Date, dryRun: boolean): Promise<number> {

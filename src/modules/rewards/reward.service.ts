@@ -3,8 +3,8 @@ import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { isFailure, notFound, ownStoreOnly, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { emit } from '../../platform/outbox.ts';
-import { inTransaction } from '../../platform/transaction.ts';
+import { emit, erasePayloadTexts } from '../../platform/outbox.ts';
+import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import type { StoreService } from '../stores/index.ts';
 import type { TierService } from '../tiers/index.ts';
 import { pickupMismatch, redemptionStatus, REWARD_MESSAGES as MSG } from './reward.errors.ts';
@@ -12,7 +12,7 @@ import * as repo from './reward.repository.ts';
 import { MAX_IMAGE_BYTES, type TRedemption, type TReward, type TRewardCreate, type TRewardUpdate } from './reward.schema.ts';
 import type { Delivery, ExpiredPoints, RewardRow } from './reward.table.ts';
 import { sniffImage } from './reward.ts';
-import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+import { ERASED_TEXT, memberSections, type MemberDataSection } from '../../platform/member-data.ts';
 
 export const imageUrl = (r: Pick<RewardRow, 'program_id' | 'id' | 'image_etag'>) =>
   r.image_etag ? `/media/programs/${r.program_id}/rewards/${r.id}/image?v=${r.image_etag}` : null;
@@ -64,6 +64,25 @@ export function rewardService(ctx: Ctx, deps: { tiers: TierService; stores: Stor
       ['reward_redemptions', '礼品兑换', 'Reward redemptions'],
       ['reward_counters', '兑换次数', 'Redemption counts'],
     ]),
+    /**
+     * An erasure (PIPL 第四十七条), in the caller's transaction: what staff wrote on the member's
+     * redemptions — a shipment's tracking note (it may hold the address it went to) and a
+     * cancellation's reason — becomes ERASED_TEXT, on the rows and in the `reward.*` events that
+     * copied them. Each redemption keeps its reward, points, cash, store, delivery kind, status,
+     * ledger entry and dates; the stock and limits' counts stay. How many texts.
+     */
+    async forgetMember(programId: string, memberId: string): Promise<number> {
+      assertTransaction(ctx.db);
+      let n = 0;
+      for (const column of ['tracking_note', 'cancel_reason'] as const) {
+        const done = await ctx.db.updateTable('reward_redemptions').set({ [column]: ERASED_TEXT })
+          .where('program_id', '=', programId).where('member_id', '=', memberId)
+          .where(column, 'is not', null).where(column, '<>', ERASED_TEXT).returning('id').execute();
+        n += done.length;
+      }
+      await erasePayloadTexts(ctx.db, programId, ['reward.redeemed', 'reward.fulfilled', 'reward.cancelled'], { aggregateId: memberId }, ['tracking_note', 'cancel_reason']);
+      return n;
+    },
     async create(programId: string, input: TRewardCreate, actor: Principal): Promise<Result<TReward>> {
       const ok = await checkRefs(programId, input);
       if (isFailure(ok)) return ok;

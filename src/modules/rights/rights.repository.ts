@@ -1,5 +1,6 @@
 import { sql, type Updateable } from 'kysely';
 import type { Db } from '../../db/database.ts';
+import { ERASED_TEXT } from '../../platform/member-data.ts';
 import type { RightsKind, RightsRequestTable, RightsStatus } from './rights.table.ts';
 
 export const findSettings = (db: Db, programId: string) =>
@@ -28,11 +29,29 @@ export function listRequests(db: Db, programId: string, f: { status?: RightsStat
 export const updateRequest = (db: Db, programId: string, id: string, patch: Updateable<RightsRequestTable>) =>
   db.updateTable('rights_requests').set({ ...patch, updated_at: new Date() }).where('program_id', '=', programId).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
 
-/** The member's correction requests lose the values they asked for (the field names stay): after an erasure. */
-export const forgetDetails = (db: Db, programId: string, memberId: string) =>
-  db.updateTable('rights_requests')
-    .set({ details: sql`(SELECT jsonb_object_agg(k, 'erased') FROM jsonb_object_keys(details) AS k)`, note: null })
+/**
+ * After an erasure: the member's correction requests lose the values they asked for (the field
+ * names stay), and every request of theirs loses what staff wrote (the note on filing and on
+ * completion, a refusal's explanation): ERASED_TEXT. Kind, channel, status, dates, refusal
+ * reason code, handler and result counts stay: the record that the requests were answered.
+ * How many requests had a text.
+ */
+export async function forgetMember(db: Db, programId: string, memberId: string): Promise<number> {
+  await db.updateTable('rights_requests')
+    .set({ details: sql`(SELECT jsonb_object_agg(k, 'erased') FROM jsonb_object_keys(details) AS k)` })
     .where('program_id', '=', programId).where('member_id', '=', memberId).where('details', 'is not', null).execute();
+  const texts = (column: 'note' | 'refusal_text') => sql<boolean>`(${sql.ref(column)} IS NOT NULL AND ${sql.ref(column)} <> ${ERASED_TEXT})`;
+  const done = await db.updateTable('rights_requests')
+    .set({
+      note: sql`CASE WHEN ${texts('note')} THEN ${ERASED_TEXT} ELSE note END`,
+      refusal_text: sql`CASE WHEN ${texts('refusal_text')} THEN ${ERASED_TEXT} ELSE refusal_text END`,
+      result: sql`CASE WHEN result ? 'note' THEN jsonb_set(result, '{note}', to_jsonb(${ERASED_TEXT}::text)) ELSE result END`,
+    })
+    .where('program_id', '=', programId).where('member_id', '=', memberId)
+    .where((eb) => eb.or([texts('note'), texts('refusal_text'), sql<boolean>`(result ? 'note' AND result->>'note' <> ${ERASED_TEXT})`]))
+    .returning('id').execute();
+  return done.length;
+}
 
 export const runs = (db: Db, programId: string, limit: number) =>
   db.selectFrom('retention_runs').selectAll().where('program_id', '=', programId).orderBy('started_at', 'desc').orderBy('id', 'desc').limit(limit).execute();

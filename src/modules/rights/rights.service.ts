@@ -175,7 +175,8 @@ export function rightsService(ctx: Ctx, deps: { programs: ProgramService; member
     memberData: (programId: string, memberId: string): Promise<MemberDataSection[]> => memberSections(ctx.db, programId, memberId, [
       ['rights_requests', '个人信息权利请求', 'Data-rights requests'],
     ]),
-    forgetDetails: (programId: string, memberId: string) => repo.forgetDetails(ctx.db, programId, memberId),
+    /** An erasure: the member's requests keep their record and lose the values and texts about them (rights.repository.ts). */
+    forgetMember: (programId: string, memberId: string): Promise<number> => repo.forgetMember(ctx.db, programId, memberId),
     /** Retention: completed copies older than the period can no longer be downloaded. */
     async expireExports(programId: string, before: Date, dryRun: boolean): Promise<number> {
       const q = ctx.db.selectFrom('rights_requests').select(sql<number>`count(*)::int`.as('n'))

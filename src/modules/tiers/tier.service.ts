@@ -3,7 +3,7 @@ import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { emit } from '../../platform/outbox.ts';
+import { emit, erasePayloadTexts } from '../../platform/outbox.ts';
 import { idempotent, requestHash } from '../../platform/idempotency.ts';
 import { assertTransaction } from '../../platform/transaction.ts';
 import type { ProgramService } from '../programs/index.ts';
@@ -12,7 +12,10 @@ import * as repo from './tier.repository.ts';
 import type { TTier, TTierFloorCreate, TTierJob, TTierPolicyInput, TTierTableInput } from './tier.schema.ts';
 import { DEFAULT_POLICY, type DateWindow, type TierDef, type TierPolicy, type TierTableView } from './tier.ts';
 import type { PeriodSource, TierBasis, TierBenefits, TierRow } from './tier.table.ts';
-import { memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+import { ERASED_TEXT, memberSections, type MemberDataSection } from '../../platform/member-data.ts';
+
+/** A manual tier's reason the program writes itself (a VIP membership's floor): a code, kept after an erasure. */
+const PROGRAM_REASONS = ['vip'];
 
 // The table is read on every purchase; a short-lived cache keeps that off the database.
 const TABLE_TTL_MS = 5_000;
@@ -59,6 +62,26 @@ export function tierService(ctx: Ctx, deps: { programs: ProgramService }) {
       ['tier_floors', '等级保底', 'Tier floors'],
       ['tier_notices', '降级提醒', 'Tier drop notices'],
     ]),
+    /**
+     * An erasure (PIPL 第四十七条), in the caller's transaction: the reasons staff gave for
+     * assigning the member a tier by hand (a floor's reason, the manual period's reason and the
+     * `member.tier_changed` event that copied it) become ERASED_TEXT. Every period and floor keeps
+     * its tier, dates, source and actor; reasons the program wrote itself stay (a VIP membership's
+     * floor `vip`, workflows/memberships/vip-benefits.ts; an evaluation's, a table change's; a
+     * floor's end reason, always a code). How many reasons.
+     */
+    async forgetMember(programId: string, memberId: string): Promise<number> {
+      assertTransaction(ctx.db);
+      const floors = await ctx.db.updateTable('tier_floors').set({ reason: ERASED_TEXT })
+        .where('program_id', '=', programId).where('member_id', '=', memberId).where('reason', 'not in', [...PROGRAM_REASONS, ERASED_TEXT])
+        .returning('id').execute();
+      const periods = await ctx.db.updateTable('tier_periods').set({ reason: ERASED_TEXT })
+        .where('program_id', '=', programId).where('member_id', '=', memberId).where('source', '=', 'manual')
+        .where('reason', 'is not', null).where('reason', 'not in', [...PROGRAM_REASONS, ERASED_TEXT])
+        .returning('id').execute();
+      await erasePayloadTexts(ctx.db, programId, ['member.tier_changed'], { aggregateId: memberId, match: { source: 'manual' } }, ['reason'], PROGRAM_REASONS);
+      return floors.length + periods.length;
+    },
     /** The program's policy and tiers (lowest rank first), cached for a few seconds; changes here clear it. */
     async table(programId: string): Promise<TierTableView> {
       const hit = cache.get(programId);

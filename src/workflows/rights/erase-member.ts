@@ -8,6 +8,7 @@ import type { Modules } from '../../services.ts';
 export const KEPT_AFTER_ERASURE = [
   'points_ledger', 'purchase_amounts', 'campaign_totals', 'tier_history', 'audit_log',
   'case_records', 'suggestion_records', 'adopted_suggestion_titles', 'survey_scores',
+  'redemption_records', 'vip_payments', 'consent_history', 'quality_scores', 'rights_requests',
 ] as const;
 
 /**
@@ -19,10 +20,15 @@ export const KEPT_AFTER_ERASURE = [
  * are forfeited by an erasure, the member's open lots stay on the books and expire by their
  * dates (an accountant's ledger is not personal data once nobody can be named from it).
  * The service desk keeps its records the same way: cases keep number, type, status, dates,
- * agent and SLA figures, suggestions their status, counts and reward, surveys their scores;
- * the member's words and what staff wrote about them go (each module's forgetMember says
- * what exactly). An adopted suggestion keeps its title, with the member's name, phone and
- * e-mail (read here before the member row is anonymised) blotted out of it.
+ * agent and SLA figures, suggestions their status, counts and reward, surveys their scores,
+ * the quality reviews of their cases their scores; the member's words and what staff wrote
+ * about them go (each module's forgetMember says what exactly). An adopted suggestion keeps
+ * its title, with the member's name, phone and e-mail (read here before the member row is
+ * anonymised) blotted out of it. What staff wrote about the member elsewhere goes the same
+ * way, each module scrubbing its own free texts and keeping its codes: status-change reasons,
+ * ledger notes, coupon reasons, manual tier reasons, VIP payment notes, redemptions' tracking
+ * notes and cancel reasons, referral release reasons, consent notes, data-rights request
+ * notes. The SLA clocks hold no free text (a pause's reason is a code): nothing to scrub.
  */
 export async function eraseMember(s: Modules, programId: string, memberId: string, actor: Principal, now = new Date()): Promise<Result<Record<string, unknown>>> {
   assertTransaction(s.ctx.db);
@@ -30,9 +36,8 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
   const identifiers = before ? [before.name, before.phone, before.email] : [];
   const erased = await s.members.erase(programId, memberId, actor, now);
   if (isFailure(erased)) return erased;
-  const coupons = await s.coupons.voidForMember(programId, memberId, 'erased');
+  const coupons = await s.coupons.forgetMember(programId, memberId);
   const referrals = await s.referrals.forgetMember(programId, memberId);
-  await s.rights.forgetDetails(programId, memberId);
   await s.notifications.forgetMember(programId, memberId);
   // survey scores stay in the figures; the member's own words and open links go
   await s.surveys.forgetMember(programId, memberId);
@@ -40,17 +45,34 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
   // an erased member can no longer be answered: their open cases' deadlines stop (cancelled, not breached)
   for (const c of cases.open) await s.sla.cancel(programId, c, now);
   const suggestions = await s.suggestions.forgetMember(programId, memberId, identifiers, now);
+  const quality = await s.quality.forgetCases(programId, cases.ids);
+  // what staff wrote about the member in each module: the operator sees how much went, per module
+  const staffNotes = {
+    status_reasons: await s.members.forgetMember(programId, memberId),
+    ledger_notes: await s.points.forgetMember(programId, memberId),
+    coupon_reasons: coupons.reasons,
+    tier_reasons: await s.tiers.forgetMember(programId, memberId),
+    vip_payment_notes: await s.memberships.forgetMember(programId, memberId),
+    redemption_notes: await s.rewards.forgetMember(programId, memberId),
+    referral_release_reasons: referrals.release_reasons,
+    quality_reviews: quality.reviews,
+    quality_disputes: quality.disputes,
+    consent_notes: await s.privacy.forgetMember(programId, memberId),
+    rights_request_notes: await s.rights.forgetMember(programId, memberId),
+  };
   return {
     erased: erased.erased,
     previous_status: erased.from,
     erased_fields: [...ERASED_FIELDS],
-    coupons_voided: coupons,
+    coupons_voided: coupons.voided,
     referral_signals_removed: referrals.signals,
     referral_codes_removed: referrals.codes,
     cases_erased: cases.cases,
     // files Patron only references (their url stays on the case): the operator deletes them from their storage
     case_attachments_elsewhere: cases.attachments,
     suggestions_erased: suggestions.suggestions,
+    staff_notes_erased: Object.values(staffNotes).reduce((a, b) => a + b, 0),
+    staff_notes: staffNotes,
     kept: [...KEPT_AFTER_ERASURE],
   };
 }

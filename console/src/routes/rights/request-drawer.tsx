@@ -50,7 +50,7 @@ export function RequestDrawer({ request: r, onClose, onChanged, onRefuse }: Prop
     }
   };
   const exportable = r?.kind === 'copy' && r.status === 'completed' && r.export_until !== null && new Date(r.export_until) > new Date();
-  const result = r?.result as { rows?: Record<string, number>; sections?: number; fields?: string[]; coupons_voided?: number; case_attachments_elsewhere?: number } | null | undefined;
+  const result = r?.result as { rows?: Record<string, number>; sections?: number; fields?: string[]; coupons_voided?: number; staff_notes_erased?: number; case_attachments_elsewhere?: number } | null | undefined;
 
   return (
     <Drawer open={r !== null} onClose={onClose} size={560} title={t('rights.detail')} destroyOnHidden data-testid="rights-drawer">
@@ -76,7 +76,7 @@ export function RequestDrawer({ request: r, onClose, onChanged, onRefuse }: Prop
                 <span data-testid="rights-result">
                   {result.rows && t('rights.resultRows', { sections: result.sections ?? 0, rows: Object.values(result.rows).reduce((a, b) => a + b, 0) })}
                   {result.fields && t('rights.resultFields', { fields: result.fields.map((f) => t(`rights.fields.${f}`, { defaultValue: f })).join('、') })}
-                  {r.kind === 'deletion' && t('rights.resultErased', { coupons: result.coupons_voided ?? 0 })}
+                  {r.kind === 'deletion' && t('rights.resultErased', { coupons: result.coupons_voided ?? 0, notes: result.staff_notes_erased ?? 0 })}
                   {/* files Patron only references: the operator deletes them from their own storage */}
                   {r.kind === 'deletion' && (result.case_attachments_elsewhere ?? 0) > 0 && (
                     <><br /><Typography.Text type="warning" data-testid="rights-result-attachments">{t('rights.resultAttachments', { n: result.case_attachments_elsewhere })}</Typography.Text></>
