@@ -30147,6 +30147,11 @@ export interface components {
                 code: string;
                 name: string;
             } | null;
+            /**
+             * @description The language the member reads messages and survey pages in
+             * @enum {string}
+             */
+            language: "zh" | "en";
             /** @description Whether the member consents to marketing */
             marketing_consent: boolean;
             /** @description When the member gave that consent; null without it */
@@ -30163,6 +30168,11 @@ export interface components {
             id_number?: string | null;
             /** @description The member's address (stored encrypted, shown masked to the district) */
             address?: string | null;
+            /**
+             * @description The language the member reads messages in: zh (the default) or en. The notification relay sends the template in it, else the other language's
+             * @enum {string}
+             */
+            language?: "zh" | "en";
             /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
@@ -30289,6 +30299,11 @@ export interface components {
             id_number?: string | null;
             /** @description The member's address (stored encrypted, shown masked to the district) */
             address?: string | null;
+            /**
+             * @description The language the member reads messages in: zh (the default) or en. The notification relay sends the template in it, else the other language's
+             * @enum {string}
+             */
+            language?: "zh" | "en";
             /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
@@ -30305,6 +30320,7 @@ export interface components {
             template_key: string;
             /** @enum {string} */
             channel: "email" | "sms" | "wechat" | "portal";
+            /** @description The template's language; a case reply: the member's (the text is the agent's); a staff alert: zh (its text is in zh and en) */
             lang: string;
             kind: string;
             /** @description Masked */
@@ -30376,7 +30392,7 @@ export interface components {
              */
             channel: "email" | "sms" | "wechat" | "portal";
             /**
-             * @description zh is sent; en when the event has no zh template on the channel
+             * @description A member gets the template in their language (members.language), else the other language's on that channel
              * @enum {string}
              */
             lang: "zh" | "en";
@@ -31317,6 +31333,11 @@ export interface components {
             id_number?: string | null;
             /** @description The member's address (stored encrypted, shown masked to the district) */
             address?: string | null;
+            /**
+             * @description The language the member reads messages in: zh (the default) or en. The notification relay sends the template in it, else the other language's
+             * @enum {string}
+             */
+            language?: "zh" | "en";
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
             sensitive_consent?: boolean;
         };
