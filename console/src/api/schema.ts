@@ -17499,7 +17499,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a template (its event is then not sent on that channel and language) */
+        /** Delete a template (members who read its language then get the other language's on that channel, if there is one) */
         delete: {
             parameters: {
                 query?: never;
