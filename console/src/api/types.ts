@@ -17,6 +17,7 @@ export type Tier = Schemas['Tier'];
 export type Member = Schemas['Member'];
 export type MemberStatus = Member['status'];
 export type Gender = NonNullable<Member['gender']>;
+export type MemberLanguage = Member['language'];
 
 export type Balance = Schemas['Balance'];
 export type Lot = Schemas['Lot'];
