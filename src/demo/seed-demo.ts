@@ -109,6 +109,9 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
       id_number: withId ? residentIdWithCheck(`310104${birthday.replaceAll('-', '')}${String(Math.floor(rand() * 1000)).padStart(3, '0')}`) : null,
       // most agreed to marketing at sign-up (not from rand(): the rest of the data stays as it was)
       marketing_consent: inputs.length % 4 !== 3,
+      // one member in ten reads us in English (by position, not rand(): the rest stays as it was),
+      // among them one of seed-notifications' three, so the log shows en messages beside zh ones
+      ...(inputs.length % 10 === 1 ? { language: 'en' as const } : {}),
     });
   }
   const { created } = await s.flows.enrolMembers(program.id, inputs, actor, 'pos');

@@ -9,7 +9,8 @@ const HOUR = 3_600_000;
  * 消息通知 for the demo: the default templates (zh and en, e-mail, SMS and in-portal) for the
  * four events, a few points-expiring and membership notices sent through the log adapter
  * (nothing real leaves a demo), and one SMS the gateway kept refusing: failed after its
- * attempts, with its error, ready to resend.
+ * attempts, with its error, ready to resend. The second of the three members reads English
+ * (seed-demo: one member in ten), so their notices go out from the en templates.
  */
 export async function seedNotifications(s: Services, programId: string, o: { members: string[]; now: Date }) {
   for (const t of DEFAULT_TEMPLATES) unwrap(await s.notifications.createTemplate(programId, t));

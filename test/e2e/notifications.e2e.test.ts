@@ -1,7 +1,8 @@
 // Notifications in the built console, in Debian's chromium against the real server and demo
 // data: the 消息通知 screen lists each event's templates; a template's wording is changed
 // with a preview of what a member reads; the message log shows the demo's failed SMS with its
-// attempts and error, and resending it sends it; the member's page lists their messages.
+// attempts and error, and resending it sends it; the member's page lists their messages, a
+// member who reads English theirs from the en templates.
 // Screens are saved to test-results/screenshots/notifications-NN-name.png (git-ignored).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { browserSession, type Server } from './session.ts';
 const session = browserSession('notifications-');
 const { api, screenshot } = session;
 interface Template { id: string; key: string; channel: string; lang: string; body: string }
-interface Message { id: string; member_id: string; status: string; attempts: number; last_error: string | null }
+interface Message { id: string; member_id: string; status: string; attempts: number; last_error: string | null; lang: string; template_key: string }
 
 let server: Server;
 let page: Page;
@@ -61,6 +62,16 @@ describe('notifications in the console', () => {
     await expect.poll(() => card.textContent()).toContain('已发送');
     await expect.poll(() => card.textContent()).toContain('积分即将过期');
     await card.screenshot({ path: new URL('../../test-results/screenshots/notifications-member-card.png', import.meta.url).pathname, animations: 'disabled' });
+
+    // a demo member who reads English got theirs from the en templates, and their page says so
+    const english = (await api<{ items: Message[] }>(`${base}/messages?limit=200`)).items.find((m) => m.lang === 'en' && m.template_key === 'points.expiring')!;
+    await page.goto(`${server.url}/members/${english.member_id}`);
+    await expect.poll(() => page.getByTestId('member-language').textContent()).toBe('English');
+    await card.waitFor();
+    await card.scrollIntoViewIfNeeded();
+    await expect.poll(() => card.textContent()).toContain('points are about to expire');
+    expect(await card.getByTestId('message-lang').allTextContents()).toContain('英文');
+    await card.screenshot({ path: new URL('../../test-results/screenshots/notifications-member-card-en.png', import.meta.url).pathname, animations: 'disabled' });
 
     // English
     await page.getByTestId('lang-en').click();

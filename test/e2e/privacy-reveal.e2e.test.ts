@@ -14,7 +14,7 @@ const { api, screenshot } = session;
 let page: Page;
 let url: string;
 
-interface Member { id: string; phone: string; email: string | null; address: string | null }
+interface Member { id: string; phone: string; email: string | null; address: string | null; language: 'zh' | 'en' }
 
 describe('revealing a member\'s personal data in the console', () => {
   beforeAll(async () => { const started = await session.start(); page = started.page; url = started.server.url; }, 300_000);
@@ -85,14 +85,28 @@ describe('revealing a member\'s personal data in the console', () => {
     await page.getByTestId('member-hide').click();
     await expect.poll(() => phone.textContent()).toContain('****');
 
-    // a new address, typed in the profile form (which never holds the old one whole), shows masked
+    // a new address, typed in the profile form (which never holds the old one whole), shows masked;
+    // the member's language (messages, survey pages) changes in the same form
+    const lang = page.getByTestId('member-language');
+    const otherLang = member.language === 'en' ? { code: 'zh', name: '中文' } : { code: 'en', name: 'English' };
+    expect(await lang.textContent()).toBe(member.language === 'en' ? 'English' : '中文');
     await page.getByTestId('member-edit').click();
     await page.getByTestId('edit-address').fill('上海市黄浦区中山东一路 18 号');
+    // picked again when a busy machine let the click on the option miss
+    const langField = page.locator('.ant-form-item', { has: page.getByTestId('member-language-select') });
+    const langOption = page.locator(`.ant-select-item-option[title="${otherLang.name}"]`);
+    await expect.poll(async () => {
+      if (!(await langOption.isVisible())) await page.getByTestId('member-language-select').click();
+      await langOption.click({ timeout: 5_000 }).catch(() => undefined);
+      return langField.locator('.ant-select-content, .ant-select-selection-item').first().textContent();
+    }, { timeout: 30_000 }).toContain(otherLang.name);
+    await expect.poll(() => langOption.isVisible(), { timeout: 10_000 }).toBe(false);
     await screenshot('edit-address', { overlay: true });
     await page.getByTestId('profile-edit-form-submit').click();
     await page.getByTestId('profile-edit-form-submit').waitFor({ state: 'detached' });
     await expect.poll(() => page.getByTestId('member-address').textContent()).toBe('上海市黄浦区***');
-    expect((await api<Member>(`/v1/programs/${programId}/members/${member.id}`)).address).toBe('上海市黄浦区中山东一路 18 号');
+    await expect.poll(() => lang.textContent()).toBe(otherLang.name);
+    expect(await api<Member>(`/v1/programs/${programId}/members/${member.id}`)).toMatchObject({ address: '上海市黄浦区中山东一路 18 号', language: otherLang.code });
 
     await page.getByTestId('nav-audit').click();
     const first = page.getByTestId('audit-row').first();

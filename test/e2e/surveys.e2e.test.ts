@@ -69,7 +69,9 @@ describe('surveys in the console', () => {
     await page.getByTestId('send-survey-form-submit').waitFor({ state: 'detached' });
     const invited = Number(await page.getByTestId('figure-invited').textContent().then((x) => x!.replace(/\D/g, '')));
     expect(invited).toBeGreaterThan(1);
-    const [memberId] = [...await s.members.marketingConsent(programId, await s.members.activeIds(programId))].sort();
+    // a member who reads Chinese: the page opens in the member's language (one demo member in ten reads English)
+    const consenting = [...await s.members.marketingConsent(programId, await s.members.activeIds(programId))].sort();
+    const memberId = (await s.members.masked(programId, consenting)).find((m) => m.language === 'zh')!.id;
     await s.notifications.run({ programId });
     const message = (await s.notifications.messages(programId, { member_id: memberId, limit: 20 })).items.find((m) => m.template_key === 'survey.custom')!;
     const token = /\/s\/([A-Za-z0-9_-]+)/.exec(message.body)![1]!;

@@ -17616,7 +17616,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete a template (its event is then not sent on that channel and language) */
+        /** Delete a template (members who read its language then get the other language's on that channel, if there is one) */
         delete: {
             parameters: {
                 query?: never;
@@ -30264,6 +30264,11 @@ export interface components {
                 code: string;
                 name: string;
             } | null;
+            /**
+             * @description The language the member reads messages and survey pages in
+             * @enum {string}
+             */
+            language: "zh" | "en";
             /** @description Whether the member consents to marketing */
             marketing_consent: boolean;
             /** @description When the member gave that consent; null without it */
@@ -30280,6 +30285,11 @@ export interface components {
             id_number?: string | null;
             /** @description The member's address (stored encrypted, shown masked to the district) */
             address?: string | null;
+            /**
+             * @description The language the member reads messages in: zh (the default) or en. The notification relay sends the template in it, else the other language's
+             * @enum {string}
+             */
+            language?: "zh" | "en";
             /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
@@ -30406,6 +30416,11 @@ export interface components {
             id_number?: string | null;
             /** @description The member's address (stored encrypted, shown masked to the district) */
             address?: string | null;
+            /**
+             * @description The language the member reads messages in: zh (the default) or en. The notification relay sends the template in it, else the other language's
+             * @enum {string}
+             */
+            language?: "zh" | "en";
             /** @description Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history */
             marketing_consent?: boolean;
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
@@ -30422,6 +30437,7 @@ export interface components {
             template_key: string;
             /** @enum {string} */
             channel: "email" | "sms" | "wechat" | "portal";
+            /** @description The template's language; a case reply: the member's (the text is the agent's); a staff alert: zh (its text is in zh and en) */
             lang: string;
             kind: string;
             /** @description Masked */
@@ -30493,7 +30509,7 @@ export interface components {
              */
             channel: "email" | "sms" | "wechat" | "portal";
             /**
-             * @description zh is sent; en when the event has no zh template on the channel
+             * @description A member gets the template in their language (members.language), else the other language's on that channel
              * @enum {string}
              */
             lang: "zh" | "en";
@@ -30633,7 +30649,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "survey_frozen" | "survey_not_active" | "survey_wrong_kind" | "survey_link_unknown" | "survey_link_used" | "survey_link_expired" | "survey_rate_limited" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "busy" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "survey_frozen" | "survey_not_active" | "survey_wrong_kind" | "survey_link_unknown" | "survey_link_used" | "survey_link_expired" | "survey_rate_limited" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
@@ -31434,6 +31450,11 @@ export interface components {
             id_number?: string | null;
             /** @description The member's address (stored encrypted, shown masked to the district) */
             address?: string | null;
+            /**
+             * @description The language the member reads messages in: zh (the default) or en. The notification relay sends the template in it, else the other language's
+             * @enum {string}
+             */
+            language?: "zh" | "en";
             /** @description The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record */
             sensitive_consent?: boolean;
         };
@@ -32499,6 +32520,11 @@ export interface components {
                 code: string;
                 name: string;
             } | null;
+            /**
+             * @description The language the member reads messages and survey pages in
+             * @enum {string}
+             */
+            language: "zh" | "en";
             /** @description Whether the member consents to marketing */
             marketing_consent: boolean;
             /** @description When the member gave that consent; null without it */

@@ -21,6 +21,7 @@ export type TerminatedMember = Schemas['TerminatedMember'];
 export type VipRefundInput = Schemas['VipEndEarlyInput'];
 export type MemberStatus = Member['status'];
 export type Gender = NonNullable<Member['gender']>;
+export type MemberLanguage = Member['language'];
 
 export type Balance = Schemas['Balance'];
 export type Lot = Schemas['Lot'];

@@ -57,6 +57,9 @@ export const en: Messages = {
   member: {
     memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday', idNumber: 'Resident ID', address: 'Address',
     tier: 'Tier', status: 'Status', statusReason: 'Status reason', createdAt: 'Joined', profile: 'Profile',
+    language: 'Language', languageHelp: 'Messages and survey pages reach the member in this language',
+    // each language named in itself, whatever the console's language
+    languages: { zh: '中文', en: 'English' },
     genders: { male: 'Male', female: 'Female', unknown: 'Unknown' },
     statuses: { active: 'Active', suspended: 'Suspended', terminated: 'Terminated' },
     noName: '(no name)', notFound: 'Member not found',

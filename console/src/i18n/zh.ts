@@ -57,6 +57,9 @@ export const zh = {
   member: {
     memberNo: '会员号', name: '姓名', phone: '手机号', email: '邮箱', gender: '性别', birthday: '生日', idNumber: '身份证号', address: '地址',
     tier: '等级', status: '状态', statusReason: '状态原因', createdAt: '入会时间', profile: '会员资料',
+    language: '沟通语言', languageHelp: '消息通知和满意度调查页面使用此语言',
+    // each language named in itself, whatever the console's language
+    languages: { zh: '中文', en: 'English' },
     genders: { male: '男', female: '女', unknown: '未知' },
     statuses: { active: '正常', suspended: '已冻结', terminated: '已注销' },
     noName: '（未填写）', notFound: '会员不存在',

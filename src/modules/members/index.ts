@@ -10,6 +10,7 @@ export { MEMBER_MESSAGES, duplicatePhone } from './member.errors.ts';
 export { zMobile, ZMemberCreate, ZMemberUpdate } from './member.schema.ts';
 export type { PersonalField, TMember, TMemberCreate, TMemberUpdate, TReveal } from './member.schema.ts';
 export { PERSONAL_FIELDS, REVEAL_PURPOSES } from './member.schema.ts';
-export type { MemberStatus, MemberTables } from './member.table.ts';
+export type { MemberLanguage, MemberStatus, MemberTables } from './member.table.ts';
+export { MEMBER_LANGUAGES } from './member.table.ts';
 export { ZTerminate, ZTerminated, ZTerminationSettlement } from './member.termination.schema.ts';
 export type { TTerminate, TTerminated, TTerminationSettlement } from './member.termination.schema.ts';

@@ -146,6 +146,38 @@ describe.each(testDbKinds())('member routes on %s', (kind) => {
     });
   });
 
+  describe('language', () => {
+    it('is zh unless given; en at enrolment; a PATCH changes it, audited before and after', async () => {
+      expect((await enrol()).language).toBe('zh');
+      const m = await enrol({ language: 'en' });
+      expect(m.language).toBe('en');
+      const r = await call('PATCH', `${members()}/${m.id}`, p.adminKey, { language: 'zh' });
+      expect(r.statusCode).toBe(200);
+      expect(r.json().language).toBe('zh');
+      expect((await call('GET', `${members()}/${m.id}`, p.adminKey)).json().language).toBe('zh');
+      const audit = (await call('GET', `/v1/programs/${p.programId}/audit?entity_id=${m.id}`, p.adminKey)).json().items[0];
+      expect(audit).toMatchObject({ request: { language: 'zh' }, before: { language: 'en' }, after: { language: 'zh' } });
+      // the member's copy of their data has it
+      const copy = (await t.services.members.memberData(p.programId, m.id))[0]!.rows[0] as { language: string };
+      expect(copy.language).toBe('zh');
+    });
+
+    it('refuses a language that is not zh or en with a problem naming the field, in the caller\'s language, and changes nothing', async () => {
+      const m = await enrol({ language: 'en' });
+      for (const [lang, title] of [['en', /Invalid/], ['zh', /[\u4e00-\u9fff]/]] as const) {
+        const r = await call('PATCH', `${members()}/${m.id}`, p.adminKey, { language: 'fr', name: 'Changed' }, { 'accept-language': lang });
+        expect(r.statusCode).toBe(400);
+        expect(r.headers['content-type']).toContain('application/problem+json');
+        expect(r.json()).toMatchObject({ code: 'validation', field: 'language' });
+        expect(r.json().detail).toMatch(title);
+      }
+      expect((await call('GET', `${members()}/${m.id}`, p.adminKey)).json()).toMatchObject({ language: 'en', name: null });
+      const bad = await call('POST', members(), p.adminKey, { phone: nextPhone(), language: 'EN' });
+      expect(bad.statusCode).toBe(400);
+      expect(bad.json()).toMatchObject({ code: 'validation', field: 'language' });
+    });
+  });
+
   describe('status', () => {
     const move = (id: string, action: string, reason?: string, key = p.adminKey) =>
       call('POST', `${members()}/${id}/${action}`, key, reason === undefined ? {} : { reason });

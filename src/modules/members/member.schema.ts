@@ -3,6 +3,7 @@ import { normalizeMobile, normalizeResidentId } from '../../platform/validate.ts
 import { zDate, zId, zText } from '../../platform/schema.ts';
 import { referralSignupFields } from '../referrals/index.ts';
 import { MEMBER_MESSAGES as MSG } from './member.errors.ts';
+import { MEMBER_LANGUAGES } from './member.table.ts';
 
 export const zMobile = z.string().max(20).transform((v, c) => {
   const n = normalizeMobile(v);
@@ -28,6 +29,7 @@ const fields = {
   birthday: zDate.refine((v) => v <= new Date().toISOString().slice(0, 10), { message: MSG.birthday_future.key }).nullable().optional(),
   id_number: zResidentId.nullable().optional(),
   address: zText(200).nullable().optional().describe('The member\'s address (stored encrypted, shown masked to the district)'),
+  language: z.enum(MEMBER_LANGUAGES).optional().describe('The language the member reads messages in: zh (the default) or en. The notification relay sends the template in it, else the other language\'s'),
   marketing_consent: z.boolean().optional().describe('Consent to marketing: true records when it was given (kept if given before), false withdraws it; both are kept in the consent history'),
   sensitive_consent: z.boolean().optional()
     .describe('The member gives now their separate consent to the processing of their resident ID (PIPL art. 29): needed with id_number unless already on record'),
@@ -60,6 +62,7 @@ export const ZMember = z.object({
   status: z.enum(['active', 'suspended', 'terminated']),
   status_reason: z.string().nullable(),
   tier: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+  language: z.enum(MEMBER_LANGUAGES).describe('The language the member reads messages and survey pages in'),
   marketing_consent: z.boolean().describe('Whether the member consents to marketing'),
   marketing_consent_at: z.string().nullable().describe('When the member gave that consent; null without it'),
   created_at: z.string(),

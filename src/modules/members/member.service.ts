@@ -14,7 +14,7 @@ import { memberRights } from './member.rights.ts';
 import { emailKey, memberSealed, sealClearEmails } from './member.sealed.ts';
 import { memberViews } from './member.view.ts';
 import type { PersonalField, TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
-import type { MemberStatus } from './member.table.ts';
+import type { MemberLanguage, MemberStatus } from './member.table.ts';
 
 // Allowed lifecycle moves (合同解除与终止): termination is final.
 const MOVES: Record<'suspend' | 'reactivate' | 'terminate', { from: MemberStatus[]; to: MemberStatus }> = {
@@ -46,7 +46,7 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       out.email_index = input.email === null ? null : vault.blindIndex(emailKey(input.email));
     }
     if (input.address !== undefined) out.address_enc = input.address === null ? null : vault.encrypt(input.address);
-    for (const k of ['name', 'gender', 'birthday'] as const) if (input[k] !== undefined) out[k] = input[k];
+    for (const k of ['name', 'gender', 'birthday', 'language'] as const) if (input[k] !== undefined) out[k] = input[k];
     return out;
   }
 
@@ -123,14 +123,19 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
      * The members' contact channels in clear, for sending a notification (the notifications
      * module seals what it keeps) — never an API answer. Erased members have none.
      */
-    async contacts(programId: string, ids: string[]): Promise<Map<string, { phone: string | null; email: string | null; name: string | null; memberNo: string; status: MemberStatus; marketing: boolean }>> {
+    async contacts(programId: string, ids: string[]): Promise<Map<string, { phone: string | null; email: string | null; name: string | null; memberNo: string; status: MemberStatus; marketing: boolean; language: MemberLanguage }>> {
       if (!ids.length) return new Map();
-      const rows = await ctx.db.selectFrom('members').select(['id', 'phone_enc', 'email_enc', 'name', 'member_no', 'status', 'marketing_consent_at', 'erased_at'])
+      const rows = await ctx.db.selectFrom('members').select(['id', 'phone_enc', 'email_enc', 'name', 'member_no', 'status', 'marketing_consent_at', 'erased_at', 'language'])
         .where('program_id', '=', programId).where('id', 'in', ids).execute();
       return new Map(rows.map((r) => [r.id, {
         phone: r.erased_at ? null : vault.decrypt(r.phone_enc), email: !r.erased_at && r.email_enc ? vault.decrypt(r.email_enc) : null,
-        name: r.name, memberNo: r.member_no, status: r.status, marketing: r.marketing_consent_at !== null,
+        name: r.name, memberNo: r.member_no, status: r.status, marketing: r.marketing_consent_at !== null, language: r.language,
       }]));
+    },
+    /** The language a member reads us in (the survey page opens in it); undefined for an unknown member. */
+    async language(programId: string, id: string): Promise<MemberLanguage | undefined> {
+      const row = await ctx.db.selectFrom('members').select('language').where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
+      return row?.language;
     },
     async exists(programId: string, id: string) {
       return (await repo.statusOf(ctx.db, programId, id)) !== undefined;

@@ -2,6 +2,9 @@ import type { Generated } from 'kysely';
 
 export type MemberStatus = 'active' | 'suspended' | 'terminated';
 export type Gender = 'male' | 'female' | 'unknown';
+/** The languages we write to members in (templates exist in both: notifications' defaults). */
+export const MEMBER_LANGUAGES = ['zh', 'en'] as const;
+export type MemberLanguage = (typeof MEMBER_LANGUAGES)[number];
 
 export interface MemberTable {
   program_id: string;
@@ -21,6 +24,8 @@ export interface MemberTable {
   birthday: string | null;
   id_number_enc: string | null;
   tier_id: string | null;
+  /** The language messages and the survey page use (migration 030; zh unless the member says otherwise). */
+  language: Generated<MemberLanguage>;
   status: Generated<MemberStatus>;
   status_reason: string | null;
   enrolled_store_id: string | null;

@@ -31,6 +31,7 @@ export function memberViews(vault: Vault) {
       status: row.status,
       status_reason: row.status_reason,
       tier: row.tier_id && tier ? { id: row.tier_id, code: tier.code, name: tier.name ?? tier.code } : null,
+      language: row.language,
       marketing_consent: row.marketing_consent_at !== null,
       marketing_consent_at: row.marketing_consent_at?.toISOString() ?? null,
       created_at: row.created_at.toISOString(),

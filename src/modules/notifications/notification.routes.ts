@@ -35,7 +35,7 @@ export function notificationRoutes(app: App, notifications: NotificationService)
   });
   app.delete(`${base}/templates/:template_id`, {
     config: { permission: 'program.manage' },
-    schema: { tags, summary: 'Delete a template (its event is then not sent on that channel and language)', params: zTemplateParams, response: { 200: z.object({ deleted: z.literal(true) }), ...problemResponses } },
+    schema: { tags, summary: 'Delete a template (members who read its language then get the other language\'s on that channel, if there is one)', params: zTemplateParams, response: { 200: z.object({ deleted: z.literal(true) }), ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.manage');
     return orProblem(await notifications.deleteTemplate(req.params.program_id, req.params.template_id));

@@ -11,7 +11,7 @@ const zBody = z.string().trim().min(1).max(4000).refine((v) => !v.includes('\u00
 export const ZTemplateCreate = z.strictObject({
   key: zKey,
   channel: z.enum(CHANNELS).describe('email, sms, wechat (template message) or portal (in-portal message)'),
-  lang: z.enum(['zh', 'en']).describe('zh is sent; en when the event has no zh template on the channel'),
+  lang: z.enum(['zh', 'en']).describe('A member gets the template in their language (members.language), else the other language\'s on that channel'),
   kind: z.enum(['service', 'marketing']).describe('marketing: sent only to members who consent to marketing at the moment of sending'),
   subject: z.string().trim().max(200).refine((v) => !v.includes('\u0000')).default('').describe('Subject (e-mail, WeChat first line, portal title); {{variable}} placeholders'),
   body: zBody.describe('Text with {{variable}} placeholders'),
@@ -39,7 +39,8 @@ export const ZPreview = z.object({ subject: z.string(), body: z.string(), variab
 
 export const ZMessage = z.object({
   id: z.string(), member_id: z.string().nullable().describe('null: a message to staff'), staff_id: z.string().nullable().describe('A message to a member of staff (a service-desk alert)'),
-  event_id: z.number().int().nullable().describe('null: a one-off message (a case\'s reply, a staff alert)'), template_key: z.string(), channel: z.enum(CHANNELS), lang: z.string(), kind: z.string(),
+  event_id: z.number().int().nullable().describe('null: a one-off message (a case\'s reply, a staff alert)'), template_key: z.string(), channel: z.enum(CHANNELS),
+  lang: z.string().describe('The template\'s language; a case reply: the member\'s (the text is the agent\'s); a staff alert: zh (its text is in zh and en)'), kind: z.string(),
   recipient: z.string().nullable().describe('Masked'), subject: z.string(), body: z.string(),
   status: z.enum(STATUSES), reason: z.string().nullable().describe('Why skipped: no_consent, no_address, inactive_member'),
   attempts: z.number().int(), next_attempt_at: z.string().nullable(), last_error: z.string().nullable(), provider_id: z.string().nullable(),

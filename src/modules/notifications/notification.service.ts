@@ -77,7 +77,8 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
       const portal = input.channel === 'portal' && !skip;
       const row = await ctx.db.insertInto('notification_messages').values({
         program_id: programId, id: newId('msg', now.getTime()), member_id: input.memberId, event_id: null, source_ref: input.sourceRef,
-        template_key: input.templateKey, channel: input.channel, lang: 'zh', kind: 'service',
+        // the text is the agent's, in whatever language they wrote; lang records the member's
+        template_key: input.templateKey, channel: input.channel, lang: member?.language ?? 'zh', kind: 'service',
         recipient_masked: address === null ? null : input.channel === 'email' ? maskEmail(address) : input.channel === 'sms' ? maskMobile(address) : address,
         recipient_enc: address === null || input.channel === 'portal' ? null : ctx.vault.encrypt(address),
         subject: input.subject, body: input.body, data: JSON.stringify({ subject: input.subject, body: input.body }),
@@ -100,6 +101,7 @@ export function notificationService(ctx: Ctx, deps: RelayDeps) {
     async queueStaffEmail(programId: string, m: { staffId: string; to: string; subject: string; body: string; ref: string; key: string; at: Date }) {
       await ctx.db.insertInto('notification_messages').values({
         program_id: programId, id: newId('msg', m.at.getTime()), member_id: null, staff_id: m.staffId, source_ref: m.ref, event_id: null, template_key: m.key,
+        // staff keep no language (the console's is the browser's): the alert's text carries zh and en
         channel: 'email', lang: 'zh', kind: 'service', recipient_masked: maskEmail(m.to), recipient_enc: ctx.vault.encrypt(m.to),
         subject: m.subject, body: m.body, data: null, status: 'queued', reason: null, next_attempt_at: m.at,
       }).onConflict((oc) => oc.columns(['program_id', 'source_ref']).where('source_ref', 'is not', null).doNothing()).execute();

@@ -3,6 +3,7 @@ import { newId } from '../../platform/ids.ts';
 import { maskEmail, maskMobile } from '../../platform/mask.ts';
 import { markPublished, unpublished, type StoredEvent } from '../../platform/outbox.ts';
 import { inTransaction } from '../../platform/transaction.ts';
+import type { Lang } from '../../platform/errors.ts';
 import type { MemberService } from '../members/index.ts';
 import type { TierService } from '../tiers/index.ts';
 import type { Channel, MessageRow, NotificationMessageTable, TemplateRow } from './notification.table.ts';
@@ -23,6 +24,7 @@ const LEASE_MS = 5 * 60_000;
 const BATCH = 100;
 
 export interface RelayDeps { members: MemberService; tiers: TierService }
+type Tiers = Map<string, { name: string; name_en: string | null }>;
 
 const membersOf = (e: StoredEvent): string[] => {
   const p = e.payload;
@@ -31,13 +33,22 @@ const membersOf = (e: StoredEvent): string[] => {
 };
 
 export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
-  /** Variables of one event for one member: the payload, the member's name and number, tier names. */
-  const variables = (e: StoredEvent, member: { name: string | null; memberNo: string } | undefined, tiers: Map<string, { name: string }>): Record<string, unknown> => ({
-    ...e.payload,
-    member_name: member?.name ?? '', member_no: member?.memberNo ?? '',
-    ...(typeof e.payload.tier_id === 'string' ? { tier_name: tiers.get(e.payload.tier_id)?.name ?? '' } : {}),
-    ...(typeof e.payload.to_tier_id === 'string' ? { to_tier_name: tiers.get(e.payload.to_tier_id)?.name ?? '' } : {}),
-  });
+  /** Variables of one event for one member in a template's language: the payload, the member's name and number, tier names. */
+  const variables = (e: StoredEvent, member: { name: string | null; memberNo: string } | undefined, tiers: Tiers, lang: Lang): Record<string, unknown> => {
+    // a tier is named in the template's language: its English name when it has one
+    const tierName = (id: string) => {
+      const t = tiers.get(id);
+      return (lang === 'en' ? t?.name_en : null) ?? t?.name ?? '';
+    };
+    return {
+      ...e.payload,
+      member_name: member?.name ?? '', member_no: member?.memberNo ?? '',
+      ...(typeof e.payload.tier_id === 'string' ? { tier_name: tierName(e.payload.tier_id) } : {}),
+      ...(typeof e.payload.to_tier_id === 'string' ? { to_tier_name: tierName(e.payload.to_tier_id) } : {}),
+      // a drop to no tier at all is named in the template's language
+      ...(e.topic === 'member.tier_will_drop' && !e.payload.to_tier_id ? { to_tier_name: lang === 'zh' ? '普通会员' : 'no tier' } : {}),
+    };
+  };
 
   /** One batch of events → messages, in one transaction with marking them published: how many events. */
   async function relayBatch(now: Date, programId?: string): Promise<{ events: number; messages: number }> {
@@ -48,15 +59,13 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
         const mine = events.filter((e) => e.programId === programId);
         const templates = await trx.selectFrom('notification_templates').selectAll().where('program_id', '=', programId).where('active', '=', true).execute();
         const contacts = await deps.members.contacts(programId, [...new Set(mine.flatMap(membersOf))]);
-        const tiers = mine.some((e) => e.topic === 'member.tier_will_drop') ? await deps.tiers.tierNames(programId) : new Map();
+        const tiers: Tiers = mine.some((e) => e.topic === 'member.tier_will_drop') ? await deps.tiers.tierNames(programId) : new Map();
         for (const e of mine) for (const memberId of membersOf(e)) {
           const member = contacts.get(memberId);
-          const vars = variables(e, member, tiers);
           for (const channel of new Set(templates.filter((t) => t.key === e.topic).map((t) => t.channel))) {
-            // the member's language is not recorded: zh (the program's members are in China), else the en one
-            const t = pick(templates, e.topic, channel);
-            // a drop to no tier at all is named in the template's language
-            if (e.topic === 'member.tier_will_drop' && !e.payload.to_tier_id) vars.to_tier_name = t.lang === 'zh' ? '普通会员' : 'no tier';
+            // the member's language (zh for a member we no longer know), else the other one's template
+            const t = pick(templates, e.topic, channel, member?.language ?? 'zh');
+            const vars = variables(e, member, tiers, t.lang);
             const address = !member ? null : channel === 'email' ? member.email : channel === 'sms' ? member.phone : channel === 'portal' ? member.memberNo : null;
             const skip = !member || member.status !== 'active' ? 'inactive_member' : address === null ? 'no_address' : null;
             rows.push({
@@ -141,7 +150,8 @@ export function relay(ctx: Ctx, deps: RelayDeps, transports: () => Transports) {
   return { relayBatch, sendDue, deliver };
 }
 
-function pick(templates: TemplateRow[], key: string, channel: Channel): TemplateRow {
+/** The event's template on the channel in the member's language, else in the other one (the caller knows the channel has one). */
+function pick(templates: TemplateRow[], key: string, channel: Channel, lang: Lang): TemplateRow {
   const of = templates.filter((t) => t.key === key && t.channel === channel);
-  return of.find((t) => t.lang === 'zh') ?? of[0]!;
+  return of.find((t) => t.lang === lang) ?? of[0]!;
 }

@@ -3,7 +3,8 @@ import type { AnswerValue, Question } from './survey.table.ts';
 
 // The page a member opens from their link: plain HTML and an inline stylesheet, no script and
 // nothing from elsewhere (the app's CSP allows inline styles and same-origin form posts only),
-// sized for a phone. Chrome in the member's language (Accept-Language); the questions are
+// sized for a phone. Chrome in the member's language (members.language; the browser's
+// Accept-Language when the link is not a member's, such as an unknown one); the questions are
 // the operator's own text.
 
 const T = {

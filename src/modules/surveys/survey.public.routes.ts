@@ -2,7 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ERRORS } from '../../errors.ts';
-import { isFailure, type DomainError } from '../../platform/errors.ts';
+import { isFailure, type DomainError, type Lang } from '../../platform/errors.ts';
 import type { App } from '../../platform/http.ts';
 import { pickLang } from '../../platform/i18n.ts';
 import { slidingWindow } from '../../platform/limiter.ts';
@@ -43,6 +43,9 @@ export function surveyPublicRoutes(app: App, surveys: SurveyService, limiter = s
     const spec = (ERRORS as Record<string, { status: number; title: { zh: string; en: string } }>)[f.code]!;
     return reply.code(spec.status).type('text/html; charset=utf-8').send(refusedPage(lang, spec.title[lang], f.detail[lang]));
   };
+  /** The page speaks the invited member's language (members.language); the browser's when the member is unknown. */
+  const langOf = async (req: FastifyRequest, inv: { program_id: string; member_id: string }): Promise<Lang> =>
+    (await surveys.memberLanguage(inv.program_id, inv.member_id)) ?? pickLang(req.headers['accept-language']);
   const limited = (req: FastifyRequest) => {
     const wait = limiter.retryAfter(req.ip);
     limiter.hit(req.ip);
@@ -65,7 +68,7 @@ export function surveyPublicRoutes(app: App, surveys: SurveyService, limiter = s
       const expiresOn = localDate(invitation.expires_at!, await surveys.timeZone(invitation.program_id));
       if (wantsJson(req)) return { title: survey.title, intro: survey.intro, kind: survey.kind, questions: survey.questions, expires_on: expiresOn };
       reply.header('cache-control', 'no-store');
-      return reply.type('text/html; charset=utf-8').send(formPage(pickLang(req.headers['accept-language']), survey, `/s/${req.params.token}`, expiresOn));
+      return reply.type('text/html; charset=utf-8').send(formPage(await langOf(req, invitation), survey, `/s/${req.params.token}`, expiresOn));
     });
 
     scope.post('/s/:token', {
@@ -83,13 +86,13 @@ export function surveyPublicRoutes(app: App, surveys: SurveyService, limiter = s
       if (isFailure(r)) {
         if (json || r.code !== 'validation') return refuse(req, reply, r);
         // back to the form with what was sent and the question named
-        const lang = pickLang(req.headers['accept-language']);
+        const lang = await langOf(req, opened.invitation);
         const qid = (r.field ?? '').replace(/^answers\./, '');
         const expiresOn = localDate(opened.invitation.expires_at!, await surveys.timeZone(opened.invitation.program_id));
         return reply.code(400).type('text/html; charset=utf-8')
           .send(formPage(lang, opened.survey, `/s/${req.params.token}`, expiresOn, given as never, { [qid]: r.detail[lang] }));
       }
-      return json ? reply.code(201).send({ answered: true, survey_id: r.survey_id }) : reply.code(200).type('text/html; charset=utf-8').send(thanksPage(pickLang(req.headers['accept-language'])));
+      return json ? reply.code(201).send({ answered: true, survey_id: r.survey_id }) : reply.code(200).type('text/html; charset=utf-8').send(thanksPage(await langOf(req, opened.invitation)));
     });
   });
 }

@@ -195,6 +195,8 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
     },
     inviteRow: invite,
     timeZone,
+    /** The language the invited member reads us in: the public page opens in it. */
+    memberLanguage: (programId: string, memberId: string) => deps.members.language(programId, memberId),
 
     open: byToken,
     /**

@@ -78,6 +78,23 @@ describe.each(testDbKinds())('surveys on %s', (kind) => {
     expect(card.items[0]).toMatchObject({ kind: 'csat', status: 'answered', case_number: 'C-1001', answer: { score: expect.any(Number) } });
   });
 
+  it('invites a member who reads English with the en template, and opens their page in English whatever the browser says', async () => {
+    unwrap(await t.services.notifications.createTemplate(p.programId, { key: 'survey.csat', channel: 'portal', lang: 'en', kind: 'service', subject: 'Survey', body: 'Rate us: {{link}}', active: true }));
+    const r = await call('POST', `${base()}/members`, { phone: `1370000${String(++phone).padStart(4, '0')}`, name: 'Member', language: 'en' });
+    expect(r.statusCode, r.body).toBe(201);
+    const m = r.json().id as string;
+    await t.services.surveys.sendCsat(p.programId, closed(m, '1010'));
+    const [token] = await links(m);
+    const [msg] = (await t.services.notifications.messages(p.programId, { member_id: m, limit: 5 })).items;
+    expect(msg).toMatchObject({ lang: 'en', body: expect.stringMatching(/^Rate us: /) });
+    const page = await t.app.inject({ method: 'GET', url: `/s/${token}`, headers: { 'accept-language': 'zh-CN,zh;q=0.9' } });
+    expect(page.body).toContain('<html lang="en">');
+    expect(page.body).toContain('Submit');
+    const form = (body: string) => t.app.inject({ method: 'POST', url: `/s/${token}`, headers: { 'content-type': 'application/x-www-form-urlencoded', 'accept-language': 'zh' }, payload: body });
+    expect((await form('q_comment=x')).body).toContain('Please check the questions marked in red');
+    expect((await form('q_score=5')).body).toContain('Thank you!');
+  });
+
   it('answers through the HTML form, and shows the form again naming a missing answer', async () => {
     const m = await member();
     await t.services.surveys.sendCsat(p.programId, closed(m, '1002'));

@@ -96,4 +96,14 @@ describe.each(testDbKinds())('import members on %s', (kind) => {
     expect(m?.address).toBe('上海市浦东新区世纪大道100号');
     expect((await t.services.members.masked(p.programId, [m!.id]))[0]?.address).toBe('上海市浦东新区***');
   });
+
+  it('imports an optional language column: en or zh as source systems write them, empty is zh, anything else is a row error', async () => {
+    const file = join(dir, `language-${kind}.csv`);
+    writeFileSync(file, 'phone,language\n13600008801,English\n13600008802,中文\n13600008803,\n13600008804,fr\n13600008805,EN\n');
+    const r = unwrap(await importService(t.services).members(p.programId, file));
+    expect(r).toMatchObject({ created: 4, error_count: 1 });
+    expect(r.errors).toEqual([{ line: 5, message: 'language: "fr" is not one of zh, en, 中文, English' }]);
+    const lang = async (phone: string) => (await t.services.members.find(p.programId, { phone, limit: 1 }, SYSTEM))[0]?.language;
+    expect([await lang('13600008801'), await lang('13600008802'), await lang('13600008803'), await lang('13600008805')]).toEqual(['en', 'zh', 'zh', 'en']);
+  });
 });

@@ -11,11 +11,15 @@ import { DEFAULT_BATCH_SIZE, importActor, rate, type ImportOptions, type Members
 // schema as POST /members. A phone already enrolled is left alone, so a second run of the
 // same file creates nothing.
 
-export const MEMBER_COLUMNS = ['phone', 'name', 'email', 'gender', 'birthday', 'id_number', 'address', 'external_id'] as const;
+export const MEMBER_COLUMNS = ['phone', 'name', 'email', 'gender', 'birthday', 'id_number', 'address', 'external_id', 'language'] as const;
 type Column = (typeof MEMBER_COLUMNS)[number];
 
 const GENDERS: Record<string, 'male' | 'female' | 'unknown'> = {
   male: 'male', m: 'male', 男: 'male', female: 'female', f: 'female', 女: 'female', unknown: 'unknown',
+};
+/** The member's language as source systems write it (empty: zh, the default). */
+const LANGUAGES: Record<string, 'zh' | 'en'> = {
+  zh: 'zh', 'zh-cn': 'zh', zh_cn: 'zh', chinese: 'zh', 中文: 'zh', en: 'en', 'en-us': 'en', 'en-gb': 'en', en_us: 'en', english: 'en', 英文: 'en',
 };
 const zExternalId = z.string().max(64, 'Too long: at most 64 characters');
 
@@ -55,6 +59,11 @@ export function toMemberRow(fields: string[], header: Map<Column, number>, line:
     const g = GENDERS[raw.gender.toLowerCase()];
     if (g) candidate.gender = g;
     else problems.push(`gender: "${raw.gender}" is not one of male, female, M, F, 男, 女`);
+  }
+  if (raw.language !== undefined) {
+    const l = LANGUAGES[raw.language.toLowerCase()];
+    if (l) candidate.language = l;
+    else problems.push(`language: "${raw.language}" is not one of zh, en, 中文, English`);
   }
   const parsed = ZMemberCreate.safeParse(candidate);
   if (!parsed.success) {

@@ -76,7 +76,7 @@ export function importCommand(config: Config): Command {
     }
   }
 
-  common(group.command('members').argument('<file>', 'CSV with a header: phone (required), name, email, gender, birthday, id_number, address, external_id')
+  common(group.command('members').argument('<file>', 'CSV with a header: phone (required), name, email, gender, birthday, id_number, address, external_id, language (zh or en)')
     .description('enrol members from a CSV file; phones already enrolled are left as they are'))
     .action(async (file: string, o: CommonOptions) => {
       await run(o, (imports, onProgress) => imports.members(o.program, file, { batchSize: o.batchSize, errorsFile: o.errors, onProgress }), formatMembersReport);

@@ -2,9 +2,10 @@ import { DatePicker, Form, Input, Radio } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { enrolMember, type NewMember } from '../../api/endpoints.ts';
-import type { Gender, Member } from '../../api/types.ts';
+import type { Gender, Member, MemberLanguage } from '../../api/types.ts';
 import { FormModal } from '../../lib/form-modal.tsx';
 import { useSession } from '../../session/session.tsx';
+import { LanguageField } from './language-field.tsx';
 
 interface Values {
   phone: string;
@@ -14,6 +15,7 @@ interface Values {
   email?: string;
   address?: string;
   referral_code?: string;
+  language?: MemberLanguage;
 }
 
 interface Props {
@@ -34,6 +36,7 @@ export function EnrolMemberForm({ open, onClose, onEnrolled }: Props) {
     if (v.gender) body.gender = v.gender;
     if (v.birthday) body.birthday = v.birthday.format('YYYY-MM-DD');
     if (v.referral_code?.trim()) body.referral_code = v.referral_code.trim();
+    if (v.language) body.language = v.language;
     const member = await enrolMember(program.id, body, key);
     onEnrolled(member);
     return t('enrol.done', { memberNo: member.member_no });
@@ -69,6 +72,7 @@ export function EnrolMemberForm({ open, onClose, onEnrolled }: Props) {
       <Form.Item name="address" label={t('member.address')}>
         <Input maxLength={200} data-testid="enrol-address" />
       </Form.Item>
+      <LanguageField />
       <Form.Item name="referral_code" label={t('referrals.enrolCode')} extra={t('referrals.enrolCodeHelp')}>
         <Input maxLength={20} placeholder="K7M-Q2X-9RT" style={{ textTransform: 'uppercase' }} data-testid="enrol-referral-code" />
       </Form.Item>

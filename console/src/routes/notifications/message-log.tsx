@@ -46,6 +46,8 @@ export function MessageLog({ programId, memberId, canResend }: { programId: stri
         ...(memberId ? [] : [{ title: t('notifications.member'), key: 'member', render: (_: unknown, m: NotificationMessage) => (m.member_id ? <Link to={`/members/${m.member_id}`}>{m.member_id.slice(-6)}</Link> : <Tag>{t('notifications.toStaff')}</Tag>) }]),
         { title: t('notifications.event'), key: 'event', render: (_, m) => t(`notifications.events.${m.template_key}`, { defaultValue: m.template_key }) },
         { title: t('notifications.channel'), key: 'channel', render: (_, m) => t(`notifications.channels.${m.channel}`) },
+        // the template's language: the member's, else the other one's (members.language)
+        { title: t('notifications.lang'), key: 'lang', width: 80, render: (_, m) => <span data-testid="message-lang">{t(`notifications.langs.${m.lang}`, { defaultValue: m.lang })}</span> },
         { title: t('notifications.recipient'), key: 'to', width: 170, render: (_, m) => <span style={{ whiteSpace: 'nowrap' }}>{m.recipient ?? '—'}</span> },
         { title: t('notifications.body'), key: 'body', ellipsis: true, render: (_, m) => <Tooltip title={m.body}>{m.subject ? `${m.subject}：` : ''}{m.body}</Tooltip> },
         { title: t('notifications.status'), key: 'status', render: (_, m) => <MessageStatusTag m={m} /> },

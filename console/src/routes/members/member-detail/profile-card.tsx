@@ -101,6 +101,7 @@ export function ProfileCard({ member: m, onStatusAction, canReveal, onEdit }: Pr
           { key: 'email', label: t('member.email'), children: field('email') },
           { key: 'id', label: t('member.idNumber'), children: field('id_number') },
           { key: 'address', label: t('member.address'), children: field('address') },
+          { key: 'language', label: t('member.language'), children: <span data-testid="member-language">{t(`member.languages.${m.language}`)}</span> },
           { key: 'created', label: t('member.createdAt'), children: formatTime(m.created_at) },
           ...(m.status_reason ? [{ key: 'reason', label: t('member.statusReason'), children: m.status_reason }] : []),
         ]}

@@ -2,10 +2,11 @@ import { DatePicker, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { updateMember } from '../../../api/endpoints.ts';
-import type { Gender, Member, MemberUpdate } from '../../../api/types.ts';
+import type { Gender, Member, MemberLanguage, MemberUpdate } from '../../../api/types.ts';
 import { FormModal } from '../../../lib/form-modal.tsx';
 import { MASKS } from '../../../lib/mask.ts';
 import { useSession } from '../../../session/session.tsx';
+import { LanguageField } from '../language-field.tsx';
 
 interface Values {
   name?: string;
@@ -13,6 +14,7 @@ interface Values {
   birthday?: Dayjs | null;
   email?: string;
   address?: string;
+  language: MemberLanguage;
 }
 
 interface Props {
@@ -39,6 +41,7 @@ export function ProfileEditForm({ open, member, onClose, onDone }: Props) {
     if (birthday !== member!.birthday) body.birthday = birthday;
     if (v.email?.trim()) body.email = v.email.trim();
     if (v.address?.trim()) body.address = v.address.trim();
+    if (v.language !== member!.language) body.language = v.language;
     onDone(await updateMember(program.id, member!.id, body));
     return t('profileEdit.done');
   }
@@ -51,7 +54,7 @@ export function ProfileEditForm({ open, member, onClose, onDone }: Props) {
       title={t('profileEdit.title')}
       testId="profile-edit-form"
       onSubmit={submit}
-      initialValues={{ name: member.name ?? undefined, gender: member.gender ?? undefined, birthday: member.birthday ? dayjs(member.birthday) : null }}
+      initialValues={{ name: member.name ?? undefined, gender: member.gender ?? undefined, birthday: member.birthday ? dayjs(member.birthday) : null, language: member.language }}
     >
       <Form.Item name="name" label={t('member.name')}>
         <Input maxLength={50} />
@@ -68,6 +71,7 @@ export function ProfileEditForm({ open, member, onClose, onDone }: Props) {
       <Form.Item name="address" label={t('member.address')} extra={keep(member.address && MASKS.address(member.address))}>
         <Input maxLength={200} data-testid="edit-address" />
       </Form.Item>
+      <LanguageField />
     </FormModal>
   );
 }
