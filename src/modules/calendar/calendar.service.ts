@@ -3,6 +3,7 @@ import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { notFound, validation, type Result } from '../../platform/errors.ts';
 import { localDate } from '../../platform/time.ts';
+import { assertTransaction } from '../../platform/transaction.ts';
 import type { ProgramService } from '../programs/index.ts';
 import { CALENDAR_MESSAGES as M } from './calendar.errors.ts';
 import * as repo from './calendar.repository.ts';
@@ -31,9 +32,12 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
   const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
   const service = {
-    /** The program's working-day calendar: official schedule, loaded years, its own dates and hours, in its zone. */
-    async calendarFor(programId: string): Promise<WorkCalendar> {
-      const hit = cache.get(programId);
+    /**
+     * The program's working-day calendar: official schedule, loaded years, its own dates and hours, in its zone.
+     * `fresh`: read from the database, not this process's cache (which may be another instance's minute-old view).
+     */
+    async calendarFor(programId: string, opts: { fresh?: boolean } = {}): Promise<WorkCalendar> {
+      const hit = opts.fresh ? undefined : cache.get(programId);
       if (hit) return hit;
       const began = epoch;
       const [tz, settings, overrides, years] = await Promise.all([
@@ -49,6 +53,15 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
     },
     /** Drops the cached calendar (a workflow, after its transaction committed). */
     forget,
+    /**
+     * In the caller's transaction, before a change whose effects it recomputes: a second change
+     * to the program's calendar waits for the first to commit, so each re-dates on a calendar that
+     * holds the other's change (two dates closed at once would otherwise each count without the other).
+     */
+    async lockForChange(programId: string): Promise<void> {
+      assertTransaction(ctx.db);
+      await repo.lockSettings(ctx.db, programId, DEFAULT_HOURS);
+    },
     async get(programId: string, now = new Date()): Promise<TCalendar> {
       const cal = await service.calendarFor(programId);
       const [settings, overrides, loaded] = await Promise.all([repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId)]);

@@ -310,10 +310,11 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
      * before that, `late` is false. (Resume treats a breached clock the same way.) A running
      * clock whose new due time has already passed is breached by the job's next run, a
      * minute at most; a warning already given is not given again in the same cycle.
+     * `calendar`: the one to count on (the workflow's own read of the changed calendar).
      */
-    async redate(programId: string, filter: RedateFilter): Promise<ClockMoved[]> {
+    async redate(programId: string, filter: RedateFilter, calendar?: WorkCalendar): Promise<ClockMoved[]> {
       return inTransaction(ctx.db, async (trx) => {
-        const cal = await deps.calendar.calendarFor(programId);
+        const cal = calendar ?? await deps.calendar.calendarFor(programId);
         let q = trx.selectFrom('sla_clocks').selectAll().where('program_id', '=', programId).where('state', 'in', [...ACTIVE]);
         if ('provisional' in filter) q = q.where('due_provisional', '=', true);
         else {

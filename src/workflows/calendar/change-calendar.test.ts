@@ -155,4 +155,15 @@ describe.each(testDbKinds())('calendar changes re-date deadlines on %s', (kind) 
     expect((await reopen('2026-12-10')).moved).toEqual([{ id: rq.id, old_due_on: '2026-12-23', new_due_on: '2026-12-22', provisional: false }]);
     await reopen('2026-12-31');
   });
+
+  it('two dates closed at once: each change re-dates on a calendar holding the other', async () => {
+    const s = subject();
+    // Wed 12-09 10:00 + 3: 12-10, 12-11, 12-14; with 12-10 and 12-11 closed: 12-14, 12-15, 12-16
+    const c = (await sla().start(p.programId, s, 'first_response', at('2026-12-09T10:00:00'), none))!;
+    expect(c.due_at).toBe(endOf('2026-12-14'));
+    await Promise.all([close('2026-12-10'), close('2026-12-11')]);
+    expect((await clock(s)).due_at).toBe(endOf('2026-12-16'));
+    await Promise.all([reopen('2026-12-10'), reopen('2026-12-11')]);
+    expect((await clock(s)).due_at).toBe(endOf('2026-12-14'));
+  });
 });

@@ -1,6 +1,6 @@
 import type { WeekHours, WorkCalendar } from '../../platform/calendar.ts';
 import type { Principal } from '../../platform/context.ts';
-import { isFailure, type Result } from '../../platform/errors.ts';
+import { isFailure, unwrap, type Result } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import type { TCalendar, TClockMoved, TMoved, TOverride, TOverrideIn } from '../../modules/calendar/index.ts';
 import type { Modules } from '../../services.ts';
@@ -21,8 +21,11 @@ import type { Modules } from '../../services.ts';
 //   date because it came before the change. An open request keeps its count of working days and
 //   gets the date that count gives now; a closed one keeps its date. Hours never move them.
 //
-// The calendar is cached per process for a minute: the change clears it in its transaction,
-// and again after the commit (a reader that read the old rows meanwhile must not keep them).
+// Changes to one program's calendar queue on a lock (calendar.lockForChange), and the
+// calendars before and after are read from the database, not the per-process cache (another
+// instance's may be a minute old): each change re-dates on a calendar holding every earlier
+// one. The cache is cleared in the change's transaction and again after the commit (a reader
+// that read the old rows meanwhile must not keep them).
 
 type Moved = { moved: TMoved[]; clocks_moved: TClockMoved[] };
 const WORKING = ['working_days', 'working_hours'] as const;
@@ -31,21 +34,32 @@ const WORKING = ['working_days', 'working_hours'] as const;
 export const byCount = (before: WorkCalendar, after: WorkCalendar) => (row: { received_at: Date; due_on: string }) =>
   after.addWorkingDays(row.received_at, before.workingDaysBetween(row.received_at, row.due_on).days);
 
-async function changingDate<T>(s: Modules, programId: string, date: string, change: () => Promise<Result<T>>): Promise<Result<T & Moved>> {
+/**
+ * Runs `change` in a transaction with the program's calendar locked, handing `then` the
+ * calendars before and after it, read from the database; clears the cache after the commit.
+ */
+export async function changingCalendar<T, U>(
+  s: Modules, programId: string, change: () => Promise<Result<T>>, then: (changed: T, before: WorkCalendar, after: WorkCalendar) => Promise<U>,
+): Promise<Result<U>> {
   try {
     return await inTransaction(s.ctx.db, async () => {
-      const before = await s.calendar.calendarFor(programId);
+      await s.calendar.lockForChange(programId);
+      const before = await s.calendar.calendarFor(programId, { fresh: true });
       const changed = await change();
       if (isFailure(changed)) return changed;
-      const after = await s.calendar.calendarFor(programId);
-      const moved = await s.rights.redate(programId, { date }, byCount(before, after));
-      const clocks = await s.sla.redate(programId, { units: WORKING, date });
-      return { ...changed, moved, clocks_moved: clocks };
+      return then(changed, before, await s.calendar.calendarFor(programId, { fresh: true }));
     });
   } finally {
     s.calendar.forget(programId);
   }
 }
+
+const changingDate = <T>(s: Modules, programId: string, date: string, change: () => Promise<Result<T>>): Promise<Result<T & Moved>> =>
+  changingCalendar(s, programId, change, async (changed, before, after) => ({
+    ...changed,
+    moved: await s.rights.redate(programId, { date }, byCount(before, after)),
+    clocks_moved: await s.sla.redate(programId, { units: WORKING, date }, after),
+  }));
 
 /** Closes a date, or opens it (with its hours), replacing that date's earlier one; re-dates what it touches. */
 export function setCalendarOverride(s: Modules, programId: string, input: TOverrideIn, actor: Principal): Promise<Result<TOverride & Moved>> {
@@ -59,12 +73,8 @@ export function removeCalendarOverride(s: Modules, programId: string, date: stri
 
 /** New opening hours per weekday; re-dates the open working-hours clocks. */
 export async function setCalendarHours(s: Modules, programId: string, hours: WeekHours): Promise<TCalendar & Pick<Moved, 'clocks_moved'>> {
-  try {
-    return await inTransaction(s.ctx.db, async () => {
-      const calendar = await s.calendar.setHours(programId, hours);
-      return { ...calendar, clocks_moved: await s.sla.redate(programId, { units: ['working_hours'] }) };
-    });
-  } finally {
-    s.calendar.forget(programId);
-  }
+  const r = await changingCalendar(s, programId, () => s.calendar.setHours(programId, hours), async (calendar, _before, after) => ({
+    ...calendar, clocks_moved: await s.sla.redate(programId, { units: ['working_hours'] }, after),
+  }));
+  return unwrap(r); // setting hours has no failure
 }
