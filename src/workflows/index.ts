@@ -2,6 +2,7 @@ import { programOverview } from './program-overview.ts';
 // Work that spans modules: one file per flow, each calling the modules' services (their
 // index.ts) inside one transaction. A workflow names no table; the modules own them.
 import type { Modules } from '../services.ts';
+import { removeCalendarOverride, setCalendarHours, setCalendarOverride } from './calendar/change-calendar.ts';
 import { loadCalendarYear } from './calendar/load-calendar-year.ts';
 import { actOnCase, assignCase, attachToCase, messageCase, noteCase, recordProceeding, takeCase } from './cases/case-actions.ts';
 import { caseAccountManager, caseDetail, caseQueue, setCaseAccountManager } from './cases/case-views.ts';
@@ -89,6 +90,9 @@ export function createWorkflows(s: Modules) {
     acceptPolicy: bind(s, acceptPolicy),
     memberPrivacy: bind(s, memberPrivacy),
     loadCalendarYear: bind(s, loadCalendarYear),
+    setCalendarOverride: bind(s, setCalendarOverride),
+    removeCalendarOverride: bind(s, removeCalendarOverride),
+    setCalendarHours: bind(s, setCalendarHours),
     openCase: bind(s, openCase),
     sampleCases: bind(s, sampleCases),
     reviewCase: bind(s, reviewCase),

@@ -1,6 +1,6 @@
 // The working-day calendar in the built console, in Debian's chromium against the real
 // server and demo data: 2027 shown unknown in orange with the banner; a date checked across
-// the 2026 golden week; a closure added and removed; a 2027 file pasted and loaded, and the
+// the 2026 golden week; a closure added and removed, the deadline it moved named each time; a 2027 file pasted and loaded, and the
 // data-rights deadline it moved named (provisional in the rights list before, not after). Screens: test-results/screenshots/calendar-NN-name.png.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -59,10 +59,15 @@ describe('the calendar in the console', () => {
     await page.getByTestId('override-note').fill('年终盘点');
     await page.getByTestId('override-add').click();
     await expect.poll(() => page.getByTestId('overrides-table').textContent()).toContain('年终盘点');
+    // the request's 15 working days step over the closure: the answer says what moved
+    const moved = page.getByTestId('overrides-moved');
+    await expect.poll(() => moved.textContent()).toContain(`${request.id}：2027-01-05 → 2027-01-06`);
+    expect(await moved.textContent()).toMatch(/\d+ 个处理期限已按新日历重新计算/);
     await screenshot('closure-and-check');
     await page.getByTestId('override-remove-2026-12-24').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('overrides-table').textContent()).not.toContain('年终盘点');
+    await expect.poll(() => moved.textContent()).toContain(`${request.id}：2027-01-06 → 2027-01-05`);
 
     // load 2027: 1 Jan is a holiday, the request's deadline moves from 5 to 6 Jan
     await page.getByTestId('year-load-open').click();

@@ -19701,7 +19701,7 @@ export interface paths {
             cookie?: never;
         };
         get?: never;
-        /** Set the opening hours per weekday */
+        /** Set the opening hours per weekday; re-dates the open working-hours SLA clocks and answers which moved */
         put: {
             parameters: {
                 query?: never;
@@ -19814,6 +19814,18 @@ export interface paths {
                             }[];
                             /** @description Years among those without an official schedule: deadlines in them are provisional */
                             provisional_years: number[];
+                            /** @description Open service-desk SLA clocks in working days or working hours whose due time the change moved */
+                            clocks_moved: {
+                                id: string;
+                                subject_type: string;
+                                subject_id: string;
+                                metric: string;
+                                old_due_at: string;
+                                new_due_at: string;
+                                provisional: boolean;
+                                /** @description The clock had already breached: the breach stays on record, the due time shown is the new one */
+                                breached_at: string | null;
+                            }[];
                         };
                     };
                 };
@@ -19925,7 +19937,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close a date, or open it with its hours, whatever the official calendar says (replaces that date's earlier one) */
+        /** Close a date, or open it with its hours, whatever the official calendar says (replaces that date's earlier one); re-dates the open deadlines it touches and answers which moved */
         post: {
             parameters: {
                 query?: never;
@@ -19968,6 +19980,25 @@ export interface paths {
                             note: string | null;
                             created_by: string;
                             created_at: string;
+                            /** @description Open data-rights requests whose due date the change moved (each keeps its count of working days) */
+                            moved: {
+                                id: string;
+                                old_due_on: string;
+                                new_due_on: string;
+                                provisional: boolean;
+                            }[];
+                            /** @description Open service-desk SLA clocks in working days or working hours whose due time the change moved */
+                            clocks_moved: {
+                                id: string;
+                                subject_type: string;
+                                subject_id: string;
+                                metric: string;
+                                old_due_at: string;
+                                new_due_at: string;
+                                provisional: boolean;
+                                /** @description The clock had already breached: the breach stays on record, the due time shown is the new one */
+                                breached_at: string | null;
+                            }[];
                         };
                     };
                 };
@@ -20079,7 +20110,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a date of the program's own: the official calendar applies again */
+        /** Remove a date of the program's own: the official calendar applies again; re-dates the open deadlines it touches and answers which moved */
         delete: {
             parameters: {
                 query?: never;
@@ -20108,6 +20139,25 @@ export interface paths {
                             note: string | null;
                             created_by: string;
                             created_at: string;
+                            /** @description Open data-rights requests whose due date the change moved (each keeps its count of working days) */
+                            moved: {
+                                id: string;
+                                old_due_on: string;
+                                new_due_on: string;
+                                provisional: boolean;
+                            }[];
+                            /** @description Open service-desk SLA clocks in working days or working hours whose due time the change moved */
+                            clocks_moved: {
+                                id: string;
+                                subject_type: string;
+                                subject_id: string;
+                                metric: string;
+                                old_due_at: string;
+                                new_due_at: string;
+                                provisional: boolean;
+                                /** @description The clock had already breached: the breach stays on record, the due time shown is the new one */
+                                breached_at: string | null;
+                            }[];
                         };
                     };
                 };
@@ -20281,6 +20331,8 @@ export interface paths {
                                 old_due_at: string;
                                 new_due_at: string;
                                 provisional: boolean;
+                                /** @description The clock had already breached: the breach stays on record, the due time shown is the new one */
+                                breached_at: string | null;
                             }[];
                         };
                     };

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/database.ts';
+import type { Db, Trx } from '../../db/database.ts';
 import type { OfficialDay, WeekHours } from '../../platform/calendar.ts';
 
 export const findSettings = (db: Db, programId: string) =>
@@ -7,6 +7,12 @@ export const findSettings = (db: Db, programId: string) =>
 export const upsertHours = (db: Db, programId: string, hours: WeekHours) =>
   db.insertInto('calendar_settings').values({ program_id: programId, hours: JSON.stringify(hours) })
     .onConflict((oc) => oc.column('program_id').doUpdateSet({ hours: JSON.stringify(hours), updated_at: new Date() })).execute();
+
+/** Locks the program's settings row (made with the default hours if it has none): changes to its calendar queue here. */
+export async function lockSettings(trx: Trx, programId: string, defaults: WeekHours) {
+  await trx.insertInto('calendar_settings').values({ program_id: programId, hours: JSON.stringify(defaults) }).onConflict((oc) => oc.column('program_id').doNothing()).execute();
+  await trx.selectFrom('calendar_settings').select('program_id').where('program_id', '=', programId).forUpdate().executeTakeFirstOrThrow();
+}
 
 export const overrides = (db: Db, programId: string) =>
   db.selectFrom('calendar_overrides').selectAll().where('program_id', '=', programId).orderBy('date').execute();

@@ -6,11 +6,11 @@ import { validation } from '../../platform/errors.ts';
 import { CALENDAR_MESSAGES as M } from './calendar.errors.ts';
 import type { Workflows } from '../../workflows/index.ts';
 import {
-  ZCalendar, ZCheck, ZCheckQuery, ZOverride, ZOverrideIn, ZWeekHours, ZYearIn, ZYearLoaded, zCalendarParams, zOverrideParams, zYearParams,
+  ZCalendar, ZCheck, ZCheckQuery, ZHoursChanged, ZOverrideChanged, ZOverrideIn, ZWeekHours, ZYearIn, ZYearLoaded, zCalendarParams, zOverrideParams, zYearParams,
 } from './calendar.schema.ts';
 import type { CalendarService } from './calendar.service.ts';
 
-type Flows = Pick<Workflows, 'loadCalendarYear'>;
+type Flows = Pick<Workflows, 'loadCalendarYear' | 'setCalendarOverride' | 'removeCalendarOverride' | 'setCalendarHours'>;
 
 export function calendarRoutes(app: App, calendar: CalendarService, flows: Flows) {
   const tags = ['calendar'];
@@ -25,24 +25,30 @@ export function calendarRoutes(app: App, calendar: CalendarService, flows: Flows
   });
   app.put(`${base}/hours`, {
     config: { permission: 'program.manage' },
-    schema: { tags, summary: 'Set the opening hours per weekday', params: zCalendarParams, body: ZWeekHours, response: { 200: ZCalendar, ...problemResponses } },
+    schema: { tags, summary: 'Set the opening hours per weekday; re-dates the open working-hours SLA clocks and answers which moved', params: zCalendarParams, body: ZWeekHours, response: { 200: ZHoursChanged, ...problemResponses } },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.manage');
-    return calendar.setHours(req.params.program_id, req.body);
+    return flows.setCalendarHours(req.params.program_id, req.body);
   });
   app.post(`${base}/overrides`, {
     config: { permission: 'program.manage' },
-    schema: { tags, summary: 'Close a date, or open it with its hours, whatever the official calendar says (replaces that date\'s earlier one)', params: zCalendarParams, body: ZOverrideIn, response: { 201: ZOverride, ...problemResponses } },
+    schema: {
+      tags, summary: 'Close a date, or open it with its hours, whatever the official calendar says (replaces that date\'s earlier one); re-dates the open deadlines it touches and answers which moved',
+      params: zCalendarParams, body: ZOverrideIn, response: { 201: ZOverrideChanged, ...problemResponses },
+    },
   }, async (req, reply) => {
     const actor = authorize(req, req.params.program_id, 'program.manage');
-    return reply.code(201).send(await calendar.setOverride(req.params.program_id, req.body, actor));
+    return reply.code(201).send(orProblem(await flows.setCalendarOverride(req.params.program_id, req.body, actor)));
   });
   app.delete(`${base}/overrides/:date`, {
     config: { permission: 'program.manage' },
-    schema: { tags, summary: 'Remove a date of the program\'s own: the official calendar applies again', params: zOverrideParams, response: { 200: ZOverride, ...problemResponses } },
+    schema: {
+      tags, summary: 'Remove a date of the program\'s own: the official calendar applies again; re-dates the open deadlines it touches and answers which moved',
+      params: zOverrideParams, response: { 200: ZOverrideChanged, ...problemResponses },
+    },
   }, async (req) => {
     authorize(req, req.params.program_id, 'program.manage');
-    return orProblem(await calendar.removeOverride(req.params.program_id, req.params.date));
+    return orProblem(await flows.removeCalendarOverride(req.params.program_id, req.params.date));
   });
   app.post(`${base}/years/:year`, {
     config: { permission: 'program.manage' },

@@ -42,12 +42,20 @@ export const ZCalendar = z.object({
 export const ZMoved = z.object({ id: z.string(), old_due_on: z.string(), new_due_on: z.string(), provisional: z.boolean() });
 export const ZClockMoved = z.object({
   id: z.string(), subject_type: z.string(), subject_id: z.string(), metric: z.string(), old_due_at: z.string(), new_due_at: z.string(), provisional: z.boolean(),
+  breached_at: z.string().nullable().describe('The clock had already breached: the breach stays on record, the due time shown is the new one'),
 });
 export const ZYearLoaded = z.object({
   year: ZYear,
   moved: z.array(ZMoved).describe('Data-rights requests whose provisional due date was recomputed, and where it moved'),
   clocks_moved: z.array(ZClockMoved).describe('Service-desk SLA clocks whose provisional due time was recomputed, and where it moved'),
 });
+
+const zMovedList = z.array(ZMoved).describe('Open data-rights requests whose due date the change moved (each keeps its count of working days)');
+const zClocksMovedList = z.array(ZClockMoved).describe('Open service-desk SLA clocks in working days or working hours whose due time the change moved');
+/** A date set or removed: the date as before, and the deadlines it moved. */
+export const ZOverrideChanged = ZOverride.extend({ moved: zMovedList, clocks_moved: zClocksMovedList });
+/** New opening hours: the calendar as before, and the working-hours clocks they moved (hours make no day a working day, so no request moves). */
+export const ZHoursChanged = ZCalendar.extend({ clocks_moved: zClocksMovedList });
 
 export const ZCheckQuery = z.strictObject({
   date: zDate.describe('Local date'),

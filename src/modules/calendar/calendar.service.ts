@@ -3,6 +3,7 @@ import { ttlCache } from '../../platform/cache.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { notFound, validation, type Result } from '../../platform/errors.ts';
 import { localDate } from '../../platform/time.ts';
+import { assertTransaction } from '../../platform/transaction.ts';
 import type { ProgramService } from '../programs/index.ts';
 import { CALENDAR_MESSAGES as M } from './calendar.errors.ts';
 import * as repo from './calendar.repository.ts';
@@ -25,13 +26,20 @@ const toYear = (year: number, status: YearStatus, r?: CalendarYearRow): TYear =>
 export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
   // every deadline computation reads it: kept a minute, cleared here on each change
   const cache = ttlCache<string, WorkCalendar>(ctx, { ttlMs: 60_000, max: 1_000 });
+  // bumped by each forget: a read that began before a change (the old rows) is not cached after it
+  let epoch = 0;
+  const forget = (programId: string) => { epoch++; cache.delete(programId); };
   const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
   const service = {
-    /** The program's working-day calendar: official schedule, loaded years, its own dates and hours, in its zone. */
-    async calendarFor(programId: string): Promise<WorkCalendar> {
-      const hit = cache.get(programId);
+    /**
+     * The program's working-day calendar: official schedule, loaded years, its own dates and hours, in its zone.
+     * `fresh`: read from the database, not this process's cache (which may be another instance's minute-old view).
+     */
+    async calendarFor(programId: string, opts: { fresh?: boolean } = {}): Promise<WorkCalendar> {
+      const hit = opts.fresh ? undefined : cache.get(programId);
       if (hit) return hit;
+      const began = epoch;
       const [tz, settings, overrides, years] = await Promise.all([
         timeZone(programId), repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId),
       ]);
@@ -40,11 +48,20 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
         overrides: overrides.map((o) => { const v = toOverride(o); return { date: v.date, closed: v.closed, hours: v.hours, note: v.note }; }),
         loaded: years.map((y) => ({ year: y.year, days: y.days })),
       });
-      cache.set(programId, cal);
+      if (began === epoch) cache.set(programId, cal);
       return cal;
     },
     /** Drops the cached calendar (a workflow, after its transaction committed). */
-    forget: (programId: string) => { cache.delete(programId); },
+    forget,
+    /**
+     * In the caller's transaction, before a change whose effects it recomputes: a second change
+     * to the program's calendar waits for the first to commit, so each re-dates on a calendar that
+     * holds the other's change (two dates closed at once would otherwise each count without the other).
+     */
+    async lockForChange(programId: string): Promise<void> {
+      assertTransaction(ctx.db);
+      await repo.lockSettings(ctx.db, programId, DEFAULT_HOURS);
+    },
     async get(programId: string, now = new Date()): Promise<TCalendar> {
       const cal = await service.calendarFor(programId);
       const [settings, overrides, loaded] = await Promise.all([repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId)]);
@@ -59,7 +76,7 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
     },
     async setHours(programId: string, hours: WeekHours): Promise<TCalendar> {
       await repo.upsertHours(ctx.db, programId, hours);
-      cache.delete(programId);
+      forget(programId);
       return service.get(programId);
     },
     async setOverride(programId: string, input: TOverrideIn, actor: Principal): Promise<TOverride> {
@@ -67,12 +84,12 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
         date: input.date, closed: input.closed, open_time: input.hours?.open ?? null, close_time: input.hours?.close ?? null,
         note: input.note ?? null, created_by: actor.keyId,
       });
-      cache.delete(programId);
+      forget(programId);
       return toOverride(r);
     },
     async removeOverride(programId: string, date: string): Promise<Result<TOverride>> {
       const r = await repo.deleteOverride(ctx.db, programId, date);
-      cache.delete(programId);
+      forget(programId);
       return r ? toOverride(r) : notFound('calendar override', 'date');
     },
     /** Checks a year's file (holiday-cn layout) and stores it; the caller recomputes what depended on it. */
@@ -87,7 +104,7 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
       }
       const days = input.days.map((d) => ({ name: d.name, date: d.date, isOffDay: d.isOffDay })).sort((a, b) => a.date.localeCompare(b.date));
       const row = await repo.upsertYear(ctx.db, programId, year, days, actor.keyId);
-      cache.delete(programId);
+      forget(programId);
       return toYear(year, 'loaded', row);
     },
   };

@@ -4,5 +4,5 @@
 // official schedule. Other modules get it through calendarFor(programId).
 export { calendarService, type CalendarService, DEFAULT_HOURS } from './calendar.service.ts';
 export { calendarRoutes } from './calendar.routes.ts';
-export type { TClockMoved, TMoved, TYear, TYearIn } from './calendar.schema.ts';
+export type { TCalendar, TClockMoved, TMoved, TOverride, TOverrideIn, TYear, TYearIn } from './calendar.schema.ts';
 export type { CalendarTables } from './calendar.table.ts';

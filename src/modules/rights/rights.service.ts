@@ -98,16 +98,21 @@ export function rightsService(ctx: Ctx, deps: { programs: ProgramService; member
       return row ? one(programId, row) : notFound('rights request', 'request_id');
     },
     /**
-     * Recomputes each provisional due date with `redate` (a workflow's, after a year's
-     * schedule was loaded), each row under its lock; answers the ones whose date moved.
+     * Recomputes due dates with `redate` (a workflow's, after the program's calendar changed),
+     * each row under its lock; answers the ones whose date moved. `provisional`: every request
+     * whose date was provisional (a year's schedule loaded). `date`: the open requests due on
+     * or after a date of the program's own that was set or removed; one due before it, or
+     * closed (its deadline is history: it was met or missed on the calendar of its day), keeps its date.
      */
-    async redateProvisional(programId: string, redate: (r: RightsRequestRow) => { date: string; provisional: boolean }) {
+    async redate(programId: string, filter: { provisional: true } | { date: string }, redate: (r: RightsRequestRow) => { date: string; provisional: boolean }) {
       return inTransaction(ctx.db, async (trx) => {
-        const rows = await trx.selectFrom('rights_requests').selectAll().where('program_id', '=', programId).where('due_provisional', '=', true)
-          .orderBy('id').forUpdate().execute();
+        let q = trx.selectFrom('rights_requests').selectAll().where('program_id', '=', programId);
+        q = 'provisional' in filter ? q.where('due_provisional', '=', true) : q.where('status', 'in', OPEN).where('due_on', '>=', filter.date);
+        const rows = await q.orderBy('id').forUpdate().execute();
         const moved: { id: string; old_due_on: string; new_due_on: string; provisional: boolean }[] = [];
         for (const r of rows) {
           const d = redate(r);
+          if (d.date === r.due_on && d.provisional === r.due_provisional) continue;
           await repo.updateRequest(trx, programId, r.id, { due_on: d.date, due_provisional: d.provisional });
           if (d.date !== r.due_on) moved.push({ id: r.id, old_due_on: r.due_on, new_due_on: d.date, provisional: d.provisional });
         }

@@ -4,7 +4,7 @@
 // breaches and escalates (outbox events sla.warning / sla.breached / sla.escalated, staff
 // alerts held through the desk's quiet hours). The cases and suggestions modules drive it.
 // Uses calendar, staff, tiers, notifications.
-export { slaService, type NextDue, type SlaService, type Subject } from './sla.service.ts';
+export { slaService, type ClockMoved, type NextDue, type RedateFilter, type SlaService, type Subject } from './sla.service.ts';
 export { slaRoutes } from './sla.routes.ts';
 export { SLA_ERRORS } from './sla.errors.ts';
 export { SLA_LOCK } from './sla.job.ts';

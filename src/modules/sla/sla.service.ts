@@ -2,6 +2,7 @@ import type { WorkCalendar } from '../../platform/calendar.ts';
 import type { Ctx } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { addDays, startOfDay } from '../../platform/time.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import type { CalendarService } from '../calendar/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
@@ -21,6 +22,18 @@ export interface SlaDeps { calendar: CalendarService; staff: StaffService; tiers
 const MAX_TARGET: Record<Unit, number> = { calendar_hours: 2000, working_hours: 2000, working_days: 250 };
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const ACTIVE = ['running', 'paused', 'breached'] as const;
+/**
+ * Which open clocks a calendar change re-dates: those whose due time was provisional (a year's
+ * official schedule loaded), or those in these units (`date`: only those the date can touch;
+ * without it, every one, as for new opening hours, which any day of the clock may meet).
+ */
+export type RedateFilter = { provisional: true } | { units: readonly Unit[]; date?: string };
+/** A clock whose due time a calendar change moved. */
+export interface ClockMoved {
+  id: string; subject_type: SubjectType; subject_id: string; metric: Metric; old_due_at: string; new_due_at: string; provisional: boolean;
+  /** Set when the clock had already breached: the breach stays on record (see `redate`). */
+  breached_at: string | null;
+}
 /** A subject's next deadline, for lists. */
 export interface NextDue { metric: Metric; due_at: string; provisional: boolean; status: 'running' | 'warning' | 'paused' | 'breached' }
 
@@ -95,8 +108,8 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     return row ? (await present(programId, [row]))[0]! : null;
   }
 
-  /** Recomputes a clock's due time from its closed pauses (after a resume, a stop while paused, a loaded year). */
-  async function redate(trx: Parameters<typeof repo.updateClock>[0], cal: WorkCalendar, c: ClockRow) {
+  /** Recomputes a clock's due time from its closed pauses (after a resume, a stop while paused). */
+  async function recompute(trx: Parameters<typeof repo.updateClock>[0], cal: WorkCalendar, c: ClockRow) {
     const pauses = (await repo.pausesOf(trx, c.program_id, [c])).get(c.id) ?? [];
     return dueOf(cal, c, pauses);
   }
@@ -161,7 +174,7 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
         let dueAt = c.due_at;
         if (c.state === 'paused') {
           await repo.closePauses(trx, programId, c.id, at);
-          dueAt = (await redate(trx, await deps.calendar.calendarFor(programId), c)).due_at;
+          dueAt = (await recompute(trx, await deps.calendar.calendarFor(programId), c)).due_at;
         }
         return repo.updateClock(trx, programId, c.id, { state: 'met', met_at: at, late: at > dueAt, due_at: dueAt, paused_since: null });
       });
@@ -188,7 +201,7 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
         for (const c of await repo.lockClocks(trx, programId, subject.type, subject.id)) {
           if (c.state !== 'paused') { out.push(c); continue; }
           await repo.closePauses(trx, programId, c.id, at);
-          const due = await redate(trx, cal, c);
+          const due = await recompute(trx, cal, c);
           out.push(await repo.updateClock(trx, programId, c.id, {
             state: c.breached_at ? 'breached' : 'running', paused_since: null, due_at: due.due_at, warn_at: due.warn_at, due_provisional: due.provisional,
           }));
@@ -286,20 +299,53 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
       };
     },
     /**
-     * After a calendar year was loaded (workflows/calendar/load-calendar-year.ts): the open
-     * clocks whose due time was provisional get the due time the calendar gives now.
+     * After the program's calendar changed (workflows/calendar/): the open clocks the change
+     * can touch get the due and warning times the calendar gives now, each recomputed from its
+     * start, target and closed pauses (the pause rows are not touched; an open pause is
+     * given back when it ends, as ever). Answers the ones whose due time moved. See `RedateFilter`.
+     *
+     * A breached clock stays breached with its `breached_at` even when its new due time is
+     * later than now: the breach happened, its alerts and escalation went out, and quality
+     * review counts it (`outcomes`); the due time shown is the new one, so when it is met
+     * before that, `late` is false. (Resume treats a breached clock the same way.) A running
+     * clock whose new due time has already passed is breached by the job's next run, a
+     * minute at most; a warning already given is not given again in the same cycle.
+     * `calendar`: the one to count on (the workflow's own read of the changed calendar).
      */
-    async redateProvisional(programId: string) {
+    async redate(programId: string, filter: RedateFilter, calendar?: WorkCalendar): Promise<ClockMoved[]> {
       return inTransaction(ctx.db, async (trx) => {
-        const cal = await deps.calendar.calendarFor(programId);
-        const rows = await trx.selectFrom('sla_clocks').selectAll().where('program_id', '=', programId).where('due_provisional', '=', true)
-          .where('state', 'in', [...ACTIVE]).orderBy('id').forUpdate().execute();
-        const moved: { id: string; subject_type: string; subject_id: string; metric: string; old_due_at: string; new_due_at: string; provisional: boolean }[] = [];
-        for (const c of rows) {
-          const due = await redate(trx, cal, c);
-          await repo.updateClock(trx, programId, c.id, { due_at: due.due_at, warn_at: due.warn_at, due_provisional: due.provisional });
-          if (due.due_at.getTime() !== c.due_at.getTime()) {
-            moved.push({ id: c.id, subject_type: c.subject_type, subject_id: c.subject_id, metric: c.metric, old_due_at: c.due_at.toISOString(), new_due_at: due.due_at.toISOString(), provisional: due.provisional });
+        const cal = calendar ?? await deps.calendar.calendarFor(programId);
+        let q = trx.selectFrom('sla_clocks').selectAll().where('program_id', '=', programId).where('state', 'in', [...ACTIVE]);
+        if ('provisional' in filter) q = q.where('due_provisional', '=', true);
+        else {
+          q = q.where('unit', 'in', [...filter.units]);
+          if (filter.date) {
+            const [from, to] = [startOfDay(filter.date, cal.timeZone), startOfDay(addDays(filter.date, 1), cal.timeZone)];
+            // A date counts for a clock only between its start and its due time, or inside one of
+            // its pauses (a retroactive change: a day the clock was paused is given back, so
+            // closing it changes nothing, but the count must be made again to say so). A clock
+            // started after the date, or due before it, keeps its due time whatever the date is.
+            q = q.where('started_at', '<', to).where((eb) => eb.or([
+              eb('due_at', '>=', from),
+              eb.exists(eb.selectFrom('sla_pauses as p').select('p.clock_id').whereRef('p.program_id', '=', 'sla_clocks.program_id').whereRef('p.clock_id', '=', 'sla_clocks.id')
+                .where('p.paused_at', '<', to).where((e) => e.or([e('p.resumed_at', 'is', null), e('p.resumed_at', '>=', from)]))),
+            ]));
+          }
+        }
+        const rows = await q.orderBy('id').forUpdate().execute();
+        const moved: ClockMoved[] = [];
+        for (let i = 0; i < rows.length; i += 1000) {
+          const batch = rows.slice(i, i + 1000);
+          const pauses = await repo.pausesOf(trx, programId, batch);
+          for (const c of batch) {
+            const due = dueOf(cal, c, pauses.get(c.id) ?? []);
+            if (due.due_at.getTime() === c.due_at.getTime() && due.warn_at.getTime() === c.warn_at.getTime() && due.provisional === c.due_provisional) continue;
+            await repo.updateClock(trx, programId, c.id, { due_at: due.due_at, warn_at: due.warn_at, due_provisional: due.provisional });
+            if (due.due_at.getTime() === c.due_at.getTime()) continue;
+            moved.push({
+              id: c.id, subject_type: c.subject_type, subject_id: c.subject_id, metric: c.metric, old_due_at: c.due_at.toISOString(), new_due_at: due.due_at.toISOString(),
+              provisional: due.provisional, breached_at: iso(c.breached_at),
+            });
           }
         }
         return moved;

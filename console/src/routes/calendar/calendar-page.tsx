@@ -8,6 +8,7 @@ import { formatTime } from '../../lib/format.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { useSession } from '../../session/session.tsx';
 import { HoursCard, OverridesCard } from './calendar-settings.tsx';
+import { MovedNotice } from './moved-notice.tsx';
 
 const STATUS_COLOR = { official: 'green', loaded: 'blue', unknown: 'orange' } as const;
 
@@ -131,8 +132,7 @@ function LoadYearModal({ open, onClose, onLoaded }: { open: boolean; onClose: ()
       </>}
       {error && <Alert type="error" title={error} style={{ marginTop: 12 }} data-testid="year-load-error" />}
       {result && (
-        <Alert type="success" data-testid="year-load-result" title={result.moved.length ? t('calendar.moved', { n: result.moved.length }) : t('calendar.movedNone')}
-          description={result.moved.map((m) => <div key={m.id}>{t('calendar.movedItem', { id: m.id, from: m.old_due_on, to: m.new_due_on })}</div>)} />
+        <div style={{ marginTop: 12 }}><MovedNotice testId="year-load-result" moved={result.moved} clocks={result.clocks_moved} /></div>
       )}
     </Modal>
   );

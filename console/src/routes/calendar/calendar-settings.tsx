@@ -2,10 +2,14 @@ import { useEffect, useState } from 'react';
 import { App as AntApp, Button, Card, DatePicker, Empty, Form, Input, Popconfirm, Select, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
-import { addOverride, removeOverride, saveHours, type Calendar, type CalendarOverride, type WeekHours } from '../../api/calendar.ts';
+import { addOverride, removeOverride, saveHours, type Calendar, type CalendarOverride, type ClockMoved, type RequestMoved, type WeekHours } from '../../api/calendar.ts';
 import { errorText } from '../../api/client.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { useSession } from '../../session/session.tsx';
+import { MovedNotice } from './moved-notice.tsx';
+
+/** What the last change re-dated (the server answers it with the change). */
+type Moved = { moved: RequestMoved[]; clocks: ClockMoved[] };
 
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -16,6 +20,7 @@ export function HoursCard({ calendar, onChanged }: { calendar: Calendar; onChang
   const { program, can } = useSession();
   const [hours, setHours] = useState<WeekHours>(calendar.hours);
   const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<Moved | null>(null);
   useEffect(() => setHours(calendar.hours), [calendar.hours]);
   const editable = can('program.manage');
   const set = (d: (typeof DAYS)[number], v: WeekHours['mon']) => setHours((h) => ({ ...h, [d]: v }));
@@ -23,7 +28,8 @@ export function HoursCard({ calendar, onChanged }: { calendar: Calendar; onChang
   async function save() {
     setBusy(true);
     try {
-      await saveHours(program!.id, hours);
+      const r = await saveHours(program!.id, hours);
+      setResult({ moved: [], clocks: r.clocks_moved });
       void message.success(t('calendar.hoursSaved'));
       onChanged();
     } catch (err) {
@@ -35,6 +41,7 @@ export function HoursCard({ calendar, onChanged }: { calendar: Calendar; onChang
   return (
     <Card title={t('calendar.hours')} extra={editable && <Button type="primary" loading={busy} onClick={() => void save()} data-testid="hours-save">{t('calendar.saveHours')}</Button>}>
       <Space orientation="vertical">
+        {result && <MovedNotice testId="hours-moved" moved={result.moved} clocks={result.clocks} onClose={() => setResult(null)} />}
         {DAYS.map((d) => {
           const h = hours[d];
           return (
@@ -62,12 +69,14 @@ export function OverridesCard({ calendar, onChanged }: { calendar: Calendar; onC
   const { program, can } = useSession();
   const [form] = Form.useForm<{ date: Dayjs; closed: 'closed' | 'open'; open?: string; close?: string; note?: string }>();
   const editable = can('program.manage');
+  const [result, setResult] = useState<Moved | null>(null);
 
   async function add() {
     const v = await form.validateFields();
     try {
       const hours = v.closed === 'open' && v.open && v.close ? { open: v.open, close: v.close } : null;
-      await addOverride(program!.id, { date: v.date.format('YYYY-MM-DD'), closed: v.closed === 'closed', hours, ...(v.note ? { note: v.note } : {}) }, newIdempotencyKey());
+      const r = await addOverride(program!.id, { date: v.date.format('YYYY-MM-DD'), closed: v.closed === 'closed', hours, ...(v.note ? { note: v.note } : {}) }, newIdempotencyKey());
+      setResult({ moved: r.moved, clocks: r.clocks_moved });
       void message.success(t('calendar.added'));
       form.resetFields();
       onChanged();
@@ -77,7 +86,8 @@ export function OverridesCard({ calendar, onChanged }: { calendar: Calendar; onC
   }
   async function remove(date: string) {
     try {
-      await removeOverride(program!.id, date);
+      const r = await removeOverride(program!.id, date);
+      setResult({ moved: r.moved, clocks: r.clocks_moved });
       void message.success(t('calendar.removed'));
       onChanged();
     } catch (err) {
@@ -97,6 +107,7 @@ export function OverridesCard({ calendar, onChanged }: { calendar: Calendar; onC
           <Button onClick={() => void add()} data-testid="override-add">{t('calendar.addOverride')}</Button>
         </Form>
       )}
+      {result && <div style={{ marginBottom: 16 }}><MovedNotice testId="overrides-moved" moved={result.moved} clocks={result.clocks} onClose={() => setResult(null)} /></div>}
       <Table<CalendarOverride> rowKey="date" size="small" pagination={false} dataSource={calendar.overrides} data-testid="overrides-table"
         locale={{ emptyText: <Empty description={t('calendar.noOverrides')} /> }}
         columns={[
