@@ -26,7 +26,7 @@ describe('the calendar in the console', () => {
         method: 'POST', headers: { Authorization: `Bearer ${server.bootstrapKey}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
       });
       expect(r.status, await r.clone().text()).toBe(201);
-      return await r.json() as { id: string; due_on: string; due_provisional: boolean };
+      return await r.json() as { id: string; member_no: string; due_on: string; due_provisional: boolean };
     };
     const member = await call('/members', { phone: '13700003333', name: '诸葛期限' });
     const request = await call('/rights-requests', { member_id: member.id, kind: 'copy', channel: 'counter', received_at: '2026-12-15T10:00:00+08:00' });
@@ -61,13 +61,14 @@ describe('the calendar in the console', () => {
     await expect.poll(() => page.getByTestId('overrides-table').textContent()).toContain('年终盘点');
     // the request's 15 working days step over the closure: the answer says what moved
     const moved = page.getByTestId('overrides-moved');
-    await expect.poll(() => moved.textContent()).toContain(`${request.id}：2027-01-05 → 2027-01-06`);
+    // named as an operator finds it: the request's kind and the member's number
+    await expect.poll(() => moved.textContent()).toContain(`查阅复制请求（会员 ${member.member_no}）：2027-01-05 → 2027-01-06`);
     expect(await moved.textContent()).toMatch(/\d+ 个处理期限已按新日历重新计算/);
     await screenshot('closure-and-check');
     await page.getByTestId('override-remove-2026-12-24').click();
     await page.locator('.ant-popconfirm .ant-btn-primary').click();
     await expect.poll(() => page.getByTestId('overrides-table').textContent()).not.toContain('年终盘点');
-    await expect.poll(() => moved.textContent()).toContain(`${request.id}：2027-01-06 → 2027-01-05`);
+    await expect.poll(() => moved.textContent()).toContain(`查阅复制请求（会员 ${member.member_no}）：2027-01-06 → 2027-01-05`);
 
     // load 2027: 1 Jan is a holiday, the request's deadline moves from 5 to 6 Jan
     await page.getByTestId('year-load-open').click();
@@ -75,7 +76,7 @@ describe('the calendar in the console', () => {
     await page.getByTestId('year-load-submit').click();
     const result = page.getByTestId('year-load-result');
     await expect.poll(() => result.textContent()).toContain('2027-01-05 → 2027-01-06');
-    expect(await result.textContent()).toContain(request.id);
+    expect(await result.textContent()).toContain(member.member_no);
     await screenshot('year-loaded');
     await page.getByTestId('year-load-submit').click();
     await expect.poll(() => page.getByTestId('year-status-2027').textContent()).toContain('已导入');

@@ -19819,6 +19819,8 @@ export interface paths {
                                 id: string;
                                 subject_type: string;
                                 subject_id: string;
+                                /** @description A case's number or a suggestion's title */
+                                subject_label: string | null;
                                 metric: string;
                                 old_due_at: string;
                                 new_due_at: string;
@@ -19983,6 +19985,10 @@ export interface paths {
                             /** @description Open data-rights requests whose due date the change moved (each keeps its count of working days) */
                             moved: {
                                 id: string;
+                                /** @description The data-rights request's kind (access, copy, correction, deletion, …) */
+                                kind: string;
+                                /** @description The member's number, for the operator to find the request */
+                                member_no: string | null;
                                 old_due_on: string;
                                 new_due_on: string;
                                 provisional: boolean;
@@ -19992,6 +19998,8 @@ export interface paths {
                                 id: string;
                                 subject_type: string;
                                 subject_id: string;
+                                /** @description A case's number or a suggestion's title */
+                                subject_label: string | null;
                                 metric: string;
                                 old_due_at: string;
                                 new_due_at: string;
@@ -20142,6 +20150,10 @@ export interface paths {
                             /** @description Open data-rights requests whose due date the change moved (each keeps its count of working days) */
                             moved: {
                                 id: string;
+                                /** @description The data-rights request's kind (access, copy, correction, deletion, …) */
+                                kind: string;
+                                /** @description The member's number, for the operator to find the request */
+                                member_no: string | null;
                                 old_due_on: string;
                                 new_due_on: string;
                                 provisional: boolean;
@@ -20151,6 +20163,8 @@ export interface paths {
                                 id: string;
                                 subject_type: string;
                                 subject_id: string;
+                                /** @description A case's number or a suggestion's title */
+                                subject_label: string | null;
                                 metric: string;
                                 old_due_at: string;
                                 new_due_at: string;
@@ -20318,6 +20332,10 @@ export interface paths {
                             /** @description Data-rights requests whose provisional due date was recomputed, and where it moved */
                             moved: {
                                 id: string;
+                                /** @description The data-rights request's kind (access, copy, correction, deletion, …) */
+                                kind: string;
+                                /** @description The member's number, for the operator to find the request */
+                                member_no: string | null;
                                 old_due_on: string;
                                 new_due_on: string;
                                 provisional: boolean;
@@ -20327,6 +20345,8 @@ export interface paths {
                                 id: string;
                                 subject_type: string;
                                 subject_id: string;
+                                /** @description A case's number or a suggestion's title */
+                                subject_label: string | null;
                                 metric: string;
                                 old_due_at: string;
                                 new_due_at: string;

@@ -16,7 +16,7 @@ export const calendarEn: Widen<typeof calendarZh> = {
   statuses: { official: 'Official', loaded: 'Loaded', unknown: 'Unknown (no official data)' },
   loadYear: 'Load a year', loadHelp: 'Paste or upload JSON in holiday-cn\'s layout: {"year":2027,"days":[{"name":"春节","date":"2027-02-06","isOffDay":true},…]}. isOffDay false: a make-up working day.',
   paste: 'JSON', upload: 'Choose a file', load: 'Load', badJson: 'Not valid JSON', loaded: 'Schedule for {{year}} loaded',
-  moved: '{{n}} deadline(s) recomputed on the new calendar', movedNone: 'No deadline moved', movedItem: '{{id}}: {{from}} → {{to}}',
+  moved: '{{n}} deadline(s) recomputed on the new calendar', movedNone: 'No deadline moved', movedItem: '{{kind}} request (member {{member}}): {{from}} → {{to}}',
   movedClock: '{{subject}} {{id}} {{metric}}: {{from}} → {{to}}', breachedKept: '{{n}} of them had already breached: the breach stays on record, the new due time is shown',
   check: 'Check a date', checkHelp: 'Whether a date is a working day, and the date N working days after it (counted from the next day).', addDays: 'Add working days', ask: 'Check',
   working: 'Working day', notWorking: 'Not a working day', provisional: 'Provisional', result: '{{n}} working days later: {{date}}',

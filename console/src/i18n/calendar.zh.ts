@@ -13,7 +13,7 @@ export const calendarZh = {
   statuses: { official: '官方数据', loaded: '已导入', unknown: '待定（无官方数据）' },
   loadYear: '导入年度安排', loadHelp: '粘贴或上传 holiday-cn 格式的 JSON：{"year":2027,"days":[{"name":"春节","date":"2027-02-06","isOffDay":true},…]}。isOffDay 为 false 表示调休上班。',
   paste: 'JSON 内容', upload: '选择文件', load: '导入', badJson: '不是有效的 JSON', loaded: '{{year}} 年安排已导入',
-  moved: '{{n}} 个处理期限已按新日历重新计算', movedNone: '没有处理期限需要调整', movedItem: '{{id}}：{{from}} → {{to}}',
+  moved: '{{n}} 个处理期限已按新日历重新计算', movedNone: '没有处理期限需要调整', movedItem: '{{kind}}请求（会员 {{member}}）：{{from}} → {{to}}',
   movedClock: '{{subject}} {{id}} {{metric}}：{{from}} → {{to}}', breachedKept: '其中 {{n}} 个此前已超时：超时记录保留，时限显示为新的时间',
   check: '查询日期', checkHelp: '某日是否为工作日，以及其后 N 个工作日是哪一天（从次日起算）。', addDays: '加工作日', ask: '查询',
   working: '工作日', notWorking: '非工作日', provisional: '暂定', result: '{{n}} 个工作日后：{{date}}',

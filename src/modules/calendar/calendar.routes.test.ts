@@ -114,7 +114,7 @@ describe.each(testDbKinds())('calendar on %s', (kind) => {
     expect(loaded.statusCode, loaded.body).toBe(200);
     expect(loaded.json().year).toMatchObject({ year: 2027, status: 'loaded', loaded_at: expect.any(String), days: YEAR_2027.days });
     // 1 Jan 2027 is a holiday in the file: the deadline moves a day; the November one is untouched
-    expect(loaded.json().moved).toEqual([{ id: late.id, old_due_on: '2027-01-05', new_due_on: '2027-01-06', provisional: false }]);
+    expect(loaded.json().moved).toEqual([{ id: late.id, kind: 'copy', member_no: m.json().member_no, old_due_on: '2027-01-05', new_due_on: '2027-01-06', provisional: false }]);
     const again = (await t.app.inject({ method: 'GET', url: `/v1/programs/${p.programId}/rights-requests/${late.id}`, headers: auth(p.adminKey) })).json();
     expect(again).toMatchObject({ due_on: '2027-01-06', due_provisional: false });
     expect((await call('GET', '/check?date=2027-01-01')).json()).toMatchObject({ working: false, provisional: false });

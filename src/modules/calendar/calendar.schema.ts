@@ -39,9 +39,15 @@ export const ZCalendar = z.object({
   years: z.array(ZYear).describe('This year and the next two, and any loaded year'),
   provisional_years: z.array(z.number().int()).describe('Years among those without an official schedule: deadlines in them are provisional'),
 });
-export const ZMoved = z.object({ id: z.string(), old_due_on: z.string(), new_due_on: z.string(), provisional: z.boolean() });
+export const ZMoved = z.object({
+  id: z.string(), kind: z.string().describe('The data-rights request\'s kind (access, copy, correction, deletion, …)'),
+  member_no: z.string().nullable().describe('The member\'s number, for the operator to find the request'),
+  old_due_on: z.string(), new_due_on: z.string(), provisional: z.boolean(),
+});
 export const ZClockMoved = z.object({
-  id: z.string(), subject_type: z.string(), subject_id: z.string(), metric: z.string(), old_due_at: z.string(), new_due_at: z.string(), provisional: z.boolean(),
+  id: z.string(), subject_type: z.string(), subject_id: z.string(),
+  subject_label: z.string().nullable().describe('A case\'s number or a suggestion\'s title'),
+  metric: z.string(), old_due_at: z.string(), new_due_at: z.string(), provisional: z.boolean(),
   breached_at: z.string().nullable().describe('The clock had already breached: the breach stays on record, the due time shown is the new one'),
 });
 export const ZYearLoaded = z.object({

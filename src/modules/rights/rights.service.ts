@@ -109,12 +109,12 @@ export function rightsService(ctx: Ctx, deps: { programs: ProgramService; member
         let q = trx.selectFrom('rights_requests').selectAll().where('program_id', '=', programId);
         q = 'provisional' in filter ? q.where('due_provisional', '=', true) : q.where('status', 'in', OPEN).where('due_on', '>=', filter.date);
         const rows = await q.orderBy('id').forUpdate().execute();
-        const moved: { id: string; old_due_on: string; new_due_on: string; provisional: boolean }[] = [];
+        const moved: { id: string; kind: RightsRequestRow['kind']; member_id: string; old_due_on: string; new_due_on: string; provisional: boolean }[] = [];
         for (const r of rows) {
           const d = redate(r);
           if (d.date === r.due_on && d.provisional === r.due_provisional) continue;
           await repo.updateRequest(trx, programId, r.id, { due_on: d.date, due_provisional: d.provisional });
-          if (d.date !== r.due_on) moved.push({ id: r.id, old_due_on: r.due_on, new_due_on: d.date, provisional: d.provisional });
+          if (d.date !== r.due_on) moved.push({ id: r.id, kind: r.kind, member_id: r.member_id, old_due_on: r.due_on, new_due_on: d.date, provisional: d.provisional });
         }
         return moved;
       });

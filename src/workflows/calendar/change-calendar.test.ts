@@ -62,7 +62,7 @@ describe.each(testDbKinds())('calendar changes re-date deadlines on %s', (kind) 
     expect(closed).toMatchObject({ date: '2026-12-24', closed: true, moved: [] });
     // 12-24 closed: 12-25, 12-28, 12-29
     expect(closed.clocks_moved).toContainEqual({
-      id: c.id, subject_type: 'complaint', subject_id: s.id, metric: 'first_response', old_due_at: endOf('2026-12-28'), new_due_at: endOf('2026-12-29'), provisional: false, breached_at: null,
+      id: c.id, subject_type: 'complaint', subject_id: s.id, subject_label: null, metric: 'first_response', old_due_at: endOf('2026-12-28'), new_due_at: endOf('2026-12-29'), provisional: false, breached_at: null,
     });
     expect(ids(closed.clocks_moved)).not.toContain(e.id);
     expect(ids(closed.clocks_moved)).not.toContain(h.id);
@@ -148,11 +148,11 @@ describe.each(testDbKinds())('calendar changes re-date deadlines on %s', (kind) 
     const rq = unwrap(await t.services.rights.create(p.programId, { member_id: m.json().id, kind: 'copy', channel: 'counter', received_at: '2026-12-01T10:00:00+08:00' }, SYSTEM));
     expect(rq.due_on).toBe('2026-12-22');
     const closed = await close('2026-12-10');
-    expect(closed.moved).toEqual([{ id: rq.id, old_due_on: '2026-12-22', new_due_on: '2026-12-23', provisional: false }]);
+    expect(closed.moved).toEqual([{ id: rq.id, kind: 'copy', member_no: m.json().member_no, old_due_on: '2026-12-22', new_due_on: '2026-12-23', provisional: false }]);
     expect(unwrap(await t.services.rights.get(p.programId, rq.id)).due_on).toBe('2026-12-23');
     // a date after its deadline changes nothing
     expect((await close('2026-12-31')).moved).toEqual([]);
-    expect((await reopen('2026-12-10')).moved).toEqual([{ id: rq.id, old_due_on: '2026-12-23', new_due_on: '2026-12-22', provisional: false }]);
+    expect((await reopen('2026-12-10')).moved).toEqual([{ id: rq.id, kind: 'copy', member_no: m.json().member_no, old_due_on: '2026-12-23', new_due_on: '2026-12-22', provisional: false }]);
     await reopen('2026-12-31');
   });
 

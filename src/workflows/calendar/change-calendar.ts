@@ -4,6 +4,7 @@ import { isFailure, unwrap, type Result } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import type { TCalendar, TClockMoved, TMoved, TOverride, TOverrideIn } from '../../modules/calendar/index.ts';
 import type { Modules } from '../../services.ts';
+import { nameSubjects } from '../sla-overview.ts';
 
 // An operator changes the program's working calendar (issue 11): a date of its own closed or
 // opened, or removed, or new opening hours. The deadlines already counted on the old calendar
@@ -28,6 +29,18 @@ import type { Modules } from '../../services.ts';
 // that read the old rows meanwhile must not keep them).
 
 type Moved = { moved: TMoved[]; clocks_moved: TClockMoved[] };
+
+/** What moved, named for the operator: a request by its member's number, a clock by its case number or suggestion title. */
+export async function namedMoves(
+  s: Modules, programId: string,
+  requests: (Omit<TMoved, 'member_no'> & { member_id: string })[], clocks: Omit<TClockMoved, 'subject_label'>[],
+): Promise<Moved> {
+  const members = await s.members.contacts(programId, [...new Set(requests.map((r) => r.member_id))]);
+  return {
+    moved: requests.map(({ member_id: id, ...r }) => ({ ...r, member_no: members.get(id)?.memberNo ?? null })),
+    clocks_moved: await nameSubjects(s, programId, clocks),
+  };
+}
 const WORKING = ['working_days', 'working_hours'] as const;
 
 /** A request's new date: the working days it was given on `before`, counted again on `after`. */
@@ -57,8 +70,7 @@ export async function changingCalendar<T, U>(
 const changingDate = <T>(s: Modules, programId: string, date: string, change: () => Promise<Result<T>>): Promise<Result<T & Moved>> =>
   changingCalendar(s, programId, change, async (changed, before, after) => ({
     ...changed,
-    moved: await s.rights.redate(programId, { date }, byCount(before, after)),
-    clocks_moved: await s.sla.redate(programId, { units: WORKING, date }, after),
+    ...await namedMoves(s, programId, await s.rights.redate(programId, { date }, byCount(before, after)), await s.sla.redate(programId, { units: WORKING, date }, after)),
   }));
 
 /** Closes a date, or opens it (with its hours), replacing that date's earlier one; re-dates what it touches. */
@@ -74,7 +86,7 @@ export function removeCalendarOverride(s: Modules, programId: string, date: stri
 /** New opening hours per weekday; re-dates the open working-hours clocks. */
 export async function setCalendarHours(s: Modules, programId: string, hours: WeekHours): Promise<TCalendar & Pick<Moved, 'clocks_moved'>> {
   const r = await changingCalendar(s, programId, () => s.calendar.setHours(programId, hours), async (calendar, _before, after) => ({
-    ...calendar, clocks_moved: await s.sla.redate(programId, { units: ['working_hours'] }, after),
+    ...calendar, clocks_moved: (await namedMoves(s, programId, [], await s.sla.redate(programId, { units: ['working_hours'] }, after))).clocks_moved,
   }));
   return unwrap(r); // setting hours has no failure
 }

@@ -2,7 +2,7 @@ import type { Principal } from '../../platform/context.ts';
 import type { Result } from '../../platform/errors.ts';
 import type { TClockMoved, TMoved, TYear, TYearIn } from '../../modules/calendar/index.ts';
 import type { Modules } from '../../services.ts';
-import { byCount, changingCalendar } from './change-calendar.ts';
+import { byCount, changingCalendar, namedMoves } from './change-calendar.ts';
 
 /**
  * Loads a year's official schedule for a program (issue 11) and recomputes the deadlines
@@ -15,8 +15,7 @@ import { byCount, changingCalendar } from './change-calendar.ts';
 export async function loadCalendarYear(s: Modules, programId: string, year: number, input: TYearIn, actor: Principal): Promise<Result<{ year: TYear; moved: TMoved[]; clocks_moved: TClockMoved[] }>> {
   return changingCalendar(s, programId, () => s.calendar.loadYear(programId, year, input, actor), async (loaded, before, after) => ({
     year: loaded,
-    moved: await s.rights.redate(programId, { provisional: true }, byCount(before, after)),
     // the service desk's running clocks too (issue 11): each recomputed from its start, target and pauses
-    clocks_moved: await s.sla.redate(programId, { provisional: true }, after),
+    ...await namedMoves(s, programId, await s.rights.redate(programId, { provisional: true }, byCount(before, after)), await s.sla.redate(programId, { provisional: true }, after)),
   }));
 }

@@ -17,8 +17,12 @@ export function MovedNotice({ moved, clocks, testId, onClose }: { moved: Request
     <Alert type={n ? 'info' : 'success'} showIcon closable={!!onClose} onClose={onClose} data-testid={testId}
       title={n ? t('calendar.moved', { n }) : t('calendar.movedNone')}
       description={n ? <>
-        {moved.map((m) => <div key={m.id}>{t('calendar.movedItem', { id: m.id, from: m.old_due_on, to: m.new_due_on })}</div>)}
-        {clocks.map((c) => <div key={c.id}>{t('calendar.movedClock', { subject: subject(c), id: c.subject_id, metric: metric(c), from: formatTime(c.old_due_at), to: formatTime(c.new_due_at) })}</div>)}
+        {moved.map((m) => <div key={m.id} data-testid="moved-request">{t('calendar.movedItem', {
+          kind: t(`rights.kinds.${m.kind}`, { defaultValue: m.kind }), member: m.member_no ?? '—', from: m.old_due_on, to: m.new_due_on,
+        })}</div>)}
+        {clocks.map((c) => <div key={c.id} data-testid="moved-clock">{t('calendar.movedClock', {
+          subject: subject(c), id: c.subject_label ?? c.subject_id, metric: metric(c), from: formatTime(c.old_due_at), to: formatTime(c.new_due_at),
+        })}</div>)}
         {breached > 0 && <div>{t('calendar.breachedKept', { n: breached })}</div>}
       </> : undefined} />
   );
