@@ -61,6 +61,15 @@ export async function replay(trx: Trx | Db, ids: number[]): Promise<void> {
   if (ids.length) await trx.updateTable('outbox').set({ published_at: null }).where('id', 'in', ids).execute();
 }
 
+/** Retention: the program's events written before `before` go (or are counted, when dry). */
+export async function purgeEvents(db: Db, programId: string, before: Date, dryRun: boolean): Promise<number> {
+  if (dryRun) {
+    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE program_id = ${programId} AND created_at < ${before}`.execute(db);
+    return r.rows[0]!.n;
+  }
+  return Number((await db.deleteFrom('outbox').where('program_id', '=', programId).where('created_at', '<', before).executeTakeFirst()).numDeletedRows);
+}
+
 /**
  * Overwrites fields of an aggregate's past events where they carry them (an erasure: a
  * suggestion's title or a decline reason copied into the event the notifications relay

@@ -31266,7 +31266,7 @@ export interface components {
             deadline_working_days: number;
             kinds: {
                 /** @enum {string} */
-                kind: "terminated_members" | "purchase_lines" | "expired_coupons" | "idempotency_records" | "referral_signals" | "rights_exports";
+                kind: "terminated_members" | "purchase_lines" | "expired_coupons" | "idempotency_records" | "referral_signals" | "rights_exports" | "outbox_events";
                 period: {
                     n: number;
                     /** @enum {string} */

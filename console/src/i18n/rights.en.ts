@@ -36,6 +36,7 @@ export const rightsEn: RightsMessages = {
     kinds: {
       terminated_members: 'Terminated members\' personal data', purchase_lines: 'Purchase line details', expired_coupons: 'Unused expired coupon codes',
       idempotency_records: 'API retry records', referral_signals: 'Referral check signals', rights_exports: 'Copy downloads',
+      outbox_events: 'System event records',
     },
   },
 };

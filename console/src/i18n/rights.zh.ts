@@ -35,6 +35,7 @@ export const rightsZh = {
     kinds: {
       terminated_members: '已注销会员的个人信息', purchase_lines: '消费明细（商品行）', expired_coupons: '过期未用的券码',
       idempotency_records: '接口重试记录', referral_signals: '推荐风控信号', rights_exports: '个人信息副本下载',
+      outbox_events: '系统事件记录',
     },
   },
 };

@@ -31,6 +31,13 @@ export const RETENTION_KINDS = {
     default: { n: 30, unit: 'day' }, action: 'expire',
     zh: '个人信息副本的下载（完成后）', en: 'Downloads of completed copies (after completion)',
   },
+  // every change writes an event (platform/outbox.ts) that the notification relay turns into
+  // messages within minutes; kept a while for an operator's replay, then it is only a copy of
+  // data the modules hold (with names and notes in its payload), and it would grow forever
+  outbox_events: {
+    default: { n: 90, unit: 'day' }, action: 'delete',
+    zh: '系统事件记录（消息通知已据此发出）', en: 'System event records (the notifications were sent from them)',
+  },
 } as const satisfies Record<string, { default: Period; action: string; zh: string; en: string }>;
 export type RetentionKind = keyof typeof RETENTION_KINDS;
 export const RETENTION_KIND_NAMES = Object.keys(RETENTION_KINDS) as RetentionKind[];

@@ -16,6 +16,7 @@ const KEPT_FROM = {
   idempotency_records: '2026-05-16', // 30 days
   referral_signals: '2025-06-15', // 1 year
   rights_exports: '2026-05-16', // 30 days after completion
+  outbox_events: '2026-03-17', // 90 days: 06-15 back 30 to 05-16, 30 more to 04-16, 30 more to 03-17
 };
 const inside = (day: string) => new Date(`${day}T00:00:00+08:00`);
 const past = (day: string) => new Date(inside(day).getTime() - 1000);
@@ -60,6 +61,9 @@ describe.each(testDbKinds())('retention on %s', (kind) => {
       ids[`${k}Copy`] = req.id;
       await sql`INSERT INTO idempotency_keys (program_id, key, scope, request_hash, response_status, response_body, created_at)
         VALUES (${pid()}, ${`retry-${k}`}, 'test', 'h', 200, '{}', ${keyAt})`.execute(db());
+      // an event of that age (the ones the set-up wrote are of today, after the as-of date: kept)
+      await sql`INSERT INTO outbox (program_id, topic, aggregate_id, payload, created_at, published_at)
+        VALUES (${pid()}, 'test.retention', ${`event-${k}`}, '{}', ${k === 'old' ? past(KEPT_FROM.outbox_events) : inside(KEPT_FROM.outbox_events)}, now())`.execute(db());
     }
     await sql`UPDATE referral_signals SET created_at = ${past(KEPT_FROM.referral_signals)} WHERE program_id = ${pid()} AND member_id = ${ids.buyer!}`.execute(db());
     await sql`UPDATE referral_signals SET created_at = ${inside(KEPT_FROM.referral_signals)} WHERE program_id = ${pid()} AND member_id = ${ids.newTerm!}`.execute(db());
@@ -74,8 +78,10 @@ describe.each(testDbKinds())('retention on %s', (kind) => {
     keys: (await sql<{ key: string }>`SELECT key FROM idempotency_keys WHERE program_id = ${pid()} AND scope = 'test' ORDER BY key`.execute(db())).rows.map((r) => r.key),
     signals: (await sql<{ member_id: string }>`SELECT DISTINCT member_id FROM referral_signals WHERE program_id = ${pid()} ORDER BY 1`.execute(db())).rows.map((r) => r.member_id),
     exports: (await sql<{ id: string }>`SELECT id FROM rights_requests WHERE program_id = ${pid()} AND export_until IS NOT NULL ORDER BY id`.execute(db())).rows.map((r) => r.id),
+    events: (await sql<{ aggregate_id: string }>`SELECT aggregate_id FROM outbox WHERE program_id = ${pid()} AND topic = 'test.retention' ORDER BY 1`.execute(db())).rows.map((r) => r.aggregate_id),
+    allEvents: (await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE program_id = ${pid()}`.execute(db())).rows[0]!.n,
   });
-  const expected = () => ({ terminated_members: 1, purchase_lines: 1, expired_coupons: 1, idempotency_records: 1, referral_signals: signalsPast, rights_exports: 1 });
+  const expected = () => ({ terminated_members: 1, purchase_lines: 1, expired_coupons: 1, idempotency_records: 1, referral_signals: signalsPast, rights_exports: 1, outbox_events: 1 });
 
   it('counts on a dry run (from the API) and changes nothing', async () => {
     const before = await state();
@@ -97,6 +103,9 @@ describe.each(testDbKinds())('retention on %s', (kind) => {
     expect(after.signals).not.toContain(ids.buyer);
     expect(after.signals).toContain(ids.newTerm);
     expect(after.exports).toEqual([ids.newCopy]);
+    // the one event past 90 days went; today's (the set-up's purchases, terminations…) stay
+    expect(after.events).toEqual(['event-new']);
+    expect(after.allEvents).toBeGreaterThan(10);
     const gone = await t.app.inject({ method: 'GET', url: `/v1/programs/${pid()}/rights-requests/${ids.oldCopy}/export.json`, headers: auth(p.adminKey) });
     expect(gone.json()).toMatchObject({ code: 'rights_export_gone' });
     // the purchase amounts stay: only the line details went

@@ -1,6 +1,7 @@
 import { SYSTEM, type Principal } from '../../platform/context.ts';
 import { isFailure, type DomainError } from '../../platform/errors.ts';
 import { purgeIdempotency } from '../../platform/idempotency.ts';
+import { purgeEvents } from '../../platform/outbox.ts';
 import { localDate } from '../../platform/time.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { cutoff, retentionRunning, type RetentionKind, type TRetentionRun } from '../../modules/rights/index.ts';
@@ -37,6 +38,7 @@ export async function runRetention(s: Modules, opts: RetentionOptions = {}, now 
         idempotency_records: await purgeIdempotency(s.ctx.db, p.id, before('idempotency_records'), dry),
         referral_signals: await s.referrals.purgeSignals(p.id, before('referral_signals'), dry),
         rights_exports: await s.rights.expireExports(p.id, before('rights_exports'), dry),
+        outbox_events: await purgeEvents(s.ctx.db, p.id, before('outbox_events'), dry),
       };
       runs.push(await s.rights.recordRun(p.id, { asOf, dryRun: dry, counts, actor: actor.keyId, startedAt }));
     }
