@@ -241,8 +241,25 @@ export async function seedDemo(s: Services, opts: { members?: number; now?: Date
   // after the notifications' story (its one failed SMS): the server's relay sends the survey links within its first minute
   await seedSurveys(s, program.id, { members: created, stores, now: rightNow });
   await runSlaDemo(s, program.id, rightNow);
+  await seedStatusChanges(s, program.id, created, actor);
   await s.ctx.db.insertInto('settings').values({ key: 'demo_program', value: program.id }).onConflict((oc) => oc.column('key').doUpdateSet({ value: program.id })).execute();
   return { programId: program.id, adminKey: admin.key, posKey: pos.key, members: created.length + (fresh ? 1 : 0), purchases, returns, rules };
+}
+
+/**
+ * A member whose card was lost (suspended) and one who left (terminated: the termination
+ * settles their points and coupons in the same step, and the member page shows it), chosen
+ * among the last enrolled without a VIP seat (a personal membership's refund is its own story).
+ */
+async function seedStatusChanges(s: Services, programId: string, members: string[], actor: Principal) {
+  const plain: string[] = [];
+  for (const id of [...members].reverse()) {
+    if (plain.length === 2) break;
+    if (!(await s.memberships.openSeatOf(programId, id))) plain.push(id);
+  }
+  const [leaver, lost] = plain;
+  if (lost) unwrap(await s.flows.changeMemberStatus(programId, lost, 'suspend', '会员卡挂失，待补办新卡', actor));
+  if (leaver) unwrap(await s.flows.changeMemberStatus(programId, leaver, 'terminate', '会员申请注销：已搬离本市', actor));
 }
 
 /** Shanghai's calendar date of an instant, `days` later. */
