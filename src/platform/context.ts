@@ -37,3 +37,9 @@ export interface Principal {
 }
 
 export const SYSTEM: Principal = { keyId: 'system', name: 'system', role: 'bootstrap', programId: null, storeId: null };
+/**
+ * Actor ids written by no person and no key: jobs and flows acting as SYSTEM ('system'), the
+ * command line (cli.ts's audit actor 'cli') and its CSV import (imports/import.ts 'cli-import').
+ * The console names them all 系统 / System (workflows/name-actors.ts).
+ */
+export const SYSTEM_ACTOR_IDS: readonly string[] = ['system', 'cli', 'cli-import'];

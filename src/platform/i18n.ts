@@ -33,6 +33,7 @@ export const FIELD = messages('field', {
   code: { en: 'Invalid code: 1–32 letters, digits, - or _', zh: '编码只能包含 1–32 个字母、数字、- 或 _' },
   currency: { en: 'Invalid currency: expected an ISO 4217 code', zh: '币种代码无效' },
   member_no: { en: 'Invalid member number', zh: '会员号无效' },
+  actor_ids: { en: 'Give 1–100 actor ids separated by commas (letters, digits, - or _)', zh: '请提供 1–100 个以逗号分隔的操作人 ID（字母、数字、- 或 _）' },
 });
 
 /** Every zod issue that reaches a client carries a message key or zod's own code. */

@@ -7,6 +7,7 @@ import { loadCalendarYear } from './calendar/load-calendar-year.ts';
 import { actOnCase, assignCase, attachToCase, messageCase, noteCase, recordProceeding, takeCase } from './cases/case-actions.ts';
 import { caseAccountManager, caseDetail, caseQueue, setCaseAccountManager } from './cases/case-views.ts';
 import { slaOverview } from './sla-overview.ts';
+import { nameActors } from './name-actors.ts';
 import { giveGoodwill } from './cases/give-goodwill.ts';
 import { openCase } from './cases/open-case.ts';
 import { qualityReviewers, reviewCase, sampleCases } from './quality/sample-cases.ts';
@@ -58,6 +59,7 @@ export function createWorkflows(s: Modules) {
     previewPurchase: bind(s, previewPurchase),
     awardEvent: bind(s, awardEvent),
     programOverview: bind(s, programOverview),
+    nameActors: bind(s, nameActors),
     updateMember: bind(s, updateMember),
     recordReturn: bind(s, recordReturn),
     evaluateTiers: bind(s, evaluateTiers),

@@ -90,6 +90,8 @@ describe('the calendar in the console', () => {
     await page.getByTestId('lang-en').click();
     await page.getByTestId('nav-calendar').click();
     await expect.poll(() => page.getByTestId('year-status-2027').textContent()).toContain('Loaded');
+    // who loaded it, by name (not stf_…)
+    await expect.poll(() => page.getByTestId('years-table').locator('[data-actor]').allTextContents()).toEqual(['王经理']);
     expect(await page.getByTestId('calendar-unknown-banner').textContent()).toContain('provisional');
     await screenshot('english');
   });

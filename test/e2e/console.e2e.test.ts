@@ -74,6 +74,13 @@ describe('admin console', () => {
     await expect.poll(async () => ({ available: await figure('balance-available'), pending: await figure('balance-pending') })).toEqual(expected);
     // The form closes on success; a form left open would mean the console saw an error.
     await page.getByTestId('purchase-form-submit').waitFor({ state: 'detached' });
+    // 操作人 names who did it: the purchase just recorded by the signed-in 王经理, the demo's by its admin key
+    const statement = page.getByTestId('statement-table');
+    const actors = statement.locator('[data-actor]');
+    await expect.poll(() => statement.locator('tr', { has: page.locator(`[data-id="${purchase.id}"]`) }).locator('[data-actor]').first().textContent()).toBe('王经理');
+    await expect.poll(() => actors.allTextContents()).toContain('演示管理员（API 密钥）');
+    const shown = await actors.allTextContents();
+    expect(shown.join(' ')).not.toMatch(/key_|stf_|…/);
     await screenshot('member-detail-after-purchase');
 
     // The new purchase, opened from the statement, reads back what the till sent.
@@ -115,6 +122,9 @@ describe('admin console', () => {
     await page.getByTestId('tier-floor').waitFor();
     await page.getByTestId('tier-figure').waitFor();
     expect(await page.getByTestId('member-tier-name').textContent()).toBe('金卡');
+    // the floor was set by the demo's admin key: named, never key_…
+    await expect.poll(() => page.getByTestId('tier-floor-reason').textContent()).toContain('（演示管理员（API 密钥），');
+    await expect.poll(() => page.getByTestId('tier-history').locator('[data-actor]').allTextContents()).toContain('演示管理员（API 密钥）');
     await screenshot('member-tier-floor');
   });
 

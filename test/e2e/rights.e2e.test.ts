@@ -111,6 +111,7 @@ describe('data rights in the console', () => {
     const runsBefore = (await api<{ items: unknown[] }>(`${base}/retention/runs`)).items.length;
     await page.getByTestId('retention-dry-run').click();
     await expect.poll(async () => (await api<{ items: unknown[] }>(`${base}/retention/runs`)).items.length).toBe(runsBefore + 1);
+    await expect.poll(() => page.getByTestId('retention-runs').locator('[data-actor]').allTextContents()).toContain('王经理');
     await screenshot('retention');
 
     // English

@@ -46,6 +46,8 @@ describe('paid VIP membership in the console', () => {
     await screenshot('renew-form', { overlay: true });
     await page.getByTestId('vip-renew-form-submit').click();
     await expect.poll(() => page.getByTestId('vip-payment-table').locator('tbody tr').count()).toBe(2);
+    // 记录人: the renewal by the signed-in 王经理, the first payment by the demo's admin key, by name
+    await expect.poll(() => page.getByTestId('vip-payment-table').locator('[data-actor]').allTextContents()).toEqual(expect.arrayContaining(['王经理', '演示管理员（API 密钥）']));
     await screenshot('renewed');
     expect((await list('?status=active')).map((m) => m.id)).toContain(expired.id);
 

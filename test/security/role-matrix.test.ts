@@ -17,6 +17,7 @@ interface Fixture extends TestProgram { memberId: string }
 const ROWS: Row[] = [
   { permission: 'program.read', method: 'GET', path: () => '' },
   { permission: 'program.read', method: 'GET', path: () => '/stores' },
+  { permission: 'program.read', method: 'GET', path: () => `/actors?ids=${FAKE('stf')},system` },
   { permission: 'program.manage', method: 'GET', path: () => '/api-keys' },
   { permission: 'reports.read', method: 'GET', path: () => '/overview' },
   { permission: 'program.manage', method: 'PATCH', path: () => `/stores/${FAKE('sto')}`, body: () => ({ name: 'Renamed' }) },

@@ -19,6 +19,7 @@ export const en: Messages = {
     program: 'Program', signOut: 'Sign out', changePassword: 'Change password',
     role: { bootstrap: 'Super admin', admin: 'Administrator', pos: 'POS terminal', marketing: 'Marketing', account_manager: 'Account manager', service_agent: 'Service agent', quality: 'Quality', auditor: 'Auditor (read-only)', store_staff: 'Store staff' },
   },
+  actor: { system: 'System', apiKey: '{{name}} (API key)' },
   common: {
     submit: 'Submit', cancel: 'Cancel', confirm: 'OK', loading: 'Loading…', none: '—', yes: 'Yes', no: 'No',
     success: 'Done', refresh: 'Refresh', copy: 'Copy', points: 'points', yuan: 'CNY', actions: 'Actions',

@@ -19,6 +19,7 @@ export const zh = {
     program: '会员计划', signOut: '退出登录', changePassword: '修改密码',
     role: { bootstrap: '超级管理员', admin: '管理员', pos: 'POS 收银终端', marketing: '市场营销', account_manager: '专属客户经理', service_agent: '客服专员', quality: '质量监控', auditor: '审计（只读）', store_staff: '门店收银' },
   },
+  actor: { system: '系统', apiKey: '{{name}}（API 密钥）' },
   common: {
     submit: '提交', cancel: '取消', confirm: '确定', loading: '加载中…', none: '—', yes: '是', no: '否',
     success: '操作成功', refresh: '刷新', copy: '复制', points: '积分', yuan: '元', actions: '操作',

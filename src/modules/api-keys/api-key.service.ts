@@ -48,6 +48,16 @@ export function apiKeyService(ctx: Ctx, deps: { stores: StoreService }) {
       const rows = await ctx.db.selectFrom('api_keys').selectAll().where('program_id', '=', programId).orderBy('created_at').execute();
       return rows.map(toKey);
     },
+    /**
+     * Names of these keys, by id, in one query: the program's keys (revoked ones too:
+     * they still did what they did) and the bootstrap key, which belongs to no program and acts in every one.
+     */
+    async names(programId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await ctx.db.selectFrom('api_keys').select(['id', 'name']).where('id', 'in', [...ids])
+        .where((w) => w.or([w('program_id', '=', programId), w.and([w('program_id', 'is', null), w('role', '=', 'bootstrap')])])).execute();
+      return new Map(rows.map((r) => [r.id, r.name]));
+    },
     async revoke(programId: string, keyId: string) {
       const row = await ctx.db.updateTable('api_keys').set({ revoked_at: new Date() })
         .where('program_id', '=', programId).where('id', '=', keyId).where('revoked_at', 'is', null).returningAll().executeTakeFirst();

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { authorize, principalOf, requireBootstrap } from '../../platform/auth.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
-import { ZProgram, ZProgramCreate, ZProgramOverview, ZProgramUpdate } from './program.schema.ts';
+import { ZActorQuery, ZNamedActor, ZProgram, ZProgramCreate, ZProgramOverview, ZProgramUpdate } from './program.schema.ts';
 import type { ProgramService } from './program.service.ts';
 import type { Workflows } from '../../workflows/index.ts';
 
-export function programRoutes(app: App, programs: ProgramService, flows: Pick<Workflows, 'programOverview'>) {
+export function programRoutes(app: App, programs: ProgramService, flows: Pick<Workflows, 'programOverview' | 'nameActors'>) {
   const tags = ['programs'];
   app.post('/v1/programs', {
     config: { access: 'self' },
@@ -50,5 +50,18 @@ export function programRoutes(app: App, programs: ProgramService, flows: Pick<Wo
   }, async (req) => {
     authorize(req, req.params.program_id, 'reports.read');
     return orProblem(await flows.programOverview(req.params.program_id));
+  });
+
+  app.get('/v1/programs/:program_id/actors', {
+    // names only, and to everyone who sees the program: a cashier sees which colleague or till made
+    // a statement entry, as the screens that show actors (statement, tier history, VIP, calendar…) need
+    config: { permission: 'program.read' },
+    schema: {
+      tags, summary: 'Name actor ids (staff accounts, API keys, the system) as rows record them in actor and *_by fields; ids not of this program are unknown',
+      params: zProgramParams, querystring: ZActorQuery, response: { 200: z.object({ items: z.array(ZNamedActor) }), ...problemResponses },
+    },
+  }, async (req) => {
+    authorize(req, req.params.program_id, 'program.read');
+    return { items: await flows.nameActors(req.params.program_id, req.query.ids) };
   });
 }

@@ -71,3 +71,24 @@ export const ZProgramOverview = z.object({
   days: z.array(ZDayFigures).describe('The last 30 local days, oldest first'),
 }).meta({ id: 'ProgramOverview' });
 
+
+/** The most actor ids one look-up names: a page of a statement or a history has fewer distinct ones. */
+export const MAX_ACTOR_IDS = 100;
+const ACTOR_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const ZActorQuery = z.strictObject({
+  ids: z.string().max(MAX_ACTOR_IDS * 65).describe(`Actor ids separated by commas, at most ${MAX_ACTOR_IDS} (repeats count once)`).transform((v, c) => {
+    const ids = [...new Set(v.split(',').map((id) => id.trim()).filter(Boolean))];
+    if (!ids.length || ids.length > MAX_ACTOR_IDS || !ids.every((id) => ACTOR_ID.test(id))) {
+      c.addIssue({ code: 'custom', message: FIELD.actor_ids.key });
+      return z.NEVER;
+    }
+    return ids;
+  }),
+});
+
+export const ZNamedActor = z.object({
+  id: z.string(),
+  name: z.string().nullable().describe('A staff member\'s display name or an API key\'s name; null for the system and for an id not known in this program'),
+  kind: z.enum(['staff', 'api_key', 'system', 'unknown']).describe('system: a job, the command line or an import; unknown: not a staff account or key of this program (or deleted)'),
+}).meta({ id: 'NamedActor', description: 'Who did something, by name: an actor id as rows record it (actor, *_by)' });

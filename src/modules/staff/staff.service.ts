@@ -110,6 +110,12 @@ export function staffService(ctx: Ctx, deps: { stores: StoreService }) {
       const rows = await ctx.db.selectFrom('staff').select(['id', 'display_name', 'email', 'disabled_at']).where('program_id', '=', programId).where('id', 'in', [...ids]).execute();
       return new Map(rows.map((r) => [r.id, { display_name: r.display_name, email: r.disabled_at ? null : r.email, active: r.disabled_at === null }]));
     },
+    /** Display names of these accounts of the program (disabled ones too: they still did what they did), by id; one query. */
+    async names(programId: string, ids: readonly string[]): Promise<Map<string, string>> {
+      if (!ids.length) return new Map();
+      const rows = await ctx.db.selectFrom('staff').select(['id', 'display_name']).where('program_id', '=', programId).where('id', 'in', [...ids]).execute();
+      return new Map(rows.map((r) => [r.id, r.display_name]));
+    },
     /** The program's active administrators (an escalation's last resort). */
     async activeAdmins(programId: string): Promise<string[]> {
       const rows = await ctx.db.selectFrom('staff').select('id').where('program_id', '=', programId).where('role', '=', 'admin').where('disabled_at', 'is', null).orderBy('id').execute();

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { checkDate, getCalendar, loadYear, type Calendar, type CalendarYear, type DateCheck, type YearLoaded } from '../../api/calendar.ts';
 import { errorText } from '../../api/client.ts';
+import { ActorName } from '../../lib/actor-name.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { useSession } from '../../session/session.tsx';
@@ -44,7 +45,7 @@ export function CalendarPage() {
           columns={[
             { title: t('calendar.year'), dataIndex: 'year' },
             { title: t('calendar.status'), render: (_, y) => <Tag color={STATUS_COLOR[y.status]} data-testid={`year-status-${y.year}`}>{t(`calendar.statuses.${y.status}`)}</Tag> },
-            { title: t('calendar.loadedAt'), render: (_, y) => (y.loaded_at ? `${formatTime(y.loaded_at)} · ${y.loaded_by}` : '') },
+            { title: t('calendar.loadedAt'), render: (_, y) => (y.loaded_at ? <>{formatTime(y.loaded_at)} · <ActorName id={y.loaded_by} /></> : '') },
             { title: t('calendar.days'), render: (_, y) => (y.status === 'loaded' ? y.days.length : '') },
           ]} />
       </Card>

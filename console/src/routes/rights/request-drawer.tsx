@@ -4,6 +4,7 @@ import { DownloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.ts';
 import { completeRightsRequest, downloadExport, startRightsRequest, type RightsRequest } from '../../api/rights.ts';
+import { ActorName } from '../../lib/actor-name.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { useSession } from '../../session/session.tsx';
@@ -70,7 +71,7 @@ export function RequestDrawer({ request: r, onClose, onChanged, onRefuse }: Prop
               </Descriptions.Item>
             )}
             {r.refusal_reason && <Descriptions.Item label={t('rights.refusal')}>{t(`rights.reasons.${r.refusal_reason}`)}：{r.refusal_text}</Descriptions.Item>}
-            {r.handled_by && <Descriptions.Item label={t('rights.handledBy')}>{r.handled_by}</Descriptions.Item>}
+            {r.handled_by && <Descriptions.Item label={t('rights.handledBy')}><ActorName id={r.handled_by} /></Descriptions.Item>}
             {result && (
               <Descriptions.Item label={t('rights.result')}>
                 <span data-testid="rights-result">

@@ -4,6 +4,7 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.ts';
 import { getRetention, listRetentionRuns, runRetention, saveRetention, type RetentionKind, type RetentionRun, type RetentionSettings } from '../../api/rights.ts';
+import { ActorName } from '../../lib/actor-name.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
 import { useSession } from '../../session/session.tsx';
@@ -116,7 +117,7 @@ export function RetentionPage() {
                 </Space>
               ),
             },
-            { title: t('rights.retention.actor'), dataIndex: 'actor', width: 140, ellipsis: true },
+            { title: t('rights.retention.actor'), dataIndex: 'actor', width: 140, ellipsis: true, render: (v: string) => <ActorName id={v} /> },
           ]}
         />
       </Card>

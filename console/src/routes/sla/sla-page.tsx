@@ -8,6 +8,7 @@ import { errorText } from '../../api/client.ts';
 import { listTiers } from '../../api/endpoints.ts';
 import { deletePolicy, getOverview, getSettings, listPolicies, saveSettings, type SlaOverview, type SlaPolicy, type SlaSettings, type SlaView } from '../../api/sla.ts';
 import { listStaff } from '../../api/staff.ts';
+import { ActorName } from '../../lib/actor-name.tsx';
 import { ShortId } from '../../lib/short-id.tsx';
 import { useSession } from '../../session/session.tsx';
 import type { Lang } from '../../i18n/index.ts';
@@ -54,7 +55,7 @@ function Monitor({ programId, staff }: { programId: string; staff: Named[] }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => { if (programId) getOverview(programId, view).then((r) => { setData(r); setError(null); }, (e: unknown) => setError(errorText(e))); }, [programId, view]);
   const names = useMemo(() => new Map(staff.map((s) => [s.id, s.name])), [staff]);
-  const owner = (id: string | null) => (id ? names.get(id) ?? <ShortId id={id} /> : <Typography.Text type="secondary">{t('sla.unassigned')}</Typography.Text>);
+  const owner = (id: string | null) => (id ? names.get(id) ?? <ActorName id={id} /> : <Typography.Text type="secondary">{t('sla.unassigned')}</Typography.Text>);
   const counts = data?.counts;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>

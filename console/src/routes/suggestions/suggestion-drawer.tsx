@@ -7,7 +7,7 @@ import type { Store } from '../../api/types.ts';
 import { getSuggestion, reviewSuggestion, type Suggestion, type SuggestionDetail } from '../../api/suggestions.ts';
 import { formatTime } from '../../lib/format.ts';
 import { newIdempotencyKey } from '../../lib/idempotency.ts';
-import { ShortId } from '../../lib/short-id.tsx';
+import { ActorName } from '../../lib/actor-name.tsx';
 import { useSession } from '../../session/session.tsx';
 import { DecisionForms, type Decision } from './decision-forms.tsx';
 import { SuggestionAuthor, SuggestionStatusTag } from './suggestion-tags.tsx';
@@ -67,7 +67,7 @@ export function SuggestionDrawer({ id, stores, adoptionPoints, onClose, onChange
             {s.decline_reason && <Descriptions.Item label={t('suggestions.declineReason')} span={2}>{s.decline_reason}</Descriptions.Item>}
             {s.merged_into && <Descriptions.Item label={t('suggestions.mergedInto')} span={2}><Typography.Text code>{s.merged_into}</Typography.Text></Descriptions.Item>}
             {s.decided_at && <Descriptions.Item label={t('suggestions.decidedAt')}>{formatTime(s.decided_at)}</Descriptions.Item>}
-            {s.decided_by && <Descriptions.Item label={t('suggestions.decidedBy')}><ShortId id={s.decided_by} /></Descriptions.Item>}
+            {s.decided_by && <Descriptions.Item label={t('suggestions.decidedBy')}><ActorName id={s.decided_by} /></Descriptions.Item>}
           </Descriptions>
           {/* the processing deadline in working days (seed 000: slow feedback handling is the problem to solve) */}
           <div data-testid="suggestion-sla-slot"><SlaClocks subjectType="suggestion" subjectId={s.id} reloadKey={s.status} /></div>

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorText } from '../../api/client.ts';
 import { getVipMembership, removeVipMember, type VipMembershipDetail, type VipPayment, type VipRefund, type VipSeat } from '../../api/vip.ts';
+import { ActorName } from '../../lib/actor-name.tsx';
 import { formatTime } from '../../lib/format.ts';
 import { useLang } from '../../session/lang.tsx';
 import { useSession } from '../../session/session.tsx';
@@ -96,7 +97,7 @@ export function MembershipDetailPage() {
             { title: t('vip.amount'), key: 'amount', align: 'right', render: (_, p) => yuan(p.amount_fen) },
             { title: t('vip.receiptNo'), dataIndex: 'receipt_no' },
             { title: t('vip.covers'), key: 'covers', render: (_, p) => `${p.covers_from} — ${p.covers_to}` },
-            { title: t('vip.recordedBy'), dataIndex: 'actor', render: (v: string | null) => <Typography.Text type="secondary">{v ?? '—'}</Typography.Text> },
+            { title: t('vip.recordedBy'), dataIndex: 'actor', render: (v: string | null) => <Typography.Text type="secondary"><ActorName id={v} /></Typography.Text> },
           ]} />
       </Card>
       {m.refunds.length > 0 && (
@@ -108,7 +109,7 @@ export function MembershipDetailPage() {
               { title: t('vip.formula'), key: 'f', render: (_, r) => t('vip.formulaText', { fee: yuan(r.fee_fen), remaining: r.remaining_days, term: r.term_days }) },
               { title: t('vip.refundMethod'), key: 'method', render: (_, r) => t(`vip.methods.${r.method}`) },
               { title: t('vip.refundReference'), dataIndex: 'reference', render: (v: string | null) => v ?? '—' },
-              { title: t('vip.recordedBy'), dataIndex: 'actor' },
+              { title: t('vip.recordedBy'), dataIndex: 'actor', render: (v: string | null) => <ActorName id={v} /> },
             ]} />
         </Card>
       )}

@@ -1,6 +1,7 @@
 import { Button, Card, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { EntryKind, StatementEntry, Store } from '../../../api/types.ts';
+import { ActorName } from '../../../lib/actor-name.tsx';
 import { BreakdownTable } from '../../../lib/breakdown-table.tsx';
 import { formatPoints } from '../../../lib/money.ts';
 import type { RuleNames } from '../../../lib/rule-names.ts';
@@ -59,7 +60,7 @@ export function StatementTable({ entries, stores, hasMore, loadingMore, onLoadMo
     { title: t('statement.note'), dataIndex: 'note', ellipsis: true, render: (n: string | null) => n ?? t('common.none') },
     { title: t('statement.reference'), key: 'ref', render: (_: unknown, e) => reference(e) },
     { title: t('statement.store'), dataIndex: 'store_id', width: 140, render: storeName },
-    { title: t('statement.actor'), dataIndex: 'actor', width: 150, render: (a: string | null) => (a ? <ShortId id={a} /> : t('common.none')) },
+    { title: t('statement.actor'), dataIndex: 'actor', width: 170, render: (a: string | null) => <ActorName id={a} /> },
   ];
 
   return (

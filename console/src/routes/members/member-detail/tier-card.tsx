@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../../api/client.ts';
 import { endTierFloor } from '../../../api/endpoints.ts';
 import type { MemberTier } from '../../../api/types.ts';
+import { ActorName, useActorText } from '../../../lib/actor-name.tsx';
 import { formatTime } from '../../../lib/format.ts';
+import { shortIdText } from '../../../lib/short-id.tsx';
 import { newIdempotencyKey } from '../../../lib/idempotency.ts';
 import { formatFigure, tierColor, tierName } from '../../../lib/tier-format.ts';
 import { useLang } from '../../../session/lang.tsx';
@@ -73,7 +75,7 @@ export function TierCard({ memberId, tier: m, onAssign, onChanged }: Props) {
             description={(
               <>
                 <div>{m.floor.ends_on ? t('memberTier.floorUntil', { date: m.floor.ends_on }) : t('memberTier.floorForever')}</div>
-                <Typography.Text type="secondary">{t('memberTier.floorReason', { reason: m.floor.reason, actor: m.floor.actor ?? '—', time: formatTime(m.floor.created_at) })}</Typography.Text>
+                <FloorReason floor={m.floor} />
               </>
             )}
           />
@@ -128,10 +130,18 @@ export function TierCard({ memberId, tier: m, onAssign, onChanged }: Props) {
             { title: t('memberTier.ended_'), key: 'ended', render: (_, r) => formatTime(r.ended_at) },
             { title: t('memberTier.source'), key: 'source', render: (_, r) => t(`memberTier.sources.${r.source}`) },
             { title: t('memberTier.reasonCol'), key: 'reason', render: (_, r) => r.reason ?? '—' },
-            { title: t('memberTier.actor'), key: 'actor', render: (_, r) => r.actor ?? '—' },
+            { title: t('memberTier.actor'), key: 'actor', render: (_, r) => <ActorName id={r.actor} /> },
           ]}
         />
       </Space>
     </Card>
   );
+}
+
+/** Why the floor is there, who set it (by name) and when. */
+function FloorReason({ floor }: { floor: NonNullable<MemberTier['floor']> }) {
+  const { t } = useTranslation();
+  const name = useActorText(floor.actor);
+  const actor = floor.actor ? name ?? shortIdText(floor.actor) : t('common.none');
+  return <Typography.Text type="secondary" data-testid="tier-floor-reason">{t('memberTier.floorReason', { reason: floor.reason, actor, time: formatTime(floor.created_at) })}</Typography.Text>;
 }
