@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../../platform/calendar.ts';
-import { addDays, localDate, startOfDay, wallClock } from '../../platform/time.ts';
+import { addDays, atLocal, localDate, localDateTime as localTime, startOfDay, wallClock } from '../../platform/time.ts';
 import type { Unit } from './sla.table.ts';
 
 // A clock's due time, its warning time and the explanation of both, from its start, its
@@ -54,11 +54,6 @@ export function computeDue(cal: WorkCalendar, unit: Unit, target: number, warnPe
   };
 }
 
-/** 'YYYY-MM-DD HH:MM' on the program's wall clock. */
-export function localTime(at: Date, tz: string): string {
-  return wallClock(at, tz).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 const UNIT_TEXT: Record<Unit, { zh: string; en: string }> = {
   calendar_hours: { zh: '小时', en: 'hours' },
   working_hours: { zh: '工作小时', en: 'working hours' },
@@ -94,9 +89,8 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /**
  * When an alert raised at `at` reaches staff: at once, or at the end of the quiet hours it
- * falls in (a Zammad complaint: escalation mail at midnight). The end is a local wall-clock
- * time on the program's day; China has no daylight saving, elsewhere a change that night
- * may shift it by the change.
+ * falls in (a Zammad complaint: escalation mail at midnight). The end is a wall-clock time on
+ * the program's day, found as that (atLocal), so 08:00 stays 08:00 on a night the clocks change.
  */
 export function deliverAt(at: Date, tz: string, quiet: Quiet | null): Date {
   if (!quiet) return at;
@@ -108,5 +102,5 @@ export function deliverAt(at: Date, tz: string, quiet: Quiet | null): Date {
   const today = localDate(at, tz);
   // past midnight-wrapping start (23:30 of 22:00–08:00): the end is tomorrow morning
   const endDate = s > e && now >= s ? addDays(today, 1) : today;
-  return new Date(startOfDay(endDate, tz).getTime() + e * 60_000);
+  return atLocal(endDate, quiet.end, tz);
 }

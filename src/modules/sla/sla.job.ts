@@ -7,7 +7,8 @@ import { inTransaction } from '../../platform/transaction.ts';
 import type { CalendarService } from '../calendar/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { StaffService } from '../staff/index.ts';
-import { deliverAt, localTime } from './sla.clock.ts';
+import { localDateTime } from '../../platform/time.ts';
+import { deliverAt } from './sla.clock.ts';
 import * as repo from './sla.repository.ts';
 import type { TAlert } from './sla.schema.ts';
 import type { AlertKind, AlertRow, ClockRow } from './sla.table.ts';
@@ -22,7 +23,7 @@ const KIND = { warning: { zh: '即将超时', en: 'due soon' }, breached: { zh: 
 
 /** The alert's one line, in both languages: "投诉 cmp_… 首次响应已超时，时限 2026-02-04 23:59". */
 export function alertText(a: Pick<AlertRow, 'kind' | 'subject_type' | 'subject_id' | 'metric' | 'due_at'>, tz: string) {
-  const due = localTime(a.due_at, tz);
+  const due = localDateTime(a.due_at, tz);
   return {
     zh: `${SUBJECT[a.subject_type].zh} ${a.subject_id} ${METRIC[a.metric].zh}${KIND[a.kind].zh}，时限 ${due}`,
     en: `${SUBJECT[a.subject_type].en} ${a.subject_id}: ${METRIC[a.metric].en} ${KIND[a.kind].en}, due ${due}`,

@@ -7,7 +7,8 @@ import type { CalendarService } from '../calendar/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { StaffService } from '../staff/index.ts';
 import type { TierService } from '../tiers/index.ts';
-import { computeDue, explain, localTime, unitLabel, type Span } from './sla.clock.ts';
+import { localDateTime } from '../../platform/time.ts';
+import { computeDue, explain, unitLabel, type Span } from './sla.clock.ts';
 import { policyExists, SLA_MESSAGES as M } from './sla.errors.ts';
 import { slaJob } from './sla.job.ts';
 import { fromRow, pickPolicy, withBuiltins, type Facets, type Policy } from './sla.policy.ts';
@@ -37,7 +38,7 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     return {
       id: c.id, subject_type: c.subject_type, subject_id: c.subject_id, metric: c.metric, policy_id: c.policy_id, unit: c.unit, target: c.target,
       target_label: unitLabel(c.unit, c.target), warn_percent: c.warn_percent, priority: c.priority, tier_id: c.tier_id, cycle: c.cycle,
-      started_at: c.started_at.toISOString(), due_at: c.due_at.toISOString(), due_local: localTime(c.due_at, cal.timeZone), warn_at: c.warn_at.toISOString(),
+      started_at: c.started_at.toISOString(), due_at: c.due_at.toISOString(), due_local: localDateTime(c.due_at, cal.timeZone), warn_at: c.warn_at.toISOString(),
       due_provisional: c.due_provisional, state: c.state, status,
       warned_at: iso(c.warned_at), breached_at: iso(c.breached_at), escalated_at: iso(c.escalated_at), met_at: iso(c.met_at), late: c.late, owner_id: c.owner_id,
       pauses: pauses.map((p) => ({ paused_at: p.from.toISOString(), resumed_at: iso(p.to), reason: p.reason })),
