@@ -154,19 +154,33 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     start: (programId: string, subject: Subject, metric: Metric, at: Date, facets: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId, false),
     /** Starts the clock again from `at` (next_response: each member message), as a new cycle; facets default to the clock's. */
     restart: (programId: string, subject: Subject, metric: Metric, at: Date, facets?: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId, true),
-    /** Met at `at` (late when after the due time); a paused clock's open pause ends there first. */
-    async stop(programId: string, subject: Subject, metric: Metric, at: Date): Promise<TClock | null> {
-      const row = await inTransaction(ctx.db, async (trx) => {
-        const c = (await repo.lockClocks(trx, programId, subject.type, subject.id)).find((x) => x.metric === metric);
-        if (!c || !(ACTIVE as readonly string[]).includes(c.state)) return c ?? null;
-        let dueAt = c.due_at;
-        if (c.state === 'paused') {
-          await repo.closePauses(trx, programId, c.id, at);
-          dueAt = (await redate(trx, await deps.calendar.calendarFor(programId), c)).due_at;
+    /**
+     * The subject's clocks for these metrics are met at `at` (late when after the due time; a
+     * paused clock's open pause ends there first); with `cancelRest` its other open clocks stop
+     * without being met (a closed case). One locked read of the subject's clocks for all of it.
+     * Answers the clocks of those metrics (and the ones cancelled), whatever their state.
+     */
+    async stop(programId: string, subject: Subject, metrics: readonly Metric[], at: Date, opts: { cancelRest?: boolean } = {}): Promise<TClock[]> {
+      const rows = await inTransaction(ctx.db, async (trx) => {
+        const out = [];
+        for (const c of await repo.lockClocks(trx, programId, subject.type, subject.id)) {
+          const active = (ACTIVE as readonly string[]).includes(c.state);
+          if (metrics.includes(c.metric)) {
+            if (!active) { out.push(c); continue; }
+            let dueAt = c.due_at;
+            if (c.state === 'paused') {
+              await repo.closePauses(trx, programId, c.id, at);
+              dueAt = (await redate(trx, await deps.calendar.calendarFor(programId), c)).due_at;
+            }
+            out.push(await repo.updateClock(trx, programId, c.id, { state: 'met', met_at: at, late: at > dueAt, due_at: dueAt, paused_since: null }));
+          } else if (opts.cancelRest && active) {
+            await repo.closePauses(trx, programId, c.id, at);
+            out.push(await repo.updateClock(trx, programId, c.id, { state: 'cancelled', paused_since: null }));
+          }
         }
-        return repo.updateClock(trx, programId, c.id, { state: 'met', met_at: at, late: at > dueAt, due_at: dueAt, paused_since: null });
+        return out;
       });
-      return row ? (await present(programId, [row]))[0]! : null;
+      return present(programId, rows);
     },
     /** Pauses the subject's running clocks (waiting on the member): the span is kept. */
     async pause(programId: string, subject: Subject, at: Date, reason: string): Promise<TClock[]> {
