@@ -27,27 +27,30 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
   const cache = ttlCache<string, WorkCalendar>(ctx, { ttlMs: 60_000, max: 1_000 });
   const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
+  /** The program's calendar tables, read once, and the calendar they make (remembered for calendarFor). */
+  async function load(programId: string) {
+    const [tz, settings, overrides, years] = await Promise.all([
+      timeZone(programId), repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId),
+    ]);
+    const cal = workCalendar({
+      timeZone: tz, hours: settings?.hours ?? DEFAULT_HOURS,
+      overrides: overrides.map((o) => { const v = toOverride(o); return { date: v.date, closed: v.closed, hours: v.hours, note: v.note }; }),
+      loaded: years.map((y) => ({ year: y.year, days: y.days })),
+    });
+    cache.set(programId, cal);
+    return { cal, settings, overrides, years };
+  }
+
   const service = {
     /** The program's working-day calendar: official schedule, loaded years, its own dates and hours, in its zone. */
     async calendarFor(programId: string): Promise<WorkCalendar> {
-      const hit = cache.get(programId);
-      if (hit) return hit;
-      const [tz, settings, overrides, years] = await Promise.all([
-        timeZone(programId), repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId),
-      ]);
-      const cal = workCalendar({
-        timeZone: tz, hours: settings?.hours ?? DEFAULT_HOURS,
-        overrides: overrides.map((o) => { const v = toOverride(o); return { date: v.date, closed: v.closed, hours: v.hours, note: v.note }; }),
-        loaded: years.map((y) => ({ year: y.year, days: y.days })),
-      });
-      cache.set(programId, cal);
-      return cal;
+      return cache.get(programId) ?? (await load(programId)).cal;
     },
     /** Drops the cached calendar (a workflow, after its transaction committed). */
     forget: (programId: string) => { cache.delete(programId); },
     async get(programId: string, now = new Date()): Promise<TCalendar> {
-      const cal = await service.calendarFor(programId);
-      const [settings, overrides, loaded] = await Promise.all([repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId)]);
+      // the tables as they are now (the page shows who set what), read once: the calendar is made from the same rows
+      const { cal, settings, overrides, years: loaded } = await load(programId);
       const thisYear = Number(localDate(now, cal.timeZone).slice(0, 4));
       const byYear = new Map(loaded.map((y) => [y.year, y]));
       const shown = [...new Set([thisYear, thisYear + 1, thisYear + 2, ...byYear.keys()])].sort();
