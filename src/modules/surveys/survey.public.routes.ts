@@ -79,7 +79,7 @@ export function surveyPublicRoutes(app: App, surveys: SurveyService, limiter = s
       const json = wantsJson(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const given = json ? body.answers : fromForm(opened.survey.questions, body as Record<string, string | string[]>);
-      const r = await surveys.answer(req.params.token, given, now);
+      const r = await surveys.answer(opened, given, now);
       if (isFailure(r)) {
         if (json || r.code !== 'validation') return refuse(req, reply, r);
         // back to the form with what was sent and the question named

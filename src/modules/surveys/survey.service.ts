@@ -28,6 +28,8 @@ export interface SurveyOptions { /** where members open their links, e.g. https:
 /** What a closed case hands over (the cases module's close-case workflow calls sendCsat with it). */
 export interface CsatCase { caseId: string; caseNumber: string; memberId: string; agentStaffId: string | null; storeId: string | null; closedAt: Date }
 interface Link { caseId?: string | null; caseNumber?: string | null; campaignId?: string | null; storeId?: string | null; agentStaffId?: string | null }
+/** What a survey link opens: its invitation and its survey. */
+export interface OpenedLink { invitation: InvitationRow; survey: SurveyRow }
 /** `token`: the link's secret, for a server-side caller that hands the link on itself (the demo's seed); never stored, never in an API answer. */
 export type InviteOutcome = { member_id: string; invitation_id: string | null; status: 'sent' | 'skipped' | 'already'; reason: string | null; token: string | null };
 
@@ -116,7 +118,7 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
   const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
   /** The invitation a token opens, and its survey; a used, expired or unknown link is a failure. */
-  async function byToken(token: string, now: Date): Promise<Result<{ invitation: InvitationRow; survey: SurveyRow }>> {
+  async function byToken(token: string, now: Date): Promise<Result<OpenedLink>> {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return linkUnknown();
     const invitation = await ctx.db.selectFrom('survey_invitations').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
     if (!invitation) return linkUnknown();
@@ -200,10 +202,12 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
     /**
      * A member's answer through their link: checked against the questions, then the link is
      * used up by one guarded UPDATE (of two answers at once, one finds it still open) and the
-     * answer written with the tier the member holds now, in one transaction.
+     * answer written with the tier the member holds now, in one transaction. `link` is the token,
+     * or the link `open` answered for it a moment ago (the public page opened it to read the
+     * form's questions: the guarded UPDATE still refuses a link used or expired since).
      */
-    async answer(token: string, given: unknown, now = new Date()): Promise<Result<{ survey_id: string; score: number | null }>> {
-      const opened = await byToken(token, now);
+    async answer(link: string | OpenedLink, given: unknown, now = new Date()): Promise<Result<{ survey_id: string; score: number | null }>> {
+      const opened = typeof link === 'string' ? await byToken(link, now) : link;
       if (isFailure(opened)) return opened;
       const { invitation: inv, survey } = opened;
       const checked = checkAnswers(survey.questions, given);
