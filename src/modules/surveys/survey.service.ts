@@ -35,6 +35,8 @@ export type InviteOutcome = { member_id: string; invitation_id: string | null; s
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const DAY = 86_400_000;
+/** A member's contact as the members service answers it (status and marketing consent are what invite checks). */
+export type Contact = Awaited<ReturnType<MemberService['contacts']>> extends Map<string, infer C> ? C : never;
 
 /** The shape a kind demands of its questions: its headline rating first (what results count). */
 function checkShape(kind: SurveyKind, questions: Question[]) {
@@ -87,9 +89,11 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
    * invitation for the same survey, member and occasion (or the same case) adds nothing: 'already'.
    * Consent: CSAT about the member's own case is part of the service they joined for (purpose
    * `service`); NPS and custom surveys are marketing research (members.marketing_consent_at).
+   * `contacts`: the members' contacts when the caller read them for many at once (an NPS round,
+   * a segment); a member missing from it is read here.
    */
-  async function invite(s: SurveyRow, memberId: string, occasion: string, link: Link, now: Date, tz: string): Promise<InviteOutcome> {
-    const contact = (await deps.members.contacts(s.program_id, [memberId])).get(memberId);
+  async function invite(s: SurveyRow, memberId: string, occasion: string, link: Link, now: Date, tz: string, contacts?: ReadonlyMap<string, Contact>): Promise<InviteOutcome> {
+    const contact = contacts?.get(memberId) ?? (await deps.members.contacts(s.program_id, [memberId])).get(memberId);
     let reason: string | null = null;
     if (!contact || contact.status !== 'active') reason = 'inactive_member';
     else if (s.kind === 'csat') {
@@ -116,6 +120,12 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
     });
   }
   const timeZone = (programId: string) => deps.programs.timeZone(programId);
+  /** Many members' contacts in slices of 1,000: one query each, not one per member. */
+  async function contactsOf(programId: string, ids: readonly string[]): Promise<Map<string, Contact>> {
+    const out = new Map<string, Contact>();
+    for (let i = 0; i < ids.length; i += 1000) for (const [id, c] of await deps.members.contacts(programId, ids.slice(i, i + 1000))) out.set(id, c);
+    return out;
+  }
 
   /** The invitation a token opens, and its survey; a used, expired or unknown link is a failure. */
   async function byToken(token: string, now: Date): Promise<Result<OpenedLink>> {
@@ -191,8 +201,10 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       const occasion = s.kind === 'custom' ? 'once' : `round:${localDate(now, tz)}`;
       const who = input.segment_id ? await deps.segments.memberIds(programId, input.segment_id) : input.member_ids ?? [];
       if (isFailure(who)) return who;
+      const members = [...new Set(who)];
+      const contacts = await contactsOf(programId, members);
       const items: InviteOutcome[] = [];
-      for (const memberId of new Set(who)) items.push(await invite(s, memberId, occasion, { storeId: input.store_id ?? null, campaignId: input.campaign_id ?? null }, now, tz));
+      for (const memberId of members) items.push(await invite(s, memberId, occasion, { storeId: input.store_id ?? null, campaignId: input.campaign_id ?? null }, now, tz, contacts));
       return { items };
     },
     inviteRow: invite,
