@@ -28,6 +28,24 @@ const normalise = (categories: TScorecardIn['categories']): Category[] =>
   categories.map((c) => ({ ...c, pass_mark: c.critical ? c.pass_mark : null }));
 const answersOf = (a: TAnswerIn[]): Answer[] => a.map((x) => ({ key: x.key, value: x.value, comment: x.comment }));
 
+/** A case's reviews (oldest first) side by side by the categories of the first one's scorecard (a pair is normally on the same one). */
+function compare(caseId: string, reviews: TReview[], cards: ReadonlyMap<string, ScorecardRow>) {
+  const first = cards.get(reviews[0]!.scorecard_id)!;
+  const categories = first.categories.map((cat) => {
+    const values = reviews.map((r) => r.answers.find((a) => a.key === cat.key)?.value ?? null);
+    const norm = values.filter((v): v is number => v !== null).map((v) => (v - cat.min) / (cat.max - cat.min));
+    const gap = norm.length >= 2 ? Math.max(...norm) - Math.min(...norm) : null;
+    // one reviewer said N/A and the other scored it: that is a disagreement too
+    const disagree = new Set(values).size > 1;
+    return { key: cat.key, name_zh: cat.name_zh, name_en: cat.name_en, values, gap, disagree };
+  });
+  const scores = reviews.map((r) => r.score).filter((s): s is number => s !== null);
+  return {
+    case_id: caseId, case_number: reviews[0]!.case_number, agent_id: reviews[0]!.agent_id, agent_name: null, reviews, categories,
+    score_gap: scores.length >= 2 ? Math.max(...scores) - Math.min(...scores) : null,
+  };
+}
+
 /** A closed case as the quality module keeps it (copied in from the cases module by the workflow). */
 export interface ReviewedCase { id: string; number: string; closed_at: Date; agent_id: string | null }
 export interface Pick_ { case_id: string; case_number: string; agent_id: string | null; reviewer_id: string }
@@ -131,28 +149,21 @@ export function qualityService(ctx: Ctx) {
       return new Map([...by].map(([agent, a]) => [agent, { reviews: a.n, mean: a.sum / a.n }]));
     },
 
-    /** Per case reviewed twice or more: each category's values side by side and where they disagree. */
+    /** One case's reviews side by side (calibrations for one). */
     async calibration(programId: string, caseId: string) {
-      const rows = await repo.reviews(ctx.db, programId, { case_id: caseId });
-      if (!rows.length) return notFound('review', 'case_id');
-      const reviews = await withDisputes(programId, [...rows].sort((a, b) => a.reviewed_at.getTime() - b.reviewed_at.getTime()));
-      const cards = new Map<string, ScorecardRow>();
-      for (const id of new Set(rows.map((r) => r.scorecard_id))) { const c = await repo.scorecard(ctx.db, programId, id); if (c) cards.set(id, c); }
-      // the categories of the first reviewer's scorecard (a pair is normally on the same one)
-      const first = cards.get(reviews[0]!.scorecard_id)!;
-      const categories = first.categories.map((cat) => {
-        const values = reviews.map((r) => r.answers.find((a) => a.key === cat.key)?.value ?? null);
-        const norm = values.filter((v): v is number => v !== null).map((v) => (v - cat.min) / (cat.max - cat.min));
-        const gap = norm.length >= 2 ? Math.max(...norm) - Math.min(...norm) : null;
-        // one reviewer said N/A and the other scored it: that is a disagreement too
-        const disagree = new Set(values).size > 1;
-        return { key: cat.key, name_zh: cat.name_zh, name_en: cat.name_en, values, gap, disagree };
-      });
-      const scores = reviews.map((r) => r.score).filter((s): s is number => s !== null);
-      return {
-        case_id: caseId, case_number: reviews[0]!.case_number, agent_id: reviews[0]!.agent_id, agent_name: null, reviews, categories,
-        score_gap: scores.length >= 2 ? Math.max(...scores) - Math.min(...scores) : null,
-      };
+      return (await service.calibrations(programId, [caseId])).get(caseId) ?? notFound('review', 'case_id');
+    },
+    /**
+     * Per case reviewed twice or more: each category's values side by side and where they
+     * disagree. The cases' reviews, their disputes and their scorecards in three queries, however
+     * many cases. A case without reviews is not in the answer.
+     */
+    async calibrations(programId: string, caseIds: readonly string[]) {
+      const rows = await repo.reviewsOfCases(ctx.db, programId, caseIds);
+      const [reviews, cards] = await Promise.all([withDisputes(programId, rows), repo.scorecardsById(ctx.db, programId, [...new Set(rows.map((r) => r.scorecard_id))])]);
+      const byCase = new Map<string, TReview[]>();
+      for (const r of reviews) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+      return new Map([...byCase].map(([caseId, list]) => [caseId, compare(caseId, list, cards)]));
     },
     calibrationCases: (programId: string) => repo.calibrationCases(ctx.db, programId),
 
