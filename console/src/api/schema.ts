@@ -84,7 +84,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -182,7 +182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -308,7 +308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -412,7 +412,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -534,7 +534,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -646,7 +646,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -746,7 +746,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -873,7 +873,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -978,7 +978,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1098,7 +1098,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1210,7 +1210,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1310,7 +1310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1438,7 +1438,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1573,7 +1573,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1673,7 +1673,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1800,7 +1800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1905,7 +1905,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2037,7 +2037,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2170,7 +2170,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2303,7 +2303,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2436,7 +2436,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2563,7 +2563,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2678,7 +2678,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2795,7 +2795,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2917,7 +2917,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3055,7 +3055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3192,7 +3192,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3319,7 +3319,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3440,7 +3440,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3571,7 +3571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3671,7 +3671,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3798,7 +3798,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3898,7 +3898,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4032,7 +4032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4164,7 +4164,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4292,7 +4292,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4409,7 +4409,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4539,7 +4539,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4640,7 +4640,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4770,7 +4770,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4875,7 +4875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5010,7 +5010,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5141,7 +5141,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5268,7 +5268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5378,7 +5378,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5508,7 +5508,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5637,7 +5637,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5766,7 +5766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5885,7 +5885,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6011,7 +6011,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6118,7 +6118,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6247,7 +6247,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6354,7 +6354,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6490,7 +6490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6617,7 +6617,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6736,7 +6736,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6863,7 +6863,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6988,7 +6988,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7110,7 +7110,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7240,7 +7240,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7343,7 +7343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7470,7 +7470,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7575,7 +7575,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7704,7 +7704,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7836,7 +7836,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7965,7 +7965,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8077,7 +8077,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8191,7 +8191,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8310,7 +8310,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8450,7 +8450,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8571,7 +8571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8681,7 +8681,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8791,7 +8791,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8903,7 +8903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9003,7 +9003,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9140,7 +9140,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9270,7 +9270,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9373,7 +9373,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9500,7 +9500,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9620,7 +9620,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9747,7 +9747,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9867,7 +9867,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10000,7 +10000,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10131,7 +10131,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10265,7 +10265,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10395,7 +10395,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10506,7 +10506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10626,7 +10626,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10758,7 +10758,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10869,7 +10869,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10989,7 +10989,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11115,7 +11115,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11214,7 +11214,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11350,7 +11350,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11489,7 +11489,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11589,7 +11589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11716,7 +11716,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11821,7 +11821,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11952,7 +11952,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12090,7 +12090,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12199,7 +12199,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12336,7 +12336,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12447,7 +12447,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12564,7 +12564,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12697,7 +12697,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12823,7 +12823,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12922,7 +12922,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13088,7 +13088,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13188,7 +13188,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13325,7 +13325,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13455,7 +13455,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13567,7 +13567,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13685,7 +13685,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13820,7 +13820,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13960,7 +13960,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14096,7 +14096,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14229,7 +14229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14357,7 +14357,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14457,7 +14457,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14584,7 +14584,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14695,7 +14695,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14814,7 +14814,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14914,7 +14914,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15041,7 +15041,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15154,7 +15154,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15290,7 +15290,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15423,7 +15423,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15550,7 +15550,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15661,7 +15661,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15771,7 +15771,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15875,7 +15875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15999,7 +15999,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16099,7 +16099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16231,7 +16231,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16331,7 +16331,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16459,7 +16459,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16570,7 +16570,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16675,7 +16675,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16800,7 +16800,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16930,7 +16930,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17047,7 +17047,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17183,7 +17183,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17309,7 +17309,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17409,7 +17409,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17542,7 +17542,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17662,7 +17662,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17790,7 +17790,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17923,7 +17923,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18036,7 +18036,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18169,7 +18169,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18279,7 +18279,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18379,7 +18379,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18512,7 +18512,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18632,7 +18632,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18754,7 +18754,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18853,7 +18853,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18984,7 +18984,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19099,7 +19099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19209,7 +19209,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19325,7 +19325,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19512,7 +19512,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19718,7 +19718,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19872,7 +19872,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20012,7 +20012,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20186,7 +20186,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20343,7 +20343,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20466,7 +20466,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20571,7 +20571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20697,7 +20697,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20796,7 +20796,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20925,7 +20925,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21036,7 +21036,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21149,7 +21149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21238,7 +21238,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign (or reassign) the case to an active staff account who works cases */
+        /** Assign the case to an active staff account who works cases: an unassigned case or one's own with cases.work; a colleague's case needs cases.manage (403 case_reassign_forbidden) */
         post: {
             parameters: {
                 query?: never;
@@ -21282,7 +21282,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21428,7 +21428,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21561,7 +21561,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21694,7 +21694,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21827,7 +21827,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21960,7 +21960,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22098,7 +22098,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22225,7 +22225,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22325,7 +22325,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22463,7 +22463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22571,7 +22571,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22697,7 +22697,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22808,7 +22808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22959,7 +22959,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23088,7 +23088,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23224,7 +23224,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23357,7 +23357,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23490,7 +23490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23617,7 +23617,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23729,7 +23729,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23829,7 +23829,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23966,7 +23966,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24090,7 +24090,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24190,7 +24190,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24317,7 +24317,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24417,7 +24417,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24546,7 +24546,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24646,7 +24646,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24777,7 +24777,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24889,7 +24889,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25005,7 +25005,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25105,7 +25105,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25234,7 +25234,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25345,7 +25345,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25462,7 +25462,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25590,7 +25590,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25707,7 +25707,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25835,7 +25835,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25946,7 +25946,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26061,7 +26061,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26202,7 +26202,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26362,7 +26362,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26504,7 +26504,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26644,7 +26644,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26806,7 +26806,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26951,7 +26951,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27151,7 +27151,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27280,7 +27280,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27394,7 +27394,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27536,7 +27536,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27660,7 +27660,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27774,7 +27774,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27900,7 +27900,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28030,7 +28030,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28160,7 +28160,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28286,7 +28286,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28398,7 +28398,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28498,7 +28498,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28625,7 +28625,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28730,7 +28730,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28855,7 +28855,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28984,7 +28984,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -30516,7 +30516,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "survey_frozen" | "survey_not_active" | "survey_wrong_kind" | "survey_link_unknown" | "survey_link_used" | "survey_link_expired" | "survey_rate_limited" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_reassign_forbidden" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "survey_frozen" | "survey_not_active" | "survey_wrong_kind" | "survey_link_unknown" | "survey_link_used" | "survey_link_expired" | "survey_rate_limited" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */
