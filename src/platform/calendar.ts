@@ -55,7 +55,7 @@ const DATA = official as unknown as Data;
 export const OFFICIAL_YEARS: ReadonlySet<number> = new Set(Object.keys(DATA.holidays).map((d) => Number(d.slice(0, 4))));
 
 /** Day of week of a local date, 0 = Monday. */
-export const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 const isWeekend = (date: string) => weekdayOf(date) >= 5;
 
 /** The official calendar, with a program's own hours, dates and loaded years. */

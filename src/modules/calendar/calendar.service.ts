@@ -11,7 +11,7 @@ import type { CalendarOverrideRow, CalendarYearRow } from './calendar.table.ts';
 
 const NINE_TO_SIX = { open: '09:00', close: '18:00' };
 /** Until a program sets its hours: Monday–Friday 09:00–18:00. */
-export const DEFAULT_HOURS: WeekHours = { mon: NINE_TO_SIX, tue: NINE_TO_SIX, wed: NINE_TO_SIX, thu: NINE_TO_SIX, fri: NINE_TO_SIX, sat: null, sun: null };
+const DEFAULT_HOURS: WeekHours = { mon: NINE_TO_SIX, tue: NINE_TO_SIX, wed: NINE_TO_SIX, thu: NINE_TO_SIX, fri: NINE_TO_SIX, sat: null, sun: null };
 
 const toOverride = (r: CalendarOverrideRow): TOverride => ({
   date: r.date, closed: r.closed, hours: r.open_time && r.close_time ? { open: r.open_time, close: r.close_time } : null,

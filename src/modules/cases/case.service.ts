@@ -39,18 +39,18 @@ export interface CaseTransition {
 export interface Acted { case: TCase; transitions: CaseTransition[] }
 
 /** Roles a case may be assigned to or taken by: whoever may work cases. */
-export const CASE_WORKERS: StaffRole[] = STAFF_ROLES.filter((r) => roleCan(r, 'cases.work'));
+const CASE_WORKERS: StaffRole[] = STAFF_ROLES.filter((r) => roleCan(r, 'cases.work'));
 const fail = failures(CASE_ERRORS);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export const toCase = (r: CaseRow): TCase => ({
+const toCase = (r: CaseRow): TCase => ({
   id: r.id, number: r.number, type: r.type, channel: r.channel, subject: r.subject, description: r.description, priority: r.priority,
   member_id: r.member_id, store_id: r.store_id, assignee_id: r.assignee_id, status: r.status, waiting: r.waiting, solution: r.solution,
   purchase_id: r.purchase_id, redemption_id: r.redemption_id, opened_by: r.opened_by, opened_at: r.opened_at.toISOString(),
   first_response_at: iso(r.first_response_at), resolved_at: iso(r.resolved_at), closed_at: iso(r.closed_at), reopen_count: r.reopen_count,
   last_member_message_at: iso(r.last_member_message_at), updated_at: r.updated_at.toISOString(),
 });
-export const toEvent = (e: CaseEventRow): Omit<TCaseEvent, 'actor_name'> => ({
+const toEvent = (e: CaseEventRow): Omit<TCaseEvent, 'actor_name'> => ({
   id: e.id, kind: e.kind, actor: e.actor, at: e.at.toISOString(), body: e.body, data: e.data,
 });
 const transition = (kind: CaseTransitionKind, r: CaseRow, at: Date): CaseTransition => ({

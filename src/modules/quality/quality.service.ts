@@ -13,13 +13,13 @@ const toScorecard = (r: ScorecardRow, used: boolean): TScorecard => ({
   id: r.id, family_id: r.family_id, version: r.version, name_zh: r.name_zh, name_en: r.name_en, categories: r.categories,
   active: r.active, used, created_at: r.created_at.toISOString(),
 });
-export const toReview = (r: ReviewRow, disputeStatus: TReview['dispute_status'] = null): TReview => ({
+const toReview = (r: ReviewRow, disputeStatus: TReview['dispute_status'] = null): TReview => ({
   id: r.id, case_id: r.case_id, case_number: r.case_number, case_closed_at: r.case_closed_at.toISOString(), agent_id: r.agent_id, agent_name: null,
   reviewer_id: r.reviewer_id, reviewer_name: null, scorecard_id: r.scorecard_id, answers: r.answers, comment: r.comment,
   score: r.score === null ? null : Number(r.score), critical_failed: r.critical_failed,
   reviewed_at: r.reviewed_at.toISOString(), updated_at: r.updated_at.toISOString(), dispute_status: disputeStatus,
 });
-export const toDispute = (d: DisputeRow, caseNumber: string): TDispute => ({
+const toDispute = (d: DisputeRow, caseNumber: string): TDispute => ({
   id: d.id, review_id: d.review_id, case_number: caseNumber, agent_id: d.agent_id, agent_name: null, reason: d.reason, status: d.status,
   raised_at: d.raised_at.toISOString(), resolved_by: d.resolved_by, resolved_by_name: null, resolved_at: iso(d.resolved_at), resolution: d.resolution,
   score_before: d.score_before === null ? null : Number(d.score_before), score_after: d.score_after === null ? null : Number(d.score_after),

@@ -4,10 +4,9 @@
 // breaches and escalates (outbox events sla.warning / sla.breached / sla.escalated, staff
 // alerts held through the desk's quiet hours). The cases and suggestions modules drive it.
 // Uses calendar, staff, tiers, notifications.
-export { slaService, type NextDue, type SlaService, type Subject } from './sla.service.ts';
+export { slaService, type SlaService, type Subject } from './sla.service.ts';
 export { slaRoutes } from './sla.routes.ts';
 export { SLA_ERRORS } from './sla.errors.ts';
-export { SLA_LOCK } from './sla.job.ts';
-export { BUILTIN_POLICIES, type Facets } from './sla.policy.ts';
+export type { Facets } from './sla.policy.ts';
 export type { SlaTables, SubjectType, Metric, Unit, Priority } from './sla.table.ts';
 export type { TClock, TPolicy, TSettings, TOverview, TOverviewQuery, TAlert } from './sla.schema.ts';

@@ -23,7 +23,7 @@ export interface Due { due_at: Date; warn_at: Date; due_on: string | null; provi
 
 const HOUR = 3_600_000;
 /** 23:59:59 local on a date. */
-export const endOfDay = (date: string, tz: string) => new Date(startOfDay(addDays(date, 1), tz).getTime() - 1000);
+const endOfDay = (date: string, tz: string) => new Date(startOfDay(addDays(date, 1), tz).getTime() - 1000);
 
 export function computeDue(cal: WorkCalendar, unit: Unit, target: number, warnPercent: number, startedAt: Date, pauses: readonly Span[]): Due {
   const share = warnPercent / 100;

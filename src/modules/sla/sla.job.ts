@@ -13,8 +13,8 @@ import * as repo from './sla.repository.ts';
 import type { TAlert } from './sla.schema.ts';
 import type { AlertKind, AlertRow, ClockRow } from './sla.table.ts';
 
-/** The SLA job's lock (the jobs' scheme, 7_001…; notifications hold 7_012). */
-export const SLA_LOCK = 7_013;
+/** The SLA job's lock (the jobs' scheme, listed in modules/jobs/job.service.ts). */
+const SLA_LOCK = 7_013;
 const BATCH = 200;
 
 const SUBJECT = { service_request: { zh: '服务请求', en: 'Service request' }, complaint: { zh: '投诉', en: 'Complaint' }, suggestion: { zh: '建议', en: 'Suggestion' } };
@@ -22,7 +22,7 @@ const METRIC = { first_response: { zh: '首次响应', en: 'first response' }, n
 const KIND = { warning: { zh: '即将超时', en: 'due soon' }, breached: { zh: '已超时', en: 'overdue' }, escalated: { zh: '超时升级', en: 'escalated' } };
 
 /** The alert's one line, in both languages: "投诉 cmp_… 首次响应已超时，时限 2026-02-04 23:59". */
-export function alertText(a: Pick<AlertRow, 'kind' | 'subject_type' | 'subject_id' | 'metric' | 'due_at'>, tz: string) {
+function alertText(a: Pick<AlertRow, 'kind' | 'subject_type' | 'subject_id' | 'metric' | 'due_at'>, tz: string) {
   const due = localDateTime(a.due_at, tz);
   return {
     zh: `${SUBJECT[a.subject_type].zh} ${a.subject_id} ${METRIC[a.metric].zh}${KIND[a.kind].zh}，时限 ${due}`,

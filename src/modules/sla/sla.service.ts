@@ -74,12 +74,11 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     };
   }
 
-  /** Starts (or, when the last cycle ended, starts again) one clock; `again` restarts a running one too. */
-  async function begin(programId: string, subject: Subject, metric: Metric, at: Date, facets: Facets | undefined, ownerId: string | null | undefined, again: boolean): Promise<TClock | null> {
+  /** Starts one clock, or when its last cycle ended (met, cancelled) a new cycle of it; a running one is left as it is. */
+  async function begin(programId: string, subject: Subject, metric: Metric, at: Date, f: Facets, ownerId: string | null | undefined): Promise<TClock | null> {
     const row = await inTransaction(ctx.db, async (trx) => {
       const existing = (await repo.lockClocks(trx, programId, subject.type, subject.id)).find((c) => c.metric === metric);
-      if (existing && !again && (ACTIVE as readonly string[]).includes(existing.state)) return existing;
-      const f = facets ?? (existing ? { tierId: existing.tier_id, priority: existing.priority } : { tierId: null, priority: null });
+      if (existing && (ACTIVE as readonly string[]).includes(existing.state)) return existing;
       const p = pickPolicy(await policiesOf(programId), subject.type, metric, f);
       if (!p) return null;
       const cal = await deps.calendar.calendarFor(programId);
@@ -150,10 +149,12 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     },
 
     // ----- clocks (the cases and suggestions modules drive them, in their transactions)
-    /** Starts the subject's clock for a metric under the most specific policy; null when none applies. A running one is left as it is. */
-    start: (programId: string, subject: Subject, metric: Metric, at: Date, facets: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId, false),
-    /** Starts the clock again from `at` (next_response: each member message), as a new cycle; facets default to the clock's. */
-    restart: (programId: string, subject: Subject, metric: Metric, at: Date, facets?: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId, true),
+    /**
+     * Starts the subject's clock for a metric under the most specific policy, or a new cycle of
+     * it once the last one ended (next_response: the member's next unanswered message); null when
+     * no policy applies. A running one is left as it is.
+     */
+    start: (programId: string, subject: Subject, metric: Metric, at: Date, facets: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId),
     /**
      * The subject's clocks for these metrics are met at `at` (late when after the due time; a
      * paused clock's open pause ends there first); with `cancelRest` its other open clocks stop

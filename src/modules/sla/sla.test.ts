@@ -133,7 +133,7 @@ describe.each(testDbKinds())('sla clocks on %s', (kind) => {
     expect((await sla().stop(p.programId, closed, ['outcome'], at('2026-01-31T10:00:00'))).map((c) => c.state)).toEqual(['cancelled']);
   });
 
-  it('stop records met and late; restart begins a new cycle; cancel stops without meeting', async () => {
+  it('stop records met and late; a start after it begins a new cycle; cancel stops without meeting', async () => {
     const s = subject();
     await sla().start(p.programId, s, 'first_response', at('2026-01-28T10:00:00'), none);
     // started twice: the running clock stands
@@ -141,7 +141,7 @@ describe.each(testDbKinds())('sla clocks on %s', (kind) => {
     expect(same!.started_at).toBe(at('2026-01-28T10:00:00').toISOString());
     const [met] = await sla().stop(p.programId, s, ['first_response'], at('2026-02-03T09:00:00'));
     expect(met).toMatchObject({ state: 'met', status: 'late', late: true, met_at: at('2026-02-03T09:00:00').toISOString() });
-    const again = await sla().restart(p.programId, s, 'first_response', at('2026-02-05T10:00:00'));
+    const again = await sla().start(p.programId, s, 'first_response', at('2026-02-05T10:00:00'), none);
     expect(again).toMatchObject({ state: 'running', cycle: 2, met_at: null, late: null, due_at: endOf('2026-02-10') });
     const [cancelled] = await sla().cancel(p.programId, s);
     expect(cancelled!.state).toBe('cancelled');

@@ -19,7 +19,6 @@ import type { SurveyService } from './survey.service.ts';
 // (a token has 192 random bits anyway), while members behind one address (a mall's Wi-Fi)
 // answering their links are not in each other's way.
 
-export const PUBLIC_SURVEY_ROUTES = ['GET /s/:token', 'POST /s/:token'] as const;
 export const PUBLIC_LIMIT = { max: 120, ms: 10 * 60_000 };
 const zToken = z.strictObject({ token: z.string().max(100) });
 

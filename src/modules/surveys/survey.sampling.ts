@@ -10,7 +10,8 @@ import type { Contact, SurveyDeps, SurveyService } from './survey.service.ts';
 // period. The lock keeps two runs from sampling the same round; the invitation's uniqueness
 // (survey, member, day) keeps a rerun on the same day from inviting anyone twice.
 
-export const SURVEY_LOCK = 7_014;
+/** The NPS rounds' lock (the jobs' scheme, listed in modules/jobs/job.service.ts). */
+const SURVEY_LOCK = 7_014;
 const DAY = 86_400_000;
 const SLICE = 5_000;
 
