@@ -26,6 +26,7 @@ export async function seedSurveys(s: Services, programId: string, o: { members: 
 
   const people = ['service', 'manager', 'admin'].map((u) => staff.find((x) => x.username === u)).filter((x) => x !== undefined)
     .map((a): Principal => ({ keyId: a.id, name: a.display_name, role: a.role, staffId: a.id, programId, storeId: a.store_id }));
+  const supervisor = people.find((x) => x.role === 'admin')!;
   for (let i = 0; i < 44; i++) {
     const closedAt = new Date(o.now.getTime() - (55 - i * 1.25) * DAY - Math.floor(rand() * 8) * HOUR);
     const who = i % people.length;
@@ -37,7 +38,8 @@ export async function seedSurveys(s: Services, programId: string, o: { members: 
       type: complaint ? 'complaint' : 'service_request', channel: pick(['phone', 'portal', 'store', 'wechat'] as const), subject: pick(complaint ? COMPLAINTS : REQUESTS),
       description: '', priority: 'normal', member_id: o.members[i % o.members.length]!, store_id: o.stores[i % o.stores.length]!.id, route: false,
     }, by, undefined, at(30)));
-    unwrap(await s.flows.assignCase(programId, c.id, by.staffId!, by, at(29)));
+    // a member with an account manager is routed to them at intake: moving it to another agent is the supervisor's (cases.manage)
+    unwrap(await s.flows.assignCase(programId, c.id, by.staffId!, supervisor, at(29)));
     unwrap(await s.flows.messageCase(programId, c.id, { direction: 'to_member', channel: 'portal', subject: '', body: '您好，您的问题已受理，我们正在处理。' }, by, at(26)));
     for (const [n, step] of (complaint ? ['investigate', 'record_solution', 'tell_outcome', 'confirm'] as const : ['engage', 'plan', 'implement', 'evaluate'] as const).entries()) {
       unwrap(await s.flows.actOnCase(programId, c.id, { action: step, text: step === 'record_solution' || step === 'plan' ? '按会员诉求处理并回访。' : undefined }, by, at(20 - n * 4)));

@@ -1,5 +1,5 @@
 import official from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
-import { addDays, localDate, wallClock } from './time.ts';
+import { addDays, atLocal, localDate } from './time.ts';
 
 // Working days in mainland China: weekends and the official holidays are off, and the
 // make-up working days (调休) on weekends are on, as the State Council announces them each
@@ -55,15 +55,8 @@ const DATA = official as unknown as Data;
 export const OFFICIAL_YEARS: ReadonlySet<number> = new Set(Object.keys(DATA.holidays).map((d) => Number(d.slice(0, 4))));
 
 /** Day of week of a local date, 0 = Monday. */
-export const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
+const weekdayOf = (date: string) => (new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7;
 const isWeekend = (date: string) => weekdayOf(date) >= 5;
-/** The instant a local wall-clock time happens in tz (its offset looked up twice, so a DST change that day is honoured). */
-function atLocal(date: string, hhmm: string, tz: string): number {
-  const wall = Date.parse(`${date}T${hhmm}:00Z`);
-  const offset = (t: number) => wallClock(new Date(t), tz).getTime() - t;
-  const first = wall - offset(wall);
-  return wall - offset(first);
-}
 
 /** The official calendar, with a program's own hours, dates and loaded years. */
 export function workCalendar(spec: CalendarSpec): WorkCalendar {
@@ -138,8 +131,8 @@ export function workCalendar(spec: CalendarSpec): WorkCalendar {
         seen.push(day);
         const h = hoursOn(day);
         if (!h) continue;
-        const open = atLocal(day, h.open, tz);
-        const close = atLocal(day, h.close, tz);
+        const open = atLocal(day, h.open, tz).getTime();
+        const close = atLocal(day, h.close, tz).getTime();
         const start = Math.max(open, from.getTime());
         if (start >= close) continue;
         const avail = (close - start) / 60_000;
@@ -160,8 +153,8 @@ export function workCalendar(spec: CalendarSpec): WorkCalendar {
         seen.push(day);
         const h = hoursOn(day);
         if (!h) continue;
-        const start = Math.max(atLocal(day, h.open, tz), a.getTime());
-        const end = Math.min(atLocal(day, h.close, tz), b.getTime());
+        const start = Math.max(atLocal(day, h.open, tz).getTime(), a.getTime());
+        const end = Math.min(atLocal(day, h.close, tz).getTime(), b.getTime());
         if (end > start) minutes += (end - start) / 60_000;
       }
       const years = yearsOf(seen);

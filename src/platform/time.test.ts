@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addDays, addMonths, isDate, isTimeZone, localDate, startOfDay, wallClock } from './time.ts';
+import { addDays, addMonths, atLocal, isDate, isTimeZone, localDate, localDateTime, startOfDay, wallClock } from './time.ts';
 
 describe('localDate', () => {
   it('gives the Shanghai calendar day, which turns at 16:00 UTC', () => {
@@ -127,5 +127,31 @@ describe('wallClock', () => {
     expect([hhmm('2026-10-03T15:29:00Z', 'Australia/Lord_Howe'), hhmm('2026-10-03T15:30:00Z', 'Australia/Lord_Howe')]).toEqual(['2026-10-04T01:59', '2026-10-04T02:30']);
     expect(hhmm('2026-11-29T15:59:59Z', 'Asia/Shanghai')).toBe('2026-11-29T23:59');
     expect(hhmm('2026-11-29T16:00:00Z', 'Asia/Kathmandu')).toBe('2026-11-29T21:45');
+  });
+});
+
+describe('atLocal', () => {
+  it('is the wall-clock time in the zone, on either side of a DST change', () => {
+    expect(atLocal('2026-05-06', '08:00', 'Asia/Shanghai').toISOString()).toBe('2026-05-06T00:00:00.000Z');
+    // Berlin: 2026-03-29 02:00 CET → 03:00 CEST; 2026-10-25 03:00 CEST → 02:00 CET
+    expect(atLocal('2026-03-29', '01:59', 'Europe/Berlin').toISOString()).toBe('2026-03-29T00:59:00.000Z');
+    expect(atLocal('2026-03-29', '08:00', 'Europe/Berlin').toISOString()).toBe('2026-03-29T06:00:00.000Z');
+    expect(atLocal('2026-10-25', '08:00', 'Europe/Berlin').toISOString()).toBe('2026-10-25T07:00:00.000Z');
+    expect(atLocal('2026-11-01', '09:30:15', 'America/New_York').toISOString()).toBe('2026-11-01T14:30:15.000Z');
+  });
+  it('moves a time the spring change skips past the gap, and takes the first of a time the autumn change repeats', () => {
+    expect(atLocal('2026-03-29', '02:30', 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z'); // = 03:30 CEST
+    expect(atLocal('2026-10-25', '02:30', 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:30:00.000Z'); // the CEST one
+  });
+  it('reads back as the same local date and time wherever the time exists', () => {
+    const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'America/Santiago', 'Australia/Lord_Howe', 'Asia/Kathmandu'];
+    fc.assert(fc.property(
+      fc.constantFrom(...zones), fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2040, 0, 1) }),
+      (tz, ms) => {
+        const instant = new Date(Math.floor(ms / 60_000) * 60_000);
+        const [date, time] = localDateTime(instant, tz).split(' ') as [string, string];
+        // a repeated hour's reading maps to its first instant, which reads the same
+        expect(localDateTime(atLocal(date, time, tz), tz)).toBe(`${date} ${time}`);
+      }), { numRuns: 2_000 });
   });
 });

@@ -66,35 +66,48 @@ export function localDate(instant: Date, tz: string): string {
 // the answer for a (zone, day) never changes, so it is remembered.
 const dayStarts = new Map<string, number>();
 
-/** The instant a local day begins in tz. */
+/** The instant a local day begins in tz (where midnight is skipped, as in Chile and Cuba, the change itself). */
 export function startOfDay(date: string, tz: string): Date {
   const key = `${tz}|${date}`;
   let start = dayStarts.get(key);
   if (start === undefined) {
-    start = computeStartOfDay(date, tz).getTime();
+    start = fromWall(Date.parse(`${date}T00:00:00Z`), tz);
     if (dayStarts.size > 50_000) dayStarts.clear();
     dayStarts.set(key, start);
   }
   return new Date(start);
 }
 
-function computeStartOfDay(date: string, tz: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const guess = Date.UTC(y, m - 1, d);
-  const first = guess - offsetMs(new Date(guess), tz);
-  const second = guess - offsetMs(new Date(first), tz);
-  if (localDate(new Date(second), tz) === date) return new Date(second);
-  // Midnight itself is skipped where DST starts at 00:00 (Chile, Cuba): the day begins at
-  // the change, found by bisection within the (at most hours-long) gap.
-  let lo = second;
-  let hi = second + 3 * 3_600_000;
-  while (hi - lo > 1) {
-    const mid = Math.floor((lo + hi) / 2);
-    if (localDate(new Date(mid), tz) === date) hi = mid;
-    else lo = mid;
-  }
-  return new Date(hi);
+const DAY_MS = 86_400_000;
+
+/**
+ * The instant a wall-clock reading (given as if it were UTC) happens in tz. The offsets a day
+ * before and a day after are the only ones that reading can have (no zone changes twice within
+ * two days), so each gives a candidate, and a candidate counts only when Intl, asked at that
+ * instant, reads the same wall clock back. Both fit when clocks went back (the hour happens
+ * twice): the earlier. Neither fits in the hour skipped when clocks go forward: the offset in
+ * force before the change carries it past the gap (02:30 → 03:30), and a skipped midnight
+ * becomes the change itself. The same choices as Temporal's 'compatible' disambiguation.
+ */
+function fromWall(wall: number, tz: string): number {
+  const before = wall - offsetMs(new Date(wall - DAY_MS), tz);
+  const after = wall - offsetMs(new Date(wall + DAY_MS), tz);
+  const reads = (t: number) => t + offsetMs(new Date(t), tz) === wall;
+  for (const t of before <= after ? [before, after] : [after, before]) if (reads(t)) return t;
+  return before;
 }
+
+/**
+ * The instant a local date and wall-clock time ('HH:MM' or 'HH:MM:SS') happen in tz: opening
+ * hours, the end of quiet hours, an imported receipt's time. Right across daylight saving
+ * changes (programs outside China may be in Europe/Berlin or America/New_York).
+ */
+export function atLocal(date: string, time: string, tz: string): Date {
+  return new Date(fromWall(Date.parse(`${date}T${time.length === 5 ? `${time}:00` : time}Z`), tz));
+}
+
+/** 'YYYY-MM-DD HH:MM' on the wall clock in tz, as a cashier or an agent says it. */
+export const localDateTime = (instant: Date, tz: string): string => wallClock(instant, tz).toISOString().slice(0, 16).replace('T', ' ');
 
 export function addDays(date: string, days: number): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];

@@ -90,4 +90,23 @@ describe('the service desk in the console', () => {
     await screenshot('member-cases');
     await expect.poll(() => page.getByTestId('member-cases-card').textContent()).toContain(number);
   });
+
+  it('shows the agent a colleague\'s case without the reassign control (a supervisor moves it)', async () => {
+    const api = (path: string, init: RequestInit = {}) => fetch(`${server.url}/v1/programs/${server.programId}${path}`, {
+      ...init, headers: { Authorization: `Bearer ${server.bootstrapKey}`, 'content-type': 'application/json' },
+    });
+    const agents = (await (await api('/cases/agents')).json() as { items: { id: string; display_name: string }[] }).items;
+    const colleague = agents.find((a) => a.display_name !== '赵客服')!;
+    const someCase = (await (await api('/cases?assignee=any&limit=1')).json() as { items: { member_id: string }[] }).items[0]!;
+    const opened = await (await api('/cases', { method: 'POST', body: JSON.stringify({ type: 'service_request', channel: 'phone', subject: '同事的工单', member_id: someCase.member_id, route: false }) })).json() as { id: string };
+    expect((await api(`/cases/${opened.id}/assign`, { method: 'POST', body: JSON.stringify({ assignee_id: colleague.id }) })).status).toBe(200);
+
+    await page.goto(`${server.url}/cases/${opened.id}`);
+    await page.getByTestId('case-page').waitFor();
+    await expect.poll(() => page.getByTestId('assignee-name').textContent()).toContain(colleague.display_name);
+    expect(await page.getByTestId('assignee').count()).toBe(0);
+    await page.getByTestId('reassign-locked').hover();
+    await expect.poll(() => page.locator('.ant-tooltip').textContent()).toContain('他人的工单须由主管改派');
+    await screenshot('colleague-case');
+  });
 });

@@ -84,7 +84,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -182,7 +182,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -308,7 +308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -412,7 +412,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -534,7 +534,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -649,7 +649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -761,7 +761,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -861,7 +861,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -988,7 +988,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1093,7 +1093,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1213,7 +1213,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1325,7 +1325,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1425,7 +1425,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1553,7 +1553,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1688,7 +1688,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1788,7 +1788,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -1915,7 +1915,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2020,7 +2020,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2152,7 +2152,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2285,7 +2285,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2418,7 +2418,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2554,7 +2554,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2684,7 +2684,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2795,7 +2795,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -2910,7 +2910,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3027,7 +3027,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3149,7 +3149,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3287,7 +3287,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3424,7 +3424,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3551,7 +3551,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3672,7 +3672,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3803,7 +3803,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -3903,7 +3903,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4030,7 +4030,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4130,7 +4130,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4264,7 +4264,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4396,7 +4396,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4524,7 +4524,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4641,7 +4641,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4771,7 +4771,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -4872,7 +4872,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5002,7 +5002,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5107,7 +5107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5242,7 +5242,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5373,7 +5373,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5500,7 +5500,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5610,7 +5610,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5740,7 +5740,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5869,7 +5869,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -5998,7 +5998,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6117,7 +6117,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6243,7 +6243,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6350,7 +6350,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6479,7 +6479,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6586,7 +6586,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6722,7 +6722,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6849,7 +6849,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -6968,7 +6968,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7095,7 +7095,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7220,7 +7220,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7342,7 +7342,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7472,7 +7472,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7575,7 +7575,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7702,7 +7702,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7807,7 +7807,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -7936,7 +7936,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8068,7 +8068,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8197,7 +8197,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8309,7 +8309,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8423,7 +8423,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8542,7 +8542,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8682,7 +8682,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8803,7 +8803,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -8913,7 +8913,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9023,7 +9023,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9135,7 +9135,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9235,7 +9235,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9372,7 +9372,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9502,7 +9502,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9605,7 +9605,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9732,7 +9732,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9852,7 +9852,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -9979,7 +9979,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10099,7 +10099,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10232,7 +10232,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10363,7 +10363,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10497,7 +10497,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10627,7 +10627,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10738,7 +10738,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10858,7 +10858,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -10990,7 +10990,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11101,7 +11101,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11221,7 +11221,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11347,7 +11347,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11446,7 +11446,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11582,7 +11582,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11721,7 +11721,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11821,7 +11821,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -11948,7 +11948,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12053,7 +12053,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12184,7 +12184,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12322,7 +12322,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12431,7 +12431,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12568,7 +12568,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12679,7 +12679,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12796,7 +12796,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -12929,7 +12929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13055,7 +13055,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13154,7 +13154,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13320,7 +13320,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13420,7 +13420,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13557,7 +13557,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13687,7 +13687,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13799,7 +13799,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -13917,7 +13917,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14052,7 +14052,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14192,7 +14192,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14328,7 +14328,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14461,7 +14461,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14589,7 +14589,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14689,7 +14689,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14816,7 +14816,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -14927,7 +14927,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15046,7 +15046,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15146,7 +15146,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15273,7 +15273,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15386,7 +15386,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15522,7 +15522,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15655,7 +15655,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15782,7 +15782,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -15893,7 +15893,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16003,7 +16003,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16107,7 +16107,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16231,7 +16231,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16331,7 +16331,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16463,7 +16463,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16563,7 +16563,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16691,7 +16691,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16802,7 +16802,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -16907,7 +16907,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17032,7 +17032,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17162,7 +17162,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17279,7 +17279,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17415,7 +17415,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17541,7 +17541,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17641,7 +17641,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17774,7 +17774,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -17894,7 +17894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18022,7 +18022,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18155,7 +18155,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18268,7 +18268,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18401,7 +18401,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18511,7 +18511,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18611,7 +18611,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18744,7 +18744,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18864,7 +18864,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -18986,7 +18986,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19085,7 +19085,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19216,7 +19216,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19331,7 +19331,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19441,7 +19441,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19557,7 +19557,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19744,7 +19744,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -19964,7 +19964,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20143,7 +20143,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20308,7 +20308,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20490,7 +20490,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20647,7 +20647,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20770,7 +20770,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -20875,7 +20875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21001,7 +21001,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21100,7 +21100,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21229,7 +21229,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21340,7 +21340,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21453,7 +21453,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21542,7 +21542,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Assign (or reassign) the case to an active staff account who works cases */
+        /** Assign the case to an active staff account who works cases: an unassigned case or one's own with cases.work; a colleague's case needs cases.manage (403 case_reassign_forbidden) */
         post: {
             parameters: {
                 query?: never;
@@ -21586,7 +21586,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21732,7 +21732,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21865,7 +21865,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -21998,7 +21998,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22131,7 +22131,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22264,7 +22264,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22402,7 +22402,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22529,7 +22529,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22629,7 +22629,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22767,7 +22767,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -22875,7 +22875,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23001,7 +23001,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23112,7 +23112,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23263,7 +23263,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23392,7 +23392,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23528,7 +23528,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23661,7 +23661,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23794,7 +23794,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -23921,7 +23921,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24033,7 +24033,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24133,7 +24133,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24270,7 +24270,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24394,7 +24394,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24494,7 +24494,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24621,7 +24621,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24721,7 +24721,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24850,7 +24850,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -24950,7 +24950,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25081,7 +25081,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25193,7 +25193,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25309,7 +25309,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25409,7 +25409,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25538,7 +25538,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25649,7 +25649,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25766,7 +25766,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -25894,7 +25894,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26011,7 +26011,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26139,7 +26139,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26250,7 +26250,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26365,7 +26365,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26506,7 +26506,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26666,7 +26666,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26808,7 +26808,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -26948,7 +26948,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27110,7 +27110,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27255,7 +27255,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27455,7 +27455,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27584,7 +27584,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27698,7 +27698,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27840,7 +27840,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -27964,7 +27964,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28078,7 +28078,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28204,7 +28204,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28334,7 +28334,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28464,7 +28464,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28590,7 +28590,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28702,7 +28702,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28802,7 +28802,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -28929,7 +28929,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -29034,7 +29034,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -29159,7 +29159,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -29288,7 +29288,7 @@ export interface paths {
                         "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
-                /** @description Problem: forbidden, csrf, password_change_required, case_goodwill_over_limit */
+                /** @description Problem: forbidden, csrf, password_change_required, case_reassign_forbidden, case_goodwill_over_limit */
                 403: {
                     headers: {
                         [name: string]: unknown;
@@ -30847,7 +30847,7 @@ export interface components {
              * @description Stable machine-readable code
              * @enum {string}
              */
-            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "busy" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "survey_frozen" | "survey_not_active" | "survey_wrong_kind" | "survey_link_unknown" | "survey_link_used" | "survey_link_expired" | "survey_rate_limited" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
+            code: "validation" | "malformed_json" | "malformed_url" | "malformed_request" | "idempotency_key_required" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "idempotency_conflict" | "request_timeout" | "payload_too_large" | "uri_too_long" | "unsupported_media_type" | "headers_too_large" | "busy" | "internal" | "duplicate_phone" | "member_not_active" | "insufficient_points" | "return_exceeds_purchase" | "rule_archived" | "tier_job_running" | "segment_archived" | "campaign_status" | "campaign_budget_spent" | "campaign_member_limit" | "vip_membership_status" | "vip_seats_full" | "vip_receipt_taken" | "vip_member_taken" | "vip_refund_changed" | "referral_code_invalid" | "referral_self" | "referral_exists" | "referral_too_late" | "referral_status" | "reward_out_of_stock" | "reward_limit_reached" | "reward_tier_not_allowed" | "reward_not_valid" | "reward_store_not_allowed" | "redemption_status" | "pickup_code_mismatch" | "coupon_unknown" | "coupon_used" | "coupon_expired" | "coupon_not_yet_valid" | "coupon_wrong_store" | "coupon_min_spend" | "coupon_other_member" | "coupon_reserved" | "coupon_void" | "coupon_type_inactive" | "rights_status" | "rights_blocked" | "rights_member_erased" | "rights_export_gone" | "retention_running" | "policy_unknown" | "policy_not_draft" | "policy_not_in_force" | "sensitive_consent_required" | "sign_in_failed" | "totp_required" | "account_locked" | "too_many_attempts" | "csrf" | "password_change_required" | "notification_template_exists" | "notification_unknown_variable" | "notification_not_resendable" | "case_transition_refused" | "case_already_taken" | "case_reassign_forbidden" | "case_not_assignable" | "case_goodwill_over_limit" | "sla_policy_exists" | "suggestion_status" | "suggestion_merge" | "survey_frozen" | "survey_not_active" | "survey_wrong_kind" | "survey_link_unknown" | "survey_link_used" | "survey_link_expired" | "survey_rate_limited" | "quality_already_reviewed" | "quality_already_disputed" | "quality_dispute_closed" | "quality_case_not_closed";
             /** @description The field at fault: a body path such as lines[0].amount_fen, a query or path parameter, or the header Idempotency-Key */
             field?: string;
             /** @description Every field at fault (validation) */

@@ -17,7 +17,7 @@ export const casesEn: typeof casesZh = {
     record_solution: 'Record solution', tell_outcome: 'Tell the member', confirm: 'Member satisfied', reject: 'Member not satisfied: investigate again', close: 'Close', wait: 'Wait for member', resume: 'Resume',
   },
   number: 'Number', type: 'Type', member: 'Member', subject: 'Subject', status: 'Status', priority: 'Priority', assignee: 'Assignee', opened: 'Opened', nextDue: 'Next deadline', age: 'Age', channel: 'Channel',
-  store: 'Store', description: 'Description', unassigned: 'Unassigned', take: 'Take', taken: 'Taken', assign: 'Reassign', assigned: 'Reassigned', waiting: 'Waiting on member',
+  store: 'Store', description: 'Description', unassigned: 'Unassigned', take: 'Take', taken: 'Taken', assign: 'Reassign', assigned: 'Reassigned', reassignSupervisor: 'A colleague\'s case: a supervisor reassigns it', waiting: 'Waiting on member',
   filters: { status: 'Status', type: 'Type', priority: 'Priority', openOnly: 'Open only' },
   empty: 'No cases', emptyMine: 'No cases assigned to you', emptyUnassigned: 'Nothing waiting to be taken',
   timeline: 'Timeline', reply: 'Reply', toMember: 'To the member', note: 'Internal note', fromMember: 'From the member',

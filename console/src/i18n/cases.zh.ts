@@ -16,7 +16,7 @@ export const casesZh = {
     record_solution: '记录解决方案', tell_outcome: '告知客户处理结果', confirm: '客户确认满意', reject: '客户不满意，重新调查', close: '关闭', wait: '等待客户', resume: '恢复处理',
   },
   number: '工单号', type: '类型', member: '会员', subject: '主题', status: '状态', priority: '优先级', assignee: '处理人', opened: '受理时间', nextDue: '下一时限', age: '已过', channel: '渠道',
-  store: '门店', description: '描述', unassigned: '未分配', take: '领取', taken: '已领取', assign: '改派', assigned: '已改派', waiting: '等待客户',
+  store: '门店', description: '描述', unassigned: '未分配', take: '领取', taken: '已领取', assign: '改派', assigned: '已改派', reassignSupervisor: '他人的工单须由主管改派', waiting: '等待客户',
   filters: { status: '状态', type: '类型', priority: '优先级', openOnly: '仅未关闭' },
   empty: '暂无工单', emptyMine: '没有分配给您的工单', emptyUnassigned: '没有待领取的工单',
   timeline: '处理记录', reply: '回复', toMember: '回复客户', note: '内部备注', fromMember: '记录客户来信',

@@ -12,7 +12,7 @@ import type { CalendarOverrideRow, CalendarYearRow } from './calendar.table.ts';
 
 const NINE_TO_SIX = { open: '09:00', close: '18:00' };
 /** Until a program sets its hours: Monday–Friday 09:00–18:00. */
-export const DEFAULT_HOURS: WeekHours = { mon: NINE_TO_SIX, tue: NINE_TO_SIX, wed: NINE_TO_SIX, thu: NINE_TO_SIX, fri: NINE_TO_SIX, sat: null, sun: null };
+const DEFAULT_HOURS: WeekHours = { mon: NINE_TO_SIX, tue: NINE_TO_SIX, wed: NINE_TO_SIX, thu: NINE_TO_SIX, fri: NINE_TO_SIX, sat: null, sun: null };
 
 const toOverride = (r: CalendarOverrideRow): TOverride => ({
   date: r.date, closed: r.closed, hours: r.open_time && r.close_time ? { open: r.open_time, close: r.close_time } : null,
@@ -31,25 +31,28 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
   const forget = (programId: string) => { epoch++; cache.delete(programId); };
   const timeZone = (programId: string) => deps.programs.timeZone(programId);
 
+  /** The program's calendar tables, read once, and the calendar they make (remembered for calendarFor). */
+  async function load(programId: string) {
+    const began = epoch;
+    const [tz, settings, overrides, years] = await Promise.all([
+      timeZone(programId), repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId),
+    ]);
+    const cal = workCalendar({
+      timeZone: tz, hours: settings?.hours ?? DEFAULT_HOURS,
+      overrides: overrides.map((o) => { const v = toOverride(o); return { date: v.date, closed: v.closed, hours: v.hours, note: v.note }; }),
+      loaded: years.map((y) => ({ year: y.year, days: y.days })),
+    });
+    if (began === epoch) cache.set(programId, cal);
+    return { cal, settings, overrides, years };
+  }
+
   const service = {
     /**
      * The program's working-day calendar: official schedule, loaded years, its own dates and hours, in its zone.
      * `fresh`: read from the database, not this process's cache (which may be another instance's minute-old view).
      */
     async calendarFor(programId: string, opts: { fresh?: boolean } = {}): Promise<WorkCalendar> {
-      const hit = opts.fresh ? undefined : cache.get(programId);
-      if (hit) return hit;
-      const began = epoch;
-      const [tz, settings, overrides, years] = await Promise.all([
-        timeZone(programId), repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId),
-      ]);
-      const cal = workCalendar({
-        timeZone: tz, hours: settings?.hours ?? DEFAULT_HOURS,
-        overrides: overrides.map((o) => { const v = toOverride(o); return { date: v.date, closed: v.closed, hours: v.hours, note: v.note }; }),
-        loaded: years.map((y) => ({ year: y.year, days: y.days })),
-      });
-      if (began === epoch) cache.set(programId, cal);
-      return cal;
+      return (opts.fresh ? undefined : cache.get(programId)) ?? (await load(programId)).cal;
     },
     /** Drops the cached calendar (a workflow, after its transaction committed). */
     forget,
@@ -63,8 +66,8 @@ export function calendarService(ctx: Ctx, deps: { programs: ProgramService }) {
       await repo.lockSettings(ctx.db, programId, DEFAULT_HOURS);
     },
     async get(programId: string, now = new Date()): Promise<TCalendar> {
-      const cal = await service.calendarFor(programId);
-      const [settings, overrides, loaded] = await Promise.all([repo.findSettings(ctx.db, programId), repo.overrides(ctx.db, programId), repo.years(ctx.db, programId)]);
+      // the tables as they are now (the page shows who set what), read once: the calendar is made from the same rows
+      const { cal, settings, overrides, years: loaded } = await load(programId);
       const thisYear = Number(localDate(now, cal.timeZone).slice(0, 4));
       const byYear = new Map(loaded.map((y) => [y.year, y]));
       const shown = [...new Set([thisYear, thisYear + 1, thisYear + 2, ...byYear.keys()])].sort();

@@ -23,7 +23,7 @@ import type { CaseEventKind, CaseType } from './case.table.ts';
 // The dedicated account manager row goes (a terminated member is served no more).
 
 /** The event's data with its free-text fields erased; the structure (ids, kinds, sizes, dates) stays. */
-export function erasedEventData(kind: CaseEventKind, data: Record<string, unknown>): Record<string, unknown> {
+function erasedEventData(kind: CaseEventKind, data: Record<string, unknown>): Record<string, unknown> {
   const out = { ...data };
   if (kind === 'message_out' && typeof out.subject === 'string' && out.subject) out.subject = ERASED_TEXT;
   if (kind === 'attachment' && 'name' in out) out.name = ERASED_TEXT;

@@ -3,6 +3,7 @@ import { failures, messages, type ErrorTable } from '../../platform/errors.ts';
 export const CASE_ERRORS = {
   case_transition_refused: { status: 409, title: { zh: '当前状态下不能执行该操作', en: 'The case\'s state does not allow this action' } },
   case_already_taken: { status: 409, title: { zh: '该工单已有处理人', en: 'The case is already assigned' } },
+  case_reassign_forbidden: { status: 403, title: { zh: '不能改派他人的工单', en: 'Only a supervisor may reassign someone else\'s case' } },
   case_not_assignable: { status: 422, title: { zh: '不能分派给该员工', en: 'The case cannot be assigned to this staff account' } },
   case_goodwill_over_limit: { status: 403, title: { zh: '补偿超出单次上限', en: 'The goodwill is above the per-grant ceiling' } },
 } as const satisfies ErrorTable;
@@ -25,6 +26,10 @@ export const CASE_MESSAGES = messages('cases', {
   },
   complaint_only: { en: 'Mediation and arbitration are recorded on complaints only', zh: '调解、仲裁只能记录在投诉工单上' },
   taken: { en: 'Someone already has this case: ask them or a supervisor to reassign it', zh: '该工单已有处理人，如需接手请联系处理人或主管改派' },
+  reassign: {
+    en: 'This case is assigned to a colleague: you can take an unassigned case or hand over your own; moving a colleague\'s case needs a supervisor (cases.manage)',
+    zh: '该工单已分派给其他同事：您可以领取未分派的工单或转交自己的工单，改派他人的工单须由主管（cases.manage）操作',
+  },
   not_assignable: { en: 'Cases go to an active account manager or service agent of the program', zh: '工单只能分派给本计划在职的客户经理或客服专员' },
   account_manager_role: { en: 'A dedicated account manager is an active staff account with the account manager role', zh: '专属客户经理须为在职且角色为「专属客户经理」的员工' },
   staff_only: { en: 'Only a person signed in to the console can take a case', zh: '只有登录控制台的员工才能领取工单' },
@@ -46,5 +51,7 @@ export const transitionRefused = (action: string, status: string, allowed: strin
   fail('case_transition_refused', CASE_MESSAGES.transition({ action, status, allowed: allowed.join(', ') }), { field: 'action', extra: { state: status, allowed_actions: allowed } });
 export const caseClosed = (status: string) => fail('case_transition_refused', CASE_MESSAGES.closed({ status }), { field: 'case_id', extra: { state: status } });
 export const alreadyTaken = () => fail('case_already_taken', CASE_MESSAGES.taken(), { field: 'case_id' });
+export const reassignForbidden = (assigneeId: string) =>
+  fail('case_reassign_forbidden', CASE_MESSAGES.reassign(), { field: 'case_id', extra: { permission: 'cases.manage', assignee_id: assigneeId } });
 export const notAssignable = (field = 'assignee_id') => fail('case_not_assignable', CASE_MESSAGES.not_assignable(), { field });
 export const overLimit = (max: number) => fail('case_goodwill_over_limit', CASE_MESSAGES.over_limit({ max }), { field: 'points', extra: { max } });

@@ -36,7 +36,7 @@ export const FLOWS: Record<CaseType, Partial<Record<CaseAction, Step>>> = {
 export const INITIAL: Record<CaseType, CaseStatus> = { service_request: 'inquiry', complaint: 'received' };
 
 /** Statuses in which nothing is pending on the desk's side: no waiting, no work, no messages. */
-export const isFinished = (s: CaseStatus) => s === 'closed' || s === 'resolved';
+const isFinished = (s: CaseStatus) => s === 'closed' || s === 'resolved';
 
 /** What can be done on a case now (the console shows these buttons). */
 export function allowedActions(type: CaseType, status: CaseStatus, waiting: boolean): CaseAction[] {

@@ -171,6 +171,37 @@ describe.each(testDbKinds())('cases on %s', (kind) => {
     expect((await call('POST', url(`/${c.id}/assign`), { assignee_id: other.staffId })).json()).toMatchObject({ assignee_id: other.staffId });
   });
 
+  it('lets an agent assign an unassigned case or hand over their own, but only a supervisor moves a colleague\'s case', async () => {
+    const colleague = await staffSession(t, p.programId, p.adminKey, { username: 'agent-colleague', role: 'service_agent' });
+    const third = await staffSession(t, p.programId, p.adminKey, { username: 'agent-third', role: 'service_agent' });
+    const c = await open({});
+    // unassigned: any agent may give it to someone
+    expect((await agent.call('POST', url(`/${c.id}/assign`), { assignee_id: colleague.staffId })).json()).toMatchObject({ assignee_id: colleague.staffId });
+    // the colleague's now: another agent may not move it, to themselves or anyone, and nothing changes
+    for (const to of [agent.staffId, third.staffId]) {
+      const refused = await agent.call('POST', url(`/${c.id}/assign`), { assignee_id: to });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.headers['content-type']).toContain('application/problem+json');
+      expect(refused.json()).toMatchObject({ code: 'case_reassign_forbidden', field: 'case_id', permission: 'cases.manage', assignee_id: colleague.staffId });
+      expect(refused.json().detail).toContain('supervisor');
+    }
+    const zh = await t.app.inject({
+      method: 'POST', url: url(`/${c.id}/assign`), payload: { assignee_id: third.staffId },
+      headers: { cookie: agent.cookie, 'x-csrf-token': agent.csrf, 'accept-language': 'zh-CN' },
+    });
+    expect(zh.json()).toMatchObject({ status: 403, title: '不能改派他人的工单' });
+    expect(zh.json().detail).toContain('改派他人的工单须由主管');
+    expect((await agent.call('GET', url(`/${c.id}`))).json()).toMatchObject({ assignee_id: colleague.staffId });
+    // the colleague hands over their own
+    expect((await colleague.call('POST', url(`/${c.id}/assign`), { assignee_id: third.staffId })).json()).toMatchObject({ assignee_id: third.staffId });
+    // a supervisor (cases.manage: an admin, here by its key) moves anyone's
+    expect((await call('POST', url(`/${c.id}/assign`), { assignee_id: agent.staffId })).json()).toMatchObject({ assignee_id: agent.staffId });
+    const timeline = (await agent.call('GET', url(`/${c.id}`))).json().timeline as { kind: string; data: { from: string | null; to: string } }[];
+    expect(timeline.filter((e) => e.kind === 'assignment').map((e) => [e.data.from, e.data.to])).toEqual([
+      [null, colleague.staffId], [colleague.staffId, third.staffId], [third.staffId, agent.staffId],
+    ]);
+  });
+
   it('holds store staff to their own store\'s cases', async () => {
     const clerk = await staffSession(t, p.programId, p.adminKey, { username: 'clerk', role: 'store_staff', store_id: p.storeId });
     const mine = await open({ channel: 'store' }, clerk);

@@ -71,7 +71,7 @@ export function caseRoutes(app: App, cases: CaseService, flows: Flows) {
   });
   app.post(`${one}/assign`, {
     config: { permission: 'cases.work' },
-    schema: { tags, summary: 'Assign (or reassign) the case to an active staff account who works cases', params: zCaseParams, body: ZAssignIn, response: { 200: ZCase, ...problemResponses } },
+    schema: { tags, summary: 'Assign the case to an active staff account who works cases: an unassigned case or one\'s own with cases.work; a colleague\'s case needs cases.manage (403 case_reassign_forbidden)', params: zCaseParams, body: ZAssignIn, response: { 200: ZCase, ...problemResponses } },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'cases.work');
     return orProblem(await flows.assignCase(req.params.program_id, req.params.case_id, req.body.assignee_id, actor));

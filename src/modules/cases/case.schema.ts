@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { zDate, zId, zPoints, zText } from '../../platform/schema.ts';
 
 export const CASE_TYPES = ['service_request', 'complaint'] as const;
-export const CASE_CHANNELS = ['phone', 'sms', 'email', 'portal', 'wechat', 'store'] as const;
+const CASE_CHANNELS = ['phone', 'sms', 'email', 'portal', 'wechat', 'store'] as const;
 export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
-export const CASE_STATUSES = ['inquiry', 'account_manager', 'service_plan', 'implementation', 'evaluation',
+const CASE_STATUSES = ['inquiry', 'account_manager', 'service_plan', 'implementation', 'evaluation',
   'received', 'investigating', 'solution_ready', 'solution_told', 'resolved', 'closed'] as const;
-export const CASE_ACTIONS = ['engage', 'plan', 'implement', 'evaluate', 'investigate', 'record_solution', 'tell_outcome', 'confirm', 'reject', 'close', 'wait', 'resume'] as const;
+const CASE_ACTIONS = ['engage', 'plan', 'implement', 'evaluate', 'investigate', 'record_solution', 'tell_outcome', 'confirm', 'reject', 'close', 'wait', 'resume'] as const;
 /** Channels a reply is sent on through the notification service; the others are recorded only (the agent phoned, or spoke at the counter). */
 export const SENT_CHANNELS = ['sms', 'email', 'portal'] as const;
 const zLong = (max: number) => z.string().trim().max(max).refine((v) => !v.includes('\u0000'));

@@ -1,3 +1,4 @@
+import { can } from '../../platform/auth.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { forbidden, isFailure, notFound, ownStoreOnly, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -8,7 +9,7 @@ import { assertTransaction, inTransaction } from '../../platform/transaction.ts'
 import type { ProgramService } from '../programs/index.ts';
 import type { StaffService } from '../staff/index.ts';
 import type { StoreService } from '../stores/index.ts';
-import { alreadyTaken, CASE_ERRORS, CASE_MESSAGES as M, caseClosed, notAssignable, transitionRefused } from './case.errors.ts';
+import { alreadyTaken, CASE_ERRORS, CASE_MESSAGES as M, caseClosed, notAssignable, reassignForbidden, transitionRefused } from './case.errors.ts';
 import { allowedActions, FLOWS, INITIAL, type CaseAction } from './case.flow.ts';
 import * as repo from './case.repository.ts';
 import { forgetMember, type CasesErased } from './case.erase.ts';
@@ -38,18 +39,18 @@ export interface CaseTransition {
 export interface Acted { case: TCase; transitions: CaseTransition[] }
 
 /** Roles a case may be assigned to or taken by: whoever may work cases. */
-export const CASE_WORKERS: StaffRole[] = STAFF_ROLES.filter((r) => roleCan(r, 'cases.work'));
+const CASE_WORKERS: StaffRole[] = STAFF_ROLES.filter((r) => roleCan(r, 'cases.work'));
 const fail = failures(CASE_ERRORS);
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export const toCase = (r: CaseRow): TCase => ({
+const toCase = (r: CaseRow): TCase => ({
   id: r.id, number: r.number, type: r.type, channel: r.channel, subject: r.subject, description: r.description, priority: r.priority,
   member_id: r.member_id, store_id: r.store_id, assignee_id: r.assignee_id, status: r.status, waiting: r.waiting, solution: r.solution,
   purchase_id: r.purchase_id, redemption_id: r.redemption_id, opened_by: r.opened_by, opened_at: r.opened_at.toISOString(),
   first_response_at: iso(r.first_response_at), resolved_at: iso(r.resolved_at), closed_at: iso(r.closed_at), reopen_count: r.reopen_count,
   last_member_message_at: iso(r.last_member_message_at), updated_at: r.updated_at.toISOString(),
 });
-export const toEvent = (e: CaseEventRow): Omit<TCaseEvent, 'actor_name'> => ({
+const toEvent = (e: CaseEventRow): Omit<TCaseEvent, 'actor_name'> => ({
   id: e.id, kind: e.kind, actor: e.actor, at: e.at.toISOString(), body: e.body, data: e.data,
 });
 const transition = (kind: CaseTransitionKind, r: CaseRow, at: Date): CaseTransition => ({
@@ -164,10 +165,15 @@ export function caseService(ctx: Ctx, deps: { programs: ProgramService; staff: S
       return { case: toCase(row), transitions: (ACTION_TRANSITIONS[action] ?? []).map((k) => transition(k, row, now)) };
     },
 
-    /** Hands the case to a person who may work cases (a supervisor's reassign). */
+    /**
+     * Hands the case to a person who may work cases. An agent (cases.work) assigns an unassigned
+     * case or hands over their own; a case a colleague has is moved only by a supervisor
+     * (cases.manage), so nobody's work is taken from them by a peer.
+     */
     async assign(programId: string, id: string, staffId: string, actor: Principal, now = new Date()): Promise<Result<Acted>> {
       const r = await workOn(programId, id, actor);
       if (isFailure(r)) return r;
+      if (r.assignee_id && r.assignee_id !== actor.staffId && !can(actor, 'cases.manage')) return reassignForbidden(r.assignee_id);
       const to = (await workers(programId)).find((s) => s.id === staffId);
       // store staff work their own store's cases only (one without a store is the desk's)
       if (!to || (to.role === 'store_staff' && to.store_id !== r.store_id)) return notAssignable();

@@ -3,7 +3,7 @@
 // member's dedicated account manager or round robin among the agents, mediation and
 // arbitration steps. Every action is a workflow in workflows/cases/ whose transitions go
 // through afterTransitions (the SLA clocks' seam). Uses programs, staff, stores.
-export { caseService, type CaseService, type CaseTransition, type CaseTransitionKind, type Acted, CASE_WORKERS } from './case.service.ts';
+export { caseService, type CaseService, type CaseTransition } from './case.service.ts';
 export { caseRoutes } from './case.routes.ts';
 export { CASE_ERRORS, CASE_MESSAGES, overLimit } from './case.errors.ts';
 export { allowedActions, FLOWS, type CaseAction } from './case.flow.ts';

@@ -3,7 +3,7 @@ import type { Ctx, Principal } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
-import { addDays, localDate, startOfDay } from '../../platform/time.ts';
+import { addDays, localDate, localDateTime, startOfDay } from '../../platform/time.ts';
 import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import type { MemberService } from '../members/index.ts';
 import type { ProgramService } from '../programs/index.ts';
@@ -13,7 +13,7 @@ import { COUPON_MESSAGES as MSG, couponExpired, couponReserved, typeInactive } f
 import * as repo from './coupon.repository.ts';
 import type { TCoupon, TCouponType, TCouponTypeCreate } from './coupon.schema.ts';
 import type { CouponRow, CouponSource, CouponTable, CouponTypeRow } from './coupon.table.ts';
-import { localDateTime, toCoupon, toType } from './coupon.ts';
+import { toCoupon, toType } from './coupon.ts';
 import { posOperations, usedRefusal } from './pos.ts';
 import { batchOperations } from './batch.ts';
 import { ERASED_TEXT, memberSections, type MemberDataSection } from '../../platform/member-data.ts';

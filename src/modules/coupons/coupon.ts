@@ -1,10 +1,6 @@
-import { wallClock } from '../../platform/time.ts';
 import { printCode } from './coupon-code.ts';
 import type { TBatch, TCoupon, TCouponType } from './coupon.schema.ts';
 import type { CouponBatchRow, CouponRow, CouponTypeRow } from './coupon.table.ts';
-
-/** A local date and time in the program's zone, as a cashier says it: 2026-11-30 14:05. */
-export const localDateTime = (at: Date, tz: string) => wallClock(at, tz).toISOString().slice(0, 16).replace('T', ' ');
 
 export function toType(r: CouponTypeRow): TCouponType {
   return {

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { isFailure, notFound, validation, type DomainError, type Result } from '../../platform/errors.ts';
 import { idempotencyConflict } from '../../platform/idempotency.ts';
+import { localDateTime } from '../../platform/time.ts';
 import {
   COUPON_MESSAGES as MSG, couponExpired, couponMinSpend, couponNotYetValid, couponOtherMember, couponReserved, couponUsed, couponVoid,
   couponWrongStore, unknownCode,
@@ -11,7 +12,6 @@ import * as repo from './coupon.repository.ts';
 import type { TCouponHold, TTill } from './coupon.schema.ts';
 import type { CouponDeps } from './coupon.service.ts';
 import type { CouponRow } from './coupon.table.ts';
-import { localDateTime } from './coupon.ts';
 
 // The POS: validate (hold the coupon for this till a few minutes), consume (once), release.
 // Each is ONE guarded UPDATE; only when it finds nothing does a read explain why, in

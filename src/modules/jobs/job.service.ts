@@ -8,6 +8,9 @@ import type { ProgramService } from '../programs/index.ts';
 import type { SegmentService } from '../segments/index.ts';
 
 // Advisory lock ids: one per job, so with many instances only one runs it at a time.
+// Held by their own modules (each a private constant beside its exclusive(...)): 7_010 key
+// rotation (workflows/rotate-keys.ts), 7_012 the notifications relay, 7_013 the SLA job,
+// 7_014 the NPS rounds (surveys). A new lock takes a number not listed here.
 const LOCKS = { expiry: 7_001, release: 7_002, tiers: 7_003, segments: 7_004, birthdays: 7_005, memberships: 7_006, referrals: 7_007, retention: 7_011 } as const;
 
 export function jobService(ctx: Ctx, deps: { programs: ProgramService; points: PointsService; segments: SegmentService }) {

@@ -2,7 +2,7 @@
 // outbox's member events (points.expiring, member.tier_will_drop, member.birthday,
 // membership.expiring) into messages, and the sender with retries and back-off over the
 // adapters (SMTP, SMS over HTTP, WeChat template messages, in-portal, log). Uses members, tiers.
-export { notificationService, type NotificationService, NOTIFY_LOCK } from './notification.service.ts';
+export { notificationService, type NotificationService } from './notification.service.ts';
 export { notificationRoutes } from './notification.routes.ts';
 export { NOTIFICATION_ERRORS } from './notification.errors.ts';
 export { smtpTransport, httpSmsTransport, wechatTransport, logTransport, transportsFromEnv, type Transport, type Transports } from './transports.ts';

@@ -15,14 +15,14 @@ import { transportsFromEnv, type Transports } from './transports.ts';
 /** A message's address is sealed like the member's (issue 10): the key rotation re-seals it. */
 const SEALED: SealedSpec = { table: 'notification_messages', sealed: ['recipient_enc'] };
 
-/** The relay's lock (the jobs' scheme, 7_001…): one relay and sender at a time across processes. */
-export const NOTIFY_LOCK = 7_012;
+/** The relay's lock (the jobs' scheme, listed in modules/jobs/job.service.ts): one relay and sender at a time across processes. */
+const NOTIFY_LOCK = 7_012;
 
-export const toTemplate = (t: TemplateRow): TTemplate => ({
+const toTemplate = (t: TemplateRow): TTemplate => ({
   id: t.id, key: t.key, channel: t.channel, lang: t.lang, kind: t.kind, subject: t.subject, body: t.body, wechat_template_id: t.wechat_template_id,
   active: t.active, variables: variablesOf(t.key as EventKey), updated_at: t.updated_at.toISOString(),
 });
-export const toMessage = (m: MessageRow): TMessage => ({
+const toMessage = (m: MessageRow): TMessage => ({
   id: m.id, member_id: m.member_id, staff_id: m.staff_id, event_id: m.event_id === null ? null : Number(m.event_id), template_key: m.template_key, channel: m.channel, lang: m.lang, kind: m.kind,
   recipient: m.recipient_masked, subject: m.subject, body: m.body, status: m.status, reason: m.reason, attempts: m.attempts,
   next_attempt_at: m.next_attempt_at?.toISOString() ?? null, last_error: m.last_error, provider_id: m.provider_id,

@@ -17,9 +17,9 @@ import type { Insertable } from 'kysely';
 // next attempt pushed a lease ahead) before it is sent and marked after, so a crash between
 // the send and the mark sends it again at most once more — e-mail and SMS give no stronger promise.
 
-export const MAX_ATTEMPTS = 6;
+const MAX_ATTEMPTS = 6;
 /** The wait after the n-th failed attempt: 1, 2, 4, 8, 16 minutes. */
-export const backoffMs = (attempts: number) => 60_000 * 2 ** (attempts - 1);
+const backoffMs = (attempts: number) => 60_000 * 2 ** (attempts - 1);
 const LEASE_MS = 5 * 60_000;
 const BATCH = 100;
 

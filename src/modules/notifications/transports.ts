@@ -80,7 +80,7 @@ export function logTransport(channel: string, log: (line: string) => void = () =
 }
 
 /** In-portal messages: the row is the message (the member's portal reads it); nothing leaves. */
-export const portalTransport: Transport = { name: 'portal', send: async () => ({ id: 'portal' }) };
+const portalTransport: Transport = { name: 'portal', send: async () => ({ id: 'portal' }) };
 
 /**
  * The adapters from the environment (README, Configuration): SMTP_URL + SMTP_FROM, SMS_GATEWAY_URL

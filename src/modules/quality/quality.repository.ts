@@ -12,6 +12,10 @@ export const scorecards = (db: Db, programId: string, activeOnly: boolean) => {
 };
 export const scorecard = (db: Db, programId: string, id: string) =>
   db.selectFrom('quality_scorecards').selectAll().where('program_id', '=', programId).where('id', '=', id).executeTakeFirst();
+/** Scorecards by id, in one query. */
+export const scorecardsById = async (db: Db, programId: string, ids: readonly string[]) => new Map(ids.length
+  ? (await db.selectFrom('quality_scorecards').selectAll().where('program_id', '=', programId).where('id', 'in', [...ids]).execute()).map((r) => [r.id, r])
+  : []);
 export const lockScorecard = (db: Db, programId: string, id: string) =>
   db.selectFrom('quality_scorecards').selectAll().where('program_id', '=', programId).where('id', '=', id).forUpdate().executeTakeFirst();
 export async function usedScorecards(db: Db, programId: string, ids: string[]) {
@@ -68,6 +72,11 @@ export function reviews(db: Db, programId: string, f: { agent_id?: string; case_
   if (f.reviewer_id) q = q.where('reviewer_id', '=', f.reviewer_id);
   return q.orderBy('reviewed_at', 'desc').orderBy('id', 'desc').limit(500).execute();
 }
+/** Every review of these cases (calibration: at most 100 cases, a few reviewers each), oldest first. */
+export const reviewsOfCases = (db: Db, programId: string, caseIds: readonly string[]) =>
+  caseIds.length
+    ? db.selectFrom('quality_reviews').selectAll().where('program_id', '=', programId).where('case_id', 'in', [...caseIds]).orderBy('reviewed_at').orderBy('id').execute()
+    : Promise.resolve([]);
 export const rescore = (db: Db, row: ReviewRow, v: { answers: Answer[]; score: number | null; critical_failed: boolean; at: Date }) =>
   db.updateTable('quality_reviews').set({ answers: JSON.stringify(v.answers), score: v.score, critical_failed: v.critical_failed, updated_at: v.at })
     .where('program_id', '=', row.program_id).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();

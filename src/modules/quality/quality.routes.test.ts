@@ -167,9 +167,9 @@ describe.each(testDbKinds())('quality review on %s', (kind) => {
     const now = new Date();
     // the service request's first response (24 calendar hours by default): answered 3 days late, in an hour, and not yet
     await sla.start(p.programId, { type: 'service_request', id: late }, 'first_response', new Date(now.getTime() - 4 * 86_400_000), facets, other.staffId);
-    await sla.stop(p.programId, { type: 'service_request', id: late }, 'first_response', now);
+    await sla.stop(p.programId, { type: 'service_request', id: late }, ['first_response'], now);
     await sla.start(p.programId, { type: 'service_request', id: inTime }, 'first_response', new Date(now.getTime() - 3_600_000), facets, other.staffId);
-    await sla.stop(p.programId, { type: 'service_request', id: inTime }, 'first_response', now);
+    await sla.stop(p.programId, { type: 'service_request', id: inTime }, ['first_response'], now);
     await sla.start(p.programId, { type: 'service_request', id: running }, 'first_response', now, facets, other.staffId);
 
     const r = await reviewer.call('POST', url('/quality/samples'), {

@@ -31,7 +31,7 @@ export const ZScorecard = z.object({
   active: z.boolean(), used: z.boolean().describe('A review uses it: a change makes a new version'), created_at: z.string(),
 }).meta({ id: 'QualityScorecard' });
 
-export const SAMPLE_KINDS = ['random', 'low_csat', 'breached_sla'] as const;
+const SAMPLE_KINDS = ['random', 'low_csat', 'breached_sla'] as const;
 export const ZSampleIn = z.strictObject({
   kind: z.enum(SAMPLE_KINDS).describe('random: n closed cases; low_csat: every closed case with a CSAT answer of 2 or less; breached_sla: every closed case with a breached clock'),
   from: zDate.describe('First day of closing (program time zone)'), to: zDate.describe('Last day of closing, inclusive'),

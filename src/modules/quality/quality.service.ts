@@ -14,13 +14,13 @@ const toScorecard = (r: ScorecardRow, used: boolean): TScorecard => ({
   id: r.id, family_id: r.family_id, version: r.version, name_zh: r.name_zh, name_en: r.name_en, categories: r.categories,
   active: r.active, used, created_at: r.created_at.toISOString(),
 });
-export const toReview = (r: ReviewRow, disputeStatus: TReview['dispute_status'] = null): TReview => ({
+const toReview = (r: ReviewRow, disputeStatus: TReview['dispute_status'] = null): TReview => ({
   id: r.id, case_id: r.case_id, case_number: r.case_number, case_closed_at: r.case_closed_at.toISOString(), agent_id: r.agent_id, agent_name: null,
   reviewer_id: r.reviewer_id, reviewer_name: null, scorecard_id: r.scorecard_id, answers: r.answers, comment: r.comment,
   score: r.score === null ? null : Number(r.score), critical_failed: r.critical_failed,
   reviewed_at: r.reviewed_at.toISOString(), updated_at: r.updated_at.toISOString(), dispute_status: disputeStatus,
 });
-export const toDispute = (d: DisputeRow, caseNumber: string): TDispute => ({
+const toDispute = (d: DisputeRow, caseNumber: string): TDispute => ({
   id: d.id, review_id: d.review_id, case_number: caseNumber, agent_id: d.agent_id, agent_name: null, reason: d.reason, status: d.status,
   raised_at: d.raised_at.toISOString(), resolved_by: d.resolved_by, resolved_by_name: null, resolved_at: iso(d.resolved_at), resolution: d.resolution,
   score_before: d.score_before === null ? null : Number(d.score_before), score_after: d.score_after === null ? null : Number(d.score_after),
@@ -28,6 +28,24 @@ export const toDispute = (d: DisputeRow, caseNumber: string): TDispute => ({
 const normalise = (categories: TScorecardIn['categories']): Category[] =>
   categories.map((c) => ({ ...c, pass_mark: c.critical ? c.pass_mark : null }));
 const answersOf = (a: TAnswerIn[]): Answer[] => a.map((x) => ({ key: x.key, value: x.value, comment: x.comment }));
+
+/** A case's reviews (oldest first) side by side by the categories of the first one's scorecard (a pair is normally on the same one). */
+function compare(caseId: string, reviews: TReview[], cards: ReadonlyMap<string, ScorecardRow>) {
+  const first = cards.get(reviews[0]!.scorecard_id)!;
+  const categories = first.categories.map((cat) => {
+    const values = reviews.map((r) => r.answers.find((a) => a.key === cat.key)?.value ?? null);
+    const norm = values.filter((v): v is number => v !== null).map((v) => (v - cat.min) / (cat.max - cat.min));
+    const gap = norm.length >= 2 ? Math.max(...norm) - Math.min(...norm) : null;
+    // one reviewer said N/A and the other scored it: that is a disagreement too
+    const disagree = new Set(values).size > 1;
+    return { key: cat.key, name_zh: cat.name_zh, name_en: cat.name_en, values, gap, disagree };
+  });
+  const scores = reviews.map((r) => r.score).filter((s): s is number => s !== null);
+  return {
+    case_id: caseId, case_number: reviews[0]!.case_number, agent_id: reviews[0]!.agent_id, agent_name: null, reviews, categories,
+    score_gap: scores.length >= 2 ? Math.max(...scores) - Math.min(...scores) : null,
+  };
+}
 
 /** A closed case as the quality module keeps it (copied in from the cases module by the workflow). */
 export interface ReviewedCase { id: string; number: string; closed_at: Date; agent_id: string | null }
@@ -137,28 +155,21 @@ export function qualityService(ctx: Ctx) {
       return new Map([...by].map(([agent, a]) => [agent, { reviews: a.n, mean: a.sum / a.n }]));
     },
 
-    /** Per case reviewed twice or more: each category's values side by side and where they disagree. */
+    /** One case's reviews side by side (calibrations for one). */
     async calibration(programId: string, caseId: string) {
-      const rows = await repo.reviews(ctx.db, programId, { case_id: caseId });
-      if (!rows.length) return notFound('review', 'case_id');
-      const reviews = await withDisputes(programId, [...rows].sort((a, b) => a.reviewed_at.getTime() - b.reviewed_at.getTime()));
-      const cards = new Map<string, ScorecardRow>();
-      for (const id of new Set(rows.map((r) => r.scorecard_id))) { const c = await repo.scorecard(ctx.db, programId, id); if (c) cards.set(id, c); }
-      // the categories of the first reviewer's scorecard (a pair is normally on the same one)
-      const first = cards.get(reviews[0]!.scorecard_id)!;
-      const categories = first.categories.map((cat) => {
-        const values = reviews.map((r) => r.answers.find((a) => a.key === cat.key)?.value ?? null);
-        const norm = values.filter((v): v is number => v !== null).map((v) => (v - cat.min) / (cat.max - cat.min));
-        const gap = norm.length >= 2 ? Math.max(...norm) - Math.min(...norm) : null;
-        // one reviewer said N/A and the other scored it: that is a disagreement too
-        const disagree = new Set(values).size > 1;
-        return { key: cat.key, name_zh: cat.name_zh, name_en: cat.name_en, values, gap, disagree };
-      });
-      const scores = reviews.map((r) => r.score).filter((s): s is number => s !== null);
-      return {
-        case_id: caseId, case_number: reviews[0]!.case_number, agent_id: reviews[0]!.agent_id, agent_name: null, reviews, categories,
-        score_gap: scores.length >= 2 ? Math.max(...scores) - Math.min(...scores) : null,
-      };
+      return (await service.calibrations(programId, [caseId])).get(caseId) ?? notFound('review', 'case_id');
+    },
+    /**
+     * Per case reviewed twice or more: each category's values side by side and where they
+     * disagree. The cases' reviews, their disputes and their scorecards in three queries, however
+     * many cases. A case without reviews is not in the answer.
+     */
+    async calibrations(programId: string, caseIds: readonly string[]) {
+      const rows = await repo.reviewsOfCases(ctx.db, programId, caseIds);
+      const [reviews, cards] = await Promise.all([withDisputes(programId, rows), repo.scorecardsById(ctx.db, programId, [...new Set(rows.map((r) => r.scorecard_id))])]);
+      const byCase = new Map<string, TReview[]>();
+      for (const r of reviews) byCase.set(r.case_id, [...(byCase.get(r.case_id) ?? []), r]);
+      return new Map([...byCase].map(([caseId, list]) => [caseId, compare(caseId, list, cards)]));
     },
     calibrationCases: (programId: string) => repo.calibrationCases(ctx.db, programId),
 

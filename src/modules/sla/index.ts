@@ -7,7 +7,6 @@
 export { slaService, type ClockMoved, type NextDue, type RedateFilter, type SlaService, type Subject } from './sla.service.ts';
 export { slaRoutes } from './sla.routes.ts';
 export { SLA_ERRORS } from './sla.errors.ts';
-export { SLA_LOCK } from './sla.job.ts';
-export { BUILTIN_POLICIES, type Facets } from './sla.policy.ts';
+export type { Facets } from './sla.policy.ts';
 export type { SlaTables, SubjectType, Metric, Unit, Priority } from './sla.table.ts';
 export type { TClock, TPolicy, TSettings, TOverview, TOverviewQuery, TAlert } from './sla.schema.ts';

@@ -1,5 +1,5 @@
 import type { WorkCalendar } from '../../platform/calendar.ts';
-import { addDays, localDate, startOfDay, wallClock } from '../../platform/time.ts';
+import { addDays, atLocal, localDate, localDateTime as localTime, startOfDay, wallClock } from '../../platform/time.ts';
 import type { Unit } from './sla.table.ts';
 
 // A clock's due time, its warning time and the explanation of both, from its start, its
@@ -23,7 +23,7 @@ export interface Due { due_at: Date; warn_at: Date; due_on: string | null; provi
 
 const HOUR = 3_600_000;
 /** 23:59:59 local on a date. */
-export const endOfDay = (date: string, tz: string) => new Date(startOfDay(addDays(date, 1), tz).getTime() - 1000);
+const endOfDay = (date: string, tz: string) => new Date(startOfDay(addDays(date, 1), tz).getTime() - 1000);
 
 export function computeDue(cal: WorkCalendar, unit: Unit, target: number, warnPercent: number, startedAt: Date, pauses: readonly Span[]): Due {
   const share = warnPercent / 100;
@@ -52,11 +52,6 @@ export function computeDue(cal: WorkCalendar, unit: Unit, target: number, warnPe
     due_at: endOfDay(due.date, cal.timeZone), warn_at: endOfDay(warnOn, cal.timeZone), due_on: due.date,
     provisional: due.provisional || spans.some((s) => s.provisional), given_back: spans.map((s) => Math.max(0, s.days)),
   };
-}
-
-/** 'YYYY-MM-DD HH:MM' on the program's wall clock. */
-export function localTime(at: Date, tz: string): string {
-  return wallClock(at, tz).toISOString().slice(0, 16).replace('T', ' ');
 }
 
 const UNIT_TEXT: Record<Unit, { zh: string; en: string }> = {
@@ -94,9 +89,8 @@ const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.
 
 /**
  * When an alert raised at `at` reaches staff: at once, or at the end of the quiet hours it
- * falls in (a Zammad complaint: escalation mail at midnight). The end is a local wall-clock
- * time on the program's day; China has no daylight saving, elsewhere a change that night
- * may shift it by the change.
+ * falls in (a Zammad complaint: escalation mail at midnight). The end is a wall-clock time on
+ * the program's day, found as that (atLocal), so 08:00 stays 08:00 on a night the clocks change.
  */
 export function deliverAt(at: Date, tz: string, quiet: Quiet | null): Date {
   if (!quiet) return at;
@@ -108,5 +102,5 @@ export function deliverAt(at: Date, tz: string, quiet: Quiet | null): Date {
   const today = localDate(at, tz);
   // past midnight-wrapping start (23:30 of 22:00–08:00): the end is tomorrow morning
   const endDate = s > e && now >= s ? addDays(today, 1) : today;
-  return new Date(startOfDay(endDate, tz).getTime() + e * 60_000);
+  return atLocal(endDate, quiet.end, tz);
 }

@@ -7,13 +7,14 @@ import { inTransaction } from '../../platform/transaction.ts';
 import type { CalendarService } from '../calendar/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { StaffService } from '../staff/index.ts';
-import { deliverAt, localTime } from './sla.clock.ts';
+import { localDateTime } from '../../platform/time.ts';
+import { deliverAt } from './sla.clock.ts';
 import * as repo from './sla.repository.ts';
 import type { TAlert } from './sla.schema.ts';
 import type { AlertKind, AlertRow, ClockRow } from './sla.table.ts';
 
-/** The SLA job's lock (the jobs' scheme, 7_001…; notifications hold 7_012). */
-export const SLA_LOCK = 7_013;
+/** The SLA job's lock (the jobs' scheme, listed in modules/jobs/job.service.ts). */
+const SLA_LOCK = 7_013;
 const BATCH = 200;
 
 const SUBJECT = { service_request: { zh: '服务请求', en: 'Service request' }, complaint: { zh: '投诉', en: 'Complaint' }, suggestion: { zh: '建议', en: 'Suggestion' } };
@@ -21,8 +22,8 @@ const METRIC = { first_response: { zh: '首次响应', en: 'first response' }, n
 const KIND = { warning: { zh: '即将超时', en: 'due soon' }, breached: { zh: '已超时', en: 'overdue' }, escalated: { zh: '超时升级', en: 'escalated' } };
 
 /** The alert's one line, in both languages: "投诉 cmp_… 首次响应已超时，时限 2026-02-04 23:59". */
-export function alertText(a: Pick<AlertRow, 'kind' | 'subject_type' | 'subject_id' | 'metric' | 'due_at'>, tz: string) {
-  const due = localTime(a.due_at, tz);
+function alertText(a: Pick<AlertRow, 'kind' | 'subject_type' | 'subject_id' | 'metric' | 'due_at'>, tz: string) {
+  const due = localDateTime(a.due_at, tz);
   return {
     zh: `${SUBJECT[a.subject_type].zh} ${a.subject_id} ${METRIC[a.metric].zh}${KIND[a.kind].zh}，时限 ${due}`,
     en: `${SUBJECT[a.subject_type].en} ${a.subject_id}: ${METRIC[a.metric].en} ${KIND[a.kind].en}, due ${due}`,
@@ -30,6 +31,9 @@ export function alertText(a: Pick<AlertRow, 'kind' | 'subject_type' | 'subject_i
 }
 
 export interface JobDeps { calendar: CalendarService; staff: StaffService; notifications: NotificationService }
+/** A program's desk as one run sees it: its settings and time zone, read once per program per run. */
+interface Desk { settings: Awaited<ReturnType<typeof repo.settings>>; tz: string }
+type DeskOf = (programId: string) => Promise<Desk>;
 
 export function slaJob(ctx: Ctx, deps: JobDeps) {
   /**
@@ -37,10 +41,9 @@ export function slaJob(ctx: Ctx, deps: JobDeps) {
    * it falls in (unless urgent and the desk lets urgent through), and queued as an e-mail for
    * that instant when the account has an address. One alert per clock cycle, kind and person.
    */
-  async function raise(c: ClockRow, kind: AlertKind, staffIds: string[], at: Date) {
+  async function raise(desk: DeskOf, c: ClockRow, kind: AlertKind, staffIds: string[], at: Date) {
     if (!staffIds.length) return;
-    const s = await repo.settings(ctx.db, c.program_id);
-    const tz = (await deps.calendar.calendarFor(c.program_id)).timeZone;
+    const { settings: s, tz } = await desk(c.program_id);
     const bypass = c.priority === 'urgent' && s?.urgent_bypasses_quiet;
     const quiet = s?.quiet_start && s.quiet_end && !bypass ? { start: s.quiet_start, end: s.quiet_end } : null;
     const deliver = deliverAt(at, tz, quiet);
@@ -64,49 +67,59 @@ export function slaJob(ctx: Ctx, deps: JobDeps) {
     due_at: c.due_at.toISOString(), owner_id: c.owner_id, priority: c.priority, ...extra,
   });
   /** Whom a breach escalates to: the policy's person, else the desk's supervisor, else every active administrator. */
-  async function supervisors(c: ClockRow): Promise<string[]> {
+  async function supervisors(desk: DeskOf, c: ClockRow): Promise<string[]> {
     if (c.escalate_to) return [c.escalate_to];
-    const s = await repo.settings(ctx.db, c.program_id);
+    const s = (await desk(c.program_id)).settings;
     if (s?.supervisor_id) return [s.supervisor_id];
     return deps.staff.activeAdmins(c.program_id);
   }
 
   /** One clock's warning: claimed by a guarded update, so it happens once per cycle whoever runs. */
-  async function warn(c: ClockRow, at: Date): Promise<boolean> {
+  async function warn(desk: DeskOf, c: ClockRow, at: Date): Promise<boolean> {
     return inTransaction(ctx.db, async (trx) => {
       const row = await trx.updateTable('sla_clocks').set({ warned_at: at, updated_at: at }).where('program_id', '=', c.program_id).where('id', '=', c.id)
         .where('cycle', '=', c.cycle).where('state', '=', 'running').where('warned_at', 'is', null).returningAll().executeTakeFirst();
       if (!row) return false;
       await emit(trx, { programId: row.program_id, topic: 'sla.warning', aggregateId: row.id, payload: payload(row, { warn_percent: row.warn_percent }) });
-      await raise(row, 'warning', row.owner_id ? [row.owner_id] : [], at);
+      await raise(desk, row, 'warning', row.owner_id ? [row.owner_id] : [], at);
       return true;
     });
   }
   /** One clock's breach (and escalation when its policy says so), once per cycle. */
-  async function breach(c: ClockRow, at: Date): Promise<{ breached: boolean; escalated: boolean }> {
+  async function breach(desk: DeskOf, c: ClockRow, at: Date): Promise<{ breached: boolean; escalated: boolean }> {
     return inTransaction(ctx.db, async (trx) => {
       const row = await trx.updateTable('sla_clocks').set({ state: 'breached', breached_at: at, updated_at: at }).where('program_id', '=', c.program_id).where('id', '=', c.id)
         .where('cycle', '=', c.cycle).where('state', '=', 'running').where('breached_at', 'is', null).returningAll().executeTakeFirst();
       if (!row) return { breached: false, escalated: false };
       await emit(trx, { programId: row.program_id, topic: 'sla.breached', aggregateId: row.id, payload: payload(row) });
-      await raise(row, 'breached', row.owner_id ? [row.owner_id] : [], at);
+      await raise(desk, row, 'breached', row.owner_id ? [row.owner_id] : [], at);
       if (!row.escalate) return { breached: true, escalated: false };
-      const to = await supervisors(row);
+      const to = await supervisors(desk, row);
       const up = await trx.updateTable('sla_clocks').set({ escalated_at: at }).where('program_id', '=', row.program_id).where('id', '=', row.id).returningAll().executeTakeFirstOrThrow();
       await emit(trx, { programId: row.program_id, topic: 'sla.escalated', aggregateId: row.id, payload: payload(up, { escalated_to: to }) });
-      await raise(up, 'escalated', to, at);
+      await raise(desk, up, 'escalated', to, at);
       return { breached: true, escalated: true };
     });
   }
 
   async function runOnce(at: Date, programId?: string) {
     const counts = { warnings: 0, breaches: 0, escalations: 0 };
+    // an escalation asked for the settings three times (its breach's alert, whom to, its own alert)
+    const desks = new Map<string, Promise<Desk>>();
+    const desk: DeskOf = (id) => {
+      let d = desks.get(id);
+      if (!d) {
+        d = Promise.all([repo.settings(ctx.db, id), deps.calendar.calendarFor(id)]).then(([settings, cal]) => ({ settings, tz: cal.timeZone }));
+        desks.set(id, d);
+      }
+      return d;
+    };
     for (;;) {
       let q = ctx.db.selectFrom('sla_clocks').selectAll().where('state', '=', 'running').where('breached_at', 'is', null).where('due_at', '<=', at);
       if (programId) q = q.where('program_id', '=', programId);
       const due = await q.orderBy('due_at').limit(BATCH).execute();
       for (const c of due) {
-        const r = await breach(c, at);
+        const r = await breach(desk, c, at);
         counts.breaches += Number(r.breached);
         counts.escalations += Number(r.escalated);
       }
@@ -117,7 +130,7 @@ export function slaJob(ctx: Ctx, deps: JobDeps) {
       let q = ctx.db.selectFrom('sla_clocks').selectAll().where('state', '=', 'running').where('warned_at', 'is', null).where('warn_at', '<=', at).where('due_at', '>', at);
       if (programId) q = q.where('program_id', '=', programId);
       const soon = await q.orderBy('warn_at').limit(BATCH).execute();
-      for (const c of soon) counts.warnings += Number(await warn(c, at));
+      for (const c of soon) counts.warnings += Number(await warn(desk, c, at));
       if (soon.length < BATCH) break;
     }
     return counts;

@@ -19,7 +19,7 @@ const builtin = (subject_type: SubjectType, metric: Metric, unit: Unit, target: 
  * - complaint first response 3 working days and outcome 5 working days: 003 §7.2;
  * - suggestion resolution 10 working days: issue 12's processing flow.
  */
-export const BUILTIN_POLICIES: readonly Policy[] = [
+const BUILTIN_POLICIES: readonly Policy[] = [
   builtin('service_request', 'first_response', 'calendar_hours', 24),
   builtin('complaint', 'first_response', 'working_days', 3),
   builtin('complaint', 'outcome', 'working_days', 5),

@@ -62,4 +62,32 @@ describe.each(testDbKinds())('sla quiet hours on %s', (kind) => {
     for (let minute = 31; minute < 36 && !smtp.mails.some((m) => m.raw.includes(subject.id)); minute++) await notify(at(`2026-05-11T23:${minute}:00`));
     expect(smtp.mails.filter((m) => m.raw.includes(subject.id))).toHaveLength(1);
   });
+
+  // A program in Europe/Berlin: 08:00 the morning after the clocks change is 06:00 UTC on
+  // 2026-03-29 (02:00 → 03:00, CEST) and 07:00 UTC on 2026-10-25 (03:00 → 02:00, CET), not the
+  // day's start plus eight hours (09:00 and 07:00 local).
+  it.each([
+    ['spring forward', '2026-03-27T22:30:00Z', '2026-03-28T22:30:00Z', '2026-03-29T06:00:00Z'],
+    ['fall back', '2026-10-23T21:30:00Z', '2026-10-24T21:30:00Z', '2026-10-25T07:00:00Z'],
+  ])('in Berlin, an escalation held over the night the clocks change (%s) reaches staff at 08:00 local', async (_, startUtc, dueUtc, endUtc) => {
+    const berlin = await createTestProgram(t, { time_zone: 'Europe/Berlin' });
+    const put = await t.app.inject({
+      method: 'PUT', url: `/v1/programs/${berlin.programId}/sla/settings`, headers: auth(berlin.adminKey),
+      payload: { quiet_start: '22:00', quiet_end: '08:00', urgent_bypasses_quiet: false, supervisor_id: null },
+    });
+    expect(put.statusCode, put.body).toBe(200);
+    const admin = await t.app.inject({
+      method: 'POST', url: `/v1/programs/${berlin.programId}/staff`, headers: auth(berlin.adminKey),
+      payload: { username: `chef.${startUtc.slice(5, 7)}`, display_name: 'Chefin', role: 'admin', password: 'patron-test-2026' },
+    });
+    expect(admin.statusCode, admin.body).toBe(201);
+    const subject = { type: 'service_request' as const, id: `vsr_berlin_${startUtc.slice(5, 7)}_${kind}` };
+    // raised at 23:30 local (24 calendar hours after the start), inside the quiet hours
+    await t.services.sla.start(berlin.programId, subject, 'first_response', new Date(startUtc), { tierId: null, priority: 'normal' });
+    expect(await whenUnlocked(() => t.services.sla.run({ at: new Date(dueUtc), programId: berlin.programId }))).toMatchObject({ breaches: 1, escalations: 1 });
+    const end = new Date(endUtc);
+    expect((await t.services.sla.alerts(berlin.programId, admin.json().id, new Date(end.getTime() - 60_000))).items).toHaveLength(0);
+    const bell = await t.services.sla.alerts(berlin.programId, admin.json().id, end);
+    expect(bell.items).toMatchObject([{ kind: 'escalated', subject_id: subject.id, delivered_at: end.toISOString() }]);
+  });
 });

@@ -58,7 +58,7 @@ export const ZClock = z.object({
 export const ZClockList = z.object({ items: z.array(ZClock) }).meta({ id: 'SlaClockList' });
 export const ZClockQuery = z.strictObject({ subject_type: zSubjectType, subject_id: z.string().min(1).max(60) });
 
-export const VIEWS = ['due_soon', 'breached', 'escalated', 'open'] as const;
+const VIEWS = ['due_soon', 'breached', 'escalated', 'open'] as const;
 export const ZOverviewQuery = z.strictObject({
   view: z.enum(VIEWS).default('open').describe('due_soon: running, warned or due within 24 hours; breached; escalated; open: every running, paused or breached clock'),
   owner_id: zId('stf').optional(),

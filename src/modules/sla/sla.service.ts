@@ -8,7 +8,8 @@ import type { CalendarService } from '../calendar/index.ts';
 import type { NotificationService } from '../notifications/index.ts';
 import type { StaffService } from '../staff/index.ts';
 import type { TierService } from '../tiers/index.ts';
-import { computeDue, explain, localTime, unitLabel, type Span } from './sla.clock.ts';
+import { localDateTime } from '../../platform/time.ts';
+import { computeDue, explain, unitLabel, type Span } from './sla.clock.ts';
 import { policyExists, SLA_MESSAGES as M } from './sla.errors.ts';
 import { slaJob } from './sla.job.ts';
 import { fromRow, pickPolicy, withBuiltins, type Facets, type Policy } from './sla.policy.ts';
@@ -50,7 +51,7 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     return {
       id: c.id, subject_type: c.subject_type, subject_id: c.subject_id, metric: c.metric, policy_id: c.policy_id, unit: c.unit, target: c.target,
       target_label: unitLabel(c.unit, c.target), warn_percent: c.warn_percent, priority: c.priority, tier_id: c.tier_id, cycle: c.cycle,
-      started_at: c.started_at.toISOString(), due_at: c.due_at.toISOString(), due_local: localTime(c.due_at, cal.timeZone), warn_at: c.warn_at.toISOString(),
+      started_at: c.started_at.toISOString(), due_at: c.due_at.toISOString(), due_local: localDateTime(c.due_at, cal.timeZone), warn_at: c.warn_at.toISOString(),
       due_provisional: c.due_provisional, state: c.state, status,
       warned_at: iso(c.warned_at), breached_at: iso(c.breached_at), escalated_at: iso(c.escalated_at), met_at: iso(c.met_at), late: c.late, owner_id: c.owner_id,
       pauses: pauses.map((p) => ({ paused_at: p.from.toISOString(), resumed_at: iso(p.to), reason: p.reason })),
@@ -86,12 +87,11 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     };
   }
 
-  /** Starts (or, when the last cycle ended, starts again) one clock; `again` restarts a running one too. */
-  async function begin(programId: string, subject: Subject, metric: Metric, at: Date, facets: Facets | undefined, ownerId: string | null | undefined, again: boolean): Promise<TClock | null> {
+  /** Starts one clock, or when its last cycle ended (met, cancelled) a new cycle of it; a running one is left as it is. */
+  async function begin(programId: string, subject: Subject, metric: Metric, at: Date, f: Facets, ownerId: string | null | undefined): Promise<TClock | null> {
     const row = await inTransaction(ctx.db, async (trx) => {
       const existing = (await repo.lockClocks(trx, programId, subject.type, subject.id)).find((c) => c.metric === metric);
-      if (existing && !again && (ACTIVE as readonly string[]).includes(existing.state)) return existing;
-      const f = facets ?? (existing ? { tierId: existing.tier_id, priority: existing.priority } : { tierId: null, priority: null });
+      if (existing && (ACTIVE as readonly string[]).includes(existing.state)) return existing;
       const p = pickPolicy(await policiesOf(programId), subject.type, metric, f);
       if (!p) return null;
       const cal = await deps.calendar.calendarFor(programId);
@@ -162,23 +162,39 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
     },
 
     // ----- clocks (the cases and suggestions modules drive them, in their transactions)
-    /** Starts the subject's clock for a metric under the most specific policy; null when none applies. A running one is left as it is. */
-    start: (programId: string, subject: Subject, metric: Metric, at: Date, facets: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId, false),
-    /** Starts the clock again from `at` (next_response: each member message), as a new cycle; facets default to the clock's. */
-    restart: (programId: string, subject: Subject, metric: Metric, at: Date, facets?: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId, true),
-    /** Met at `at` (late when after the due time); a paused clock's open pause ends there first. */
-    async stop(programId: string, subject: Subject, metric: Metric, at: Date): Promise<TClock | null> {
-      const row = await inTransaction(ctx.db, async (trx) => {
-        const c = (await repo.lockClocks(trx, programId, subject.type, subject.id)).find((x) => x.metric === metric);
-        if (!c || !(ACTIVE as readonly string[]).includes(c.state)) return c ?? null;
-        let dueAt = c.due_at;
-        if (c.state === 'paused') {
-          await repo.closePauses(trx, programId, c.id, at);
-          dueAt = (await recompute(trx, await deps.calendar.calendarFor(programId), c)).due_at;
+    /**
+     * Starts the subject's clock for a metric under the most specific policy, or a new cycle of
+     * it once the last one ended (next_response: the member's next unanswered message); null when
+     * no policy applies. A running one is left as it is.
+     */
+    start: (programId: string, subject: Subject, metric: Metric, at: Date, facets: Facets, ownerId?: string | null) => begin(programId, subject, metric, at, facets, ownerId),
+    /**
+     * The subject's clocks for these metrics are met at `at` (late when after the due time; a
+     * paused clock's open pause ends there first); with `cancelRest` its other open clocks stop
+     * without being met (a closed case). One locked read of the subject's clocks for all of it.
+     * Answers the clocks of those metrics (and the ones cancelled), whatever their state.
+     */
+    async stop(programId: string, subject: Subject, metrics: readonly Metric[], at: Date, opts: { cancelRest?: boolean } = {}): Promise<TClock[]> {
+      const rows = await inTransaction(ctx.db, async (trx) => {
+        const out = [];
+        for (const c of await repo.lockClocks(trx, programId, subject.type, subject.id)) {
+          const active = (ACTIVE as readonly string[]).includes(c.state);
+          if (metrics.includes(c.metric)) {
+            if (!active) { out.push(c); continue; }
+            let dueAt = c.due_at;
+            if (c.state === 'paused') {
+              await repo.closePauses(trx, programId, c.id, at);
+              dueAt = (await recompute(trx, await deps.calendar.calendarFor(programId), c)).due_at;
+            }
+            out.push(await repo.updateClock(trx, programId, c.id, { state: 'met', met_at: at, late: at > dueAt, due_at: dueAt, paused_since: null }));
+          } else if (opts.cancelRest && active) {
+            await repo.closePauses(trx, programId, c.id, at);
+            out.push(await repo.updateClock(trx, programId, c.id, { state: 'cancelled', paused_since: null }));
+          }
         }
-        return repo.updateClock(trx, programId, c.id, { state: 'met', met_at: at, late: at > dueAt, due_at: dueAt, paused_since: null });
+        return out;
       });
-      return row ? (await present(programId, [row]))[0]! : null;
+      return present(programId, rows);
     },
     /** Pauses the subject's running clocks (waiting on the member): the span is kept. */
     async pause(programId: string, subject: Subject, at: Date, reason: string): Promise<TClock[]> {

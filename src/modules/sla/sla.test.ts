@@ -114,15 +114,34 @@ describe.each(testDbKinds())('sla clocks on %s', (kind) => {
     expect(await sla().start(p.programId, subject('suggestion'), 'first_response', at('2026-03-02T10:00:00'), none)).toBeNull();
   });
 
-  it('stop records met and late; restart begins a new cycle; cancel stops without meeting', async () => {
+  it('stop meets several metrics at once; with cancelRest (a closed case) the others stop without being met', async () => {
+    const both = subject();
+    await sla().start(p.programId, both, 'first_response', at('2026-01-28T10:00:00'), none);
+    await sla().start(p.programId, both, 'outcome', at('2026-01-28T10:00:00'), none);
+    const met = await sla().stop(p.programId, both, ['first_response', 'outcome'], at('2026-01-29T10:00:00'));
+    expect(met.map((c) => [c.metric, c.state, c.late])).toEqual([['first_response', 'met', false], ['outcome', 'met', false]]);
+
+    const closed = subject();
+    await sla().start(p.programId, closed, 'first_response', at('2026-01-28T10:00:00'), none);
+    await sla().start(p.programId, closed, 'outcome', at('2026-01-28T10:00:00'), none);
+    await sla().pause(p.programId, closed, at('2026-01-29T10:00:00'), 'waiting on the member');
+    const stopped = await sla().stop(p.programId, closed, ['first_response'], at('2026-01-30T10:00:00'), { cancelRest: true });
+    expect(stopped.map((c) => [c.metric, c.state])).toEqual([['first_response', 'met'], ['outcome', 'cancelled']]);
+    // the pause each was in ended when it stopped
+    expect(stopped.every((c) => c.pauses.every((x) => x.resumed_at === at('2026-01-30T10:00:00').toISOString()))).toBe(true);
+    // met or cancelled stays so: a second stop changes nothing
+    expect((await sla().stop(p.programId, closed, ['outcome'], at('2026-01-31T10:00:00'))).map((c) => c.state)).toEqual(['cancelled']);
+  });
+
+  it('stop records met and late; a start after it begins a new cycle; cancel stops without meeting', async () => {
     const s = subject();
     await sla().start(p.programId, s, 'first_response', at('2026-01-28T10:00:00'), none);
     // started twice: the running clock stands
     const same = await sla().start(p.programId, s, 'first_response', at('2026-01-29T10:00:00'), none);
     expect(same!.started_at).toBe(at('2026-01-28T10:00:00').toISOString());
-    const met = await sla().stop(p.programId, s, 'first_response', at('2026-02-03T09:00:00'));
+    const [met] = await sla().stop(p.programId, s, ['first_response'], at('2026-02-03T09:00:00'));
     expect(met).toMatchObject({ state: 'met', status: 'late', late: true, met_at: at('2026-02-03T09:00:00').toISOString() });
-    const again = await sla().restart(p.programId, s, 'first_response', at('2026-02-05T10:00:00'));
+    const again = await sla().start(p.programId, s, 'first_response', at('2026-02-05T10:00:00'), none);
     expect(again).toMatchObject({ state: 'running', cycle: 2, met_at: null, late: null, due_at: endOf('2026-02-10') });
     const [cancelled] = await sla().cancel(p.programId, s);
     expect(cancelled!.state).toBe('cancelled');
@@ -224,7 +243,7 @@ describe.each(testDbKinds())('sla job on %s', (kind) => {
     expect(await t.services.sla.markRead(p.programId, boss, bossAlerts.items[0]!.id)).toEqual({ read: true });
     expect((await t.services.sla.alerts(p.programId, boss, at('2026-02-03T09:00:00'))).unread).toBe(0);
     // met late after the breach
-    expect(await t.services.sla.stop(p.programId, s, 'first_response', at('2026-02-03T10:00:00'))).toMatchObject({ state: 'met', late: true });
+    expect(await t.services.sla.stop(p.programId, s, ['first_response'], at('2026-02-03T10:00:00'))).toMatchObject([{ state: 'met', late: true }]);
   });
 
   it('without a supervisor an escalation reaches every active administrator; the overview lists breached and escalated clocks by owner', async () => {

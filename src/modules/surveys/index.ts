@@ -3,12 +3,11 @@
 // surveys built in the console; single-use links answered on a public page (/s/<token>); results
 // computed in SQL. Uses programs, members, privacy, stores, tiers, staff; sends through the
 // notification relay (outbox topics survey.csat / survey.nps / survey.custom).
-export { surveyService, type SurveyService, type CsatCase, type InviteOutcome } from './survey.service.ts';
+export { surveyService, type SurveyService } from './survey.service.ts';
 export { surveyRoutes } from './survey.routes.ts';
-export { surveyPublicRoutes, PUBLIC_SURVEY_ROUTES } from './survey.public.routes.ts';
+export { surveyPublicRoutes } from './survey.public.routes.ts';
 export { SURVEY_ERRORS } from './survey.errors.ts';
 /** The scores that count as low (CSAT ≤ 2, NPS ≤ 6): followed up, and sampled for quality review. */
 export { LOW as LOW_SCORES } from './defaults.ts';
-export { SURVEY_LOCK } from './survey.sampling.ts';
 export type { SurveyTables } from './survey.table.ts';
 export type { TSurvey, TResults } from './survey.schema.ts';

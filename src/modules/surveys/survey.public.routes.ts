@@ -19,7 +19,6 @@ import type { SurveyService } from './survey.service.ts';
 // (a token has 192 random bits anyway), while members behind one address (a mall's Wi-Fi)
 // answering their links are not in each other's way.
 
-export const PUBLIC_SURVEY_ROUTES = ['GET /s/:token', 'POST /s/:token'] as const;
 export const PUBLIC_LIMIT = { max: 120, ms: 10 * 60_000 };
 const zToken = z.strictObject({ token: z.string().max(100) });
 
@@ -82,7 +81,7 @@ export function surveyPublicRoutes(app: App, surveys: SurveyService, limiter = s
       const json = wantsJson(req);
       const body = (req.body ?? {}) as Record<string, unknown>;
       const given = json ? body.answers : fromForm(opened.survey.questions, body as Record<string, string | string[]>);
-      const r = await surveys.answer(req.params.token, given, now);
+      const r = await surveys.answer(opened, given, now);
       if (isFailure(r)) {
         if (json || r.code !== 'validation') return refuse(req, reply, r);
         // back to the form with what was sent and the question named

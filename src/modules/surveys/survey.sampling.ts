@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { exclusive } from '../../platform/advisory.ts';
 import { sample } from '../../platform/rng.ts';
 import { localDate } from '../../platform/time.ts';
-import type { SurveyDeps, SurveyService } from './survey.service.ts';
+import type { Contact, SurveyDeps, SurveyService } from './survey.service.ts';
 
 // The NPS rounds (`patron jobs run surveys`, daily from the scheduler): each active NPS survey
 // whose round is due (every_days since the last) is sent to a random sample of the members who
@@ -10,7 +10,8 @@ import type { SurveyDeps, SurveyService } from './survey.service.ts';
 // period. The lock keeps two runs from sampling the same round; the invitation's uniqueness
 // (survey, member, day) keeps a rerun on the same day from inviting anyone twice.
 
-export const SURVEY_LOCK = 7_014;
+/** The NPS rounds' lock (the jobs' scheme, listed in modules/jobs/job.service.ts). */
+const SURVEY_LOCK = 7_014;
 const DAY = 86_400_000;
 const SLICE = 5_000;
 
@@ -35,8 +36,12 @@ export function surveySampling(ctx: Ctx, deps: SurveyDeps, surveys: Pick<SurveyS
           const eligible = [...consenting].filter((id) => !recent.has(id));
           let sent = 0;
           let skipped = 0;
-          for (const memberId of sample(eligible, s.sample_size ?? 200)) {
-            const r = await surveys.inviteRow(s, memberId, `round:${localDate(now, tz)}`, {}, now, tz);
+          const picked = sample(eligible, s.sample_size ?? 200);
+          // the sample's contacts read in slices (one query each), not one query per member
+          const contacts = new Map<string, Contact>();
+          for (let i = 0; i < picked.length; i += SLICE) for (const [id, c] of await deps.members.contacts(s.program_id, picked.slice(i, i + SLICE))) contacts.set(id, c);
+          for (const memberId of picked) {
+            const r = await surveys.inviteRow(s, memberId, `round:${localDate(now, tz)}`, {}, now, tz, contacts);
             if (r.status === 'sent') sent++;
             else skipped++;
           }

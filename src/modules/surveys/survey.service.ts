@@ -28,11 +28,15 @@ export interface SurveyOptions { /** where members open their links, e.g. https:
 /** What a closed case hands over (the cases module's close-case workflow calls sendCsat with it). */
 export interface CsatCase { caseId: string; caseNumber: string; memberId: string; agentStaffId: string | null; storeId: string | null; closedAt: Date }
 interface Link { caseId?: string | null; caseNumber?: string | null; campaignId?: string | null; storeId?: string | null; agentStaffId?: string | null }
+/** What a survey link opens: its invitation and its survey. */
+export interface OpenedLink { invitation: InvitationRow; survey: SurveyRow }
 /** `token`: the link's secret, for a server-side caller that hands the link on itself (the demo's seed); never stored, never in an API answer. */
 export type InviteOutcome = { member_id: string; invitation_id: string | null; status: 'sent' | 'skipped' | 'already'; reason: string | null; token: string | null };
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 const DAY = 86_400_000;
+/** A member's contact as the members service answers it (status and marketing consent are what invite checks). */
+export type Contact = Awaited<ReturnType<MemberService['contacts']>> extends Map<string, infer C> ? C : never;
 
 /** The shape a kind demands of its questions: its headline rating first (what results count). */
 function checkShape(kind: SurveyKind, questions: Question[]) {
@@ -85,9 +89,11 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
    * invitation for the same survey, member and occasion (or the same case) adds nothing: 'already'.
    * Consent: CSAT about the member's own case is part of the service they joined for (purpose
    * `service`); NPS and custom surveys are marketing research (members.marketing_consent_at).
+   * `contacts`: the members' contacts when the caller read them for many at once (an NPS round,
+   * a segment); a member missing from it is read here.
    */
-  async function invite(s: SurveyRow, memberId: string, occasion: string, link: Link, now: Date, tz: string): Promise<InviteOutcome> {
-    const contact = (await deps.members.contacts(s.program_id, [memberId])).get(memberId);
+  async function invite(s: SurveyRow, memberId: string, occasion: string, link: Link, now: Date, tz: string, contacts?: ReadonlyMap<string, Contact>): Promise<InviteOutcome> {
+    const contact = contacts?.get(memberId) ?? (await deps.members.contacts(s.program_id, [memberId])).get(memberId);
     let reason: string | null = null;
     if (!contact || contact.status !== 'active') reason = 'inactive_member';
     else if (s.kind === 'csat') {
@@ -114,9 +120,15 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
     });
   }
   const timeZone = (programId: string) => deps.programs.timeZone(programId);
+  /** Many members' contacts in slices of 1,000: one query each, not one per member. */
+  async function contactsOf(programId: string, ids: readonly string[]): Promise<Map<string, Contact>> {
+    const out = new Map<string, Contact>();
+    for (let i = 0; i < ids.length; i += 1000) for (const [id, c] of await deps.members.contacts(programId, ids.slice(i, i + 1000))) out.set(id, c);
+    return out;
+  }
 
   /** The invitation a token opens, and its survey; a used, expired or unknown link is a failure. */
-  async function byToken(token: string, now: Date): Promise<Result<{ invitation: InvitationRow; survey: SurveyRow }>> {
+  async function byToken(token: string, now: Date): Promise<Result<OpenedLink>> {
     if (!/^[A-Za-z0-9_-]{20,64}$/.test(token)) return linkUnknown();
     const invitation = await ctx.db.selectFrom('survey_invitations').selectAll().where('token_hash', '=', sha256(token)).executeTakeFirst();
     if (!invitation) return linkUnknown();
@@ -189,8 +201,10 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       const occasion = s.kind === 'custom' ? 'once' : `round:${localDate(now, tz)}`;
       const who = input.segment_id ? await deps.segments.memberIds(programId, input.segment_id) : input.member_ids ?? [];
       if (isFailure(who)) return who;
+      const members = [...new Set(who)];
+      const contacts = await contactsOf(programId, members);
       const items: InviteOutcome[] = [];
-      for (const memberId of new Set(who)) items.push(await invite(s, memberId, occasion, { storeId: input.store_id ?? null, campaignId: input.campaign_id ?? null }, now, tz));
+      for (const memberId of members) items.push(await invite(s, memberId, occasion, { storeId: input.store_id ?? null, campaignId: input.campaign_id ?? null }, now, tz, contacts));
       return { items };
     },
     inviteRow: invite,
@@ -202,10 +216,12 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
     /**
      * A member's answer through their link: checked against the questions, then the link is
      * used up by one guarded UPDATE (of two answers at once, one finds it still open) and the
-     * answer written with the tier the member holds now, in one transaction.
+     * answer written with the tier the member holds now, in one transaction. `link` is the token,
+     * or the link `open` answered for it a moment ago (the public page opened it to read the
+     * form's questions: the guarded UPDATE still refuses a link used or expired since).
      */
-    async answer(token: string, given: unknown, now = new Date()): Promise<Result<{ survey_id: string; score: number | null }>> {
-      const opened = await byToken(token, now);
+    async answer(link: string | OpenedLink, given: unknown, now = new Date()): Promise<Result<{ survey_id: string; score: number | null }>> {
+      const opened = typeof link === 'string' ? await byToken(link, now) : link;
       if (isFailure(opened)) return opened;
       const { invitation: inv, survey } = opened;
       const checked = checkAnswers(survey.questions, given);

@@ -119,7 +119,7 @@ describe.each(testDbKinds())('calendar changes re-date deadlines on %s', (kind) 
     expect(closed.clocks_moved).toContainEqual(expect.objectContaining({ id: c.id, old_due_at: endOf('2026-11-05'), new_due_at: endOf('2026-11-06'), breached_at: breachedAt.toISOString() }));
     expect(await clock(s)).toMatchObject({ state: 'breached', status: 'breached', breached_at: breachedAt.toISOString(), due_at: endOf('2026-11-06') });
     // answered on the new last day: met in time, and the breach stays on record
-    expect(await sla().stop(p.programId, s, 'first_response', at('2026-11-06T10:00:00'))).toMatchObject({ state: 'met', late: false, breached_at: breachedAt.toISOString() });
+    expect(await sla().stop(p.programId, s, ['first_response'], at('2026-11-06T10:00:00'))).toMatchObject([{ state: 'met', late: false, breached_at: breachedAt.toISOString() }]);
     await reopen('2026-11-04');
   });
 

@@ -39,7 +39,7 @@ async function moveClocks(s: Modules, programId: string, t: CaseTransition): Pro
   const subject = { type: t.type, id: t.caseId };
   // the member's tier now picks the policy (a gold member's request may be held to a shorter one)
   const facets = async (): Promise<Facets> => ({ tierId: (await s.members.tierInfo(programId, t.memberId))?.tier_id ?? null, priority: t.priority });
-  const stop = async (...metrics: Metric[]) => { for (const m of metrics) await s.sla.stop(programId, subject, m, t.at); };
+  const stop = (...metrics: Metric[]) => s.sla.stop(programId, subject, metrics, t.at);
   switch (t.kind) {
     case 'opened': {
       const f = await facets();
@@ -59,8 +59,7 @@ async function moveClocks(s: Modules, programId: string, t: CaseTransition): Pro
     case 'outcome_told': await stop('outcome', 'first_response', 'next_response'); return;
     case 'resolved': await stop('resolution'); return;
     case 'closed':
-      await stop('resolution');
-      await s.sla.cancel(programId, subject, t.at);
+      await s.sla.stop(programId, subject, ['resolution'], t.at, { cancelRest: true });
       await s.surveys.sendCsat(programId, { caseId: t.caseId, caseNumber: t.number, memberId: t.memberId, agentStaffId: t.assigneeId, storeId: t.storeId, closedAt: t.at }, t.at);
       return;
     case 'reopened': return;

@@ -1,5 +1,6 @@
 import { isFailure, validation, verbatim, type Result } from '../../platform/errors.ts';
 import { MAX_FEN } from '../../platform/schema.ts';
+import { atLocal } from '../../platform/time.ts';
 import { assertNoTransaction, inTransaction } from '../../platform/transaction.ts';
 import { lineReturnFen } from '../../modules/purchases/index.ts';
 import type { Services } from '../../services.ts';
@@ -54,34 +55,6 @@ export function parseCustomerId(raw: string): string | null {
 export const customerPhone = (customerId: string) => `1990${customerId.padStart(7, '0')}`;
 
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/;
-const zoneFormats = new Map<string, Intl.DateTimeFormat>();
-
-const zoneOffsets = new Map<string, number>();
-const QUARTER_HOUR = 900_000;
-
-// Zone offsets change on a quarter hour at the finest, so one lookup serves each quarter.
-function zoneOffsetMs(ms: number, tz: string): number {
-  const key = `${tz} ${Math.floor(ms / QUARTER_HOUR)}`;
-  let offset = zoneOffsets.get(key);
-  if (offset === undefined) {
-    offset = computeZoneOffsetMs(Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR, tz);
-    if (zoneOffsets.size > 100_000) zoneOffsets.clear();
-    zoneOffsets.set(key, offset);
-  }
-  return offset;
-}
-
-function computeZoneOffsetMs(ms: number, tz: string): number {
-  let f = zoneFormats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone: tz, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    zoneFormats.set(tz, f);
-  }
-  const p: Record<string, number> = {};
-  for (const part of f.formatToParts(new Date(ms))) if (part.type !== 'literal') p[part.type] = Number(part.value);
-  return Date.UTC(p.year!, p.month! - 1, p.day!, p.hour!, p.minute!, p.second!) - Math.floor(ms / 1000) * 1000;
-}
-
 /** "YYYY-MM-DD HH:MM[:SS]" with no zone, read as wall-clock time in tz; null if not a time. */
 export function wallClockInstant(text: string, tz: string): Date | null {
   const m = DATE_RE.exec(text);
@@ -90,8 +63,7 @@ export function wallClockInstant(text: string, tz: string): Date | null {
   const guess = Date.UTC(y, mo - 1, d, h, mi, s);
   const check = new Date(guess);
   if (check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return null;
-  const first = guess - zoneOffsetMs(guess, tz);
-  return new Date(guess - zoneOffsetMs(first, tz));
+  return atLocal(`${m[1]}-${m[2]}-${m[3]}`, `${m[4]}:${m[5]}:${m[6] ?? '00'}`, tz);
 }
 
 interface OpenLine {

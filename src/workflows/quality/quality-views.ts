@@ -43,20 +43,20 @@ export async function qualityAssignments(s: Modules, programId: string, reviewer
     reviewer_id: a.reviewer_id, reviewer_name: name(n, a.reviewer_id), review_id: a.review_id, scorecard_id: a.scorecard_id, created_at: a.created_at.toISOString(),
   }));
 }
+/** The calibration pairs (up to 100 cases): their reviews, disputes, scorecards and the staff's names read once for all. */
 export async function qualityCalibrations(s: Modules, programId: string) {
-  const out = [];
-  for (const c of await s.quality.calibrationCases(programId)) {
-    const v = await qualityCalibration(s, programId, c.case_id);
-    if (!isFailure(v)) out.push(v);
-  }
-  return out;
+  const cases = await s.quality.calibrationCases(programId);
+  const [views, n] = await Promise.all([s.quality.calibrations(programId, cases.map((c) => c.case_id)), names(s, programId)]);
+  return cases.flatMap((c) => { const v = views.get(c.case_id); return v ? [named(n, v)] : []; });
 }
 export async function qualityCalibration(s: Modules, programId: string, caseId: string) {
   const v = await s.quality.calibration(programId, caseId);
   if (isFailure(v)) return v;
-  const n = await names(s, programId);
-  return { ...v, agent_name: name(n, v.agent_id), reviews: v.reviews.map((r) => ({ ...r, agent_name: name(n, r.agent_id), reviewer_name: name(n, r.reviewer_id) })) };
+  return named(await names(s, programId), v);
 }
+type Calibration = Exclude<Awaited<ReturnType<Modules['quality']['calibration']>>, { code: string }>;
+const named = (n: Map<string, string>, v: Calibration) =>
+  ({ ...v, agent_name: name(n, v.agent_id), reviews: v.reviews.map((r) => ({ ...r, agent_name: name(n, r.agent_id), reviewer_name: name(n, r.reviewer_id) })) });
 
 /**
  * Per agent, for cases closed from..to (program days, inclusive): quality score (mean of the

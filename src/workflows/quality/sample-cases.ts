@@ -9,7 +9,7 @@ import { LOW_SCORES } from '../../modules/surveys/index.ts';
 import { caseSource } from './case-source.ts';
 import { qualitySamples } from './quality-views.ts';
 
-export const REVIEWERS = STAFF_ROLES.filter((r) => roleCan(r, 'quality.review'));
+const REVIEWERS = STAFF_ROLES.filter((r) => roleCan(r, 'quality.review'));
 
 /** Who may be given cases to score: active staff whose role holds quality.review. */
 export async function qualityReviewers(s: Modules, programId: string) {

@@ -47,7 +47,7 @@ export async function afterTransitions(s: Modules, programId: string, transition
       const tierId = t.memberId ? (await s.members.tierInfo(programId, t.memberId))?.tier_id ?? null : null;
       await s.sla.start(programId, subject, 'resolution', t.at, { tierId, priority: null });
     } else if (t.kind === 'adopted' || t.kind === 'declined' || t.kind === 'merged') {
-      await s.sla.stop(programId, subject, 'resolution', t.at);
+      await s.sla.stop(programId, subject, ['resolution'], t.at);
     }
   }
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
-import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Input, Radio, Result, Row, Select, Space, Spin, Typography } from 'antd';
+import { LockOutlined } from '@ant-design/icons';
+import { Alert, App, Breadcrumb, Button, Card, Col, Descriptions, Input, Radio, Result, Row, Select, Space, Spin, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { SlaClocks } from '../sla/sla-clocks.tsx';
 import { Link, useParams } from 'react-router';
@@ -50,6 +51,8 @@ export function CasePage() {
     }, mode === 'to_member' ? t('cases.sent') : t('cases.saved'));
   };
   const proceedings = c.timeline.filter((e) => e.kind === 'proceeding');
+  // an agent assigns an unassigned case or hands over their own; a colleague's is a supervisor's to move (cases.manage)
+  const mayAssign = work && c.status !== 'closed' && (!c.assignee_id || c.assignee_id === me.staff_id || can('cases.manage'));
 
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="case-page">
@@ -68,10 +71,13 @@ export function CasePage() {
               { key: 'member', label: t('cases.member'), children: <Link to={`/members/${c.member_id}`} data-testid="member-link">{c.member_no} {c.member_name ?? ''}</Link> },
               {
                 key: 'assignee', label: t('cases.assignee'),
-                children: work && c.status !== 'closed'
+                children: mayAssign
                   ? <Select size="small" style={{ minWidth: 160 }} value={c.assignee_id ?? undefined} placeholder={t('cases.unassigned')} data-testid="assignee"
                     options={agents.map((a) => ({ value: a.id, label: a.display_name }))} onChange={(v: string) => void run(() => assignCase(pid, c.id, v), t('cases.assigned'))} />
-                  : c.assignee_name ?? t('cases.unassigned'),
+                  : <Space size={4} data-testid="assignee-name">
+                    <span>{c.assignee_name ?? t('cases.unassigned')}</span>
+                    {work && c.status !== 'closed' && <Tooltip title={t('cases.reassignSupervisor')}><LockOutlined data-testid="reassign-locked" aria-label={t('cases.reassignSupervisor')} /></Tooltip>}
+                  </Space>,
               },
               { key: 'channel', label: t('cases.channel'), children: t(`cases.channels.${c.channel}`) },
               { key: 'opened', label: t('cases.opened'), children: formatTime(c.opened_at) },
