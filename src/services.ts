@@ -35,7 +35,7 @@ export function createModules(ctx: Ctx) {
   const stores = storeService(ctx);
   const apiKeys = apiKeyService(ctx, { stores });
   const tiers = tierService(ctx, { programs });
-  const members = memberService(ctx, { tiers });
+  const members = memberService(ctx, { tiers, programs });
   const points = pointsService(ctx, { programs, members });
   const purchases = purchaseService(ctx, { points });
   const rules = ruleService(ctx);

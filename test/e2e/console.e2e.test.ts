@@ -128,6 +128,41 @@ describe('admin console', () => {
     await screenshot('member-tier-floor');
   });
 
+  it('opens the member page on the list, newest enrolled first, loads more, and filters it to the suspended member; back keeps the filter', async () => {
+    type MemberPage = { items: (Member & { status_reason: string | null })[]; next_cursor: string | null };
+    await page.goto(server.url + '/members');
+    const rows = page.getByTestId('member-row');
+    const shown = () => rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-member-id')));
+    // before anyone types: the first page of the list, in the API's order (newest enrolled first)
+    const first = await api<MemberPage>(`/v1/programs/${programId}/members?limit=20`);
+    expect(first.next_cursor, 'the demo has more than a page of members').not.toBeNull();
+    await expect.poll(shown).toEqual(first.items.map((m) => m.id));
+    await screenshot('member-list');
+    await page.getByTestId('member-load-more').click();
+    const second = await api<MemberPage>(`/v1/programs/${programId}/members?limit=20&cursor=${first.next_cursor}`);
+    await expect.poll(shown).toEqual([...first.items, ...second.items].map((m) => m.id));
+
+    // 已冻结: the demo's one suspended member, whose card was lost
+    const suspended = await api<MemberPage>(`/v1/programs/${programId}/members?status=suspended&limit=100`);
+    expect(suspended.items).toHaveLength(1);
+    expect(suspended.items[0]!.status_reason).toContain('会员卡挂失');
+    await page.getByTestId('member-filter-status').click();
+    await page.locator('.ant-select-item-option[title="已冻结"]').click();
+    await expect.poll(shown).toEqual([suspended.items[0]!.id]);
+    expect(await rows.first().getByTestId('member-status').textContent()).toBe('已冻结');
+    expect(new URL(page.url()).searchParams.get('status')).toBe('suspended');
+    await expect.poll(() => page.getByTestId('member-load-more').count()).toBe(0);
+    await screenshot('member-list-suspended');
+
+    // into the member and back: the filter is still on
+    await rows.first().click();
+    await expect.poll(() => page.getByTestId('member-no').textContent()).toBe(suspended.items[0]!.member_no);
+    await page.goBack();
+    await expect.poll(shown).toEqual([suspended.items[0]!.id]);
+    await page.getByTestId('member-filter-clear').click();
+    await expect.poll(shown).toEqual(first.items.map((m) => m.id));
+  });
+
   it('switches the labels to English and remembers the choice', async () => {
     // Same tab, so the sign-in of the first test still holds (the key lives in sessionStorage).
     await page.goto(server.url + '/members');

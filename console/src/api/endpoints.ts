@@ -1,7 +1,7 @@
 import { download, get, post, query, request } from './client.ts';
 import type {
   AuditFacets, AuditFilter, AuditPage, AuditVerify, ProgramOverview,
-  Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberTier, MemberUpdate, RevealRequest, Revealed, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
+  Adjustment, AdjustmentCreate, Balance, Campaign, EventReward, CampaignAwardJob, CampaignCreate, CampaignReport, CampaignUpdate, EarnPreview, Lot, Me, Member, MemberCreate, MemberPage, MemberStatus, MemberTier, MemberUpdate, RevealRequest, Revealed, Page, Program, ProgramUpdate, Purchase, PurchaseCreate,
   Redemption, RedemptionCreate, ReturnCreate, ReturnResult, Rule, RuleInput, RuleSimulation, RuleStatus, Segment, SegmentConditions, SegmentCreate,
   SegmentPreview, SegmentRun, SegmentSample, SegmentUpdate, StatementEntry, Store, TerminatedMember, TerminationSettlement, Tier, TierFloorCreate, TierJob, TierPolicy,
   TierPreview, TierTableInput, VipRefundInput,
@@ -17,6 +17,10 @@ export const listStores = (pid: string) => get<Page<Store>>(`${programPath(pid)}
 
 export const searchMembers = (pid: string, q: string) =>
   get<Page<Member>>(`${programPath(pid)}/members${query({ q, limit: 50 })}`);
+/** The filters of the member list; without q it lists the program's members, newest enrolled first. */
+export interface MemberListQuery { q?: string; status?: MemberStatus; tier_id?: string; enrolled_from?: string; enrolled_to?: string; cursor?: string; limit?: number }
+export const listMembers = (pid: string, f: MemberListQuery) =>
+  get<MemberPage>(`${programPath(pid)}/members${query({ limit: 20, ...f })}`);
 
 export type NewMember = MemberCreate;
 export const enrolMember = (pid: string, body: NewMember, key: string) =>

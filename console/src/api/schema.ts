@@ -1639,7 +1639,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Find members by phone, member number or name */
+        /**
+         * List members (newest enrolled first, filtered), or find them by phone, e-mail, member number or name
+         * @description With phone, email, member_no or q: the members matching it. Without: the program's members. Either way newest enrolled first, narrowed by status, tier_id and enrolled_from/enrolled_to (local dates in the program's time zone, both inclusive), paged by cursor (next_cursor is null on the last page). Erased members are listed as terminated with erased: true and their data gone. Personal data masked unless pii.read.
+         */
         get: {
             parameters: {
                 query?: {
@@ -1649,6 +1652,16 @@ export interface paths {
                     member_no?: string;
                     /** @description A phone, a whole e-mail, a member number or the start of a name */
                     q?: string;
+                    /** @description Only members in this status (erased members are terminated, flagged `erased`) */
+                    status?: "active" | "suspended" | "terminated";
+                    /** @description Only members currently in this tier */
+                    tier_id?: string;
+                    /** @description Enrolled on or after this local date (the program's time zone) */
+                    enrolled_from?: string;
+                    /** @description Enrolled on or before this local date (the program's time zone) */
+                    enrolled_to?: string;
+                    /** @description next_cursor of the page before */
+                    cursor?: string;
                     limit?: number;
                 };
                 header?: never;
@@ -1665,9 +1678,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": {
-                            items: components["schemas"]["Member"][];
-                        };
+                        "application/json": components["schemas"]["MemberPage"];
                     };
                 };
                 /** @description Problem: validation, malformed_json, malformed_url, malformed_request, idempotency_key_required */
@@ -30446,6 +30457,8 @@ export interface components {
             /** @enum {string} */
             status: "active" | "suspended" | "terminated";
             status_reason: string | null;
+            /** @description The member's personal data was erased (a deletion request or retention): the row is anonymised and terminated */
+            erased: boolean;
             tier: {
                 id: string;
                 code: string;
@@ -30502,6 +30515,11 @@ export interface components {
                     [key: string]: unknown;
                 }[];
             }[];
+        };
+        MemberPage: {
+            items: components["schemas"]["Member"][];
+            /** @description Pass as cursor for the next page; null on the last */
+            next_cursor: string | null;
         };
         MemberPrivacy: {
             member_id: string;
@@ -32713,6 +32731,8 @@ export interface components {
             /** @enum {string} */
             status: "active" | "suspended" | "terminated";
             status_reason: string | null;
+            /** @description The member's personal data was erased (a deletion request or retention): the row is anonymised and terminated */
+            erased: boolean;
             tier: {
                 id: string;
                 code: string;

@@ -20,6 +20,7 @@ export type TerminationSettlement = Schemas['TerminationSettlement'];
 export type TerminatedMember = Schemas['TerminatedMember'];
 export type VipRefundInput = Schemas['VipEndEarlyInput'];
 export type MemberStatus = Member['status'];
+export type MemberPage = Schemas['MemberPage'];
 export type Gender = NonNullable<Member['gender']>;
 export type MemberLanguage = Member['language'];
 

@@ -52,8 +52,11 @@ export const en: Messages = {
   },
   roles: { title: 'Roles and permissions', permission: 'Permission', hint: 'Every endpoint needs one permission; a role is a set of them. Store staff and POS terminals act for their own store only.' },
   search: {
-    title: 'Member search', placeholder: 'Phone, e-mail or member number', button: 'Search', enrol: 'Enrol member',
+    title: 'Members', placeholder: 'Phone, e-mail, member number or name', button: 'Search', enrol: 'Enrol member',
     empty: 'No matching member', prompt: 'Search a member by phone, whole e-mail or member number', results: 'Results',
+    listTitle: 'Members, newest enrolled first', emptyList: 'No members yet', emptyFiltered: 'No member matches these filters',
+    filterStatus: 'Any status', filterTier: 'Any tier', enrolledFrom: 'Enrolled from', enrolledTo: 'Enrolled to', clearFilters: 'Clear filters',
+    loadMore: 'Load more', erased: 'Personal data erased',
   },
   member: {
     memberNo: 'Member no.', name: 'Name', phone: 'Phone', email: 'Email', gender: 'Gender', birthday: 'Birthday', idNumber: 'Resident ID', address: 'Address',

@@ -52,8 +52,11 @@ export const zh = {
   },
   roles: { title: '角色与权限', permission: '权限', hint: '每个接口都要求一项权限；角色是一组权限。门店收银员与 POS 终端只能办理本门店的业务。' },
   search: {
-    title: '会员查询', placeholder: '输入手机号、邮箱或会员号', button: '查询', enrol: '新增会员',
+    title: '会员', placeholder: '输入手机号、邮箱、会员号或姓名', button: '查询', enrol: '新增会员',
     empty: '没有找到匹配的会员', prompt: '输入手机号、邮箱（完整）或会员号查询会员', results: '查询结果',
+    listTitle: '会员列表（按入会时间从新到旧）', emptyList: '还没有会员', emptyFiltered: '没有符合筛选条件的会员',
+    filterStatus: '全部状态', filterTier: '全部等级', enrolledFrom: '入会开始日期', enrolledTo: '入会结束日期', clearFilters: '清除筛选',
+    loadMore: '加载更多', erased: '已删除个人信息',
   },
   member: {
     memberNo: '会员号', name: '姓名', phone: '手机号', email: '邮箱', gender: '性别', birthday: '生日', idNumber: '身份证号', address: '地址',

@@ -19,6 +19,8 @@ export const MEMBER_MESSAGES = messages('members', {
   resident_id: { en: 'Invalid resident ID number: wrong length, birth date or check digit', zh: '身份证号码无效' },
   email: { en: 'Invalid email address', zh: '邮箱地址无效' },
   birthday_future: { en: 'Invalid birthday: in the future', zh: '生日不能晚于今天' },
+  enrolled_range: { en: 'The enrolment range ends before it starts', zh: '注册日期范围的结束日期早于开始日期' },
+  unknown_tier: { en: 'No such tier in this program', zh: '本计划没有该等级' },
   reveal_note: { en: 'Say what the data is for: a note is required when the purpose is other', zh: '用途为“其他”时须填写说明' },
 });
 

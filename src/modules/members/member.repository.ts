@@ -7,13 +7,29 @@ export const findById = (db: Db | Trx, programId: string, id: string) =>
 
 export type MemberRow = NonNullable<Awaited<ReturnType<typeof findById>>>;
 
-export const findBy = (db: Db | Trx, programId: string, where: { phoneIndex?: string; emailIndex?: string; memberNo?: string; namePrefix?: string }, limit: number) => {
+/** What a search matches (any one, all given must match) and what a list filters on. */
+export interface MemberWhere { phoneIndex?: string; emailIndex?: string; memberNo?: string; namePrefix?: string }
+export interface MemberFilter { status?: MemberStatus; tierId?: string; enrolledFrom?: Date; enrolledBefore?: Date }
+
+/**
+ * A page of the program's members, newest enrolled first (created_at desc, id desc: the id
+ * breaks ties and makes the order total), after the cursor's row. Served by the index of
+ * migration 035 (program_id, created_at desc, id desc); one row more than asked says whether
+ * another page follows.
+ */
+export const findBy = (db: Db | Trx, programId: string, where: MemberWhere, filter: MemberFilter, after: { at: Date; id: string } | undefined, limit: number) => {
   let q = db.selectFrom('members').selectAll().where('program_id', '=', programId);
   if (where.phoneIndex) q = q.where('phone_index', '=', where.phoneIndex);
   if (where.emailIndex) q = q.where('email_index', '=', where.emailIndex);
   if (where.memberNo) q = q.where('member_no', '=', where.memberNo);
   if (where.namePrefix) q = q.where('name', 'like', `${where.namePrefix.replace(/[\\%_]/g, '\\$&')}%`);
-  return q.orderBy('created_at', 'desc').limit(limit).execute();
+  if (filter.status) q = q.where('status', '=', filter.status);
+  if (filter.tierId) q = q.where('tier_id', '=', filter.tierId);
+  if (filter.enrolledFrom) q = q.where('created_at', '>=', filter.enrolledFrom);
+  if (filter.enrolledBefore) q = q.where('created_at', '<', filter.enrolledBefore);
+  // a row comparison, which the index range-scans from the cursor on
+  if (after) q = q.where(sql<boolean>`(created_at, id) < (${after.at}::timestamptz, ${after.id})`);
+  return q.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 };
 
 /** Inserts members; rows whose phone is taken are skipped. */

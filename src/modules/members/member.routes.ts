@@ -1,9 +1,8 @@
-import { z } from 'zod';
 import { authorize, principalOf } from '../../platform/auth.ts';
 import { orProblem, type App } from '../../platform/http.ts';
 import type { Workflows } from '../../workflows/index.ts';
 import { problemResponses, zProgramParams } from '../../platform/schema.ts';
-import { ZMember, ZMemberCreate, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZReveal, ZRevealed, ZStatusChange } from './member.schema.ts';
+import { ZMember, ZMemberCreate, ZMemberPage, ZMemberParams, ZMemberQuery, ZMemberUpdate, ZReveal, ZRevealed, ZStatusChange } from './member.schema.ts';
 import type { MemberService } from './member.service.ts';
 import { ZTerminate, ZTerminated, ZTerminationSettlement, type TTerminated } from './member.termination.schema.ts';
 
@@ -19,10 +18,16 @@ export function memberRoutes(app: App, members: MemberService, flows: Pick<Workf
 
   app.get('/v1/programs/:program_id/members', {
     config: { permission: 'members.read' },
-    schema: { tags, summary: 'Find members by phone, member number or name', params: zProgramParams, querystring: ZMemberQuery, response: { 200: z.object({ items: z.array(ZMember) }), ...problemResponses } },
+    schema: {
+      tags, summary: 'List members (newest enrolled first, filtered), or find them by phone, e-mail, member number or name', params: zProgramParams, querystring: ZMemberQuery,
+      response: { 200: ZMemberPage, ...problemResponses },
+      description: 'With phone, email, member_no or q: the members matching it. Without: the program\'s members. Either way newest enrolled first, '
+        + 'narrowed by status, tier_id and enrolled_from/enrolled_to (local dates in the program\'s time zone, both inclusive), paged by cursor '
+        + '(next_cursor is null on the last page). Erased members are listed as terminated with erased: true and their data gone. Personal data masked unless pii.read.',
+    },
   }, async (req) => {
     const actor = authorize(req, req.params.program_id, 'members.read');
-    return { items: await members.find(req.params.program_id, req.query, actor) };
+    return orProblem(await members.browse(req.params.program_id, req.query, actor));
   });
 
   app.get('/v1/programs/:program_id/members/:member_id', {

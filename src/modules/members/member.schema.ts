@@ -3,7 +3,7 @@ import { normalizeMobile, normalizeResidentId } from '../../platform/validate.ts
 import { zDate, zId, zText } from '../../platform/schema.ts';
 import { referralSignupFields } from '../referrals/index.ts';
 import { MEMBER_MESSAGES as MSG } from './member.errors.ts';
-import { MEMBER_LANGUAGES } from './member.table.ts';
+import { MEMBER_LANGUAGES, MEMBER_STATUSES } from './member.table.ts';
 
 export const zMobile = z.string().max(20).transform((v, c) => {
   const n = normalizeMobile(v);
@@ -45,8 +45,16 @@ export const ZMemberQuery = z.strictObject({
   email: z.string().trim().min(3).max(200).optional().describe('Finds by the whole address (any case), through its blind index'),
   member_no: z.string().max(20).optional(),
   q: z.string().trim().min(1).max(200).optional().describe('A phone, a whole e-mail, a member number or the start of a name'),
+  // Without phone, email, member_no or q the answer is the program's members, newest enrolled
+  // first: the console's member list. The filters narrow a search as well as the list.
+  status: z.enum(MEMBER_STATUSES).optional().describe('Only members in this status (erased members are terminated, flagged `erased`)'),
+  tier_id: zId('tier').optional().describe('Only members currently in this tier'),
+  enrolled_from: zDate.optional().describe('Enrolled on or after this local date (the program\'s time zone)'),
+  enrolled_to: zDate.optional().describe('Enrolled on or before this local date (the program\'s time zone)'),
+  cursor: z.string().max(200).optional().describe('next_cursor of the page before'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
-});
+}).refine((v) => !v.enrolled_from || !v.enrolled_to || v.enrolled_from <= v.enrolled_to, { path: ['enrolled_to'], message: MSG.enrolled_range.key });
+export type TMemberQuery = z.infer<typeof ZMemberQuery>;
 export const ZStatusChange = z.strictObject({ reason: zText(500) }).meta({ id: 'StatusChange' });
 
 export const ZMember = z.object({
@@ -59,8 +67,9 @@ export const ZMember = z.object({
   birthday: z.string().nullable(),
   id_number: z.string().nullable().describe('Masked to the first 6 and last 4 unless pii.read'),
   address: z.string().nullable().describe('Masked to the district unless pii.read'),
-  status: z.enum(['active', 'suspended', 'terminated']),
+  status: z.enum(MEMBER_STATUSES),
   status_reason: z.string().nullable(),
+  erased: z.boolean().describe('The member\'s personal data was erased (a deletion request or retention): the row is anonymised and terminated'),
   tier: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
   language: z.enum(MEMBER_LANGUAGES).describe('The language the member reads messages and survey pages in'),
   marketing_consent: z.boolean().describe('Whether the member consents to marketing'),
@@ -69,6 +78,10 @@ export const ZMember = z.object({
   updated_at: z.string(),
 }).meta({ id: 'Member' });
 export type TMember = z.infer<typeof ZMember>;
+export const ZMemberPage = z.object({
+  items: z.array(ZMember),
+  next_cursor: z.string().nullable().describe('Pass as cursor for the next page; null on the last'),
+}).meta({ id: 'MemberPage' });
 
 /** The fields kept sealed and shown masked; a reveal names some of them. */
 export const PERSONAL_FIELDS = ['phone', 'email', 'id_number', 'address'] as const;

@@ -1,19 +1,22 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
-import { conflict, notFound, type Result } from '../../platform/errors.ts';
+import { conflict, isFailure, notFound, unwrap, validation, type Result } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { addDays, startOfDay } from '../../platform/time.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit } from '../../platform/outbox.ts';
 import { assertTransaction, inTransaction } from '../../platform/transaction.ts';
 import { can } from '../../platform/auth.ts';
 import { normalizeMobile } from '../../platform/validate.ts';
+import type { ProgramService } from '../programs/index.ts';
 import type { TierService } from '../tiers/index.ts';
 import { duplicatePhone, MEMBER_MESSAGES, memberNotActive } from './member.errors.ts';
 import * as repo from './member.repository.ts';
 import { memberRights } from './member.rights.ts';
 import { emailKey, memberSealed, sealClearEmails } from './member.sealed.ts';
 import { memberViews } from './member.view.ts';
-import type { PersonalField, TMember, TMemberCreate, TMemberUpdate } from './member.schema.ts';
+import type { PersonalField, TMember, TMemberCreate, TMemberQuery, TMemberUpdate } from './member.schema.ts';
 import type { MemberLanguage, MemberStatus } from './member.table.ts';
 
 // Allowed lifecycle moves (合同解除与终止): termination is final.
@@ -27,7 +30,7 @@ export type Move = keyof typeof MOVES;
 /** What enrolment takes: the API's fields, and what an import or the demo knows besides (when the member joined). */
 export type MemberInput = TMemberCreate & { tier_id?: string | null; store_id?: string | null; external_id?: string | null; enrolled_at?: Date };
 
-export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
+export function memberService(ctx: Ctx, deps: { tiers: TierService; programs: ProgramService }) {
   const { vault } = ctx;
 
   const { personal, view } = memberViews(vault);
@@ -147,9 +150,23 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
       if (!allowed.includes(row.status)) return memberNotActive(row.status);
       return row.status;
     },
-    /** Finds by phone, member number, or a free query (phone, number or name prefix). */
-    async find(programId: string, query: { phone?: string; email?: string; member_no?: string; q?: string; limit: number }, actor: Principal) {
-      const where: { phoneIndex?: string; emailIndex?: string; memberNo?: string; namePrefix?: string } = {};
+    /** Finds by phone, e-mail, member number or a free query: the first `limit`, none without one of them. */
+    async find(programId: string, query: { phone?: string; email?: string; member_no?: string; q?: string; limit: number }, actor: Principal): Promise<TMember[]> {
+      if (query.phone === undefined && query.email === undefined && query.member_no === undefined && !query.q) return [];
+      return unwrap(await service.browse(programId, query, actor)).items;
+    },
+    /**
+     * Finds by phone, e-mail, member number, or a free query (phone, e-mail, number or name
+     * prefix); without any of them, lists the program's members. Either way newest enrolled
+     * first, narrowed by the filters (status, current tier, local enrolment dates in the
+     * program's time zone) and paged by cursor. Personal data masked as in every answer.
+     */
+    async browse(programId: string, query: TMemberQuery, actor: Principal): Promise<Result<{ items: TMember[]; next_cursor: string | null }>> {
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, 'mem');
+      if (isFailure(after)) return after;
+      const tiers = await deps.tiers.tierNames(programId);
+      if (query.tier_id && !tiers.has(query.tier_id)) return validation('tier_id', MEMBER_MESSAGES.unknown_tier());
+      const where: repo.MemberWhere = {};
       let phone = query.phone;
       let memberNo = query.member_no;
       let email = query.email;
@@ -160,19 +177,29 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService }) {
         else if (/^\d{6,12}$/.test(query.q)) memberNo = query.q;
         else where.namePrefix = query.q;
       }
+      const none = { items: [], next_cursor: null };
       if (phone !== undefined) {
         const n = normalizeMobile(phone);
-        if (!n) return [];
+        if (!n) return none;
         where.phoneIndex = vault.blindIndex(n);
       }
       // equality only: the blind index finds the whole address, never a part of it
       if (email !== undefined) where.emailIndex = vault.blindIndex(emailKey(email));
       if (memberNo !== undefined) where.memberNo = memberNo;
-      if (!where.phoneIndex && !where.emailIndex && !where.memberNo && !where.namePrefix) return [];
-      const rows = await repo.findBy(ctx.db, programId, where, query.limit);
-      if (!rows.length) return [];
-      const tiers = await deps.tiers.tierNames(programId);
-      return rows.map((r) => view(r, tiers, reveals(actor)));
+      const filter: repo.MemberFilter = { status: query.status, tierId: query.tier_id };
+      if (query.enrolled_from || query.enrolled_to) {
+        const tz = await deps.programs.timeZone(programId);
+        if (query.enrolled_from) filter.enrolledFrom = startOfDay(query.enrolled_from, tz);
+        // to is a whole local day: up to the start of the next
+        if (query.enrolled_to) filter.enrolledBefore = startOfDay(addDays(query.enrolled_to, 1), tz);
+      }
+      const rows = await repo.findBy(ctx.db, programId, where, filter, after, query.limit + 1);
+      const page = rows.slice(0, query.limit);
+      const last = page.at(-1);
+      return {
+        items: page.map((r) => view(r, tiers, reveals(actor))),
+        next_cursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+      };
     },
     async idByPhone(programId: string, phone: string) {
       return (await service.idsByPhones(programId, [phone])).get(phone);

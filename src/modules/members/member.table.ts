@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 
-export type MemberStatus = 'active' | 'suspended' | 'terminated';
+export const MEMBER_STATUSES = ['active', 'suspended', 'terminated'] as const;
+export type MemberStatus = (typeof MEMBER_STATUSES)[number];
 export type Gender = 'male' | 'female' | 'unknown';
 /** The languages we write to members in (templates exist in both: notifications' defaults). */
 export const MEMBER_LANGUAGES = ['zh', 'en'] as const;

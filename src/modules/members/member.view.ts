@@ -30,6 +30,7 @@ export function memberViews(vault: Vault) {
       address: show('address'),
       status: row.status,
       status_reason: row.status_reason,
+      erased: row.erased_at !== null,
       tier: row.tier_id && tier ? { id: row.tier_id, code: tier.code, name: tier.name ?? tier.code } : null,
       language: row.language,
       marketing_consent: row.marketing_consent_at !== null,

@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
 import { batcher } from '../../platform/batch.ts';
-import { isFailure, M, notFound, validation, type Result } from '../../platform/errors.ts';
+import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
+import { isFailure, notFound, type Result } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { idempotent, requestHash } from '../../platform/idempotency.ts';
 import { emit } from '../../platform/outbox.ts';
@@ -452,17 +453,6 @@ export function pointsService(ctx: Ctx, deps: { programs: ProgramService; member
   };
 
   return service;
-}
-
-function encodeCursor(at: Date, id: string) {
-  return Buffer.from(`${at.toISOString()}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor: string): Result<{ at: Date; id: string }> {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const date = new Date(at ?? '');
-  if (!id || Number.isNaN(date.getTime())) return validation('cursor', M.cursor());
-  return { at: date, id };
 }
 
 export type PointsService = ReturnType<typeof pointsService>;
