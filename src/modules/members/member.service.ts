@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Trx } from '../../db/database.ts';
 import type { Ctx, Principal } from '../../platform/context.ts';
-import { conflict, isFailure, notFound, unwrap, validation, type Result } from '../../platform/errors.ts';
+import { conflict, forbidden, isFailure, notFound, unwrap, validation, type Result } from '../../platform/errors.ts';
 import { decodeCursor, encodeCursor } from '../../platform/cursor.ts';
 import { addDays, startOfDay } from '../../platform/time.ts';
 import { newId } from '../../platform/ids.ts';
@@ -186,6 +186,10 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService; programs: Pr
       // equality only: the blind index finds the whole address, never a part of it
       if (email !== undefined) where.emailIndex = vault.blindIndex(emailKey(email));
       if (memberNo !== undefined) where.memberNo = memberNo;
+      // a till serves the member in front of it, found by what they show (PIPL 第六条: no more
+      // than the purpose needs); paging through the whole membership is for people in the console
+      const searching = where.phoneIndex !== undefined || where.emailIndex !== undefined || where.memberNo !== undefined || where.namePrefix !== undefined;
+      if (!searching && actor.role === 'pos') return forbidden(MEMBER_MESSAGES.till_lists());
       const filter: repo.MemberFilter = { status: query.status, tierId: query.tier_id };
       if (query.enrolled_from || query.enrolled_to) {
         const tz = await deps.programs.timeZone(programId);
