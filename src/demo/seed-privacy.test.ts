@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { startTestServer } from '../testing/harness.ts';
 
@@ -14,7 +15,8 @@ describe('demo privacy', () => {
       const docs = await s.privacy.policies(pid);
       expect(docs.map((d) => `${d.kind}@${d.version}:${d.status}`).sort())
         .toEqual(['membership_agreement@1:published', 'privacy_policy@1:superseded', 'privacy_policy@2:published']);
-      const members = await s.members.tierPage(pid, null, 100);
+      // every member not erased, terminated ones included: an acceptance stays on record after a member leaves
+      const members = (await sql<{ id: string }>`SELECT id FROM members WHERE program_id = ${pid} AND erased_at IS NULL`.execute(s.ctx.db)).rows;
       const views = await Promise.all(members.map(async (m) => ({ id: m.id, pending: await s.privacy.pending(pid, m.id), history: await s.privacy.history(pid, m.id) })));
       const pending = views.filter((v) => v.pending.some((d) => d.kind === 'privacy_policy'));
       expect(pending.length).toBeGreaterThan(0);

@@ -6,7 +6,7 @@
 // test-results/screenshots/privacy-NN-name.png (git-ignored) for a look.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession } from './session.ts';
+import { browserSession, pickOption } from './session.ts';
 
 const session = browserSession('privacy-');
 const { api, screenshot } = session;
@@ -61,15 +61,7 @@ describe('revealing a member\'s personal data in the console', () => {
     }, { timeout: 20_000 }).toMatch(message);
     // a purpose is required; 'other' needs a note
     await submitUntilRefused(/请选择用途|Choose a purpose/);
-    // picked again when a busy machine let the click on the option miss; the list closed before going on
-    const purposeField = page.locator('.ant-form-item', { has: page.getByTestId('reveal-purpose') });
-    const other = page.locator('.ant-select-item-option[title="其他"]');
-    await expect.poll(async () => {
-      if (!(await other.isVisible())) await page.getByTestId('reveal-purpose').click();
-      await other.click({ timeout: 5_000 }).catch(() => undefined);
-      return purposeField.locator('.ant-select-content, .ant-select-selection-item').first().textContent();
-    }, { timeout: 30_000 }).toContain('其他');
-    await expect.poll(() => other.isVisible(), { timeout: 10_000 }).toBe(false);
+    await pickOption(page, 'reveal-purpose', '其他');
     await submitUntilRefused(/请填写说明|Write a note/);
     await page.getByTestId('reveal-note').fill('会员来电，核对收货地址');
     await expect.poll(errors, { timeout: 10_000 }).toBe('');

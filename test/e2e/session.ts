@@ -90,3 +90,27 @@ export function browserSession(prefix: string) {
     },
   };
 }
+
+/**
+ * Picks an option of an antd Select by its title and leaves the list closed: clicks the select
+ * again when the list is not open (on a busy machine a click on an option during the list's
+ * opening animation can miss), until the field shows the choice; then closes the list if it
+ * stayed open, so it covers nothing the test clicks next.
+ */
+export async function pickOption(page: Page, selectTestId: string, title: string | RegExp): Promise<void> {
+  const select = page.getByTestId(selectTestId);
+  const field = page.locator('.ant-form-item, .ant-select', { has: select }).first();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option').filter({ hasText: title }).first();
+  await expect.poll(async () => {
+    if (!(await option.isVisible())) await select.click();
+    await option.click({ timeout: 5_000 }).catch(() => undefined);
+    return (await field.locator('.ant-select-content, .ant-select-selection-item').allTextContents()).join(' ');
+  }, { timeout: 30_000 }).toMatch(title);
+  // the list closes by itself after a pick, in an animation; one left open is closed by a click
+  // beside it, on the field's label (Escape could close the dialog around it)
+  await expect.poll(async () => {
+    const closed = await option.waitFor({ state: 'hidden', timeout: 2_000 }).then(() => true, () => false);
+    if (!closed) await field.locator('.ant-form-item-label').first().click({ timeout: 2_000 }).catch(() => page.keyboard.press('Escape'));
+    return closed;
+  }, { timeout: 20_000 }).toBe(true);
+}

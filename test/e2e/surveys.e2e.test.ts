@@ -6,7 +6,7 @@
 // Screens: test-results/screenshots/surveys-NN-name.png.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession, type Server } from './session.ts';
+import { browserSession, pickOption, type Server } from './session.ts';
 
 const session = browserSession('surveys-');
 const { screenshot } = session;
@@ -62,8 +62,7 @@ describe('surveys in the console', () => {
     });
     expect(seg.status).toBe(201);
     await page.getByTestId('survey-send').click();
-    await page.getByTestId('send-segment').click();
-    await page.getByTitle(/同意营销的会员/).click();
+    await pickOption(page, 'send-segment', '同意营销的会员');
     await screenshot('send', { overlay: true });
     await page.getByTestId('send-survey-form-submit').click();
     await page.getByTestId('send-survey-form-submit').waitFor({ state: 'detached' });
