@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM, type Principal } from '../../platform/context.ts';
 import { unwrap } from '../../platform/errors.ts';
+import { whereIs as findEverywhere } from '../../testing/where-is.ts';
 import { createTestContext, createTestProgram, testDbKinds, apiHeaders as auth, type TestContext, type TestProgram } from '../../testing/harness.ts';
 
 // Deletion (PIPL 第四十七条): the member's personal data is gone from every table, while the
@@ -31,18 +32,7 @@ describe.each(testDbKinds())('erasing a member on %s', (kind) => {
     return { ledger: ledger.rows, lots, bal, buy, ret };
   };
 
-  /** Every text and JSON column of every table, searched for a value: where it still is. */
-  const whereIs = async (value: string) => {
-    const cols = await sql<{ table_name: string; column_name: string }>`
-      SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables x USING (table_schema, table_name)
-      WHERE c.table_schema = current_schema() AND x.table_type = 'BASE TABLE' AND c.data_type IN ('text', 'character varying', 'jsonb', 'json')`.execute(db());
-    const found: string[] = [];
-    for (const c of cols.rows) {
-      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(c.table_name)} WHERE ${sql.ref(c.column_name)}::text LIKE ${`%${value}%`}`.execute(db());
-      if (r.rows[0]!.n) found.push(`${c.table_name}.${c.column_name}`);
-    }
-    return found;
-  };
+  const whereIs = (value: string) => findEverywhere(db(), value);
 
   const enrol = async (over: object = {}) => unwrap(await t.services.flows.enrolMember(p.programId, { phone: phone(), ...over }, actor)).id;
   const buy = async (memberId: string, fen: number) => unwrap(await t.services.flows.recordPurchase(p.programId, {

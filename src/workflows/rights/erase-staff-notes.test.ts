@@ -1,9 +1,9 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM, type Principal } from '../../platform/context.ts';
 import { unwrap } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { eraseMember } from './erase-member.ts';
+import { whereIs as findEverywhere } from '../../testing/where-is.ts';
 import { createTestContext, createTestProgram, testDbKinds, apiHeaders as auth, type TestContext, type TestProgram } from '../../testing/harness.ts';
 
 // Deletion (PIPL 第四十七条) reaches what STAFF wrote about the member in the other modules, not
@@ -40,18 +40,7 @@ describe.each(testDbKinds())('an erasure scrubs what staff wrote about the membe
   const base = Math.floor(Math.random() * 900_000);
   const phone = () => `1392${kind === 'pglite' ? 5 : 6}${String(base + ++seq).padStart(6, '0')}`;
 
-  /** Every text and JSON column of every table, searched for a value: where it still is. */
-  const whereIs = async (value: string) => {
-    const cols = await sql<{ table_name: string; column_name: string }>`
-      SELECT c.table_name, c.column_name FROM information_schema.columns c JOIN information_schema.tables x USING (table_schema, table_name)
-      WHERE c.table_schema = current_schema() AND x.table_type = 'BASE TABLE' AND c.data_type IN ('text', 'character varying', 'jsonb', 'json')`.execute(db());
-    const found: string[] = [];
-    for (const c of cols.rows) {
-      const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM ${sql.table(c.table_name)} WHERE ${sql.ref(c.column_name)}::text LIKE ${`%${value}%`}`.execute(db());
-      if (r.rows[0]!.n) found.push(`${c.table_name}.${c.column_name}`);
-    }
-    return found.sort();
-  };
+  const whereIs = (value: string) => findEverywhere(db(), value);
 
   const staff = async (username: string, role: 'service_agent' | 'quality'): Promise<Principal> => {
     const r = unwrap(await s().staff.create(p.programId, { username: `${username}${kind}`, display_name: username, role, password: 'test-password-2026' }));
