@@ -59,6 +59,18 @@ export async function idempotent<T>(
   });
 }
 
+/**
+ * An erasure (PIPL 第四十七条): the stored answers that name the member (an adjustment's, with
+ * its note) keep their key and status, so a retry is still answered and never applied twice,
+ * but their body becomes `{ "erased": true }`. They would otherwise keep a staff note about the
+ * member until their 30-day retention. How many.
+ */
+export async function forgetAnswersAbout(db: Db | Trx, programId: string, memberId: string): Promise<number> {
+  const r = await sql`UPDATE idempotency_keys SET response_body = '{"erased":true}'::jsonb
+    WHERE program_id = ${programId} AND response_body::text LIKE ${`%"${memberId}"%`}`.execute(db);
+  return Number(r.numAffectedRows ?? 0);
+}
+
 export const idempotencyConflict = () => platformFailure('idempotency_conflict', M.idempotency_conflict(), { field: 'Idempotency-Key' });
 
 /**

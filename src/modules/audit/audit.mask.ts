@@ -10,12 +10,16 @@ const SECRET = /(password|secret|token|otp|totp|api_?key)$/i;
 // removes everywhere else (PIPL art. 47) — it keeps that a text was there and how long it was.
 // (A survey's answers come through the member's link, outside /v1, and are not audited.)
 const FREE_TEXT = /^(description|body|subject|text|solution|comment|title|parties|outcome|reason|note)$/;
+// what staff write about a member anywhere else (a goodwill note, a termination reason, a parcel's
+// tracking note with an address, a consent note): an erasure scrubs these in their modules, so the
+// audit log keeps their length only, like the members' own words
+const STAFF_NOTE = /(^|_)(note|reason|comment|resolution)$/;
 
 function maskValue(key: string, v: unknown, opts: MaskOptions): unknown {
   if (typeof v !== 'string' || v === '') return v;
   if (SECRET.test(key) || key === 'key') return '***';
   if ((opts.people && key === 'name') || key === 'member_name') return maskName(v);
-  if (opts.freeText && FREE_TEXT.test(key)) return `[文本 ${[...v].length} 字 / text, ${[...v].length} chars]`;
+  if ((opts.freeText && FREE_TEXT.test(key)) || (opts.staffNotes && STAFF_NOTE.test(key))) return `[文本 ${[...v].length} 字 / text, ${[...v].length} chars]`;
   const kind = personalKind(key);
   if (!kind || (kind === 'address' && opts.addresses)) return v;
   // the masks keep a masked value (a response's: 138****1234) as it is
@@ -29,12 +33,18 @@ export interface MaskOptions {
   people?: boolean;
   /** the entity holds members' own words (cases, suggestions): free text kept as its length */
   freeText?: boolean;
+  /** the entity's routes carry staff's notes and reasons about a member: kept as their length */
+  staffNotes?: boolean;
 }
 
 /** Entities that hold members' own words (a survey's definition is staff's; a member's answer comes through the public link, not /v1). */
 const WORDS = new Set(['cases', 'suggestions']);
+/** Entities whose routes carry what staff write about a member (the texts an erasure scrubs in each module). */
+const ABOUT_MEMBERS = new Set(['members', 'points', 'purchases', 'coupons', 'tiers', 'rewards', 'referrals', 'vip', 'privacy', 'rights', 'quality', 'sla', 'surveys']);
 /** How an entity's records are masked. */
-export const maskFor = (entity: string): MaskOptions => ({ addresses: entity === 'stores', people: entity === 'members', freeText: WORDS.has(entity) });
+export const maskFor = (entity: string): MaskOptions => ({
+  addresses: entity === 'stores', people: entity === 'members', freeText: WORDS.has(entity), staffNotes: WORDS.has(entity) || ABOUT_MEMBERS.has(entity),
+});
 
 /** A copy of a JSON value with personal fields masked and secrets removed, at any depth. */
 export function maskPersonal(v: unknown, opts: MaskOptions = {}, key = ''): unknown {

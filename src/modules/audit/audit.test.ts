@@ -30,7 +30,14 @@ describe('canonical JSON and masking', () => {
       .toEqual({ subject: '[文本 5 字 / text, 5 chars]', description: '[文本 17 字 / text, 17 chars]', priority: 'high' });
     // a store's or a tier's name is the business's own
     expect(maskPersonal({ name: '静安店' }, maskFor('stores'))).toEqual({ name: '静安店' });
-    expect(maskPersonal({ name: '金卡', note: '调整说明' }, maskFor('tiers'))).toEqual({ name: '金卡', note: '调整说明' });
+    expect(maskPersonal({ name: '金卡' }, maskFor('tiers'))).toEqual({ name: '金卡' });
+    // what staff write about a member (erased in its module by a deletion) is kept as its length only
+    expect(maskPersonal({ points: 200, reason_code: 'goodwill', note: '张三来电投诉 13812345678' }, maskFor('points')))
+      .toEqual({ points: 200, reason_code: 'goodwill', note: '[文本 18 字 / text, 18 chars]' });
+    expect(maskPersonal({ reason: '会员申请注销', tier_id: 'tier_1' }, maskFor('tiers'))).toEqual({ reason: '[文本 6 字 / text, 6 chars]', tier_id: 'tier_1' });
+    expect(maskPersonal({ tracking_note: '顺丰 SF123 上海市徐汇区漕溪北路 88 号' }, maskFor('rewards'))).toEqual({ tracking_note: '[文本 24 字 / text, 24 chars]' });
+    // a calendar closure's note is the business's
+    expect(maskPersonal({ date: '2026-12-24', note: '年终盘点' }, maskFor('calendar'))).toEqual({ date: '2026-12-24', note: '年终盘点' });
   });
 });
 

@@ -1,5 +1,6 @@
 import type { Principal } from '../../platform/context.ts';
 import { isFailure, type Result } from '../../platform/errors.ts';
+import { forgetAnswersAbout } from '../../platform/idempotency.ts';
 import { assertTransaction } from '../../platform/transaction.ts';
 import { ERASED_FIELDS } from '../../modules/members/index.ts';
 import type { Modules } from '../../services.ts';
@@ -59,6 +60,8 @@ export async function eraseMember(s: Modules, programId: string, memberId: strin
     quality_disputes: quality.disputes,
     consent_notes: await s.privacy.forgetMember(programId, memberId),
     rights_request_notes: await s.rights.forgetMember(programId, memberId),
+    // the API's stored answers for retries (an adjustment's, its note with it): key and status stay
+    api_answers: await forgetAnswersAbout(s.ctx.db, programId, memberId),
   };
   return {
     erased: erased.erased,

@@ -98,6 +98,13 @@ describe.each(testDbKinds())('an erasure scrubs what staff wrote about the membe
       plan_id: plan.id, member_id: memberId, payment: { method: 'cash', amount_fen: 100_000, paid_on: today, receipt_no: `R-${memberId}`, note: `${about}现金付款` },
     }, actor));
     unwrap(await s().flows.endMembership(pid, vip.id, { refund_fen: 0, method: 'cash' }, actor));
+    // the same kinds of text typed in the console or sent over the API: the audit log records the
+    // request, and keeps of a staff note only its length (it outlives the erasure)
+    const adjusted = await t.app.inject({
+      method: 'POST', url: url(`/members/${memberId}/adjustments`), headers: { ...auth(p.adminKey), 'idempotency-key': `adj-${memberId}` },
+      payload: { direction: 'credit', points: 20, reason_code: 'goodwill', note: `API: ${about}电话致歉` },
+    });
+    expect(adjusted.statusCode, adjusted.body).toBe(201);
     return { coupons: [kept.id, voided.id], shipped: shipped.id, cancelled: cancelled.id, review: review.id, dispute: dispute.id, referral, vip: vip.id };
   };
 
@@ -128,7 +135,7 @@ describe.each(testDbKinds())('an erasure scrubs what staff wrote about the membe
 
     // where the texts are before: every staff-written column the erasure is to reach
     const written = [
-      'consents.note', 'coupons.reason', 'ledger_entries.note', 'member_status_changes.reason', 'members.status_reason', 'membership_payments.note', 'outbox.payload',
+      'consents.note', 'coupons.reason', 'idempotency_keys.response_body', 'ledger_entries.note', 'member_status_changes.reason', 'members.status_reason', 'membership_payments.note', 'outbox.payload',
       'quality_disputes.reason', 'quality_disputes.resolution', 'quality_reviews.answers', 'quality_reviews.comment', 'redemptions.description',
       'reward_redemptions.cancel_reason', 'reward_redemptions.tracking_note', 'tier_floors.reason', 'tier_periods.reason',
     ];
@@ -145,9 +152,9 @@ describe.each(testDbKinds())('an erasure scrubs what staff wrote about the membe
     expect(done.statusCode, done.body).toBe(200);
     // ledger: the goodwill note, the redemption's description and its debit's note, the cancelled reward's credit note
     expect(done.json().result).toMatchObject({
-      coupons_voided: 1, staff_notes_erased: 17,
+      coupons_voided: 1, staff_notes_erased: 21,
       staff_notes: {
-        status_reasons: 2, ledger_notes: 4, coupon_reasons: 1, tier_reasons: 2, vip_payment_notes: 1, redemption_notes: 2,
+        status_reasons: 2, ledger_notes: 5, api_answers: 3, // the adjustment's and the deletion request's own (filed, then its erasure step) coupon_reasons: 1, tier_reasons: 2, vip_payment_notes: 1, redemption_notes: 2,
         referral_release_reasons: 1, quality_reviews: 1, quality_disputes: 1, consent_notes: 1, rights_request_notes: 1,
       },
     });
@@ -185,7 +192,7 @@ describe.each(testDbKinds())('an erasure scrubs what staff wrote about the membe
 
     // the other member's texts are where they were, as written
     expect(await whereIs(theirs)).toEqual(otherBefore);
-    expect(unwrap(await s().points.statement(p.programId, other, 50)).items.find((e) => e.reason_code === 'goodwill')!.note).toBe(`C-1: ${theirs}来电投诉`);
+    expect(unwrap(await s().points.statement(p.programId, other, 50)).items.filter((e) => e.reason_code === 'goodwill').map((e) => e.note).sort()).toEqual([`API: ${theirs}电话致歉`, `C-1: ${theirs}来电投诉`]);
     expect(unwrap(await s().rewards.redemption(p.programId, kept.shipped)).tracking_note).toBe(`顺丰 SF1234 寄 ${theirs}`);
     expect(unwrap(await s().quality.review(p.programId, kept.review)).comment).toBe(`${theirs}情绪激动，坐席处理得当`);
     expect(unwrap(await s().flows.memberTier(p.programId, other)).floors.map((f) => f.reason)).toEqual([`${theirs}是门店老板的朋友`]);
