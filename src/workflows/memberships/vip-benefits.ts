@@ -19,7 +19,8 @@ export async function applyVipFloor(s: Modules, seat: SeatRow, tierId: string | 
   const table = await s.tiers.table(programId);
   if (!table.tiers.some((t) => t.id === tierId)) return;
   const row = await s.members.lockTier(programId, memberId);
-  if (!row) return;
+  // under the member's lock: one terminated meanwhile (a termination releases seats) gets no floor
+  if (!row || row.status === 'terminated') return;
   const open = (await s.tiers.states(programId, [memberId])).floors.get(memberId) as { id: string; tierId: string } | undefined;
   if (open && open.id !== seat.floor_id && rankOf(table.tiers, open.tierId) > rankOf(table.tiers, tierId)) return;
   const floorId = await s.tiers.addFloor(programId, memberId, { tier_id: tierId, reason: 'vip', ends_on: endsOn }, actor, now);

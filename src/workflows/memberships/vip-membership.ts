@@ -78,6 +78,9 @@ export async function startMembership(s: Modules, programId: string, input: TMem
   return isFailure(done) ? done : detail(s, programId, done.id, tz, now);
 }
 
+/** The member an individual membership's seats belong to (its one seat, open or closed). */
+const seatsHolder = (seats: { member_id: string }[]) => seats[0]?.member_id ?? null;
+
 /**
  * Renews for one more term: from the day after the current end when paid on or before it,
  * else from the payment day. A lapsed (expired) membership comes back with the members it
@@ -92,6 +95,12 @@ export async function renewMembership(s: Modules, programId: string, id: string,
     if (m.status === 'ended') return badStatus(m.status);
     const plan = await s.memberships.plan(programId, m.plan_id);
     if (isFailure(plan)) return plan;
+    // a member who left (terminated) or is suspended is not charged for another personal term
+    if (plan.kind === 'individual') {
+      const holder = seatsHolder(await s.memberships.seats(programId, id));
+      const st = holder ? await s.members.requireStatus(programId, holder, ['active', 'suspended']) : null;
+      if (st && isFailure(st)) return st;
+    }
     if (plan.kind === 'individual' && input.fee_fen !== undefined) return validation('fee_fen', MSG.fee_individual());
     const fee = plan.kind === 'corporate' ? input.fee_fen ?? m.fee_fen : plan.annual_fee_fen!;
     const bad = amountOk(input.payment, fee);
@@ -106,9 +115,12 @@ export async function renewMembership(s: Modules, programId: string, id: string,
     const seats = await s.memberships.seats(programId, id);
     let open = seats.filter((x) => !x.removed_at);
     if (m.status === 'expired') {
-      // the members it had at its expiry take their seats again from the new term's first day
+      // the members it had at its expiry take their seats again from the new term's first day,
+      // those still members (one terminated meanwhile does not come back: its seat stays free)
       const at = Math.max(...seats.filter((x) => x.removed_reason === 'expired').map((x) => x.removed_at!.getTime()));
-      for (const old of seats.filter((x) => x.removed_reason === 'expired' && x.removed_at!.getTime() === at)) {
+      const olds = seats.filter((x) => x.removed_reason === 'expired' && x.removed_at!.getTime() === at);
+      const status = await s.members.contacts(programId, olds.map((x) => x.member_id));
+      for (const old of olds.filter((x) => status.get(x.member_id)?.status !== 'terminated')) {
         const seat = await s.memberships.seat(programId, id, old.member_id, startOfDay(term.from, tz));
         if (!seat) return memberTaken('member_id');
         open = [...open, seat];

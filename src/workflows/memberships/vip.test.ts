@@ -160,6 +160,27 @@ describe.each(testDbKinds())('VIP memberships over time on %s', (kind) => {
     expect(twice).toMatchObject({ code: 'vip_member_taken', field: 'member_id' });
   });
 
+  it('a lapsed company membership renewed takes back its members but not one terminated meanwhile; a terminated holder renews no personal term', async () => {
+    const p = await program();
+    const [a, b] = [await enrol(p), await enrol(p)];
+    const corp = unwrap(await t.services.flows.startMembership(p.programId, {
+      plan_id: p.corp.id, company_name: '远航科技', contact_name: '赵经理', contact_phone: '13900000001', member_ids: [a, b], fee_fen: 1_000_000,
+      starts_on: '2026-01-15', payment: pay(1_000_000, '2026-01-15'),
+    }, SYSTEM, noon('2026-01-15')));
+    const solo = await enrol(p);
+    const personal = await start(p, solo, '2026-01-15');
+    expect(await job(p, '2027-01-15')).toMatchObject({ expired: 2 });
+    // b and the personal member leave while the memberships are lapsed (no seat open: nothing to release)
+    for (const id of [b, solo]) unwrap(await t.services.flows.changeMemberStatus(p.programId, id, 'terminate', '会员申请注销', SYSTEM));
+    const renewed = unwrap(await t.services.flows.renewMembership(p.programId, corp.id, { payment: pay(1_000_000, '2027-02-01') }, SYSTEM, noon('2027-02-01')));
+    expect(renewed.members.map((x) => x.member.id)).toEqual([a]);
+    expect(await floorOf(p, a)).toMatchObject({ tierId: p.gold });
+    expect(await floorOf(p, b)).toBeUndefined();
+    const refused = await t.services.flows.renewMembership(p.programId, personal.id, { payment: pay(365_000, '2027-02-01') }, SYSTEM, noon('2027-02-01'));
+    expect(refused).toMatchObject({ code: 'member_not_active' });
+    expect(unwrap(await t.services.memberships.detail(p.programId, personal.id, '2027-02-01')).status).toBe('expired');
+  });
+
   it('concurrent writes: the last seat goes to one of six simultaneous additions; one receipt number starts one membership', async () => {
     const p = await program();
     // ids[1..6] race for the last seat; ids[7] and ids[8], not among them, race for one receipt number
