@@ -4,7 +4,7 @@ import { inTransaction } from '../platform/transaction.ts';
 import type { Move, TMember, TTerminationSettlement } from '../modules/members/index.ts';
 import type { TEndEarly } from '../modules/memberships/index.ts';
 import type { Modules } from '../services.ts';
-import { settleTermination } from './terminate-member.ts';
+import { lockHeldMembership, settleTermination } from './terminate-member.ts';
 
 /**
  * Suspends, reactivates or terminates a member with a reason. Termination (合同终止) settles
@@ -17,6 +17,7 @@ export async function changeMemberStatus(
   s: Modules, programId: string, memberId: string, move: Move, reason: string, actor: Principal, vipRefund?: TEndEarly,
 ): Promise<Result<TMember & { settled?: TTerminationSettlement }>> {
   const changed = await inTransaction(s.ctx.db, async (trx) => {
+    if (move === 'terminate') await lockHeldMembership(s, trx, programId, memberId);
     const r = await s.members.changeStatus(trx, programId, memberId, move, reason, actor);
     if (isFailure(r)) return r;
     if (r.to !== 'terminated') return { settled: undefined };

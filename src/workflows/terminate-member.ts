@@ -40,6 +40,16 @@ async function heldSeat(s: Modules, programId: string, memberId: string, trx?: T
   return { seat, m, plan };
 }
 
+/**
+ * Locks the VIP membership whose seat the member holds, before the member's row is: the VIP
+ * flows lock the membership, then the member (a renewal, a seat added), so a termination at the
+ * same moment waits its turn instead of deadlocking.
+ */
+export async function lockHeldMembership(s: Modules, trx: Trx, programId: string, memberId: string): Promise<void> {
+  const seat = await s.memberships.openSeatOf(programId, memberId);
+  if (seat) await s.memberships.lock(trx, programId, seat.membership_id);
+}
+
 /** What terminating the member now would settle (read-only; the figures the termination itself reports). */
 export async function terminationPreview(s: Modules, programId: string, memberId: string, now = new Date()): Promise<Result<TTerminationSettlement>> {
   const move = await s.members.checkMove(programId, memberId, 'terminate');
