@@ -2,7 +2,7 @@
 // Every screen it visits is saved to test-results/screenshots/NN-name.png (git-ignored) for a look.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession, type Server } from './session.ts';
+import { browserSession, pickOption, type Server } from './session.ts';
 
 const session = browserSession('');
 const { api, screenshot } = session;
@@ -146,8 +146,7 @@ describe('admin console', () => {
     const suspended = await api<MemberPage>(`/v1/programs/${programId}/members?status=suspended&limit=100`);
     expect(suspended.items).toHaveLength(1);
     expect(suspended.items[0]!.status_reason).toContain('会员卡挂失');
-    await page.getByTestId('member-filter-status').click();
-    await page.locator('.ant-select-item-option[title="已冻结"]').click();
+    await pickOption(page, 'member-filter-status', '已冻结');
     await expect.poll(shown).toEqual([suspended.items[0]!.id]);
     expect(await rows.first().getByTestId('member-status').textContent()).toBe('已冻结');
     expect(new URL(page.url()).searchParams.get('status')).toBe('suspended');

@@ -5,7 +5,7 @@
 // Every screen is saved to test-results/screenshots/rewards-NN-name.png (git-ignored).
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession, type Server } from './session.ts';
+import { browserSession, pickOption, type Server } from './session.ts';
 
 const NAME = '限量签名球衣';
 const session = browserSession('rewards-');
@@ -90,8 +90,7 @@ describe('rewards catalogue in the console', () => {
     await page.getByTestId('fulfil-form-submit').click();
     await page.getByTestId(`fulfil-${redemption.id}`).waitFor({ state: 'detached' });
     expect((await api<Redemption>(`/v1/programs/${programId}/reward-redemptions/${redemption.id}`)).status).toBe('fulfilled');
-    await page.getByTestId('queue-status').click();
-    await page.locator('.ant-select-item-option', { hasText: '已完成' }).click();
+    await pickOption(page, 'queue-status', '已完成');
     await expect.poll(() => page.getByTestId('redemption-table').textContent()).toContain(NAME);
     await screenshot('queue-fulfilled');
 

@@ -97,6 +97,8 @@ export function browserSession(prefix: string) {
  * opening animation can miss), until the field shows the choice; then closes the list if it
  * stayed open, so it covers nothing the test clicks next.
  */
+const SHOWN = '.ant-select-content, .ant-select-selection-item';
+
 export async function pickOption(page: Page, selectTestId: string, title: string | RegExp): Promise<void> {
   const select = page.getByTestId(selectTestId);
   const field = page.locator('.ant-form-item, .ant-select', { has: select }).first();
@@ -104,7 +106,9 @@ export async function pickOption(page: Page, selectTestId: string, title: string
   await expect.poll(async () => {
     if (!(await option.isVisible())) await select.click();
     await option.click({ timeout: 5_000 }).catch(() => undefined);
-    return (await field.locator('.ant-select-content, .ant-select-selection-item').allTextContents()).join(' ');
+    // the choice shows inside the select (its test id on the select's root) or its form item
+    const own = await select.locator(SHOWN).allTextContents();
+    return (own.length ? own : await field.locator(SHOWN).allTextContents()).join(' ');
   }, { timeout: 30_000 }).toMatch(title);
   // the list closes by itself after a pick, in an animation; one left open is closed by a click
   // beside it, on the field's label (Escape could close the dialog around it)

@@ -4,7 +4,7 @@
 // saved to test-results/screenshots/settings-NN-name.png (git-ignored) for a look.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession, type Server } from './session.ts';
+import { browserSession, pickOption, type Server } from './session.ts';
 
 const session = browserSession('settings-');
 const { api, screenshot } = session;
@@ -49,8 +49,7 @@ describe('program settings, stores and API keys in the console', () => {
     await page.getByTestId('api-keys-table').locator('tr.ant-table-row').first().waitFor();
     await page.getByTestId('api-key-create').click();
     await page.getByTestId('api-key-name').fill('前滩店收银台 1');
-    await page.getByTestId('api-key-store').click();
-    await page.locator('.ant-select-item-option', { hasText: '前滩太古里店' }).click();
+    await pickOption(page, 'api-key-store', '前滩太古里店');
     await page.getByTestId('api-key-form-submit').click();
     const value = page.getByTestId('api-key-value');
     await value.waitFor();

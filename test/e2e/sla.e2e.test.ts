@@ -5,7 +5,7 @@
 // the desk's quiet hours, the alert bell, and a staff e-mail. Screens: test-results/screenshots/sla-NN-name.png.
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSession, type Server } from './session.ts';
+import { browserSession, pickOption, type Server } from './session.ts';
 
 const session = browserSession('sla-');
 const { screenshot } = session;
@@ -35,8 +35,7 @@ describe('service levels in the console', () => {
     await expect.poll(() => page.getByTestId('sla-policies').textContent()).toContain('内置默认');
     await screenshot('policies');
     await page.getByTestId('add-sla-policy').click();
-    await page.getByTestId('policy-metric').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '再次响应' }).click();
+    await pickOption(page, 'policy-metric', '再次响应');
     await page.getByTestId('policy-target').fill('300');
     await page.getByTestId('sla-policy-form-submit').click();
     await expect.poll(() => page.getByTestId('sla-policy-form').textContent()).toContain('最多 250 个工作日');

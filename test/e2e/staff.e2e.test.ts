@@ -6,7 +6,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_STAFF_PASSWORD } from '../../src/demo/seed-staff.ts';
-import { browserSession, type Server } from './session.ts';
+import { browserSession, pickOption, type Server } from './session.ts';
 
 const session = browserSession('staff-');
 const { screenshot } = session;
@@ -65,10 +65,8 @@ describe('staff accounts in the console', () => {
     await page.getByTestId('staff-create').click();
     await page.getByTestId('staff-username').fill('new.cashier');
     await page.getByTestId('staff-name').fill('钱新人');
-    await page.getByTestId('staff-role').click();
-    await page.locator('.ant-select-item-option[title="门店收银"]').click();
-    await page.getByTestId('staff-store').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '徐汇' }).first().click();
+    await pickOption(page, 'staff-role', '门店收银');
+    await pickOption(page, 'staff-store', '上海徐汇店');
     await screenshot('staff-create', { overlay: true });
     await page.getByTestId('staff-form-submit').click();
     const temporary = page.getByTestId('staff-temp-password');

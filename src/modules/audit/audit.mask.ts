@@ -41,9 +41,14 @@ export interface MaskOptions {
 const WORDS = new Set(['cases', 'suggestions']);
 /** Entities whose routes carry what staff write about a member (the texts an erasure scrubs in each module). */
 const ABOUT_MEMBERS = new Set(['members', 'points', 'purchases', 'coupons', 'tiers', 'rewards', 'referrals', 'vip', 'privacy', 'rights', 'quality', 'sla', 'surveys']);
-/** How an entity's records are masked. */
-export const maskFor = (entity: string): MaskOptions => ({
-  addresses: entity === 'stores', people: entity === 'members', freeText: WORDS.has(entity), staffNotes: WORDS.has(entity) || ABOUT_MEMBERS.has(entity),
+/**
+ * How an entity's records are masked. A reveal's record keeps its stated reason whole: why
+ * someone looked at a member's data is what that record is for (its purpose and note are asked
+ * for that, and the reveal's dialog says so).
+ */
+export const maskFor = (entity: string, action = ''): MaskOptions => ({
+  addresses: entity === 'stores', people: entity === 'members', freeText: WORDS.has(entity),
+  staffNotes: !action.startsWith('member.reveal') && (WORDS.has(entity) || ABOUT_MEMBERS.has(entity)),
 });
 
 /** A copy of a JSON value with personal fields masked and secrets removed, at any depth. */

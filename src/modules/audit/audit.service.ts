@@ -64,7 +64,7 @@ export function auditService(ctx: Ctx) {
       return inTransaction(ctx.db, async (trx) => {
         await trx.insertInto('audit_heads').values({ chain: e.chain, seq: 0, hash: GENESIS }).onConflict((oc) => oc.column('chain').doNothing()).execute();
         const head = await trx.selectFrom('audit_heads').select(['seq', 'hash']).where('chain', '=', e.chain).forUpdate().executeTakeFirstOrThrow();
-        const mask = maskFor(e.entity);
+        const mask = maskFor(e.entity, e.action);
         // a timestamp the database keeps exactly (milliseconds), so the stored record hashes the same
         const content: ChainedContent = {
           chain: e.chain, seq: Number(head.seq) + 1, id: newId('aud'), at: at.toISOString(),

@@ -36,6 +36,8 @@ describe('canonical JSON and masking', () => {
       .toEqual({ points: 200, reason_code: 'goodwill', note: '[文本 18 字 / text, 18 chars]' });
     expect(maskPersonal({ reason: '会员申请注销', tier_id: 'tier_1' }, maskFor('tiers'))).toEqual({ reason: '[文本 6 字 / text, 6 chars]', tier_id: 'tier_1' });
     expect(maskPersonal({ tracking_note: '顺丰 SF123 上海市徐汇区漕溪北路 88 号' }, maskFor('rewards'))).toEqual({ tracking_note: '[文本 24 字 / text, 24 chars]' });
+    // a reveal's stated reason is what its record is for: kept whole
+    expect(maskPersonal({ purpose: 'other', note: '会员来电，核对收货地址' }, maskFor('members', 'member.reveal'))).toEqual({ purpose: 'other', note: '会员来电，核对收货地址' });
     // a calendar closure's note is the business's
     expect(maskPersonal({ date: '2026-12-24', note: '年终盘点' }, maskFor('calendar'))).toEqual({ date: '2026-12-24', note: '年终盘点' });
   });
