@@ -32,7 +32,7 @@ describe.runIf(process.env.TEST_DATABASE_URL)('a request PostgreSQL rolled back 
     const err = toDomainError(failed[0]!.reason);
     const { problemBody } = problems(ERRORS);
     expect(problemBody(err, 'zh')).toMatchObject({ status: 503, code: 'busy', title: '数据正被其他操作修改，请重试' });
-    expect(problemBody(err, 'zh').detail).toContain('未做任何更改');
+    expect(problemBody(err, 'zh').detail).toContain('本次更改已撤回');
     expect(problemBody(err, 'en')).toMatchObject({ status: 503, code: 'busy', detail: expect.stringContaining('send the request again') });
   });
 });

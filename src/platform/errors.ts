@@ -150,8 +150,8 @@ export const M = messages('platform', {
   request_timeout: { en: 'The request did not arrive in time', zh: '请求未在时限内到达' },
   headers_too_large: { en: 'The request headers are too large', zh: '请求头过大' },
   contention: {
-    en: 'Another change to the same records got in the way and nothing was changed: send the request again (with the same Idempotency-Key)',
-    zh: '同一数据正被其他操作修改，本次未做任何更改：请重新发送请求（可使用同一 Idempotency-Key）',
+    en: 'Another change to the same records got in the way and this change was rolled back: send the request again (with the same Idempotency-Key)',
+    zh: '同一数据正被其他操作修改，本次更改已撤回：请重新发送请求（可使用同一 Idempotency-Key）',
   },
   internal: { en: 'Internal server error', zh: '服务器内部错误' },
 });

@@ -54,7 +54,7 @@ export const en: Messages = {
   search: {
     title: 'Members', placeholder: 'Phone, e-mail, member number or name', button: 'Search', enrol: 'Enrol member',
     empty: 'No matching member', prompt: 'Search a member by phone, whole e-mail or member number', results: 'Results',
-    listTitle: 'Members, newest enrolled first', emptyList: 'No members yet', emptyFiltered: 'No member matches these filters',
+    listTitle: 'Members, newest enrolled first', emptyList: 'No members yet', tillHint: 'Find a member by phone, member number or name (two characters or more)', emptyFiltered: 'No member matches these filters',
     filterStatus: 'Any status', filterTier: 'Any tier', enrolledFrom: 'Enrolled from', enrolledTo: 'Enrolled to', clearFilters: 'Clear filters',
     loadMore: 'Load more', erased: 'Personal data erased',
   },

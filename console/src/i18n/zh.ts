@@ -54,7 +54,7 @@ export const zh = {
   search: {
     title: '会员', placeholder: '输入手机号、邮箱、会员号或姓名', button: '查询', enrol: '新增会员',
     empty: '没有找到匹配的会员', prompt: '输入手机号、邮箱（完整）或会员号查询会员', results: '查询结果',
-    listTitle: '会员列表（按入会时间从新到旧）', emptyList: '还没有会员', emptyFiltered: '没有符合筛选条件的会员',
+    listTitle: '会员列表（按入会时间从新到旧）', emptyList: '还没有会员', tillHint: '请输入手机号、会员号或姓名（至少两个字）查找会员', emptyFiltered: '没有符合筛选条件的会员',
     filterStatus: '全部状态', filterTier: '全部等级', enrolledFrom: '入会开始日期', enrolledTo: '入会结束日期', clearFilters: '清除筛选',
     loadMore: '加载更多', erased: '已删除个人信息',
   },

@@ -16,8 +16,8 @@ export const MEMBER_MESSAGES = messages('members', {
     zh: (p: { from: string; to: string }) => `${zhStatus(p.from)}会员不能变更为${zhStatus(p.to)}`,
   },
   till_lists: {
-    en: 'A till finds a member by phone, e-mail, member number or name (q); it does not list the program\'s members',
-    zh: '收银终端请按手机号、邮箱、会员号或姓名查找会员，不能浏览全部会员列表',
+    en: 'A till finds a member by phone, e-mail, member number or a name of two characters or more (q), one page; it does not list the program\'s members',
+    zh: '收银请按手机号、邮箱、会员号或至少两个字的姓名查找会员（仅一页结果），不能浏览全部会员列表',
   },
   mobile: { en: 'Invalid mobile number: expected a mainland China mobile such as 13812345678', zh: '不是有效的中国大陆手机号' },
   resident_id: { en: 'Invalid resident ID number: wrong length, birth date or check digit', zh: '身份证号码无效' },

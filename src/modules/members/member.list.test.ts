@@ -160,7 +160,12 @@ describe.each(testDbKinds())('member list on %s', (kind) => {
     expect(listed.statusCode).toBe(403);
     expect(listed.json()).toMatchObject({ code: 'forbidden', detail: expect.stringContaining('不能浏览全部会员列表') });
     expect((await get('status=active', p.posKey)).statusCode).toBe(403);
-    // a search by name answers, masked as any search is for a key without pii.read
+    // nor walk it by a family name or by paging a search
+    expect((await get(`q=${encodeURIComponent('王')}&limit=100`, p.posKey)).statusCode).toBe(403);
+    expect((await get(`q=${encodeURIComponent('王会员')}&limit=1`, p.posKey)).json().next_cursor).toBeNull();
+    const page1 = (await get(`q=${encodeURIComponent('王会员')}&limit=1`)).json().next_cursor as string;
+    expect((await get(`q=${encodeURIComponent('王会员')}&limit=1&cursor=${page1}`, p.posKey)).statusCode).toBe(403);
+    // a search by name answers one page, masked as any search is for a key without pii.read
     const r = await get(`q=${encodeURIComponent('王会员')}&limit=100`, p.posKey);
     expect(r.statusCode, r.body).toBe(200);
     const live = (r.json().items as Row[]).filter((x) => !x.erased);

@@ -189,7 +189,12 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService; programs: Pr
       // a till serves the member in front of it, found by what they show (PIPL 第六条: no more
       // than the purpose needs); paging through the whole membership is for people in the console
       const searching = where.phoneIndex !== undefined || where.emailIndex !== undefined || where.memberNo !== undefined || where.namePrefix !== undefined;
-      if (!searching && actor.role === 'pos') return forbidden(MEMBER_MESSAGES.till_lists());
+      // the same for a cashier at a store (门店收银): a search answers one page, and a name is
+      // asked by more than its family name, so no paging or one-character prefix walks the base
+      const till = actor.role === 'pos' || actor.role === 'store_staff';
+      if (till && (!searching || query.cursor !== undefined || (where.namePrefix !== undefined && [...where.namePrefix].length < 2))) {
+        return forbidden(MEMBER_MESSAGES.till_lists());
+      }
       const filter: repo.MemberFilter = { status: query.status, tierId: query.tier_id };
       if (query.enrolled_from || query.enrolled_to) {
         const tz = await deps.programs.timeZone(programId);
@@ -202,7 +207,7 @@ export function memberService(ctx: Ctx, deps: { tiers: TierService; programs: Pr
       const last = page.at(-1);
       return {
         items: page.map((r) => view(r, tiers, reveals(actor))),
-        next_cursor: rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
+        next_cursor: !till && rows.length > query.limit && last ? encodeCursor(last.created_at, last.id) : null,
       };
     },
     async idByPhone(programId: string, phone: string) {

@@ -348,7 +348,9 @@ export function slaService(ctx: Ctx, deps: SlaDeps) {
             ]));
           }
         }
-        const rows = await q.orderBy('id').forUpdate().execute();
+        // locked in the order every case action locks a subject's clocks (lockClocks: by metric), so a
+        // calendar change and a reply on the same case wait for each other instead of deadlocking
+        const rows = await q.orderBy('subject_type').orderBy('subject_id').orderBy('metric').forUpdate().execute();
         const moved: ClockMoved[] = [];
         for (let i = 0; i < rows.length; i += 1000) {
           const batch = rows.slice(i, i + 1000);

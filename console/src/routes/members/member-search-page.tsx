@@ -24,7 +24,9 @@ export function MemberSearchPage() {
   const { t, i18n } = useTranslation();
   const { message } = App.useApp();
   const navigate = useNavigate();
-  const { program, can } = useSession();
+  const { program, can, me } = useSession();
+  // a cashier (store staff, a till) finds the member in front of them; the server lists no more
+  const till = me.role === 'store_staff' || me.role === 'pos';
   const pid = program!.id;
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
@@ -48,6 +50,11 @@ export function MemberSearchPage() {
 
   const load = useCallback(async (after?: string) => {
     const mine = after ? generation.current : ++generation.current;
+    if (till && !q) {
+      setItems([]);
+      setCursor(null);
+      return;
+    }
     setLoading(true);
     try {
       const f: MemberListQuery = { q: q || undefined, status, tier_id: tierId, enrolled_from: from, enrolled_to: to, cursor: after };
@@ -63,7 +70,7 @@ export function MemberSearchPage() {
     } finally {
       if (mine === generation.current) setLoading(false);
     }
-  }, [pid, q, status, tierId, from, to, message]);
+  }, [pid, q, status, tierId, from, to, message, till]);
 
   useEffect(() => { void load(); }, [load]);
 
@@ -172,7 +179,7 @@ export function MemberSearchPage() {
           dataSource={items ?? []}
           loading={loading}
           pagination={false}
-          locale={{ emptyText: q ? t('search.empty') : filtered ? t('search.emptyFiltered') : t('search.emptyList') }}
+          locale={{ emptyText: q ? t('search.empty') : till ? t('search.tillHint') : filtered ? t('search.emptyFiltered') : t('search.emptyList') }}
           onRow={(m) => ({
             onClick: () => void navigate(`/members/${m.id}`),
             style: { cursor: 'pointer' },
