@@ -61,13 +61,15 @@ export async function replay(trx: Trx | Db, ids: number[]): Promise<void> {
   if (ids.length) await trx.updateTable('outbox').set({ published_at: null }).where('id', 'in', ids).execute();
 }
 
-/** Retention: the program's events written before `before` go (or are counted, when dry). */
-export async function purgeEvents(db: Db, programId: string, before: Date, dryRun: boolean): Promise<number> {
-  if (dryRun) {
-    const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE program_id = ${programId} AND created_at < ${before}`.execute(db);
-    return r.rows[0]!.n;
-  }
-  return Number((await db.deleteFrom('outbox').where('program_id', '=', programId).where('created_at', '<', before).executeTakeFirst()).numDeletedRows);
+/**
+ * Retention: the program's events written before `before` go (or are counted, when dry), except
+ * those of `consumed` topics not yet published: a consumer that was down that long still has
+ * them to handle (the notification relay's topics; an event no one consumes stays unpublished).
+ */
+export async function purgeEvents(db: Db, programId: string, before: Date, dryRun: boolean, consumed: readonly string[]): Promise<number> {
+  const old = sql`program_id = ${programId} AND created_at < ${before} AND NOT (published_at IS NULL AND topic = ANY(${[...consumed]}::text[]))`;
+  if (dryRun) return (await sql<{ n: number }>`SELECT count(*)::int AS n FROM outbox WHERE ${old}`.execute(db)).rows[0]!.n;
+  return Number((await sql`DELETE FROM outbox WHERE ${old}`.execute(db)).numAffectedRows ?? 0);
 }
 
 /**

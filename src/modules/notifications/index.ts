@@ -7,5 +7,7 @@ export { notificationRoutes } from './notification.routes.ts';
 export { NOTIFICATION_ERRORS } from './notification.errors.ts';
 export { smtpTransport, httpSmsTransport, wechatTransport, logTransport, transportsFromEnv, type Transport, type Transports } from './transports.ts';
 export { DEFAULT_TEMPLATES } from './defaults.ts';
+/** The outbox topics the relay consumes (retention keeps those not yet published). */
+export { EVENT_KEYS as RELAY_TOPICS } from './render.ts';
 export type { NotificationTables } from './notification.table.ts';
 export type { TMessage, TTemplate } from './notification.schema.ts';

@@ -5,6 +5,7 @@ import { purgeEvents } from '../../platform/outbox.ts';
 import { localDate } from '../../platform/time.ts';
 import { inTransaction } from '../../platform/transaction.ts';
 import { cutoff, retentionRunning, type RetentionKind, type TRetentionRun } from '../../modules/rights/index.ts';
+import { RELAY_TOPICS } from '../../modules/notifications/index.ts';
 import type { Modules } from '../../services.ts';
 import { eraseMember } from './erase-member.ts';
 
@@ -38,7 +39,7 @@ export async function runRetention(s: Modules, opts: RetentionOptions = {}, now 
         idempotency_records: await purgeIdempotency(s.ctx.db, p.id, before('idempotency_records'), dry),
         referral_signals: await s.referrals.purgeSignals(p.id, before('referral_signals'), dry),
         rights_exports: await s.rights.expireExports(p.id, before('rights_exports'), dry),
-        outbox_events: await purgeEvents(s.ctx.db, p.id, before('outbox_events'), dry),
+        outbox_events: await purgeEvents(s.ctx.db, p.id, before('outbox_events'), dry, RELAY_TOPICS),
       };
       runs.push(await s.rights.recordRun(p.id, { asOf, dryRun: dry, counts, actor: actor.keyId, startedAt }));
     }
