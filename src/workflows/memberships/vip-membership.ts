@@ -95,9 +95,10 @@ export async function renewMembership(s: Modules, programId: string, id: string,
     if (m.status === 'ended') return badStatus(m.status);
     const plan = await s.memberships.plan(programId, m.plan_id);
     if (isFailure(plan)) return plan;
-    // a member who left (terminated) or is suspended is not charged for another personal term
+    const seats = await s.memberships.seats(programId, id);
+    // a member who left (terminated) is not charged for another personal term
     if (plan.kind === 'individual') {
-      const holder = seatsHolder(await s.memberships.seats(programId, id));
+      const holder = seatsHolder(seats);
       const st = holder ? await s.members.requireStatus(programId, holder, ['active', 'suspended']) : null;
       if (st && isFailure(st)) return st;
     }
@@ -112,7 +113,6 @@ export async function renewMembership(s: Modules, programId: string, id: string,
     });
     if (!paid) return receiptTaken(input.payment.receipt_no);
     const row = await s.memberships.update(programId, id, { ends_on: term.to, status: 'active', fee_fen: fee });
-    const seats = await s.memberships.seats(programId, id);
     let open = seats.filter((x) => !x.removed_at);
     if (m.status === 'expired') {
       // the members it had at its expiry take their seats again from the new term's first day,
