@@ -2,7 +2,7 @@ import type { Ctx } from '../../platform/context.ts';
 import { exclusive } from '../../platform/advisory.ts';
 import { sample } from '../../platform/rng.ts';
 import { localDate } from '../../platform/time.ts';
-import type { Contact, SurveyDeps, SurveyService } from './survey.service.ts';
+import type { SurveyDeps, SurveyService } from './survey.service.ts';
 
 // The NPS rounds (`patron jobs run surveys`, daily from the scheduler): each active NPS survey
 // whose round is due (every_days since the last) is sent to a random sample of the members who
@@ -15,7 +15,7 @@ const SURVEY_LOCK = 7_014;
 const DAY = 86_400_000;
 const SLICE = 5_000;
 
-export function surveySampling(ctx: Ctx, deps: SurveyDeps, surveys: Pick<SurveyService, 'inviteRow' | 'timeZone'>) {
+export function surveySampling(ctx: Ctx, deps: SurveyDeps, surveys: Pick<SurveyService, 'inviteRow' | 'timeZone' | 'contactsOf'>) {
   return {
     /** One run over the due NPS surveys (one program's with programId): what each round sent. Null when another run holds the lock. */
     async run(opts: { now?: Date; programId?: string | undefined } = {}) {
@@ -38,8 +38,7 @@ export function surveySampling(ctx: Ctx, deps: SurveyDeps, surveys: Pick<SurveyS
           let skipped = 0;
           const picked = sample(eligible, s.sample_size ?? 200);
           // the sample's contacts read in slices (one query each), not one query per member
-          const contacts = new Map<string, Contact>();
-          for (let i = 0; i < picked.length; i += SLICE) for (const [id, c] of await deps.members.contacts(s.program_id, picked.slice(i, i + SLICE))) contacts.set(id, c);
+          const contacts = await surveys.contactsOf(s.program_id, picked);
           for (const memberId of picked) {
             const r = await surveys.inviteRow(s, memberId, `round:${localDate(now, tz)}`, {}, now, tz, contacts);
             if (r.status === 'sent') sent++;

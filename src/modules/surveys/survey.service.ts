@@ -208,6 +208,8 @@ export function surveyService(ctx: Ctx, deps: SurveyDeps, opts: SurveyOptions) {
       return { items };
     },
     inviteRow: invite,
+    /** Members' contacts in slices of 1,000 (one query each): an invitation round's. */
+    contactsOf,
     timeZone,
     /** The language the invited member reads us in: the public page opens in it. */
     memberLanguage: (programId: string, memberId: string) => deps.members.language(programId, memberId),
