@@ -93,12 +93,11 @@ export function couponService(ctx: Ctx, deps: CouponDeps) {
      */
     async forgetMember(programId: string, memberId: string): Promise<{ voided: number; reasons: number }> {
       assertTransaction(ctx.db);
-      const voided = await ctx.db.updateTable('coupons').set({ status: 'void', reason: 'erased', reserved_until: null, reservation_token: null, reserved_store_id: null, reserved_basket_fen: null })
-        .where('program_id', '=', programId).where('member_id', '=', memberId).where('status', '=', 'issued').returning('id').execute();
+      const voided = await service.voidForMember(programId, memberId, 'erased');
       const reasons = await ctx.db.updateTable('coupons').set({ reason: ERASED_TEXT })
         .where('program_id', '=', programId).where('member_id', '=', memberId)
         .where('reason', 'is not', null).where('reason', 'not in', ['erased', ERASED_TEXT]).returning('id').execute();
-      return { voided: voided.length, reasons: reasons.length };
+      return { voided, reasons: reasons.length };
     },
     /**
      * Retention: unused coupons (issued or void, never consumed) whose validity ended
