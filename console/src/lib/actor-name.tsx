@@ -1,6 +1,7 @@
 import { Tooltip } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import { get } from '../api/client.ts';
 import type { components } from '../api/schema.ts';
 import { useSession } from '../session/session.tsx';
@@ -91,7 +92,10 @@ export function useActor(id: string | null | undefined): NamedActor | undefined 
 /** The text for an actor: a person's name, a key's name marked as a key, 系统 / System; null when unknown. */
 export function useActorText(id: string | null | undefined): string | null {
   const { t } = useTranslation();
-  const actor = useActor(id);
+  return actorText(useActor(id), t);
+}
+
+function actorText(actor: NamedActor | undefined, t: TFunction): string | null {
   if (!actor) return null;
   if (actor.kind === 'system') return t('actor.system');
   if (actor.name === null) return null;
@@ -105,7 +109,7 @@ export function useActorText(id: string | null | undefined): string | null {
 export function ActorName({ id, fallback }: { id: string | null | undefined; fallback?: string }) {
   const { t } = useTranslation();
   const actor = useActor(id);
-  const text = useActorText(id);
+  const text = actorText(actor, t);
   if (!id) return <>{fallback ?? t('common.none')}</>;
   if (text === null) return actor ? <ShortId id={id} /> : <span data-actor={id} style={{ opacity: 0.5 }}>…</span>;
   return (

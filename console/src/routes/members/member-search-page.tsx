@@ -12,6 +12,7 @@ import { formatTime } from '../../lib/format.ts';
 import { EnrolMemberForm } from './enrol-member-form.tsx';
 import { MemberStatusTag } from './member-status-tag.tsx';
 import { maskPhone } from '../../lib/mask.ts';
+import { tierName } from '../../lib/tier-format.ts';
 
 const STATUSES: MemberStatus[] = ['active', 'suspended', 'terminated'];
 
@@ -91,7 +92,6 @@ export function MemberSearchPage() {
     else set({ q: term || undefined });
   }
 
-  const tierName = (tier: Tier) => (i18n.language.startsWith('en') && tier.name_en ? tier.name_en : tier.name);
   const columns: TableColumnsType<Member> = [
     {
       title: t('member.memberNo'), dataIndex: 'member_no', width: 180,
@@ -155,7 +155,7 @@ export function MemberSearchPage() {
               <Select<string>
                 allowClear placeholder={t('search.filterTier')} style={{ width: 140 }} value={tierId} data-testid="member-filter-tier"
                 onChange={(v) => set({ tier: v })}
-                options={tiers.map((x) => ({ value: x.id, label: tierName(x) }))}
+                options={tiers.map((x) => ({ value: x.id, label: tierName(x, i18n.language) }))}
               />
             )}
             <DatePicker.RangePicker
