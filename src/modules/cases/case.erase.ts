@@ -58,10 +58,10 @@ export async function forgetMember(db: Db, programId: string, memberId: string, 
   await db.deleteFrom('case_account_managers').where('program_id', '=', programId).where('member_id', '=', memberId).execute();
   // nobody can answer an erased member: their open cases close here (no survey, no message), so
   // no later step starts a clock on them (the workflow cancels the running ones)
-  const open = cases.filter((c) => c.closed_at === null).map((c) => c.id);
+  const open = cases.filter((c) => c.closed_at === null);
   if (open.length) {
     await db.updateTable('cases').set({ status: 'closed', closed_at: now, waiting: false, updated_at: now })
-      .where('program_id', '=', programId).where('id', 'in', open).execute();
+      .where('program_id', '=', programId).where('id', 'in', open.map((c) => c.id)).execute();
   }
-  return { cases: cases.length, events, attachments, ids: cases.map((c) => c.id), open: cases.filter((c) => c.closed_at === null).map((c) => ({ id: c.id, type: c.type })) };
+  return { cases: cases.length, events, attachments, ids: cases.map((c) => c.id), open: open.map((c) => ({ id: c.id, type: c.type })) };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../../db/database.ts';
 import { ERASED_TEXT } from '../../platform/member-data.ts';
 
@@ -31,12 +32,13 @@ export async function forgetCases(db: Db, programId: string, caseIds: readonly s
   let disputes = 0;
   if (rows.length) {
     const ids = rows.map((r) => r.id);
-    const reasons = await db.updateTable('quality_disputes').set({ reason: ERASED_TEXT })
-      .where('program_id', '=', programId).where('review_id', 'in', ids).where('reason', '<>', ERASED_TEXT).returning('id').execute();
-    const resolutions = await db.updateTable('quality_disputes').set({ resolution: ERASED_TEXT })
+    // one statement for both texts: the reason always, the resolution when there is one
+    const done = await db.updateTable('quality_disputes')
+      .set({ reason: ERASED_TEXT, resolution: sql<string | null>`CASE WHEN resolution IS NULL THEN NULL ELSE ${ERASED_TEXT} END` })
       .where('program_id', '=', programId).where('review_id', 'in', ids)
-      .where('resolution', 'is not', null).where('resolution', '<>', ERASED_TEXT).returning('id').execute();
-    disputes = new Set([...reasons, ...resolutions].map((d) => d.id)).size;
+      .where((eb) => eb.or([eb('reason', '<>', ERASED_TEXT), eb.and([eb('resolution', 'is not', null), eb('resolution', '<>', ERASED_TEXT)])]))
+      .returning('id').execute();
+    disputes = done.length;
   }
   return { reviews, disputes };
 }
