@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Form, Modal, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
-import { newIdempotencyKey, useIdempotencyKey } from './idempotency.ts';
+import { useAttemptKey } from './idempotency.ts';
 
 /** Maps an API field name (`amount_fen`) to the form field that produced it (`amount`). */
 export type FieldMap = Record<string, string>;
@@ -56,13 +56,11 @@ export function FormModal<V extends object>(props: Props<V>) {
   const [form] = Form.useForm<V>();
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ title: string; detail: string | null } | null>(null);
-  const openedKey = useIdempotencyKey(props.open);
+  const keyFor = useAttemptKey(props.open);
   const inFlight = useRef(false);
-  const lastAttempt = useRef<{ values: string; key: string } | null>(null);
 
   useEffect(() => {
     if (props.open) {
-      lastAttempt.current = null;
       form.resetFields();
       setProblem(null);
     }
@@ -73,12 +71,7 @@ export function FormModal<V extends object>(props: Props<V>) {
     if (inFlight.current) return;
     const values = await form.validateFields().catch(() => null);
     if (!values || inFlight.current) return;
-    // Same values again (a double click, a retry after a timeout) replay the same key; values
-    // corrected after an error are a new request, which the server would refuse under the old key.
-    const sent = JSON.stringify(values);
-    const previous = lastAttempt.current;
-    const key = !previous ? openedKey : previous.values === sent ? previous.key : newIdempotencyKey();
-    lastAttempt.current = { values: sent, key };
+    const key = keyFor(values);
     inFlight.current = true;
     setBusy(true);
     setProblem(null);

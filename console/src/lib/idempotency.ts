@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 
 /**
  * crypto.randomUUID only exists in secure contexts; a till PC opening the console over
@@ -23,4 +23,22 @@ export function useIdempotencyKey(open: boolean): string {
     if (open) setKey(newIdempotencyKey());
   }, [open]);
   return key;
+}
+
+/**
+ * The key for each submit of a form while it is open: the same values again (a double click, a
+ * retry after a timeout) replay the same key; values corrected after an error are a new request,
+ * which the server would refuse under the old key (idempotency_conflict).
+ */
+export function useAttemptKey(open: boolean): (values: unknown) => string {
+  const openedKey = useIdempotencyKey(open);
+  const last = useRef<{ values: string; key: string } | null>(null);
+  useEffect(() => { if (open) last.current = null; }, [open]);
+  return useCallback((values: unknown) => {
+    const sent = JSON.stringify(values);
+    const previous = last.current;
+    const key = !previous ? openedKey : previous.values === sent ? previous.key : newIdempotencyKey();
+    last.current = { values: sent, key };
+    return key;
+  }, [openedKey]);
 }

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { errorText } from '../../api/client.ts';
 import { actOnCase, addProceeding, giveGoodwill, type CaseAction, type CaseChannel } from '../../api/cases.ts';
 import { listCouponTypes } from '../../api/coupons.ts';
-import { useIdempotencyKey } from '../../lib/idempotency.ts';
+import { useAttemptKey } from '../../lib/idempotency.ts';
 
 const SEND = ['portal', 'sms', 'email', 'phone', 'store', 'wechat'] as const;
 
@@ -58,15 +58,16 @@ export function GoodwillDialog({ pid, caseId, open, onClose, onDone }: { pid: st
   const [form] = Form.useForm<{ kind: 'points' | 'coupon'; points?: number; coupon_type_id?: string; reason: string }>();
   const [types, setTypes] = useState<{ value: string; label: string }[]>([]);
   const kind = Form.useWatch('kind', form);
-  // one key for as long as the dialog is open: a double click grants once (the server replays the first answer)
-  const key = useIdempotencyKey(open);
+  // a double click grants once (the server replays the first answer); corrected values are a new request
+  const keyFor = useAttemptKey(open);
   useEffect(() => {
     if (open) void listCouponTypes(pid).then((r) => setTypes(r.items.filter((x) => x.active).map((x) => ({ value: x.id, label: x.name }))), () => setTypes([]));
   }, [open, pid]);
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      await giveGoodwill(pid, caseId, v.kind === 'points' ? { kind: 'points', points: v.points!, reason: v.reason } : { kind: 'coupon', coupon_type_id: v.coupon_type_id!, reason: v.reason }, key);
+      const body = v.kind === 'points' ? { kind: 'points' as const, points: v.points!, reason: v.reason } : { kind: 'coupon' as const, coupon_type_id: v.coupon_type_id!, reason: v.reason };
+      await giveGoodwill(pid, caseId, body, keyFor(body));
       void message.success(t('cases.goodwillDone'));
       form.resetFields();
       onDone();

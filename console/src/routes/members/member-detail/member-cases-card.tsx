@@ -8,7 +8,7 @@ import { caseAgents, getAccountManager, listCases, openCase, setAccountManager, 
 import { formatTime } from '../../../lib/format.ts';
 import { useSession } from '../../../session/session.tsx';
 import { PriorityTag, StatusTag, TypeTag } from '../../cases/case-tags.tsx';
-import { useIdempotencyKey } from '../../../lib/idempotency.ts';
+import { useAttemptKey } from '../../../lib/idempotency.ts';
 
 /** The member's service requests and complaints, a "new case" button, and their dedicated account manager (专属客户经理). */
 export function MemberCasesCard({ programId, memberId }: { programId: string; memberId: string }) {
@@ -21,8 +21,8 @@ export function MemberCasesCard({ programId, memberId }: { programId: string; me
   const [managers, setManagers] = useState<CaseAgent[]>([]);
   const [opening, setOpening] = useState(false);
   const [form] = Form.useForm<CaseOpen>();
-  // one key while the new-case dialog is open: a double click opens one case
-  const key = useIdempotencyKey(opening);
+  // a double click opens one case; corrected values are a new request
+  const keyFor = useAttemptKey(opening);
   const load = useCallback(() => {
     void listCases(programId, { member_id: memberId, limit: 20 }).then((r) => setItems(r.items), () => setItems([]));
     void getAccountManager(programId, memberId).then(setAm, () => setAm(null));
@@ -33,7 +33,8 @@ export function MemberCasesCard({ programId, memberId }: { programId: string; me
   const submit = async () => {
     const v = await form.validateFields();
     try {
-      const c = await openCase(programId, { ...v, member_id: memberId }, key);
+      const body = { ...v, member_id: memberId };
+      const c = await openCase(programId, body, keyFor(body));
       void message.success(t('cases.opened_ok'));
       setOpening(false);
       navigate(`/cases/${c.id}`);
