@@ -35,10 +35,13 @@ export function useAttemptKey(open: boolean): (values: unknown) => string {
   const last = useRef<{ values: string; key: string } | null>(null);
   useEffect(() => { if (open) last.current = null; }, [open]);
   return useCallback((values: unknown) => {
-    const sent = JSON.stringify(values);
-    const previous = last.current;
-    const key = !previous ? openedKey : previous.values === sent ? previous.key : newIdempotencyKey();
-    last.current = { values: sent, key };
-    return key;
+    last.current = nextAttempt(last.current, values, openedKey);
+    return last.current.key;
   }, [openedKey]);
+}
+
+/** The attempt after `previous`: the opened key first, the same key for the same values, a new one for others. */
+export function nextAttempt(previous: { values: string; key: string } | null, values: unknown, openedKey: string): { values: string; key: string } {
+  const sent = JSON.stringify(values);
+  return { values: sent, key: !previous ? openedKey : previous.values === sent ? previous.key : newIdempotencyKey() };
 }
